@@ -1,0 +1,12 @@
+"""The one application error that services raise; the API turns it into the error shape."""
+
+
+class ApplicationError(Exception):
+    """A refusal with a stable machine code, an HTTP status and a translated message."""
+
+    def __init__(self, code: str, message, *, status: int = 400, fields=None):
+        super().__init__(str(message))
+        self.code = code
+        self.message = message
+        self.status = status
+        self.fields = fields

@@ -1,0 +1,15 @@
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .selectors import agencies_for_staff
+
+
+class AgencyScopedForm(WagtailAdminModelForm):
+    """A staff form whose agency can only be one of the staff member's agencies."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is not None and "agency" in self.fields:
+            agencies = agencies_for_staff(user=for_user)
+            self.fields["agency"].queryset = agencies
+            if self.instance.pk is None and len(agencies) == 1:
+                self.fields["agency"].initial = agencies[0].pk

@@ -1,0 +1,282 @@
+"""Agencies, their two portals, the people they serve and employ, and accounts."""
+
+from django.contrib.auth.models import AbstractUser, Group, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Collection, Orderable
+
+
+class Agency(ClusterableModel):
+    """A home-care agency: its plan, the portal modules it runs and its sender
+    addresses.
+    """
+
+    class Plan(models.TextChoices):
+        ESSENTIEL = "essentiel", _("Essentiel")
+        PREMIUM = "premium", _("Premium")
+        ENTREPRISE = "entreprise", _("Entreprise")
+
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("identifiant court"), max_length=60, unique=True)
+    plan = models.CharField(
+        _("formule"), max_length=20, choices=Plan.choices, default=Plan.ESSENTIEL
+    )
+    client_module = models.BooleanField(_("module Extranet client"), default=False)
+    intervenant_module = models.BooleanField(
+        _("module Extranet intervenant"), default=False
+    )
+    staff_group = models.OneToOneField(
+        Group,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="agency",
+    )
+    collection = models.OneToOneField(
+        Collection,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="agency",
+    )
+
+    class Meta:
+        verbose_name = _("agence")
+        verbose_name_plural = _("agences")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.plan == self.Plan.ESSENTIEL:
+            errors = {}
+            for field in ("client_module", "intervenant_module"):
+                if getattr(self, field):
+                    errors[field] = _(
+                        "Ce module nécessite la formule Premium ou supérieure."
+                    )
+            if errors:
+                raise ValidationError(errors)
+
+    def module_enabled(self, kind: str) -> bool:
+        return (
+            self.client_module
+            if kind == Portal.Kind.CLIENT
+            else self.intervenant_module
+        )
+
+
+class SenderAddress(Orderable):
+    """An address the agency sends portal e-mails from (credentials, invitations)."""
+
+    agency = ParentalKey(
+        Agency, on_delete=models.CASCADE, related_name="sender_addresses"
+    )
+    email = models.EmailField(_("adresse e-mail"))
+    display_name = models.CharField(_("nom affiché"), max_length=200, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("adresse d'expédition")
+        verbose_name_plural = _("adresses d'expédition")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "email"], name="sender_unique_per_agency"
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.display_name} <{self.email}>" if self.display_name else self.email
+        )
+
+
+class Portal(models.Model):
+    """The identity of one portal: the agency, its kind and its address.
+
+    Sign-in, tokens and sessions are bound to this row; its content and settings
+    live on the portal's Wagtail page.
+    """
+
+    class Kind(models.TextChoices):
+        CLIENT = "client", _("Clients")
+        INTERVENANT = "intervenant", _("Intervenants")
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="portals")
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    key = models.SlugField(_("clé du portail"), max_length=80, unique=True)
+    hostname = models.CharField(
+        _("nom d'hôte"), max_length=253, null=True, blank=True, unique=True
+    )
+
+    class Meta:
+        verbose_name = _("portail")
+        verbose_name_plural = _("portails")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "kind"], name="one_portal_per_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agency} — {self.get_kind_display()}"
+
+    @property
+    def is_enabled(self) -> bool:
+        return self.agency.module_enabled(self.kind)
+
+
+class PersonQuerySet(models.QuerySet):
+    def for_agency(self, agency):
+        return self.filter(agency=agency)
+
+
+class Person(models.Model):
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="%(class)ss",
+        verbose_name=_("agence"),
+    )
+    first_name = models.CharField(_("prénom"), max_length=150)
+    last_name = models.CharField(_("nom"), max_length=150)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    postal_code = models.CharField(_("code postal"), max_length=20, blank=True)
+    city = models.CharField(_("ville"), max_length=150, blank=True)
+    external_ref = models.CharField(
+        _("référence externe"),
+        max_length=100,
+        blank=True,
+        help_text=_("Identifiant de la personne dans le logiciel de gestion."),
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def full_name(self) -> str:
+        return str(self)
+
+
+class Client(Person):
+    """A family receiving care; reads its documents and planning on the client portal."""
+
+    portal_kind = "client"
+
+    class Meta(Person.Meta):
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+        indexes = [models.Index(fields=["agency", "last_name", "first_name"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "external_ref"],
+                condition=~models.Q(external_ref=""),
+                name="client_external_ref_unique",
+            )
+        ]
+
+
+class Intervenant(Person):
+    """A care worker; reads their planning and payslips on the intervenant portal."""
+
+    portal_kind = "intervenant"
+
+    class Meta(Person.Meta):
+        verbose_name = _("intervenant")
+        verbose_name_plural = _("intervenants")
+        indexes = [models.Index(fields=["agency", "last_name", "first_name"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "external_ref"],
+                condition=~models.Q(external_ref=""),
+                name="intervenant_external_ref_unique",
+            )
+        ]
+
+
+class AccountManager(UserManager):
+    def get_by_natural_key(self, username):
+        return self.get(username__iexact=username)
+
+
+class User(AbstractUser):
+    """A staff member (no portal) or a portal account bound to one person of one portal."""
+
+    portal = models.ForeignKey(
+        Portal, null=True, blank=True, on_delete=models.CASCADE, related_name="accounts"
+    )
+    client = models.ForeignKey(
+        Client, null=True, blank=True, on_delete=models.CASCADE, related_name="accounts"
+    )
+    intervenant = models.ForeignKey(
+        Intervenant,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="accounts",
+    )
+
+    objects = AccountManager()
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="username_ci_unique"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        portal__isnull=True,
+                        client__isnull=True,
+                        intervenant__isnull=True,
+                    )
+                    | models.Q(
+                        portal__isnull=False,
+                        client__isnull=False,
+                        intervenant__isnull=True,
+                    )
+                    | models.Q(
+                        portal__isnull=False,
+                        client__isnull=True,
+                        intervenant__isnull=False,
+                    )
+                ),
+                name="portal_account_has_one_person",
+            ),
+        ]
+
+    @property
+    def is_portal_account(self) -> bool:
+        return self.portal_id is not None
+
+    @property
+    def person(self):
+        return self.client or self.intervenant
+
+    def clean(self):
+        super().clean()
+        person = self.person
+        if person is None:
+            return
+        if (
+            self.portal_id is None
+            or person.agency_id != self.portal.agency_id
+            or (person.portal_kind != self.portal.kind)
+        ):
+            raise ValidationError(
+                _("Un compte de portail doit appartenir au portail de sa personne.")
+            )

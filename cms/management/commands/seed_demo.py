@@ -1,0 +1,138 @@
+"""Load the demo agencies, portals, people and accounts (idempotent)."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from access.models import Agency, Client, Intervenant
+from access.services import portal_account_create
+from home_pages.models import PortalPage
+from home_pages.services import agency_create, agency_setup, portal_page_configure
+
+PASSWORD = "portail-demo-2026"
+
+AGENCIES = [
+    {
+        "fields": {
+            "name": "Agence Démo",
+            "slug": "demo",
+            "plan": Agency.Plan.PREMIUM,
+            "client_module": True,
+            "intervenant_module": True,
+            "sender_emails": ("contact@demo.example",),
+        },
+        "clients": [
+            ("Camille", "Martin", "client1@demo.example", "C-001"),
+            ("Louis", "Bernard", "client2@demo.example", "C-002"),
+        ],
+        "intervenants": [
+            ("Inès", "Durand", "intervenant1@demo.example", "I-001"),
+            ("Hugo", "Petit", "intervenant2@demo.example", "I-002"),
+        ],
+    },
+    {
+        "fields": {
+            "name": "Agence Démo 2",
+            "slug": "demo2",
+            "plan": Agency.Plan.PREMIUM,
+            "client_module": True,
+            "intervenant_module": False,
+            "sender_emails": ("contact@demo2.example",),
+        },
+        "clients": [("Alice", "Moreau", "client1@demo2.example", "C-001")],
+        "intervenants": [],
+    },
+]
+
+PORTAL_SETTINGS = {
+    "client": {
+        "menu_sections": [
+            "documents",
+            "quotes",
+            "contracts",
+            "invoices",
+            "tax_certificates",
+            "caf_certificates",
+            "resources",
+            "planning",
+            "profile",
+            "signature",
+            "payment",
+        ],
+        "planning_default_view": "week",
+        "planning_interventions": ["view"],
+        "planning_availabilities": [],
+        "planning_absences": ["view", "create", "change", "delete"],
+        "links": [
+            (
+                "Demander une prestation",
+                "https://forms.example.org/demande?client={client_id}&agence={agency}",
+            )
+        ],
+    },
+    "intervenant": {
+        "menu_sections": [
+            "profile",
+            "planning",
+            "coupons",
+            "administrative",
+            "payslips",
+            "other_documents",
+        ],
+        "planning_default_view": "week",
+        "planning_interventions": ["view"],
+        "planning_availabilities": ["view", "create", "change", "delete"],
+        "planning_absences": ["view", "create"],
+        "links": [
+            (
+                "Note de frais",
+                "https://forms.example.org/frais?intervenant={intervenant_id}",
+            )
+        ],
+    },
+}
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (agencies demo and demo2, their people and accounts)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        User = get_user_model()
+        if not User.objects.filter(username__iexact="admin").exists():
+            User.objects.create_superuser("admin", "admin@demo.example", PASSWORD)
+        for spec in AGENCIES:
+            agency = Agency.objects.filter(slug=spec["fields"]["slug"]).first()
+            if agency is None:
+                agency = agency_create(**spec["fields"])
+                for page in PortalPage.objects.filter(portal__agency=agency):
+                    portal_page_configure(
+                        page=page, **PORTAL_SETTINGS[page.portal.kind]
+                    )
+            else:
+                agency_setup(agency=agency)
+            for model, people in (
+                (Client, spec["clients"]),
+                (Intervenant, spec["intervenants"]),
+            ):
+                for first_name, last_name, email, ref in people:
+                    person, _created = model.objects.get_or_create(
+                        agency=agency,
+                        external_ref=ref,
+                        defaults={
+                            "first_name": first_name,
+                            "last_name": last_name,
+                            "email": email,
+                            "phone": "06 00 00 00 00",
+                            "address": "1 rue de la Paix",
+                            "postal_code": "75002",
+                            "city": "Paris",
+                        },
+                    )
+                    if not person.accounts.exists():
+                        portal_account_create(
+                            person=person, identifier=email, password=PASSWORD
+                        )
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready. Every demo password is {PASSWORD}.")
+        )

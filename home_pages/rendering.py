@@ -1,0 +1,38 @@
+"""The portal page's content as front ends need it: HTML with absolute URLs, renditions."""
+
+from django.utils.html import format_html
+
+LOGO_SIZES = {"small": "max-160x160", "large": "max-640x640"}
+
+
+def home_html(page, absolute_url) -> str:
+    """The HTML home page, block by block; image sources made absolute for any front
+    end.
+    """
+    parts = []
+    for block in page.home_body:
+        if block.block_type == "heading":
+            parts.append(format_html("<h2>{}</h2>", block.value))
+        elif block.block_type == "image":
+            rendition = block.value.get_rendition("max-1200x1200")
+            parts.append(
+                format_html(
+                    '<img src="{}" width="{}" height="{}" alt="{}">',
+                    absolute_url(rendition.url),
+                    rendition.width,
+                    rendition.height,
+                    block.value.default_alt_text or "",
+                )
+            )
+        else:
+            parts.append(str(block.render()))
+    return "\n".join(parts)
+
+
+def logo_urls(page, absolute_url) -> dict[str, str] | None:
+    if page.logo is None:
+        return None
+    return {
+        size: absolute_url(page.logo.get_rendition(spec).url)
+        for size, spec in LOGO_SIZES.items()
+    }

@@ -1,0 +1,62 @@
+"""Admin for agencies (superusers) and the portal page's address write-through."""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
+
+from access.models import Agency
+from access.services import portal_identity_update
+
+from .models import PortalPage
+from .services import agency_setup
+
+
+class AgencyCreateView(CreateView):
+    def save_instance(self):
+        with transaction.atomic():
+            agency = super().save_instance()
+            return agency_setup(agency=agency)
+
+
+class AgencyViewSet(SnippetViewSet):
+    model = Agency
+    icon = "site"
+    menu_label = _("Agences")
+    menu_order = 190
+    add_to_admin_menu = True
+    add_view_class = AgencyCreateView
+    copy_view_enabled = False
+    list_display = ["name", "slug", "plan", "client_module", "intervenant_module"]
+    search_fields = ["name", "slug"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+            FieldPanel("plan"),
+            FieldRowPanel(
+                [FieldPanel("client_module"), FieldPanel("intervenant_module")]
+            ),
+            InlinePanel(
+                "sender_addresses",
+                heading=_("Adresses d'expédition"),
+                label=_("Adresse"),
+            ),
+        ]
+    )
+
+
+register_snippet(AgencyViewSet)
+
+
+@hooks.register("after_edit_page")
+def save_portal_identity(request, page):
+    """The key and host name are the portal's identity, not page content: they are
+    validated by the page form and applied on every successful save."""
+    if isinstance(page.specific_deferred, PortalPage) and "portal_key" in request.POST:
+        portal_identity_update(
+            portal=page.specific.portal,
+            key=request.POST["portal_key"],
+            hostname=request.POST.get("portal_hostname"),
+        )

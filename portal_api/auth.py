@@ -1,0 +1,94 @@
+"""Sign-in, sign-out and password change (API.md: Authentication)."""
+
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.middleware.csrf import get_token
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from access import services
+
+from .authentication import SESSION_PORTAL_KEY
+from .base import PortalApiView
+from .schema import ERRORS
+from .serializers import AccountSerializer
+
+
+class LoginInputSerializer(serializers.Serializer):
+    identifier = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=4096, trim_whitespace=False)
+
+
+class LoginOutputSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+    account = AccountSerializer()
+
+
+class PasswordInputSerializer(serializers.Serializer):
+    current_password = serializers.CharField(max_length=4096, trim_whitespace=False)
+    new_password = serializers.CharField(max_length=4096, trim_whitespace=False)
+
+
+class LoginApi(PortalApiView):
+    # Open by nature: the credentials in the body are what is being checked. No prior
+    # session is read, so no CSRF applies; lock-outs are django-axes's job.
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="auth_login",
+        request=LoginInputSerializer,
+        responses={200: LoginOutputSerializer, **ERRORS(400, 401, 403, 404, 429)},
+        summary="Sign in with an identifier and a password",
+    )
+    def post(self, request, portal):
+        data = LoginInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        account = services.portal_account_authenticate(
+            request=request._request,
+            portal=self.portal,
+            identifier=data.validated_data["identifier"],
+            password=data.validated_data["password"],
+        )
+        token, raw_token = services.account_token_issue(account=account)
+        login(request._request, account, backend="access.backends.PortalAccountBackend")
+        request._request.session[SESSION_PORTAL_KEY] = self.portal.pk
+        get_token(request._request)  # browsers get their CSRF cookie with the session
+        body = {"token": raw_token, "expires_at": token.expiry, "account": account}
+        return Response(LoginOutputSerializer(body).data)
+
+
+class LogoutApi(PortalApiView):
+    @extend_schema(
+        operation_id="auth_logout",
+        request=None,
+        responses={204: None, **ERRORS(401, 403, 404)},
+        summary="Revoke the token or session used",
+    )
+    def post(self, request, portal):
+        if request.auth is not None and hasattr(request.auth, "digest"):
+            request.auth.delete()
+        else:
+            logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordApi(PortalApiView):
+    @extend_schema(
+        operation_id="auth_password",
+        request=PasswordInputSerializer,
+        responses={204: None, **ERRORS(400, 401, 403, 404)},
+        summary="Change the password; other tokens and sessions are revoked",
+    )
+    def post(self, request, portal):
+        data = PasswordInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        token = request.auth if hasattr(request.auth, "digest") else None
+        account = services.account_password_change(
+            account=request.user, keep_token=token, **data.validated_data
+        )
+        if token is None:
+            update_session_auth_hash(request._request, account)
+        return Response(status=status.HTTP_204_NO_CONTENT)

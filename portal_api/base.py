@@ -1,0 +1,29 @@
+"""What every portal endpoint shares: finding the portal from its key before
+authentication, refusing portals whose module is off, and the account's person."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework.views import APIView
+
+from access.errors import ApplicationError
+from home_pages.selectors import portal_page_live_by_key
+
+
+class PortalApiView(APIView):
+    """An endpoint under /api/v1/portals/{portal}/."""
+
+    def initial(self, request, *args, **kwargs):
+        # The portal must be known before authentication: credentials are checked
+        # against it on every request.
+        page = portal_page_live_by_key(key=kwargs.get("portal", ""))
+        if page is None:
+            raise Http404
+        self.page = page
+        self.portal = request.portal = page.portal
+        if not self.portal.is_enabled:
+            raise ApplicationError(
+                "module_disabled",
+                _("Ce portail n'est pas activé pour cette agence."),
+                status=403,
+            )
+        super().initial(request, *args, **kwargs)

@@ -1,0 +1,48 @@
+"""OpenAPI helpers: the error responses and our two authentication schemes."""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import OpenApiResponse
+
+from .serializers import ErrorSerializer
+
+_DESCRIPTIONS = {
+    400: "Invalid input, malformed JSON included (`invalid`)",
+    401: "Not signed in, or bad credentials (`invalid_credentials`)",
+    403: "Not allowed (`module_disabled`, `section_disabled`, `action_not_allowed`)",
+    404: "Unknown portal or object, or not yours",
+    409: "Conflict",
+    429: "Locked out (`locked_out`) or throttled",
+}
+
+
+def ERRORS(*statuses: int) -> dict:  # noqa: N802 — reads as a constant in decorators
+    return {
+        code: OpenApiResponse(ErrorSerializer, description=_DESCRIPTIONS[code])
+        for code in statuses
+    }
+
+
+class PortalTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "portal_api.authentication.PortalTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token <token>` from `auth/login`; bound to its portal.",
+        }
+
+
+class PortalSessionScheme(OpenApiAuthenticationExtension):
+    target_class = "portal_api.authentication.PortalSessionAuthentication"
+    name = "sessionAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "sessionid",
+            "description": "Set by `auth/login`; writes need `X-CSRFToken`.",
+        }

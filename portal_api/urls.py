@@ -1,0 +1,30 @@
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from . import auth, content
+from .exception_handlers import api_not_found
+
+portal_patterns = [
+    path("auth/login", auth.LoginApi.as_view(), name="auth-login"),
+    path("auth/logout", auth.LogoutApi.as_view(), name="auth-logout"),
+    path("auth/password", auth.PasswordApi.as_view(), name="auth-password"),
+    path("config", content.ConfigApi.as_view(), name="config"),
+    path("home", content.HomeApi.as_view(), name="home"),
+    path("me", content.MeApi.as_view(), name="me"),
+    path("menu", content.MenuApi.as_view(), name="menu"),
+]
+
+app_name = "portal_api"
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="portal_api:schema"),
+        name="docs",
+    ),
+    *[
+        path(f"portals/<slug:portal>/{p.pattern}", p.callback, name=p.name)
+        for p in portal_patterns
+    ],
+    re_path(r"^.*$", api_not_found),
+]
