@@ -1,4 +1,4 @@
-"""The one application error that services raise; the API turns it into the error shape."""
+"""The one application error services raise; the API turns it into its error shape."""
 
 
 class ApplicationError(Exception):

@@ -173,7 +173,7 @@ class Person(models.Model):
 
 
 class Client(Person):
-    """A family receiving care; reads its documents and planning on the client portal."""
+    """A family receiving care; reads documents and planning on the client portal."""
 
     portal_kind = "client"
 
@@ -214,7 +214,7 @@ class AccountManager(UserManager):
 
 
 class User(AbstractUser):
-    """A staff member (no portal) or a portal account bound to one person of one portal."""
+    """A staff member (no portal) or a portal account bound to one person."""
 
     portal = models.ForeignKey(
         Portal, null=True, blank=True, on_delete=models.CASCADE, related_name="accounts"

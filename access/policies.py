@@ -5,7 +5,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 
 def staff_agency_ids(user) -> set[int]:
-    """Ids of the agencies whose staff group the user belongs to (cached on the user)."""
+    """Ids of the agencies whose staff group the user is in (cached on the user)."""
     if not hasattr(user, "_staff_agency_ids"):
         from .models import Agency
 

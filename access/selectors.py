@@ -6,7 +6,7 @@ from .models import Agency, Portal
 
 
 def agencies_for_staff(*, user) -> QuerySet[Agency]:
-    """The agencies whose staff group the user belongs to; every agency for a superuser."""
+    """The agencies whose staff group the user is in; all of them for a superuser."""
     if user.is_superuser:
         return Agency.objects.all()
     return Agency.objects.filter(staff_group__user=user)

@@ -1,4 +1,4 @@
-"""Wagtail pages: one folder per agency holding the configuration page of each portal."""
+"""Wagtail pages: one folder per agency, holding each portal's configuration page."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError

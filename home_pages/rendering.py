@@ -1,4 +1,4 @@
-"""The portal page's content as front ends need it: HTML with absolute URLs, renditions."""
+"""A portal page's content as front ends need it: absolute URLs, renditions."""
 
 from django.utils.html import format_html
 

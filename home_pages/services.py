@@ -1,4 +1,4 @@
-"""Writes that span agencies and the page tree: an agency's pages and their permissions."""
+"""Writes spanning agencies and the page tree: an agency's pages and permissions."""
 
 from django.contrib.auth.models import Permission
 from django.db import transaction

@@ -21,7 +21,7 @@ def error_body(code: str, message, fields=None) -> dict:
 
 
 def _messages(detail) -> dict:
-    """DRF's nested error detail as {field: [message, ...]}, flattening nested fields."""
+    """DRF's nested error detail as {field: [message, ...]}, nested names dotted."""
     flat = {}
 
     def walk(prefix, value):

@@ -1,4 +1,4 @@
-"""Settings shared by every environment; each value can be set by a DJANGO_* variable."""
+"""Settings shared by every environment, each switched by a DJANGO_* variable."""
 
 import os
 from datetime import timedelta
