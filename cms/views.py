@@ -1,3 +1,4 @@
+from django.shortcuts import render
 from django.views.defaults import server_error as html_server_error
 
 from portal_api.exception_handlers import api_server_error
@@ -8,3 +9,14 @@ def server_error(request, *args, **kwargs):
     if request.path.startswith("/api/"):
         return api_server_error(request)
     return html_server_error(request, *args, **kwargs)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes's answer to a locked-out identifier.
+
+    The API has already answered in its own error shape (429 `locked_out`); the admin
+    sign-in page gets a plain page.
+    """
+    if request.path.startswith("/api/") and original_response is not None:
+        return original_response
+    return render(request, "lockout.html", status=429)

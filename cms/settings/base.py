@@ -206,6 +206,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_CALLABLE = "access.backends.axes_identifier"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "cms.views.lockout_response"
 # Lock-outs are per identifier (API.md): counting per IP address as well would lock out
 # every carer of an agency that shares one office connection.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -1,0 +1,82 @@
+import pytest
+from rest_framework.test import APIClient
+
+from .factories import (
+    ClientFactory,
+    IntervenantFactory,
+    make_account,
+    make_agency,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(settings):
+    # The tests share one process: keep axes lock-outs and caches from leaking.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def agency(db):
+    return make_agency(slug="alpha")
+
+
+@pytest.fixture
+def other_agency(db):
+    return make_agency(slug="beta")
+
+
+@pytest.fixture
+def client_person(agency):
+    return ClientFactory(agency=agency, email="camille@example.org")
+
+
+@pytest.fixture
+def client_account(client_person):
+    return make_account(client_person)
+
+
+@pytest.fixture
+def intervenant_account(agency):
+    return make_account(IntervenantFactory(agency=agency))
+
+
+@pytest.fixture
+def roles(agency, other_agency, client_account, intervenant_account):
+    """One account per role of the endpoint table (DESIGN.md section 5), all of
+    them calling the client portal of `agency`."""
+    return {
+        "owner": client_account,
+        "same_agency_other_person": make_account(ClientFactory(agency=agency)),
+        "other_agency": make_account(ClientFactory(agency=other_agency)),
+        "other_portal": intervenant_account,
+        "anonymous": None,
+    }
+
+
+def portal_url(portal_key: str, path: str) -> str:
+    return f"/api/v1/portals/{portal_key}/{path}"
+
+
+def signed_in(account) -> APIClient:
+    """An API client holding a token for the account, obtained the real way."""
+    from .factories import PASSWORD
+
+    client = APIClient()
+    if account is None:
+        return client
+    response = client.post(
+        portal_url(account.portal.key, "auth/login"),
+        {"identifier": account.username, "password": PASSWORD},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    client.cookies.clear()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+    return client

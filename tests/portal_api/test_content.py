@@ -1,0 +1,253 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from home_pages.services import portal_page_configure
+from tests.conftest import portal_url, signed_in
+from tests.factories import ClientFactory
+
+pytestmark = pytest.mark.django_db
+
+# DESIGN.md section 5: each role against the client portal of `agency`. A person of
+# another agency holds a token of another portal, hence 401 like the other portal.
+ROLE_STATUS = {
+    "owner": 200,
+    "same_agency_other_person": 200,
+    "other_agency": 401,
+    "other_portal": 401,
+    "anonymous": 401,
+}
+
+
+def client_page(agency):
+    return agency.portals.get(kind="client").page
+
+
+class TestPersonalEndpointsByRole:
+    @pytest.mark.parametrize("path", ["me", "menu"])
+    @pytest.mark.parametrize("role", ROLE_STATUS)
+    def test_each_role_gets_its_status_and_only_its_own_person(
+        self, roles, agency, path, role
+    ):
+        account = roles[role]
+        response = signed_in(account).get(portal_url("alpha-clients", path))
+        assert response.status_code == ROLE_STATUS[role], response.content
+        if response.status_code == 401:
+            assert response.json()["error"]["code"] in {
+                "not_authenticated",
+                "authentication_failed",
+            }
+        elif path == "me":
+            assert response.json()["person"]["id"] == account.client_id
+
+
+class TestPublicEndpointsByRole:
+    @pytest.mark.parametrize("path", ["config", "home"])
+    @pytest.mark.parametrize("role", ROLE_STATUS)
+    def test_public_content_is_the_same_for_every_role(self, roles, path, role):
+        anonymous = signed_in(None).get(portal_url("alpha-clients", path)).json()
+        response = signed_in(roles[role]).get(portal_url("alpha-clients", path))
+        assert response.status_code == 200
+        assert response.json() == anonymous
+
+
+class TestConfig:
+    def test_config_describes_the_portal(self, api, agency):
+        body = api.get(portal_url("alpha-clients", "config")).json()
+        assert body == {
+            "key": "alpha-clients",
+            "kind": "client",
+            "name": "Portail clients",
+            "agency": {"name": agency.name},
+            "logo": None,
+            "planning": {"default_view": "week"},
+        }
+
+    def test_config_returns_small_and_large_logo_renditions(self, api, agency):
+        from wagtail.images.models import Image
+        from wagtail.images.tests.utils import get_test_image_file
+
+        logo = Image.objects.create(title="Logo", file=get_test_image_file())
+        portal_page_configure(page=client_page(agency), logo=logo)
+        logo_urls = api.get(portal_url("alpha-clients", "config")).json()["logo"]
+        assert set(logo_urls) == {"small", "large"}
+        assert logo_urls["small"].startswith("http://testserver/")
+        assert logo_urls["small"] != logo_urls["large"]
+
+    def test_unknown_portal_answers_404_in_the_error_shape(self, api, db):
+        response = api.get(portal_url("nowhere", "config"))
+        assert response.status_code == 404
+        assert response.json()["error"]["code"] == "not_found"
+
+
+class TestModuleDisabled:
+    @pytest.mark.parametrize(
+        "method,path",
+        [
+            ("get", "config"),
+            ("get", "home"),
+            ("get", "me"),
+            ("get", "menu"),
+            ("post", "auth/login"),
+            ("post", "auth/logout"),
+            ("post", "auth/password"),
+        ],
+    )
+    def test_every_endpoint_of_a_disabled_portal_answers_module_disabled(
+        self, api, agency, method, path
+    ):
+        agency.intervenant_module = False
+        agency.save()
+        response = getattr(api, method)(portal_url("alpha-intervenants", path))
+        assert response.status_code == 403
+        assert response.json()["error"]["code"] == "module_disabled"
+
+    def test_an_open_token_stops_working_when_the_module_is_switched_off(
+        self, agency, client_account
+    ):
+        api = signed_in(client_account)
+        agency.client_module = False
+        agency.save()
+        response = api.get(portal_url("alpha-clients", "me"))
+        assert response.json()["error"]["code"] == "module_disabled"
+
+
+class TestHome:
+    def test_message_mode_returns_the_welcome_message(self, api, agency):
+        portal_page_configure(
+            page=client_page(agency), home_mode="message", home_message="Bonjour !"
+        )
+        body = api.get(portal_url("alpha-clients", "home")).json()
+        assert body == {
+            "mode": "message",
+            "title": "Portail clients",
+            "message": "Bonjour !",
+        }
+
+    def test_url_mode_returns_the_external_url(self, api, agency):
+        portal_page_configure(
+            page=client_page(agency), home_mode="url", home_url="https://example.org/"
+        )
+        body = api.get(portal_url("alpha-clients", "home")).json()
+        assert body["mode"] == "url"
+        assert body["url"] == "https://example.org/"
+
+    def test_html_mode_renders_the_page_blocks(self, api, agency):
+        portal_page_configure(
+            page=client_page(agency),
+            home_mode="html",
+            home_body=[
+                ("heading", "Nos services"),
+                ("paragraph", "<p>Aide à <b>domicile</b></p>"),
+            ],
+        )
+        body = api.get(portal_url("alpha-clients", "home")).json()
+        assert "<h2>Nos services</h2>" in body["html"]
+        assert "<b>domicile</b>" in body["html"]
+
+    def test_a_saved_draft_is_not_served_until_published(self, api, agency):
+        page = client_page(agency)
+        page.home_message = "Brouillon"
+        page.save_revision()
+        assert api.get(portal_url("alpha-clients", "home")).json()["message"] != (
+            "Brouillon"
+        )
+        page.get_latest_revision().publish()
+        assert api.get(portal_url("alpha-clients", "home")).json()["message"] == (
+            "Brouillon"
+        )
+
+    def test_an_unpublished_portal_is_not_found(self, api, agency):
+        client_page(agency).unpublish()
+        assert api.get(portal_url("alpha-clients", "home")).status_code == 404
+
+
+class TestMe:
+    def test_me_shows_the_account_and_its_person(self, client_account):
+        body = signed_in(client_account).get(portal_url("alpha-clients", "me")).json()
+        assert body["account"] == {"identifier": "camille@example.org"}
+        person = client_account.client
+        assert body["person"]["kind"] == "client"
+        assert body["person"]["first_name"] == person.first_name
+        assert body["person"]["email"] == person.email
+
+    def test_a_second_account_of_the_same_person_sees_the_same_person(
+        self, client_account
+    ):
+        from tests.factories import make_account
+
+        second = make_account(client_account.client, identifier="fils@example.org")
+        body = signed_in(second).get(portal_url("alpha-clients", "me")).json()
+        assert body["person"]["id"] == client_account.client_id
+
+
+class TestMenu:
+    def test_only_enabled_sections_and_children_appear(self, agency, client_account):
+        portal_page_configure(
+            page=client_page(agency),
+            menu_sections=["documents", "invoices", "planning", "quotes_unknown"][:3],
+        )
+        body = signed_in(client_account).get(portal_url("alpha-clients", "menu")).json()
+        assert [s["key"] for s in body["sections"]] == ["documents", "planning"]
+        assert body["sections"][0]["children"] == [
+            {"key": "invoices", "label": "Mes factures"}
+        ]
+
+    def test_planning_section_carries_default_view_and_actions(
+        self, agency, client_account
+    ):
+        portal_page_configure(
+            page=client_page(agency),
+            menu_sections=["planning"],
+            planning_default_view="month",
+            planning_absences=["view", "create"],
+        )
+        body = signed_in(client_account).get(portal_url("alpha-clients", "menu")).json()
+        planning = body["sections"][0]
+        assert planning["default_view"] == "month"
+        assert planning["actions"] == {
+            "interventions": [],
+            "availabilities": [],
+            "absences": ["view", "create"],
+        }
+
+    def test_extra_links_are_filled_with_the_person_and_url_encoded(
+        self, agency, client_person, client_account
+    ):
+        client_person.external_ref = "A&B 1"
+        client_person.save()
+        portal_page_configure(
+            page=client_page(agency),
+            links=[
+                ("Formulaire", "https://f.example.org/?c={client_id}&r={external_ref}")
+            ],
+        )
+        body = signed_in(client_account).get(portal_url("alpha-clients", "menu")).json()
+        assert body["links"] == [
+            {
+                "name": "Formulaire",
+                "url": f"https://f.example.org/?c={client_person.pk}&r=A%26B%201",
+            }
+        ]
+
+    def test_labels_follow_the_request_language(self, agency, client_account):
+        api = signed_in(client_account)
+        body = api.get(
+            portal_url("alpha-clients", "menu"), HTTP_ACCEPT_LANGUAGE="en"
+        ).json()
+        assert body["sections"][0]["label"] == "My documents"
+
+
+class TestQueryCounts:
+    @pytest.mark.parametrize("path", ["me", "menu"])
+    def test_query_count_does_not_grow_with_the_agency(
+        self, agency, client_account, django_assert_max_num_queries, path
+    ):
+        api = signed_in(client_account)
+        ClientFactory.create_batch(1000, agency=agency)
+        # Portal page, token, user's other tokens, person, links (menu).
+        with django_assert_max_num_queries(5):
+            assert api.get(portal_url("alpha-clients", path)).status_code == 200
+
+
+def test_anonymous_user_has_no_portal():
+    assert not hasattr(AnonymousUser(), "portal_id")
