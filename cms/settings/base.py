@@ -194,6 +194,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["portal_api.schema.only_public_api"],
 }
 REST_KNOX = {
     "TOKEN_TTL": timedelta(hours=int(env("TOKEN_TTL_HOURS", str(24 * 30)))),

@@ -1,0 +1,54 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from access.models import Agency, User
+from tests.factories import ClientFactory, make_account
+
+pytestmark = pytest.mark.django_db
+
+
+class TestAgencyPlan:
+    @pytest.mark.parametrize("module", ["client_module", "intervenant_module"])
+    def test_essentiel_agency_cannot_switch_a_portal_module_on(self, module):
+        agency = Agency(
+            name="A", slug="a", plan=Agency.Plan.ESSENTIEL, **{module: True}
+        )
+        with pytest.raises(ValidationError) as error:
+            agency.full_clean()
+        assert error.value.message_dict[module] == [
+            "Ce module nécessite la formule Premium ou supérieure."
+        ]
+
+    @pytest.mark.parametrize("plan", [Agency.Plan.PREMIUM, Agency.Plan.ENTREPRISE])
+    def test_premium_and_above_can_switch_both_modules_on(self, plan):
+        Agency(
+            name="A", slug="a", plan=plan, client_module=True, intervenant_module=True
+        ).full_clean()
+
+
+class TestUserIdentifier:
+    def test_identifiers_are_unique_whatever_their_case(self, agency):
+        make_account(ClientFactory(agency=agency), identifier="Marie@Example.org")
+        with pytest.raises(IntegrityError), transaction.atomic():
+            User.objects.create(username="marie@example.ORG")
+
+    def test_natural_key_lookup_ignores_case(self, agency):
+        account = make_account(ClientFactory(agency=agency), identifier="Marie@x.org")
+        assert User.objects.get_by_natural_key("MARIE@X.ORG") == account
+
+    def test_a_portal_account_must_have_exactly_one_person(self, agency):
+        portal = agency.portals.get(kind="client")
+        with pytest.raises(IntegrityError), transaction.atomic():
+            User.objects.create(username="orphan", portal=portal)
+
+    def test_an_account_cannot_point_at_a_person_of_another_portal(
+        self, agency, other_agency
+    ):
+        account = User(
+            username="x",
+            portal=agency.portals.get(kind="client"),
+            client=ClientFactory(agency=other_agency),
+        )
+        with pytest.raises(ValidationError):
+            account.full_clean()

@@ -1,0 +1,67 @@
+import pytest
+
+from tests.conftest import portal_url
+
+pytestmark = pytest.mark.django_db
+
+
+class TestErrorShape:
+    def test_malformed_json_is_invalid_input(self, api, agency):
+        response = api.post(
+            portal_url("alpha-clients", "auth/login"),
+            "{not json",
+            content_type="application/json",
+        )
+        assert response.status_code == 400
+        assert response.json()["error"]["code"] == "invalid"
+
+    @pytest.mark.parametrize(
+        "path", ["/api/", "/api/v1/nothing", "/api/v1/portals/alpha-clients/nothing"]
+    )
+    def test_unknown_routes_under_api_answer_json_404(self, api, agency, path):
+        response = api.get(path)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {
+            "error": {"code": "not_found", "message": "Ressource introuvable."}
+        }
+
+    def test_wrong_method_answers_405_in_the_error_shape(self, api, agency):
+        response = api.delete(portal_url("alpha-clients", "config"))
+        assert response.status_code == 405
+        assert response.json()["error"]["code"] == "method_not_allowed"
+
+    def test_non_json_body_is_refused_with_415(self, api, agency):
+        response = api.post(
+            portal_url("alpha-clients", "auth/login"),
+            "identifier=x",
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code == 415
+        assert response.json()["error"]["code"] == "unsupported_media_type"
+
+    def test_validation_errors_list_messages_per_field(self, api, agency):
+        response = api.post(
+            portal_url("alpha-clients", "auth/login"), {}, format="json"
+        )
+        error = response.json()["error"]
+        assert set(error["fields"]) == {"identifier", "password"}
+        assert error["fields"]["password"] == ["Champ requis."]
+
+    def test_messages_follow_the_request_language(self, api, agency):
+        response = api.get("/api/v1/nothing", HTTP_ACCEPT_LANGUAGE="en")
+        assert response.json()["error"]["message"] == "Not found."
+
+    def test_an_unexpected_error_answers_json_500(self, agency, monkeypatch):
+        from django.test import Client
+
+        from portal_api import content
+
+        def explode(*args, **kwargs):
+            raise RuntimeError("boom")
+
+        monkeypatch.setattr(content.ConfigApi, "get", explode)
+        browser = Client(raise_request_exception=False)
+        response = browser.get(portal_url("alpha-clients", "config"))
+        assert response.status_code == 500
+        assert response.json()["error"]["code"] == "server_error"
