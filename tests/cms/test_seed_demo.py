@@ -1,0 +1,62 @@
+import pytest
+from django.core.management import call_command
+
+from access.models import Agency, User
+from tests.conftest import portal_url
+
+pytestmark = pytest.mark.django_db
+
+DEMO_PASSWORD = "portail-demo-2026"
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+
+
+def login(api, key, identifier):
+    return api.post(
+        portal_url(key, "auth/login"),
+        {"identifier": identifier, "password": DEMO_PASSWORD},
+        format="json",
+    )
+
+
+class TestSeedDemo:
+    def test_running_it_twice_changes_nothing(self, demo):
+        counts = (Agency.objects.count(), User.objects.count())
+        call_command("seed_demo", stdout=open("/dev/null", "w"))
+        assert (Agency.objects.count(), User.objects.count()) == counts == (2, 6)
+
+    @pytest.mark.parametrize(
+        "key,identifier",
+        [
+            ("demo-clients", "client1@demo.example"),
+            ("demo-clients", "client2@demo.example"),
+            ("demo-intervenants", "intervenant1@demo.example"),
+            ("demo-intervenants", "intervenant2@demo.example"),
+            ("demo2-clients", "client1@demo2.example"),
+        ],
+    )
+    def test_every_demo_login_works(self, demo, api, key, identifier):
+        assert login(api, key, identifier).status_code == 200
+
+    def test_demo2_intervenant_portal_is_disabled(self, demo, api):
+        response = api.get(portal_url("demo2-intervenants", "config"))
+        assert response.json()["error"]["code"] == "module_disabled"
+
+    def test_each_demo_portal_has_a_link_with_the_person_id(self, demo, api):
+        for key, identifier in [
+            ("demo-clients", "client1@demo.example"),
+            ("demo-intervenants", "intervenant1@demo.example"),
+        ]:
+            token = login(api, key, identifier).json()["token"]
+            menu = api.get(
+                portal_url(key, "menu"), HTTP_AUTHORIZATION=f"Token {token}"
+            ).json()
+            person = User.objects.get(username=identifier).person
+            assert f"={person.pk}" in menu["links"][0]["url"]
+
+    def test_admin_is_a_superuser_with_the_demo_password(self, demo):
+        admin = User.objects.get(username="admin")
+        assert admin.is_superuser and admin.check_password(DEMO_PASSWORD)
