@@ -1,0 +1,74 @@
+"""`make bench`: latency and query counts of the portal read API on a large agency.
+
+Builds a throw-away test database (SQLite, or PostgreSQL when DATABASE_URL is set),
+fills one agency with PEOPLE clients, then times each endpoint in-process.
+"""
+
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+PEOPLE = int(os.environ.get("BENCH_PEOPLE", "10000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        run(CaptureQueriesContext, connection)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def run(CaptureQueriesContext, connection) -> None:
+    from rest_framework.test import APIClient
+
+    from access.models import Client
+    from tests.factories import PASSWORD, make_account, make_agency
+
+    agency = make_agency(slug="bench")
+    Client.objects.bulk_create(
+        Client(agency=agency, first_name="P", last_name=f"N{i}", email=f"p{i}@x.org")
+        for i in range(PEOPLE)
+    )
+    account = make_account(Client.objects.filter(agency=agency).first())
+    api = APIClient()
+    base = "/api/v1/portals/bench-clients/"
+    login = {"identifier": account.username, "password": PASSWORD}
+    token = api.post(base + "auth/login", login, format="json").json()["token"]
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    print(f"{connection.vendor}, {PEOPLE} clients in the agency, {ROUNDS} rounds")
+    print(f"{'endpoint':<12}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
+    for name, call in [
+        ("config", lambda: api.get(base + "config")),
+        ("home", lambda: api.get(base + "home")),
+        ("me", lambda: api.get(base + "me")),
+        ("menu", lambda: api.get(base + "menu")),
+    ]:
+        timings = []
+        for _round in range(ROUNDS):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = call()
+                timings.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, response.content
+        timings.sort()
+        p95 = timings[int(len(timings) * 0.95) - 1]
+        print(
+            f"{name:<12}{statistics.median(timings):>10.2f}{p95:>10.2f}"
+            f"{len(queries):>9}"
+        )
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
