@@ -1,6 +1,8 @@
 import pytest
 from rest_framework.test import APIClient
 
+from access.models import Agency
+
 from .factories import (
     ClientFactory,
     IntervenantFactory,
@@ -22,14 +24,23 @@ def api():
     return APIClient()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Two agencies built once per run (each test rolls back its own changes):
+    setting up an agency's pages and permissions is the slowest part of a test."""
+    with django_db_blocker.unblock():
+        make_agency(slug="alpha")
+        make_agency(slug="beta")
+
+
 @pytest.fixture
 def agency(db):
-    return make_agency(slug="alpha")
+    return Agency.objects.get(slug="alpha")
 
 
 @pytest.fixture
 def other_agency(db):
-    return make_agency(slug="beta")
+    return Agency.objects.get(slug="beta")
 
 
 @pytest.fixture
