@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "axes",
     "guardian",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -195,6 +196,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["portal_api.schema.only_public_api"],
+    # The interactive docs load their assets from this service, not from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 REST_KNOX = {
     "TOKEN_TTL": timedelta(hours=int(env("TOKEN_TTL_HOURS", str(24 * 30)))),
