@@ -1,0 +1,40 @@
+"""Signing in to a portal."""
+
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
+from knox.models import AuthToken
+
+from ..errors import ApplicationError
+from ..models import Portal, User
+
+
+def portal_account_authenticate(
+    *, request, portal: Portal, identifier: str, password: str
+) -> User:
+    """The account these credentials open on this portal, or a refusal that never says
+    why.
+
+    The underlying request must be the Django request: django-axes records the
+    failure on it and flags a lock-out there.
+    """
+    account = authenticate(
+        request, username=identifier, password=password, portal=portal
+    )
+    if getattr(request, "axes_locked_out", False):
+        raise ApplicationError(
+            "locked_out",
+            _("Trop de tentatives de connexion. Réessayez plus tard."),
+            status=429,
+        )
+    if account is None:
+        raise ApplicationError(
+            "invalid_credentials",
+            _("Identifiant ou mot de passe incorrect."),
+            status=401,
+        )
+    return account
+
+
+def account_token_issue(*, account: User) -> tuple[AuthToken, str]:
+    """A new per-device token; only its hash is stored."""
+    return AuthToken.objects.create(user=account)
