@@ -1,5 +1,6 @@
 """Agencies, their two portals, the people they serve and employ, and accounts."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -28,6 +29,19 @@ class Agency(ClusterableModel):
     client_module = models.BooleanField(_("module Extranet client"), default=False)
     intervenant_module = models.BooleanField(
         _("module Extranet intervenant"), default=False
+    )
+    account_delivery = models.CharField(
+        _("transmission des accès par défaut"),
+        max_length=20,
+        choices=[
+            ("password", _("Mot de passe")),
+            ("invitation", _("Lien d'invitation")),
+        ],
+        default="password",
+        help_text=_(
+            "Mot de passe : l'e-mail contient le mot de passe. Lien d'invitation : "
+            "la personne choisit elle-même son mot de passe."
+        ),
     )
     staff_group = models.OneToOneField(
         Group,
@@ -130,6 +144,14 @@ class Portal(models.Model):
     @property
     def is_enabled(self) -> bool:
         return self.agency.module_enabled(self.kind)
+
+    @property
+    def address(self) -> str:
+        """The address to give to clients or intervenants and link from the agency's
+        site."""
+        if self.hostname:
+            return f"https://{self.hostname}/"
+        return settings.PORTAL_ADDRESS_TEMPLATE.format(key=self.key)
 
 
 class PersonQuerySet(models.QuerySet):
@@ -280,3 +302,67 @@ class User(AbstractUser):
             raise ValidationError(
                 _("Un compte de portail doit appartenir au portail de sa personne.")
             )
+
+
+class AccountBatch(models.Model):
+    """A batch generation of portal accounts, run by the task worker; staff follow its
+    progress and download its results."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        RUNNING = "running", _("En cours")
+        DONE = "done", _("Terminé")
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("portail"), max_length=20, choices=Portal.Kind.choices)
+    delivery = models.CharField(_("transmission"), max_length=20)
+    sender = models.ForeignKey(
+        SenderAddress, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        "access.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default="pending")
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("création de portails")
+        ordering = ["-created_at"]
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else int(100 * self.processed / self.total)
+
+
+class AccountBatchItem(models.Model):
+    """One person of a batch and what happened to them. Never holds a password."""
+
+    class Result(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        CREATED = "created", _("Créé")
+        SKIPPED_NO_EMAIL = "skipped_no_email", _("Ignoré : pas d'e-mail")
+        SKIPPED_HAS_ACCOUNT = "skipped_has_account", _("Ignoré : a déjà un compte")
+        FAILED = "failed", _("Échec")
+        EMAIL_FAILED = "email_failed", _("Créé, mais e-mail non envoyé")
+
+    batch = models.ForeignKey(
+        AccountBatch, on_delete=models.CASCADE, related_name="items"
+    )
+    client = models.ForeignKey(
+        Client, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    intervenant = models.ForeignKey(
+        Intervenant, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    result = models.CharField(max_length=20, choices=Result.choices, default="pending")
+    identifier = models.CharField(max_length=150, blank=True)
+    message = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    @property
+    def person(self):
+        return self.client or self.intervenant

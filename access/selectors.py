@@ -14,3 +14,14 @@ def agencies_for_staff(*, user) -> QuerySet[Agency]:
 
 def portal_get_by_key(*, key: str) -> Portal | None:
     return Portal.objects.select_related("agency").filter(key=key).first()
+
+
+def people_model(kind: str):
+    from .models import Client, Intervenant
+
+    return {"client": Client, "intervenant": Intervenant}[kind]
+
+
+def people_without_account(*, agency: Agency, kind: str):
+    """The agency's people of one portal without an account, for batch generation."""
+    return people_model(kind).objects.for_agency(agency).filter(accounts__isnull=True)

@@ -1,6 +1,5 @@
 """Wagtail pages: one folder per agency, holding each portal's configuration page."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -160,12 +159,7 @@ class PortalPage(Page):
 
     @property
     def address(self) -> str:
-        """The address to give to clients or intervenants and link from the agency's
-        site.
-        """
-        if self.portal.hostname:
-            return f"https://{self.portal.hostname}/"
-        return settings.PORTAL_ADDRESS_TEMPLATE.format(key=self.portal.key)
+        return self.portal.address
 
     def planning_actions(self) -> dict[str, list[str]]:
         return {

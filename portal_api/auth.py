@@ -31,6 +31,21 @@ class PasswordInputSerializer(serializers.Serializer):
     new_password = serializers.CharField(max_length=4096, trim_whitespace=False)
 
 
+class InvitationInputSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=300)
+    new_password = serializers.CharField(max_length=4096, trim_whitespace=False)
+
+
+def open_session(request, portal, account) -> Response:
+    """Sign in: a new token for apps and a portal-bound session for browsers."""
+    token, raw_token = services.account_token_issue(account=account)
+    login(request._request, account, backend="access.backends.PortalAccountBackend")
+    request._request.session[SESSION_PORTAL_KEY] = portal.pk
+    get_token(request._request)  # browsers get their CSRF cookie with the session
+    body = {"token": raw_token, "expires_at": token.expiry, "account": account}
+    return Response(LoginOutputSerializer(body).data)
+
+
 class LoginApi(PortalApiView):
     # Open by nature: the credentials in the body are what is being checked. No prior
     # session is read, so no CSRF applies; lock-outs are django-axes's job.
@@ -52,12 +67,27 @@ class LoginApi(PortalApiView):
             identifier=data.validated_data["identifier"],
             password=data.validated_data["password"],
         )
-        token, raw_token = services.account_token_issue(account=account)
-        login(request._request, account, backend="access.backends.PortalAccountBackend")
-        request._request.session[SESSION_PORTAL_KEY] = self.portal.pk
-        get_token(request._request)  # browsers get their CSRF cookie with the session
-        body = {"token": raw_token, "expires_at": token.expiry, "account": account}
-        return Response(LoginOutputSerializer(body).data)
+        return open_session(request, self.portal, account)
+
+
+class InvitationApi(PortalApiView):
+    # Open by nature: the one-time invitation token in the body is the credential.
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="auth_invitation",
+        request=InvitationInputSerializer,
+        responses={200: LoginOutputSerializer, **ERRORS(400, 403, 404)},
+        summary="Choose a password through an invitation link, then sign in",
+    )
+    def post(self, request, portal):
+        data = InvitationInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        account = services.portal_account_accept_invitation(
+            portal=self.portal, **data.validated_data
+        )
+        return open_session(request, self.portal, account)
 
 
 class LogoutApi(PortalApiView):

@@ -8,6 +8,7 @@ portal_patterns = [
     path("auth/login", auth.LoginApi.as_view(), name="auth-login"),
     path("auth/logout", auth.LogoutApi.as_view(), name="auth-logout"),
     path("auth/password", auth.PasswordApi.as_view(), name="auth-password"),
+    path("auth/invitation", auth.InvitationApi.as_view(), name="auth-invitation"),
     path("config", content.ConfigApi.as_view(), name="config"),
     path("home", content.HomeApi.as_view(), name="home"),
     path("me", content.MeApi.as_view(), name="me"),

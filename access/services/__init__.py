@@ -1,19 +1,38 @@
 """Writes of the access app, by concern; import them from here."""
 
 from .accounts import (
+    INVITATION,
+    PASSWORD,
+    Credentials,
     account_password_change,
     identifier_is_available,
+    password_generate,
+    portal_account_accept_invitation,
     portal_account_create,
+    portal_account_delete,
+    portal_account_generate,
+    portal_account_regenerate,
 )
 from .agencies import agency_create, agency_provision, portal_identity_update
+from .batches import account_batch_create, account_batch_run
 from .signin import account_token_issue, portal_account_authenticate
 
 __all__ = [
+    "INVITATION",
+    "PASSWORD",
+    "Credentials",
+    "account_batch_create",
+    "account_batch_run",
     "account_password_change",
     "account_token_issue",
     "agency_create",
     "agency_provision",
     "identifier_is_available",
+    "password_generate",
+    "portal_account_accept_invitation",
+    "portal_account_delete",
+    "portal_account_generate",
+    "portal_account_regenerate",
     "portal_account_authenticate",
     "portal_account_create",
     "portal_identity_update",

@@ -1,4 +1,11 @@
-"""Portal accounts: creation and credentials."""
+"""Portal accounts: generation, regeneration, deletion, invitations and passwords.
+
+Admin views, the batch task and `manage.py portal_accounts` all go through here.
+"""
+
+import logging
+import secrets
+from dataclasses import dataclass
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -6,7 +13,39 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
-from ..models import Client, Intervenant, Portal, User
+from ..emails import credentials_message
+from ..errors import ApplicationError
+from ..invitations import (
+    invitation_account_id,
+    invitation_token,
+    invitation_token_is_valid,
+    invitation_url,
+)
+from ..models import Client, Intervenant, Portal, SenderAddress, User
+
+logger = logging.getLogger(__name__)
+
+# No 0/O/o, 1/l/I: read aloud or copied by hand without mistakes.
+PASSWORD_ALPHABET = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ-+=*"
+PASSWORD_LENGTH = 14  # log2(59) * 14 = 82 bits of entropy, over the 72 required.
+PASSWORD = "password"
+INVITATION = "invitation"
+
+
+def password_generate() -> str:
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(PASSWORD_LENGTH))
+
+
+@dataclass
+class Credentials:
+    """What a generation produced. The password is only handed back to the caller
+    that must show it once; it is never stored or logged."""
+
+    account: User
+    password: str | None = None
+    invitation_link: str | None = None
+    email_sent: bool = False
+    email_error: str = ""
 
 
 def identifier_is_available(identifier: str, *, exclude_pk=None) -> bool:
@@ -16,27 +55,179 @@ def identifier_is_available(identifier: str, *, exclude_pk=None) -> bool:
     return not query.exists()
 
 
-@transaction.atomic
-def portal_account_create(
-    *, person: Client | Intervenant, identifier: str, password: str
-) -> User:
-    """Create a portal account for a person with a password chosen by staff."""
-    identifier = identifier.strip()
-    if not identifier_is_available(identifier):
-        raise ValidationError({"username": _("Identifiant indisponible")})
-    portal = Portal.objects.get(agency_id=person.agency_id, kind=person.portal_kind)
-    account = User(
-        username=identifier,
-        email=person.email,
-        portal=portal,
-        first_name=person.first_name,
-        last_name=person.last_name,
-    )
-    setattr(account, person.portal_kind, person)
-    password_validation.validate_password(password, account)
+def sender_for(person, sender: SenderAddress | None) -> SenderAddress | None:
+    if sender is not None and sender.agency_id != person.agency_id:
+        raise ValidationError({"sender": _("Adresse d'expédition inconnue.")})
+    return sender
+
+
+def _set_credentials(
+    account, *, mode: str, password: str | None, generated: bool, prepared=None
+):
+    if mode == INVITATION:
+        # A fresh random unusable hash: also what makes older links and sessions die.
+        account.set_unusable_password()
+        return None
+    if prepared is not None:
+        # A batch hashed this generated password beforehand, on every core.
+        account.password = prepared[1]
+        return prepared[0]
+    if generated:
+        password = password_generate()
+    else:
+        try:
+            password_validation.validate_password(password or "", account)
+        except ValidationError as error:
+            raise ValidationError({"password": error.messages}) from error
     account.set_password(password)
-    account.full_clean()
-    account.save()
+    return password
+
+
+def _deliver(credentials: Credentials, *, sender, send_email: bool, connection=None):
+    account = credentials.account
+    if credentials.password is None:
+        credentials.invitation_link = invitation_url(account, invitation_token(account))
+    if not send_email:
+        return credentials
+    message = credentials_message(
+        account=account,
+        sender=sender,
+        password=credentials.password,
+        invitation_link=credentials.invitation_link,
+    )
+    message.connection = connection
+    try:
+        message.send()
+        credentials.email_sent = True
+    except Exception as error:  # noqa: BLE001 — any transport failure is reported
+        logger.warning("Credentials e-mail to account %s failed: %s", account.pk, error)
+        credentials.email_error = _("E-mail refusé par le serveur : %(error)s") % {
+            "error": error
+        }
+    return credentials
+
+
+def portal_account_generate(
+    *,
+    person: Client | Intervenant,
+    identifier: str | None = None,
+    mode: str = PASSWORD,
+    password: str | None = None,
+    send_email: bool = False,
+    sender: SenderAddress | None = None,
+    connection=None,
+    prepared: tuple[str, str] | None = None,
+) -> Credentials:
+    """Open a portal account for a person. The password is generated unless one is
+    given; in invitation mode the person chooses it through a one-time link. The
+    account stays created if the e-mail cannot be sent (the result says so)."""
+    identifier = (identifier if identifier is not None else person.email).strip()
+    if not identifier:
+        raise ValidationError({"username": _("Indiquez un identifiant.")})
+    if send_email and not person.email:
+        raise ValidationError({"send_email": _("Cette personne n'a pas d'e-mail.")})
+    sender = sender_for(person, sender)
+    with transaction.atomic():
+        if not identifier_is_available(identifier):
+            raise ValidationError({"username": _("Identifiant indisponible")})
+        account = User(
+            username=identifier,
+            email=person.email,
+            portal=Portal.objects.get(
+                agency_id=person.agency_id, kind=person.portal_kind
+            ),
+            first_name=person.first_name,
+            last_name=person.last_name,
+        )
+        setattr(account, person.portal_kind, person)
+        plain = _set_credentials(
+            account,
+            mode=mode,
+            password=password,
+            generated=password is None,
+            prepared=prepared,
+        )
+        account.full_clean()
+        account.save()
+    return _deliver(
+        Credentials(account=account, password=plain),
+        sender=sender,
+        send_email=send_email,
+        connection=connection,
+    )
+
+
+def portal_account_create(*, person, identifier: str, password: str) -> User:
+    """An account with a password chosen by staff, nothing sent."""
+    return portal_account_generate(
+        person=person, identifier=identifier, password=password
+    ).account
+
+
+def portal_account_regenerate(
+    *,
+    account: User,
+    mode: str = PASSWORD,
+    password: str | None = None,
+    send_email: bool = False,
+    sender: SenderAddress | None = None,
+) -> Credentials:
+    """New credentials for an existing account: every token, session and invitation
+    link it had stops working at once."""
+    person = account.person
+    sender = sender_for(person, sender)
+    if send_email and not person.email:
+        raise ValidationError({"send_email": _("Cette personne n'a pas d'e-mail.")})
+    with transaction.atomic():
+        plain = _set_credentials(
+            account, mode=mode, password=password, generated=password is None
+        )
+        account.save(update_fields=["password"])
+        AuthToken.objects.filter(user=account).delete()
+    return _deliver(
+        Credentials(account=account, password=plain),
+        sender=sender,
+        send_email=send_email,
+    )
+
+
+@transaction.atomic
+def portal_account_delete(*, account: User) -> None:
+    """Close an account: its tokens go with it and its sessions no longer load a
+    user. The person's documents, planning and coupons are untouched."""
+    if not account.is_portal_account:
+        raise ValidationError(
+            _("Seuls les comptes de portail peuvent être supprimés ici.")
+        )
+    account.delete()
+
+
+@transaction.atomic
+def portal_account_accept_invitation(
+    *, portal: Portal, token: str, new_password: str
+) -> User:
+    """Set the password chosen through an invitation link (which then stops working)."""
+    account_id = invitation_account_id(token)
+    account = (
+        User.objects.select_for_update().filter(pk=account_id, portal=portal).first()
+        if account_id
+        else None
+    )
+    if account is None or not invitation_token_is_valid(account, token):
+        raise ApplicationError(
+            "invalid_invitation",
+            _(
+                "Ce lien d'invitation n'est plus valable. "
+                "Demandez-en un nouveau à votre agence."
+            ),
+            status=400,
+        )
+    try:
+        password_validation.validate_password(new_password, account)
+    except ValidationError as error:
+        raise ValidationError({"new_password": error.messages}) from error
+    account.set_password(new_password)
+    account.save(update_fields=["password"])
     return account
 
 

@@ -161,6 +161,12 @@ PORTAL_ADDRESS_TEMPLATE = env(
     WAGTAILADMIN_BASE_URL.rstrip("/") + "/api/v1/portals/{key}/",
 )
 
+# Invitation links: how long they work, and the front-end page that receives them.
+PORTAL_INVITATION_MAX_AGE = timedelta(days=int(env("INVITATION_DAYS", "7")))
+PORTAL_INVITATION_URL_TEMPLATE = env(
+    "INVITATION_URL_TEMPLATE", "{address}invitation?token={token}"
+)
+
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
 }

@@ -1,0 +1,206 @@
+import math
+
+import pytest
+from django.contrib.auth.hashers import identify_hasher
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.test import Client as BrowserClient
+from knox.models import AuthToken
+
+from access.models import SenderAddress
+from access.services import (
+    INVITATION,
+    PASSWORD,
+    password_generate,
+    portal_account_delete,
+    portal_account_generate,
+    portal_account_regenerate,
+)
+from access.services.accounts import PASSWORD_ALPHABET, PASSWORD_LENGTH
+from tests.conftest import portal_url, signed_in
+from tests.factories import PASSWORD as TEST_PASSWORD
+from tests.factories import ClientFactory, make_account
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sender(agency):
+    return SenderAddress.objects.create(
+        agency=agency, email="accueil@alpha.example", display_name="Alpha"
+    )
+
+
+def login(identifier, password, key="alpha-clients"):
+    return BrowserClient().post(
+        portal_url(key, "auth/login"),
+        {"identifier": identifier, "password": password},
+        content_type="application/json",
+    )
+
+
+class TestPasswordGenerate:
+    def test_generated_passwords_carry_at_least_72_bits(self):
+        assert PASSWORD_LENGTH * math.log2(len(set(PASSWORD_ALPHABET))) >= 72
+
+    def test_generated_passwords_have_no_ambiguous_characters(self):
+        password = "".join(password_generate() for _ in range(200))
+        assert not set(password) & set("0Oo1lI")
+
+    def test_generated_passwords_differ(self):
+        assert len({password_generate() for _ in range(100)}) == 100
+
+
+class TestGenerate:
+    def test_identifier_defaults_to_the_persons_email(self, agency):
+        person = ClientFactory(agency=agency, email="Anne@Example.org")
+        credentials = portal_account_generate(person=person)
+        assert credentials.account.username == "Anne@Example.org"
+        assert credentials.account.client == person
+        assert login("anne@example.org", credentials.password).status_code == 200
+
+    def test_an_identifier_taken_in_another_case_is_unavailable(
+        self, agency, other_agency
+    ):
+        make_account(ClientFactory(agency=other_agency), identifier="Taken@x.org")
+        with pytest.raises(ValidationError) as error:
+            portal_account_generate(
+                person=ClientFactory(agency=agency), identifier="taken@X.ORG"
+            )
+        assert error.value.message_dict["username"] == ["Identifiant indisponible"]
+
+    def test_a_typed_password_goes_through_the_validators(self, agency):
+        person = ClientFactory(agency=agency)
+        with pytest.raises(ValidationError) as error:
+            portal_account_generate(person=person, password="password")
+        assert "password" in error.value.message_dict
+        assert not person.accounts.exists()
+
+    def test_a_typed_password_is_used(self, agency):
+        person = ClientFactory(agency=agency, email="t@x.org")
+        credentials = portal_account_generate(person=person, password=TEST_PASSWORD)
+        assert credentials.password is None or credentials.password == TEST_PASSWORD
+        assert login("t@x.org", TEST_PASSWORD).status_code == 200
+
+    def test_a_person_without_email_needs_an_identifier(self, agency):
+        person = ClientFactory(agency=agency, email="")
+        with pytest.raises(ValidationError):
+            portal_account_generate(person=person)
+        credentials = portal_account_generate(person=person, identifier="sans-mail")
+        assert credentials.account.username == "sans-mail"
+
+    def test_a_person_may_hold_a_second_account(self, agency):
+        person = ClientFactory(agency=agency, email="mere@x.org")
+        first = portal_account_generate(person=person).account
+        second = portal_account_generate(person=person, identifier="fils@x.org").account
+        assert set(person.accounts.all()) == {first, second}
+        assert signed_in_as(second).json()["person"]["id"] == person.pk
+
+    def test_credentials_are_emailed_from_the_chosen_sender(self, agency, sender):
+        person = ClientFactory(agency=agency, email="e@x.org", first_name="Élise")
+        credentials = portal_account_generate(
+            person=person, send_email=True, sender=sender
+        )
+        assert credentials.email_sent
+        (message,) = mail.outbox
+        assert message.to == ["e@x.org"]
+        assert message.from_email == "Alpha <accueil@alpha.example>"
+        assert "Bonjour Élise" in message.body
+        assert credentials.password in message.body
+        assert "http://testserver/api/v1/portals/alpha-clients/" in message.body
+        assert credentials.password in message.alternatives[0][0]
+
+    def test_a_sender_of_another_agency_is_refused(self, agency, other_agency):
+        foreign = SenderAddress.objects.create(agency=other_agency, email="x@b.example")
+        with pytest.raises(ValidationError):
+            portal_account_generate(
+                person=ClientFactory(agency=agency), send_email=True, sender=foreign
+            )
+
+    def test_a_send_failure_keeps_the_account_and_says_so(
+        self, agency, sender, settings
+    ):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens
+        person = ClientFactory(agency=agency)
+        credentials = portal_account_generate(
+            person=person, send_email=True, sender=sender
+        )
+        assert not credentials.email_sent
+        assert credentials.email_error
+        assert person.accounts.exists()
+
+    def test_the_password_is_stored_hashed(self, agency):
+        credentials = portal_account_generate(person=ClientFactory(agency=agency))
+        assert credentials.password not in credentials.account.password
+        identify_hasher(credentials.account.password)
+
+
+def signed_in_as(account):
+    from django.contrib.auth import get_user_model
+
+    api = signed_in(None)
+    token = AuthToken.objects.create(user=get_user_model().objects.get(pk=account.pk))[
+        1
+    ]
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    return api.get(portal_url(account.portal.key, "me"))
+
+
+class TestRegenerateAndDelete:
+    def test_regenerating_revokes_tokens_and_sessions(self, agency, client_account):
+        api = signed_in(client_account)
+        browser = BrowserClient()
+        browser.post(
+            portal_url("alpha-clients", "auth/login"),
+            {"identifier": client_account.username, "password": TEST_PASSWORD},
+            content_type="application/json",
+        )
+        credentials = portal_account_regenerate(account=client_account)
+        assert api.get(portal_url("alpha-clients", "me")).status_code == 401
+        assert browser.get(portal_url("alpha-clients", "me")).status_code == 401
+        assert login(client_account.username, TEST_PASSWORD).status_code == 401
+        assert login(client_account.username, credentials.password).status_code == 200
+
+    def test_deleting_revokes_everything_and_keeps_the_person(
+        self, agency, client_account, client_person
+    ):
+        api = signed_in(client_account)
+        portal_account_delete(account=client_account)
+        assert api.get(portal_url("alpha-clients", "me")).status_code == 401
+        assert not AuthToken.objects.filter(user_id=client_account.pk).exists()
+        client_person.refresh_from_db()
+        assert login(client_account.username, TEST_PASSWORD).status_code == 401
+
+    def test_generating_again_after_deletion_gives_new_credentials(
+        self, agency, client_account, client_person
+    ):
+        portal_account_delete(account=client_account)
+        credentials = portal_account_generate(person=client_person)
+        assert credentials.password != TEST_PASSWORD
+        assert login(client_person.email, credentials.password).status_code == 200
+
+    def test_staff_accounts_cannot_be_deleted_here(self, agency):
+        from tests.factories import make_staff
+
+        with pytest.raises(ValidationError):
+            portal_account_delete(account=make_staff(agency))
+
+
+class TestModes:
+    @pytest.mark.parametrize("mode", [PASSWORD, INVITATION])
+    def test_each_mode_emails_what_the_person_needs(self, agency, sender, mode):
+        credentials = portal_account_generate(
+            person=ClientFactory(agency=agency),
+            mode=mode,
+            send_email=True,
+            sender=sender,
+        )
+        body = mail.outbox[0].body
+        if mode == PASSWORD:
+            assert credentials.password in body
+            assert credentials.invitation_link is None
+        else:
+            assert credentials.password is None
+            assert credentials.invitation_link in body
+            assert not credentials.account.has_usable_password()
