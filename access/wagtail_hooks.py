@@ -1,26 +1,42 @@
 """Admin screens for the agency's people, each scoped to the staff member's agencies."""
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
+from wagtail.snippets.views import chooser
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    HistoryView,
+    SnippetViewSet,
+    UsageView,
+)
 
 from .forms import AgencyScopedForm
 from .models import Client, Intervenant
 from .policies import AgencyScopedPermissionPolicy
+from .selectors import agencies_for_staff
 
 register_permission_policy(Client, AgencyScopedPermissionPolicy(Client))
 register_permission_policy(Intervenant, AgencyScopedPermissionPolicy(Intervenant))
+
+
+def scoped_rows(model, user, actions=("change", "view")):
+    return policy_registry.get_by_type(model).instances_user_has_any_permission_for(
+        user, list(actions)
+    )
 
 
 class ScopedObjectMixin:
     """Looks objects up among the user's agency's rows: another agency's id is a 404."""
 
     def get_queryset(self):
-        return policy_registry.get_by_type(
-            self.model
-        ).instances_user_has_permission_for(self.request.user, self.permission_required)
+        return scoped_rows(self.model, self.request.user, [self.permission_required])
 
 
 class ScopedEditView(ScopedObjectMixin, EditView):
@@ -29,6 +45,76 @@ class ScopedEditView(ScopedObjectMixin, EditView):
 
 class ScopedDeleteView(ScopedObjectMixin, DeleteView):
     pass
+
+
+class ScopedBaseObjectMixin:
+    """The same 404 for views whose own queryset is a listing (history, usage)."""
+
+    def get_base_object_queryset(self):
+        rows = scoped_rows(self.model, self.request.user)
+        return super().get_base_object_queryset().filter(pk__in=rows.values("pk"))
+
+
+class ScopedHistoryView(ScopedBaseObjectMixin, HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedBaseObjectMixin, UsageView):
+    pass
+
+
+class ScopedChooserMixin:
+    def get_object_list(self):
+        return scoped_rows(self.model_class, self.request.user)
+
+
+class ScopedChooseView(ScopedChooserMixin, chooser.ChooseView):
+    pass
+
+
+class ScopedChooseResultsView(ScopedChooserMixin, chooser.ChooseResultsView):
+    pass
+
+
+class ScopedChosenView(chooser.SnippetChosenView):
+    def get_object(self, pk):
+        return scoped_rows(self.model_class, self.request.user).get(pk=pk)
+
+
+class ScopedChosenMultipleView(chooser.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return scoped_rows(self.model_class, self.request.user).filter(pk__in=pks)
+
+
+class ScopedChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = ScopedChooseView
+    choose_results_view_class = ScopedChooseResultsView
+    chosen_view_class = ScopedChosenView
+    chosen_multiple_view_class = ScopedChosenMultipleView
+
+
+def _staff_agencies(request):
+    return agencies_for_staff(user=request.user)
+
+
+class PersonFilterSet(WagtailFilterSet):
+    """The agency filter offers only the user's agencies, never another's name."""
+
+    agency = django_filters.ModelChoiceFilter(
+        queryset=_staff_agencies, label=_("agence")
+    )
+
+
+class ClientFilterSet(PersonFilterSet):
+    class Meta:
+        model = Client
+        fields = ["agency"]
+
+
+class IntervenantFilterSet(PersonFilterSet):
+    class Meta:
+        model = Intervenant
+        fields = ["agency"]
 
 
 PERSON_PANELS = [
@@ -50,8 +136,10 @@ class PersonViewSet(SnippetViewSet):
     add_to_admin_menu = True
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    chooser_viewset_class = ScopedChooserViewSet
     list_display = ["last_name", "first_name", "email", "phone", "external_ref"]
-    list_filter = ["agency"]
     search_fields = ["first_name", "last_name", "email", "external_ref"]
     edit_handler = ObjectList(PERSON_PANELS, base_form_class=AgencyScopedForm)
     copy_view_enabled = False
@@ -67,6 +155,7 @@ class PersonViewSet(SnippetViewSet):
 
 class ClientViewSet(PersonViewSet):
     model = Client
+    filterset_class = ClientFilterSet
     icon = "group"
     menu_label = _("Clients")
     menu_order = 200
@@ -74,6 +163,7 @@ class ClientViewSet(PersonViewSet):
 
 class IntervenantViewSet(PersonViewSet):
     model = Intervenant
+    filterset_class = IntervenantFilterSet
     icon = "user"
     menu_label = _("Intervenants")
     menu_order = 210
@@ -81,3 +171,22 @@ class IntervenantViewSet(PersonViewSet):
 
 register_snippet(ClientViewSet)
 register_snippet(IntervenantViewSet)
+
+
+class ScopedDeleteBulkAction(DeleteBulkAction):
+    """Wagtail's bulk delete names the selected rows the user may not delete; with
+    `?id=all` that would be every agency's people. Here the selection is only ever
+    the user's own rows."""
+
+    models = [Client, Intervenant]
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return scoped_rows(self.model, self.request.user).values_list("pk", flat=True)
+
+    def get_actionable_objects(self):
+        objects, _no_access = super().get_actionable_objects()
+        return objects, {"items_with_no_access": []}
+
+
+# After wagtail.snippets' own registration (order 0), so that this one wins.
+hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=1)

@@ -57,6 +57,7 @@ def save_portal_identity(request, page):
     if isinstance(page.specific_deferred, PortalPage) and "portal_key" in request.POST:
         portal_identity_update(
             portal=page.specific.portal,
-            key=request.POST["portal_key"],
+            # Cleaned as the form's SlugField cleaned it: a pasted key keeps no spaces.
+            key=request.POST["portal_key"].strip(),
             hostname=request.POST.get("portal_hostname"),
         )

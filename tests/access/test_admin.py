@@ -1,0 +1,285 @@
+"""The snippet admin for agencies and their people, driven through real requests."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Collection, GroupPagePermission
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from access.models import Agency, Client, Intervenant, Portal
+from home_pages.models import AgencyFolderPage, PortalPage
+from tests.conftest import portal_url
+from tests.factories import PASSWORD, ClientFactory, IntervenantFactory, make_staff
+
+pytestmark = pytest.mark.django_db
+
+NEEDS_PREMIUM = "Ce module nécessite la formule Premium ou supérieure."
+PEOPLE = [
+    pytest.param((Client, ClientFactory), id="client"),
+    pytest.param((Intervenant, IntervenantFactory), id="intervenant"),
+]
+
+
+def sign_in(client, user):
+    """Through the admin's login form, as staff do. (A bare `force_login(user)` would
+    pick PortalAccountBackend, the first backend with `get_user`, which never returns
+    staff: the session would be anonymous.)"""
+    response = client.post(
+        reverse("wagtailadmin_login"),
+        {"username": user.username, "password": PASSWORD},
+    )
+    assert response.status_code == 302, "could not sign in"
+    return client
+
+
+def url(model, name, *args) -> str:
+    return reverse(model.snippet_viewset.get_url_name(name), args=args)
+
+
+def chooser_url(model, name, *args) -> str:
+    namespace = model.snippet_viewset.get_chooser_admin_url_namespace()
+    return reverse(f"{namespace}:{name}", args=args)
+
+
+def person_data(agency, **fields) -> dict:
+    return {
+        "agency": agency.pk,
+        "first_name": "Jeanne",
+        "last_name": "Nouvelle",
+        "email": "",
+        "phone": "",
+        "address": "",
+        "postal_code": "",
+        "city": "",
+        "external_ref": "",
+        **fields,
+    }
+
+
+@pytest.fixture
+def staff_client(client, agency):
+    return sign_in(client, make_staff(agency))
+
+
+@pytest.fixture
+def superuser_client(client, db):
+    user = get_user_model().objects.create_superuser(
+        username="root", email="root@example.org", password=PASSWORD
+    )
+    return sign_in(client, user)
+
+
+@pytest.fixture
+def people(request, agency, other_agency):
+    """One person of each agency, named so that either is easy to spot."""
+    model, factory = request.param
+    return (
+        model,
+        factory(agency=agency, last_name="Alphonse"),
+        factory(agency=other_agency, last_name="Bertrand"),
+    )
+
+
+@pytest.mark.parametrize("people", PEOPLE, indirect=True)
+class TestPersonListing:
+    def test_staff_sees_only_their_agencys_people(self, staff_client, people):
+        model, own, foreign = people
+        response = staff_client.get(url(model, "list"))
+        assert response.status_code == 200
+        assert [person.pk for person in response.context["object_list"]] == [own.pk]
+        html = response.content.decode()
+        assert "Alphonse" in html
+        assert "Bertrand" not in html
+        assert url(model, "edit", foreign.pk) not in html
+
+    def test_superuser_sees_every_agencys_people(self, superuser_client, people):
+        model, own, foreign = people
+        response = superuser_client.get(url(model, "list"))
+        pks = {person.pk for person in response.context["object_list"]}
+        assert pks == {own.pk, foreign.pk}
+
+    def test_agency_filter_names_only_the_staff_members_agency(
+        self, staff_client, people, agency
+    ):
+        model, _own, _foreign = people
+        response = staff_client.get(url(model, "list"))
+        choices = response.context["filters"].form.fields["agency"].queryset
+        assert list(choices) == [agency]
+        assert "Agence beta" not in response.content.decode()
+
+    def test_chooser_offers_only_their_agencys_people(self, staff_client, people):
+        model, own, foreign = people
+        response = staff_client.get(chooser_url(model, "choose"))
+        assert response.status_code == 200
+        assert "Alphonse" in response.content.decode()
+        assert "Bertrand" not in response.content.decode()
+        chosen = staff_client.get(chooser_url(model, "chosen", foreign.pk))
+        assert chosen.status_code == 404
+        assert staff_client.get(chooser_url(model, "chosen", own.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("people", PEOPLE, indirect=True)
+class TestAnotherAgencysPerson:
+    def test_staff_can_open_and_change_their_own_agencys_person(
+        self, staff_client, people, agency
+    ):
+        model, own, _foreign = people
+        assert staff_client.get(url(model, "edit", own.pk)).status_code == 200
+        response = staff_client.post(
+            url(model, "edit", own.pk), person_data(agency, last_name="Alphonsine")
+        )
+        assert response.status_code == 302
+        own.refresh_from_db()
+        assert own.last_name == "Alphonsine"
+
+    def test_edit_url_of_another_agencys_person_answers_404(
+        self, staff_client, people, agency, other_agency
+    ):
+        model, _own, foreign = people
+        assert staff_client.get(url(model, "edit", foreign.pk)).status_code == 404
+        response = staff_client.post(
+            url(model, "edit", foreign.pk), person_data(agency, last_name="Volé")
+        )
+        assert response.status_code == 404
+        foreign.refresh_from_db()
+        assert (foreign.last_name, foreign.agency_id) == ("Bertrand", other_agency.pk)
+
+    def test_deleting_another_agencys_person_is_refused(self, staff_client, people):
+        model, _own, foreign = people
+        assert staff_client.get(url(model, "delete", foreign.pk)).status_code == 404
+        assert staff_client.post(url(model, "delete", foreign.pk)).status_code == 404
+        assert model.objects.filter(pk=foreign.pk).exists()
+
+    def test_staff_can_delete_their_own_agencys_person(self, staff_client, people):
+        model, own, _foreign = people
+        assert staff_client.post(url(model, "delete", own.pk)).status_code == 302
+        assert not model.objects.filter(pk=own.pk).exists()
+
+    @pytest.mark.parametrize("view", ["history", "history_results", "usage"])
+    def test_history_and_usage_of_another_agencys_person_answer_404(
+        self, staff_client, people, view
+    ):
+        model, own, foreign = people
+        assert staff_client.get(url(model, view, own.pk)).status_code == 200
+        assert staff_client.get(url(model, view, foreign.pk)).status_code == 404
+
+    def test_bulk_delete_of_all_spares_and_never_names_other_agencies(
+        self, staff_client, people
+    ):
+        model, own, foreign = people
+        meta = model._meta
+        bulk = reverse(
+            "wagtail_bulk_action", args=[meta.app_label, meta.model_name, "delete"]
+        )
+        confirm = staff_client.get(f"{bulk}?id=all")
+        assert confirm.status_code == 200
+        assert "Alphonse" in confirm.content.decode()
+        assert "Bertrand" not in confirm.content.decode()
+        assert staff_client.post(f"{bulk}?id=all").status_code == 302
+        assert list(model.objects.values_list("pk", flat=True)) == [foreign.pk]
+        assert not model.objects.filter(pk=own.pk).exists()
+
+
+class TestPersonCreation:
+    @pytest.mark.parametrize("model", [Client, Intervenant])
+    def test_agency_field_offers_only_the_staff_members_agency(
+        self, staff_client, agency, other_agency, model
+    ):
+        response = staff_client.get(url(model, "add"))
+        assert response.status_code == 200
+        field = response.context["form"].fields["agency"]
+        assert list(field.queryset) == [agency]
+        assert field.initial == agency.pk
+        assert "Agence beta" not in response.content.decode()
+
+    def test_staff_creates_a_client_in_their_agency(self, staff_client, agency):
+        response = staff_client.post(url(Client, "add"), person_data(agency))
+        assert response.status_code == 302
+        assert Client.objects.get(last_name="Nouvelle").agency == agency
+
+    def test_creating_a_client_in_another_agency_is_refused(
+        self, staff_client, other_agency
+    ):
+        response = staff_client.post(url(Client, "add"), person_data(other_agency))
+        assert response.status_code == 200
+        assert "agency" in response.context["form"].errors
+        assert not Client.objects.filter(last_name="Nouvelle").exists()
+
+
+def agency_data(**fields) -> dict:
+    data = nested_form_data(
+        {
+            "name": "Agence Gamma",
+            "slug": "gamma",
+            "plan": Agency.Plan.PREMIUM,
+            "sender_addresses": inline_formset(
+                [{"id": "", "email": "contact@gamma.example.org", "display_name": ""}]
+            ),
+        }
+    )
+    data.update(fields)
+    return data
+
+
+class TestAgencyCreation:
+    def test_superuser_creating_an_agency_gets_everything_it_needs(
+        self, superuser_client, api
+    ):
+        response = superuser_client.post(
+            url(Agency, "add"), agency_data(client_module="on")
+        )
+        assert response.status_code == 302
+        agency = Agency.objects.get(slug="gamma")
+        assert agency.client_module and not agency.intervenant_module
+        assert list(agency.sender_addresses.values_list("email", flat=True)) == [
+            "contact@gamma.example.org"
+        ]
+        assert dict(agency.portals.values_list("kind", "key")) == {
+            "client": "gamma-clients",
+            "intervenant": "gamma-intervenants",
+        }
+        folder = AgencyFolderPage.objects.get(agency=agency)
+        pages = PortalPage.objects.filter(portal__agency=agency)
+        assert pages.count() == 2
+        for page in pages:
+            assert page.live and page.get_parent().id == folder.id
+            assert page.live_revision is not None
+        assert isinstance(agency.staff_group, Group)
+        assert GroupPagePermission.objects.filter(
+            group=agency.staff_group, page=folder, permission__codename="change_page"
+        ).exists()
+        assert agency.staff_group.permissions.filter(codename="change_client").exists()
+        assert isinstance(agency.collection, Collection)
+        assert agency.collection.get_parent() == Collection.get_first_root_node()
+        config = api.get(portal_url("gamma-clients", "config"))
+        assert config.status_code == 200
+        assert config.json()["agency"] == {"name": "Agence Gamma"}
+
+    @pytest.mark.parametrize("module", ["client_module", "intervenant_module"])
+    def test_essentiel_agency_with_a_module_is_refused(self, superuser_client, module):
+        groups = Group.objects.count()
+        response = superuser_client.post(
+            url(Agency, "add"),
+            agency_data(plan=Agency.Plan.ESSENTIEL, **{module: "on"}),
+        )
+        assert response.status_code == 200
+        assert response.context["form"].errors[module] == [NEEDS_PREMIUM]
+        assert not Agency.objects.filter(slug="gamma").exists()
+        assert not Portal.objects.filter(key__startswith="gamma-").exists()
+        assert Group.objects.count() == groups
+
+    def test_essentiel_agency_without_modules_is_created(self, superuser_client):
+        response = superuser_client.post(
+            url(Agency, "add"), agency_data(plan=Agency.Plan.ESSENTIEL)
+        )
+        assert response.status_code == 302
+        assert Agency.objects.get(slug="gamma").portals.count() == 2
+
+    def test_staff_cannot_open_the_agency_admin(self, staff_client):
+        response = staff_client.get(url(Agency, "add"))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtailadmin_home")
+        response = staff_client.post(url(Agency, "add"), agency_data())
+        assert response["Location"] == reverse("wagtailadmin_home")
+        assert not Agency.objects.filter(slug="gamma").exists()
