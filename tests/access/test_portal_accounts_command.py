@@ -1,0 +1,133 @@
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from access.models import SenderAddress, User
+from tests.factories import ClientFactory, make_account
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command("portal_accounts", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def people(agency):
+    return {
+        "with_email": ClientFactory(agency=agency, email="a@x.org"),
+        "without_email": ClientFactory(agency=agency, email=""),
+        "with_account": make_account(ClientFactory(agency=agency)).client,
+    }
+
+
+class TestGenerate:
+    def test_all_prints_a_line_per_person_and_a_summary(self, people, agency):
+        SenderAddress.objects.create(agency=agency, email="s@alpha.example")
+        out = run("generate", "--portal", "alpha-clients", "--all", "--send-email")
+        assert f"{people['with_email'].pk} " in out
+        assert "skipped (no e-mail)" in out
+        assert "skipped (already has an account)" in out
+        assert out.strip().splitlines()[-1] == "Done: 1 created, 2 skipped."
+        assert [m.to for m in mail.outbox] == [["a@x.org"]]
+
+    def test_a_rerun_creates_nothing_new(self, people, agency):
+        run("generate", "--portal", "alpha-clients", "--all")
+        accounts = User.objects.filter(portal__agency=agency).count()
+        out = run("generate", "--portal", "alpha-clients", "--all")
+        assert "created" not in out.splitlines()[-1]
+        assert User.objects.filter(portal__agency=agency).count() == accounts
+
+    def test_chosen_people_only(self, people):
+        out = run(
+            "generate",
+            "--portal",
+            "alpha-clients",
+            "--person",
+            str(people["with_email"].pk),
+        )
+        assert out.count("created") == 2  # its line and the summary
+        assert "password" in out
+
+    def test_invitation_mode_prints_the_link_when_not_emailed(self, people):
+        out = run(
+            "generate",
+            "--portal",
+            "alpha-clients",
+            "--person",
+            str(people["with_email"].pk),
+            "--mode",
+            "invitation",
+        )
+        assert "invitation?token=" in out
+
+    def test_a_person_of_another_portal_is_a_bad_argument(self, people, other_agency):
+        stranger = ClientFactory(agency=other_agency)
+        with pytest.raises(CommandError):
+            run("generate", "--portal", "alpha-clients", "--person", str(stranger.pk))
+
+    def test_an_unknown_portal_is_a_bad_argument(self, db):
+        with pytest.raises(CommandError):
+            run("generate", "--portal", "nowhere", "--all")
+
+    def test_a_sender_of_another_agency_is_a_bad_argument(self, people, other_agency):
+        SenderAddress.objects.create(agency=other_agency, email="s@beta.example")
+        with pytest.raises(CommandError):
+            run(
+                "generate",
+                "--portal",
+                "alpha-clients",
+                "--all",
+                "--send-email",
+                "--sender",
+                "s@beta.example",
+            )
+
+    def test_an_unavailable_identifier_fails_with_exit_code_1(
+        self, agency, other_agency
+    ):
+        make_account(ClientFactory(agency=other_agency), identifier="dup@x.org")
+        ClientFactory(agency=agency, email="DUP@x.org")
+        with pytest.raises(SystemExit) as exit_:
+            run("generate", "--portal", "alpha-clients", "--all")
+        assert exit_.value.code == 1
+
+
+class TestRegenerateAndDelete:
+    def test_regenerate_prints_new_credentials(self, client_account):
+        out = run(
+            "regenerate",
+            "--portal",
+            "alpha-clients",
+            "--identifier",
+            client_account.username.upper(),
+        )
+        assert "regenerated" in out
+        password = out.split("password ")[1].split()[0]
+        client_account.refresh_from_db()
+        assert client_account.check_password(password)
+
+    def test_delete_removes_the_account(self, client_account):
+        out = run(
+            "delete",
+            "--portal",
+            "alpha-clients",
+            "--identifier",
+            client_account.username,
+        )
+        assert "deleted" in out
+        assert not User.objects.filter(pk=client_account.pk).exists()
+
+    def test_an_identifier_of_another_portal_is_a_bad_argument(self, client_account):
+        with pytest.raises(CommandError):
+            run(
+                "delete",
+                "--portal",
+                "alpha-intervenants",
+                "--identifier",
+                client_account.username,
+            )
