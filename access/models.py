@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group, UserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import DomainNameValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -126,7 +127,12 @@ class Portal(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     key = models.SlugField(_("clé du portail"), max_length=80, unique=True)
     hostname = models.CharField(
-        _("nom d'hôte"), max_length=253, null=True, blank=True, unique=True
+        _("nom d'hôte"),
+        max_length=253,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[DomainNameValidator(accept_idna=False)],
     )
 
     class Meta:

@@ -3,6 +3,7 @@ link placeholders check, and the portal's address (saved by the after-edit hook)
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import DomainNameValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -48,7 +49,11 @@ class PortalPageForm(WagtailAdminPageForm):
         label=_("Nom d'hôte"),
         max_length=253,
         required=False,
-        help_text=_("Facultatif : le nom de domaine propre à ce portail."),
+        help_text=_(
+            "Facultatif : le nom de domaine propre à ce portail, sans https:// "
+            "(par exemple portail.mon-agence.fr)."
+        ),
+        validators=[DomainNameValidator(accept_idna=False)],
     )
 
     def __init__(self, *args, **kwargs):

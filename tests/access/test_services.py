@@ -58,6 +58,12 @@ class TestPortalIdentity:
         with pytest.raises(ValidationError):
             portal_identity_update(portal=portal, key="beta-clients", hostname=None)
 
+    @pytest.mark.parametrize("hostname", ["https://x.fr/", "x.fr/path", "a b.fr"])
+    def test_a_host_name_must_be_a_bare_domain(self, agency, hostname):
+        portal = agency.portals.get(kind="client")
+        with pytest.raises(ValidationError):
+            portal_identity_update(portal=portal, key=portal.key, hostname=hostname)
+
     def test_host_names_are_stored_lower_case(self, agency):
         portal = agency.portals.get(kind="client")
         portal_identity_update(
