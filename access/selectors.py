@@ -25,3 +25,24 @@ def people_model(kind: str):
 def people_without_account(*, agency: Agency, kind: str):
     """The agency's people of one portal without an account, for batch generation."""
     return people_model(kind).objects.for_agency(agency).filter(accounts__isnull=True)
+
+
+def accounts_for_staff(*, user):
+    """Portal accounts of the user's agencies."""
+    from .models import User
+
+    accounts = User.objects.filter(portal__isnull=False).select_related(
+        "portal__agency", "client", "intervenant"
+    )
+    if user.is_superuser:
+        return accounts
+    return accounts.filter(portal__agency__in=agencies_for_staff(user=user))
+
+
+def batches_for_staff(*, user):
+    from .models import AccountBatch
+
+    batches = AccountBatch.objects.select_related("agency", "sender")
+    if user.is_superuser:
+        return batches
+    return batches.filter(agency__in=agencies_for_staff(user=user))

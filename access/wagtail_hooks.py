@@ -1,9 +1,12 @@
 """Admin screens for the agency's people, each scoped to the staff member's agencies."""
 
 import django_filters
+from django.db.models import Count
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
@@ -17,6 +20,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
+from .admin_ui import PortalAccountsPanel, PortalStatusColumn
 from .forms import AgencyScopedForm
 from .models import Client, Intervenant
 from .policies import AgencyScopedPermissionPolicy
@@ -118,6 +122,7 @@ class IntervenantFilterSet(PersonFilterSet):
 
 
 PERSON_PANELS = [
+    PortalAccountsPanel(heading=_("Portail")),
     FieldPanel("agency"),
     FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
     FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
@@ -133,13 +138,20 @@ PERSON_PANELS = [
 
 
 class PersonViewSet(SnippetViewSet):
-    add_to_admin_menu = True
+    add_to_admin_menu = False  # in the Clients / Intervenants menus below
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
     history_view_class = ScopedHistoryView
     usage_view_class = ScopedUsageView
     chooser_viewset_class = ScopedChooserViewSet
-    list_display = ["last_name", "first_name", "email", "phone", "external_ref"]
+    list_display = [
+        "last_name",
+        "first_name",
+        "email",
+        "phone",
+        "external_ref",
+        PortalStatusColumn(),
+    ]
     search_fields = ["first_name", "last_name", "email", "external_ref"]
     edit_handler = ObjectList(PERSON_PANELS, base_form_class=AgencyScopedForm)
     copy_view_enabled = False
@@ -150,6 +162,7 @@ class PersonViewSet(SnippetViewSet):
             policy_registry.get_by_type(self.model)
             .instances_user_has_any_permission_for(request.user, ["change", "view"])
             .select_related("agency")
+            .annotate(account_count=Count("accounts"))
         )
 
 
@@ -190,3 +203,61 @@ class ScopedDeleteBulkAction(DeleteBulkAction):
 
 # After wagtail.snippets' own registration (order 0), so that this one wins.
 hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=1)
+
+
+class PeopleMenuItem(MenuItem):
+    """Shown to whoever may manage that kind of person."""
+
+    def __init__(self, label, url, model, **kwargs):
+        super().__init__(label, url, **kwargs)
+        self.model = model
+
+    def is_shown(self, request):
+        return policy_registry.get_by_type(self.model).user_has_any_permission(
+            request.user, ["change", "view"]
+        )
+
+
+def people_menu(model, label, icon, order, list_label):
+    kind = model.portal_kind
+    return SubmenuMenuItem(
+        label,
+        Menu(
+            items=[
+                PeopleMenuItem(
+                    list_label,
+                    reverse(model.snippet_viewset.get_url_name("list")),
+                    model,
+                    icon_name=icon,
+                    order=1,
+                ),
+                PeopleMenuItem(
+                    _("Création de portails"),
+                    reverse("access_admin:batch_new", args=[kind]),
+                    model,
+                    icon_name="key",
+                    order=2,
+                ),
+            ]
+        ),
+        icon_name=icon,
+        name=f"{kind}s",
+        order=order,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def clients_menu():
+    return people_menu(Client, _("Clients"), "group", 200, _("Liste des clients"))
+
+
+@hooks.register("register_admin_menu_item")
+def intervenants_menu():
+    return people_menu(
+        Intervenant, _("Intervenants"), "user", 210, _("Liste des intervenants")
+    )
+
+
+@hooks.register("register_admin_urls")
+def portal_account_urls():
+    return [path("portail/", include("access.admin_urls"))]

@@ -91,3 +91,16 @@ def signed_in(account) -> APIClient:
     client.cookies.clear()
     client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     return client
+
+
+def sign_in(client, user):
+    """Sign a staff member in through the admin's login form, as staff do."""
+    from django.urls import reverse
+
+    from .factories import PASSWORD
+
+    response = client.post(
+        reverse("wagtailadmin_login"), {"username": user.username, "password": PASSWORD}
+    )
+    assert response.status_code == 302, "could not sign in"
+    return client

@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from access.models import Agency, Client, Intervenant, Portal
 from home_pages.models import AgencyFolderPage, PortalPage
-from tests.conftest import portal_url
+from tests.conftest import portal_url, sign_in
 from tests.factories import PASSWORD, ClientFactory, IntervenantFactory, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -19,18 +19,6 @@ PEOPLE = [
     pytest.param((Client, ClientFactory), id="client"),
     pytest.param((Intervenant, IntervenantFactory), id="intervenant"),
 ]
-
-
-def sign_in(client, user):
-    """Through the admin's login form, as staff do. (A bare `force_login(user)` would
-    pick PortalAccountBackend, the first backend with `get_user`, which never returns
-    staff: the session would be anonymous.)"""
-    response = client.post(
-        reverse("wagtailadmin_login"),
-        {"username": user.username, "password": PASSWORD},
-    )
-    assert response.status_code == 302, "could not sign in"
-    return client
 
 
 def url(model, name, *args) -> str:

@@ -7,8 +7,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from access.models import Portal
 from access.services import portal_identity_update
 from home_pages.models import WRITE_NEEDS_WEEK_OR_MONTH, PortalLink, PortalPage
-from tests.conftest import portal_url
-from tests.factories import PASSWORD, make_staff
+from tests.conftest import portal_url, sign_in
+from tests.factories import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -27,15 +27,7 @@ def edit_url(page) -> str:
 
 
 def signed_in_staff(client, agency):
-    """A staff member of the agency, signed in through the admin's login form (a bare
-    `force_login` would use PortalAccountBackend, which never returns staff)."""
-    staff = make_staff(agency)
-    response = client.post(
-        reverse("wagtailadmin_login"),
-        {"username": staff.username, "password": PASSWORD},
-    )
-    assert response.status_code == 302, "the staff member could not sign in"
-    return client
+    return sign_in(client, make_staff(agency))
 
 
 def page_form_data(page, *, links=(), **overrides) -> dict:
