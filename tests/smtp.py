@@ -5,7 +5,6 @@ import socket
 from email.policy import default
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP
 
 
 class Inbox:
@@ -37,9 +36,7 @@ class SmtpServer:
     def __init__(self):
         self.inbox = Inbox()
         self.port = free_port()
-        self.controller = Controller(
-            self.inbox, hostname="127.0.0.1", port=self.port, server_class=SMTP
-        )
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
 
     def __enter__(self):
         self.controller.start()

@@ -1,0 +1,140 @@
+import pytest
+from django.core import mail
+
+from access.models import AccountBatchItem, SenderAddress, User
+from access.services import account_batch_create, account_batch_run
+from access.tasks import account_batch_enqueue
+from tests.factories import ClientFactory, make_account
+from tests.smtp import SmtpServer
+
+pytestmark = pytest.mark.django_db
+Result = AccountBatchItem.Result
+
+
+@pytest.fixture
+def sender(agency):
+    return SenderAddress.objects.create(agency=agency, email="envoi@alpha.example")
+
+
+@pytest.fixture
+def people(agency):
+    return {
+        "ready": ClientFactory(agency=agency, email="ready@x.org"),
+        "no_email": ClientFactory(agency=agency, email=""),
+        "has_account": make_account(ClientFactory(agency=agency)).client,
+    }
+
+
+def run_batch(agency, sender, ids, delivery="invitation"):
+    batch = account_batch_create(
+        agency=agency, kind="client", person_ids=ids, delivery=delivery, sender=sender
+    )
+    return account_batch_run(batch=batch)
+
+
+def results(batch):
+    return {item.client_id: item.result for item in batch.items.all()}
+
+
+class TestBatchRun:
+    def test_each_person_gets_one_result(self, agency, sender, people):
+        batch = run_batch(agency, sender, [p.pk for p in people.values()])
+        assert results(batch) == {
+            people["ready"].pk: Result.CREATED,
+            people["no_email"].pk: Result.SKIPPED_NO_EMAIL,
+            people["has_account"].pk: Result.SKIPPED_HAS_ACCOUNT,
+        }
+        assert (batch.status, batch.processed, batch.total) == ("done", 3, 3)
+        assert [m.to for m in mail.outbox] == [["ready@x.org"]]
+
+    def test_a_rerun_never_creates_a_second_account(self, agency, sender, people):
+        ids = [p.pk for p in people.values()]
+        run_batch(agency, sender, ids)
+        again = run_batch(agency, sender, ids)
+        assert results(again)[people["ready"].pk] == Result.SKIPPED_HAS_ACCOUNT
+        assert people["ready"].accounts.count() == 1
+
+    def test_an_unavailable_identifier_fails_that_row_only(
+        self, agency, other_agency, sender
+    ):
+        make_account(ClientFactory(agency=other_agency), identifier="Dup@x.org")
+        dup, fine = (
+            ClientFactory(agency=agency, email="dup@X.org"),
+            ClientFactory(agency=agency),
+        )
+        batch = run_batch(agency, sender, [dup.pk, fine.pk])
+        item = batch.items.get(client=dup)
+        assert (item.result, item.message) == (
+            Result.FAILED,
+            "Identifiant indisponible",
+        )
+        assert results(batch)[fine.pk] == Result.CREATED
+
+    def test_people_of_another_agency_are_ignored(self, agency, other_agency, sender):
+        stranger = ClientFactory(agency=other_agency)
+        mine = ClientFactory(agency=agency)
+        batch = run_batch(agency, sender, [stranger.pk, mine.pk])
+        assert list(results(batch)) == [mine.pk]
+        assert not stranger.accounts.exists()
+
+    def test_password_mode_hashes_and_emails_each_password(self, agency, sender):
+        people = ClientFactory.create_batch(3, agency=agency)
+        run_batch(agency, sender, [p.pk for p in people], delivery="password")
+        sent = {
+            m.to[0]: m.body.split("Mot de passe : ")[1].split()[0] for m in mail.outbox
+        }
+        assert len(sent) == 3
+        for person in people:
+            assert person.accounts.get().check_password(sent[person.email])
+
+    def test_no_password_is_kept_in_results_or_task_arguments(
+        self, agency, sender, django_capture_on_commit_callbacks, monkeypatch
+    ):
+        from access import tasks
+
+        enqueued = []
+
+        class Recorder:
+            def enqueue(self, *args):
+                enqueued.append(args)
+
+        monkeypatch.setattr(tasks, "run_account_batch", Recorder())
+        person = ClientFactory(agency=agency)
+        batch = account_batch_create(
+            agency=agency,
+            kind="client",
+            person_ids=[person.pk],
+            delivery="password",
+            sender=sender,
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            account_batch_enqueue(batch)
+        assert enqueued == [(batch.pk,)]
+        account_batch_run(batch=batch)
+        password = mail.outbox[0].body.split("Mot de passe : ")[1].split()[0]
+        item = batch.items.get()
+        assert password not in f"{item.identifier} {item.message}"
+
+
+class TestBatchOverSmtp:
+    def test_a_real_smtp_server_receives_the_messages_and_refusals_are_reported(
+        self, agency, sender, settings
+    ):
+        with SmtpServer() as server:
+            settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+            settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+            server.inbox.refuse.add("refused@x.org")
+            ok = ClientFactory(agency=agency, email="ok@x.org", first_name="Zoé")
+            refused = ClientFactory(agency=agency, email="refused@x.org")
+            batch = run_batch(agency, sender, [ok.pk, refused.pk])
+        (message,) = server.inbox.messages
+        assert message["To"] == "ok@x.org"
+        assert message["From"] == "Agence alpha <envoi@alpha.example>"
+        assert message["Subject"] == "Votre accès au portail de Agence alpha"
+        text = message.get_body(("plain",)).get_content()
+        assert "Bonjour Zoé" in text and "invitation?token=" in text
+        assert message.get_body(("html",)) is not None
+        item = batch.items.get(client=refused)
+        assert item.result == Result.EMAIL_FAILED
+        assert refused.accounts.exists()
+        assert User.objects.filter(client=ok).exists()
