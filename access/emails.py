@@ -1,4 +1,8 @@
-"""The e-mail that gives a person their portal credentials or invitation link."""
+"""The e-mail that gives a person their portal credentials or invitation link.
+
+A batch sends thousands of these, so the templates are rendered once per portal and
+mode with markers in place of each person's values, then filled per message.
+"""
 
 from email.utils import formataddr
 
@@ -6,37 +10,63 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import escape
+
+MARKERS = {name: f"@@{name}@@" for name in ("first_name", "identifier", "secret")}
+
+
+class CredentialsMailer:
+    """Messages for the accounts of one portal, in one mode (password or invitation).
+    Always in French, the language of the agency's people."""
+
+    def __init__(self, *, portal, sender, with_password: bool):
+        agency = portal.agency
+        context = {
+            "agency": agency,
+            "portal_address": portal.address,
+            "identifier": MARKERS["identifier"],
+            "password": MARKERS["secret"] if with_password else None,
+            "invitation_link": None if with_password else MARKERS["secret"],
+            "invitation_days": settings.PORTAL_INVITATION_MAX_AGE.days,
+            "person": {"first_name": MARKERS["first_name"]},
+        }
+        with translation.override("fr"):
+            subject = render_to_string("access/emails/credentials_subject.txt", context)
+            self.text = render_to_string("access/emails/credentials.txt", context)
+            self.html = render_to_string("access/emails/credentials.html", context)
+        self.subject = " ".join(subject.split())
+        self.from_email = (
+            formataddr((sender.display_name or agency.name, sender.email))
+            if sender
+            else settings.DEFAULT_FROM_EMAIL
+        )
+
+    @staticmethod
+    def _fill(template: str, values: dict, transform=str) -> str:
+        for name, value in values.items():
+            template = template.replace(MARKERS[name], transform(value))
+        return template
+
+    def message(self, *, account, secret: str) -> EmailMultiAlternatives:
+        values = {
+            "first_name": account.person.first_name,
+            "identifier": account.username,
+            "secret": secret,
+        }
+        message = EmailMultiAlternatives(
+            subject=self.subject,
+            body=self._fill(self.text, values),
+            from_email=self.from_email,
+            to=[account.person.email or account.email],
+        )
+        message.attach_alternative(self._fill(self.html, values, escape), "text/html")
+        return message
 
 
 def credentials_message(
     *, account, sender, password: str | None = None, invitation_link: str | None = None
 ) -> EmailMultiAlternatives:
-    """The message for one account: its identifier and either its password or its
-    invitation link. Always in French, the language of the agency's people."""
-    agency = account.portal.agency
-    context = {
-        "agency": agency,
-        "portal_address": account.portal.address,
-        "identifier": account.username,
-        "password": password,
-        "invitation_link": invitation_link,
-        "invitation_days": settings.PORTAL_INVITATION_MAX_AGE.days,
-        "person": account.person,
-    }
-    with translation.override("fr"):
-        subject = render_to_string("access/emails/credentials_subject.txt", context)
-        text = render_to_string("access/emails/credentials.txt", context)
-        html = render_to_string("access/emails/credentials.html", context)
-    from_email = (
-        formataddr((sender.display_name or agency.name, sender.email))
-        if sender
-        else settings.DEFAULT_FROM_EMAIL
+    mailer = CredentialsMailer(
+        portal=account.portal, sender=sender, with_password=password is not None
     )
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        from_email=from_email,
-        to=[account.person.email or account.email],
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+    return mailer.message(account=account, secret=password or invitation_link)

@@ -1,4 +1,5 @@
-"""`make bench`: latency and query counts of the portal read API on a large agency.
+"""`make bench`: the portal read API on a large agency, then batch account
+generation (bench/accounts.py).
 
 Builds a throw-away test database (SQLite, or PostgreSQL when DATABASE_URL is set),
 fills one agency with PEOPLE clients, then times each endpoint in-process.
@@ -25,6 +26,9 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         run(CaptureQueriesContext, connection)
+        from bench import accounts
+
+        accounts.main(connection)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -1,6 +1,12 @@
-"""Batch generation of portal accounts: one result per person, re-runnable, and the
-password hashing spread over the machine's cores."""
+"""Batch generation of portal accounts: one result per person, re-runnable.
 
+Accounts are created a chunk at a time (one transaction, a handful of queries),
+passwords are hashed on every core, and e-mails leave over a few SMTP connections
+in parallel. Each row still gets its own result; should a chunk hit a race with
+another writer, that chunk is redone person by person.
+"""
+
+import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
@@ -8,15 +14,20 @@ from itertools import islice
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from ..models import AccountBatch, AccountBatchItem, Agency, SenderAddress, User
+from ..emails import CredentialsMailer
+from ..invitations import invitation_token, invitation_url
+from ..models import AccountBatch, AccountBatchItem, Agency, Portal, SenderAddress, User
 from ..selectors import people_model
 from .accounts import PASSWORD, password_generate, portal_account_generate
 
-CHUNK = 200
+logger = logging.getLogger(__name__)
+CHUNK = 500
+SMTP_CONNECTIONS = 4
 Result = AccountBatchItem.Result
 
 
@@ -57,49 +68,125 @@ def _chunks(iterable, size):
         yield chunk
 
 
-def _hashed_passwords(count: int, pool: ThreadPoolExecutor) -> list[tuple[str, str]]:
-    # hashlib releases the GIL while hashing, so threads use every core.
-    plains = [password_generate() for _ in range(count)]
-    return list(zip(plains, pool.map(make_password, plains), strict=True))
+def _fail(item, message) -> None:
+    item.result = Result.FAILED
+    item.message = str(message)[:500]
 
 
-def _run_item(item, *, batch, prepared, connection) -> None:
+def _create_chunk(items, *, batch, portal, pool) -> list[tuple]:
+    """Create the accounts of a chunk in one transaction; (item, account, secret)
+    for each account created, every other item gets its result."""
+    kind = batch.kind
+    username_field = User._meta.get_field("username")
+    with transaction.atomic():
+        people_ids = [item.person.pk for item in items]
+        # Locked, so that two batches never give the same person two accounts.
+        list(people_model(kind).objects.select_for_update().filter(pk__in=people_ids))
+        with_account = set(
+            User.objects.filter(**{f"{kind}_id__in": people_ids}).values_list(
+                f"{kind}_id", flat=True
+            )
+        )
+        wanted = {item.person.email.strip().lower() for item in items}
+        taken = set(
+            User.objects.annotate(lowered=Lower("username"))
+            .filter(lowered__in=wanted)
+            .values_list("lowered", flat=True)
+        )
+        created = []
+        for item in items:
+            person, identifier = item.person, item.person.email.strip()
+            item.identifier = identifier
+            if person.pk in with_account:
+                item.result = Result.SKIPPED_HAS_ACCOUNT
+                continue
+            if identifier.lower() in taken:
+                _fail(item, _("Identifiant indisponible"))
+                continue
+            try:
+                username_field.run_validators(identifier)
+            except ValidationError as error:
+                _fail(item, " ".join(error.messages))
+                continue
+            taken.add(identifier.lower())
+            account = User(
+                username=identifier,
+                email=person.email,
+                portal=portal,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                **{kind: person},
+            )
+            created.append((item, account))
+        if batch.delivery == PASSWORD:
+            # hashlib releases the GIL while hashing, so threads use every core.
+            plains = [password_generate() for _ in created]
+            hashes = pool.map(make_password, plains)
+            for (_item, account), encoded in zip(created, hashes, strict=True):
+                account.password = encoded
+        else:
+            plains = [None] * len(created)
+            for _item, account in created:
+                account.set_unusable_password()
+        User.objects.bulk_create([account for _item, account in created])
+    return [
+        (item, account, plain or invitation_url(account, invitation_token(account)))
+        for (item, account), plain in zip(created, plains, strict=True)
+    ]
+
+
+def _send_slice(messages_and_items) -> None:
+    connection = get_connection()
+    try:
+        connection.open()
+    except OSError as error:
+        logger.warning("SMTP connection failed: %s", error)
+    for message, item in messages_and_items:
+        message.connection = connection
+        try:
+            message.send()
+            item.result = Result.CREATED
+        except Exception as error:  # noqa: BLE001 — any transport failure is reported
+            item.result = Result.EMAIL_FAILED
+            item.message = (
+                _("E-mail refusé par le serveur : %(error)s") % {"error": error}
+            )[:500]
+    connection.close()
+
+
+def _send_all(pairs, pool) -> None:
+    slices = [pairs[i::SMTP_CONNECTIONS] for i in range(SMTP_CONNECTIONS)]
+    list(pool.map(_send_slice, [s for s in slices if s]))
+
+
+def _run_item_alone(item, *, batch) -> None:
+    """The slow, always-correct path: one person, one transaction."""
     person = item.person
     item.identifier = person.email
-    if not person.email:
-        item.result = Result.SKIPPED_NO_EMAIL
-        return
-    # Lock the person so that two batches never give them two accounts.
-    model = type(person)
     with transaction.atomic():
-        model.objects.select_for_update().filter(pk=person.pk).first()
+        type(person).objects.select_for_update().filter(pk=person.pk).first()
         if person.accounts.exists():
             item.result = Result.SKIPPED_HAS_ACCOUNT
             return
         try:
             credentials = portal_account_generate(
-                person=person,
-                mode=batch.delivery,
-                send_email=True,
-                sender=batch.sender,
-                connection=connection,
-                prepared=prepared,
+                person=person, mode=batch.delivery, send_email=True, sender=batch.sender
             )
         except ValidationError as error:
-            item.result = Result.FAILED
-            item.message = " ".join(error.messages)[:500]
+            _fail(item, " ".join(error.messages))
             return
-    if credentials.email_sent:
-        item.result = Result.CREATED
-    else:
-        item.result = Result.EMAIL_FAILED
-        item.message = str(credentials.email_error)[:500]
+    item.result = Result.CREATED if credentials.email_sent else Result.EMAIL_FAILED
+    item.message = str(credentials.email_error)[:500]
 
 
 def account_batch_run(*, batch: AccountBatch) -> AccountBatch:
     """Handle every pending person of the batch, recording progress as it goes."""
     AccountBatch.objects.filter(pk=batch.pk).update(status=AccountBatch.Status.RUNNING)
     kind = batch.kind
+    portal = Portal.objects.select_related("agency").get(agency=batch.agency, kind=kind)
+    mailer = CredentialsMailer(
+        portal=portal, sender=batch.sender, with_password=batch.delivery == PASSWORD
+    )
     pending = (
         batch.items.filter(result=Result.PENDING)
         .select_related(kind)
@@ -107,38 +194,34 @@ def account_batch_run(*, batch: AccountBatch) -> AccountBatch:
             has_account=Exists(User.objects.filter(**{kind: OuterRef(f"{kind}_id")}))
         )
     )
-    workers = os.cpu_count() or 1
-    smtp = get_connection()
-    try:
-        smtp.open()
-    except OSError:
-        pass  # each message then tries on its own and its failure is reported per row
+    workers = max(os.cpu_count() or 1, SMTP_CONNECTIONS)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for chunk in _chunks(pending.iterator(chunk_size=CHUNK), CHUNK):
-            to_create = [i for i in chunk if i.person.email and not i.has_account]
-            prepared = iter(
-                _hashed_passwords(len(to_create), pool)
-                if batch.delivery == PASSWORD
-                else []
-            )
             for item in chunk:
-                if item.has_account:
-                    item.identifier = item.person.email
+                item.identifier = item.person.email
+                if not item.person.email:
+                    item.result = Result.SKIPPED_NO_EMAIL
+                elif item.has_account:
                     item.result = Result.SKIPPED_HAS_ACCOUNT
-                    continue
-                needs_hash = item in to_create and batch.delivery == PASSWORD
-                _run_item(
-                    item,
-                    batch=batch,
-                    prepared=next(prepared) if needs_hash else None,
-                    connection=smtp,
+            todo = [item for item in chunk if item.result == Result.PENDING]
+            try:
+                created = _create_chunk(todo, batch=batch, portal=portal, pool=pool)
+            except IntegrityError:
+                for item in todo:
+                    _run_item_alone(item, batch=batch)
+            else:
+                _send_all(
+                    [
+                        (mailer.message(account=account, secret=secret), item)
+                        for item, account, secret in created
+                    ],
+                    pool,
                 )
             AccountBatchItem.objects.bulk_update(
                 chunk, ["result", "identifier", "message"]
             )
             batch.processed += len(chunk)
             AccountBatch.objects.filter(pk=batch.pk).update(processed=batch.processed)
-    smtp.close()
     batch.status = AccountBatch.Status.DONE
     batch.save(update_fields=["status", "processed"])
     return batch

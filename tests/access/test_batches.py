@@ -138,3 +138,24 @@ class TestBatchOverSmtp:
         assert item.result == Result.EMAIL_FAILED
         assert refused.accounts.exists()
         assert User.objects.filter(client=ok).exists()
+
+
+class TestRaces:
+    def test_a_chunk_that_hits_a_race_is_redone_person_by_person(
+        self, agency, sender, people, monkeypatch
+    ):
+        from django.db import IntegrityError
+
+        from access.services import batches
+
+        def collide(*args, **kwargs):
+            raise IntegrityError("another writer took an identifier")
+
+        monkeypatch.setattr(batches, "_create_chunk", collide)
+        batch = run_batch(agency, sender, [p.pk for p in people.values()])
+        assert results(batch) == {
+            people["ready"].pk: Result.CREATED,
+            people["no_email"].pk: Result.SKIPPED_NO_EMAIL,
+            people["has_account"].pk: Result.SKIPPED_HAS_ACCOUNT,
+        }
+        assert people["ready"].accounts.count() == 1

@@ -59,6 +59,17 @@ class TestSeedDemo:
             person = User.objects.get(username=identifier).person
             assert f"={person.pk}" in menu["links"][0]["url"]
 
+    def test_three_demo_clients_wait_for_an_account_one_without_email(self, demo):
+        from access.models import Client
+
+        waiting = Client.objects.filter(agency__slug="demo", accounts__isnull=True)
+        assert waiting.count() == 3
+        assert waiting.filter(email="").count() == 1
+
+    def test_demo_has_sender_addresses(self, demo):
+        agency = Agency.objects.get(slug="demo")
+        assert agency.sender_addresses.count() == 2
+
     def test_admin_is_a_superuser_with_the_demo_password(self, demo):
         admin = User.objects.get(username="admin")
         assert admin.is_superuser and admin.check_password(DEMO_PASSWORD)

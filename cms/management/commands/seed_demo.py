@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from access.models import Agency, Client, Intervenant
+from access.models import Agency, Client, Intervenant, SenderAddress
 from access.services import portal_account_create
 from home_pages.models import PortalPage
 from home_pages.services import agency_create, agency_setup, portal_page_configure
@@ -19,11 +19,17 @@ AGENCIES = [
             "plan": Agency.Plan.PREMIUM,
             "client_module": True,
             "intervenant_module": True,
-            "sender_emails": ("contact@demo.example",),
+            "sender_emails": ("contact@demo.example", "planning@demo.example"),
         },
         "clients": [
             ("Camille", "Martin", "client1@demo.example", "C-001"),
             ("Louis", "Bernard", "client2@demo.example", "C-002"),
+        ],
+        # Without an account, to try « Création de portails »; one has no e-mail.
+        "clients_without_account": [
+            ("Jeanne", "Roux", "client3@demo.example", "C-003"),
+            ("Paul", "Fournier", "client4@demo.example", "C-004"),
+            ("Marcel", "Girard", "", "C-005"),
         ],
         "intervenants": [
             ("Inès", "Durand", "intervenant1@demo.example", "I-001"),
@@ -40,6 +46,7 @@ AGENCIES = [
             "sender_emails": ("contact@demo2.example",),
         },
         "clients": [("Alice", "Moreau", "client1@demo2.example", "C-001")],
+        "clients_without_account": [],
         "intervenants": [],
     },
 ]
@@ -111,28 +118,39 @@ class Command(BaseCommand):
                     )
             else:
                 agency_setup(agency=agency)
-            for model, people in (
-                (Client, spec["clients"]),
-                (Intervenant, spec["intervenants"]),
+            for email in spec["fields"]["sender_emails"]:
+                SenderAddress.objects.get_or_create(
+                    agency=agency, email=email, defaults={"display_name": agency.name}
+                )
+            for model, people, with_account in (
+                (Client, spec["clients"], True),
+                (Intervenant, spec["intervenants"], True),
+                (Client, spec["clients_without_account"], False),
             ):
                 for first_name, last_name, email, ref in people:
-                    person, _created = model.objects.get_or_create(
-                        agency=agency,
-                        external_ref=ref,
-                        defaults={
-                            "first_name": first_name,
-                            "last_name": last_name,
-                            "email": email,
-                            "phone": "06 00 00 00 00",
-                            "address": "1 rue de la Paix",
-                            "postal_code": "75002",
-                            "city": "Paris",
-                        },
+                    person = self.person(
+                        model, agency, first_name, last_name, email, ref
                     )
-                    if not person.accounts.exists():
+                    if with_account and not person.accounts.exists():
                         portal_account_create(
                             person=person, identifier=email, password=PASSWORD
                         )
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Every demo password is {PASSWORD}.")
         )
+
+    def person(self, model, agency, first_name, last_name, email, ref):
+        person, _created = model.objects.get_or_create(
+            agency=agency,
+            external_ref=ref,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": email,
+                "phone": "06 00 00 00 00",
+                "address": "1 rue de la Paix",
+                "postal_code": "75002",
+                "city": "Paris",
+            },
+        )
+        return person
