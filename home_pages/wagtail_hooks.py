@@ -35,7 +35,7 @@ class AgencyViewSet(SnippetViewSet):
         [
             FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
             FieldPanel("plan"),
-        FieldPanel("account_delivery"),
+            FieldPanel("account_delivery"),
             FieldRowPanel(
                 [FieldPanel("client_module"), FieldPanel("intervenant_module")]
             ),
