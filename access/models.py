@@ -179,6 +179,15 @@ class Person(models.Model):
     address = models.CharField(_("adresse"), max_length=255, blank=True)
     postal_code = models.CharField(_("code postal"), max_length=20, blank=True)
     city = models.CharField(_("ville"), max_length=150, blank=True)
+    group = models.OneToOneField(
+        Group,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="%(class)s",
+        help_text=_("Holds the person's accounts; documents are shared with it."),
+    )
     external_ref = models.CharField(
         _("référence externe"),
         max_length=100,

@@ -6,3 +6,6 @@ class MediaConfig(AppConfig):
     name = "media"
     label = "media"
     verbose_name = _("Documents")
+
+    def ready(self):
+        from . import signals  # noqa: F401

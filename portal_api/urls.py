@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import auth, content
+from . import auth, content, documents
 from .exception_handlers import api_not_found
 
 portal_patterns = [
@@ -13,6 +13,13 @@ portal_patterns = [
     path("home", content.HomeApi.as_view(), name="home"),
     path("me", content.MeApi.as_view(), name="me"),
     path("menu", content.MenuApi.as_view(), name="menu"),
+    path("documents", documents.DocumentListApi.as_view(), name="document-list"),
+    path("documents/<int:pk>", documents.DocumentDetailApi.as_view(), name="document"),
+    path(
+        "documents/<int:pk>/download",
+        documents.DocumentDownloadApi.as_view(),
+        name="document-download",
+    ),
 ]
 
 app_name = "portal_api"

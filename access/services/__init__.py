@@ -15,6 +15,7 @@ from .accounts import (
 )
 from .agencies import agency_create, agency_provision, portal_identity_update
 from .batches import account_batch_create, account_batch_run
+from .groups import person_group_ensure, person_group_join
 from .signin import account_token_issue, portal_account_authenticate
 
 __all__ = [
@@ -29,6 +30,8 @@ __all__ = [
     "agency_provision",
     "identifier_is_available",
     "password_generate",
+    "person_group_ensure",
+    "person_group_join",
     "portal_account_accept_invitation",
     "portal_account_delete",
     "portal_account_generate",

@@ -22,6 +22,7 @@ from ..invitations import (
     invitation_url,
 )
 from ..models import Client, Intervenant, Portal, SenderAddress, User
+from .groups import person_group_join
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +150,7 @@ def portal_account_generate(
         )
         account.full_clean()
         account.save()
+        person_group_join(account=account)
     return _deliver(
         Credentials(account=account, password=plain),
         sender=sender,

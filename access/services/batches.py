@@ -129,6 +129,11 @@ def _create_chunk(items, *, batch, portal, pool) -> list[tuple]:
             for _item, account in created:
                 account.set_unusable_password()
         User.objects.bulk_create([account for _item, account in created])
+        User.groups.through.objects.bulk_create(
+            User.groups.through(user_id=account.pk, group_id=account.person.group_id)
+            for _item, account in created
+            if account.person.group_id
+        )
     return [
         (item, account, plain or invitation_url(account, invitation_token(account)))
         for (item, account), plain in zip(created, plains, strict=True)

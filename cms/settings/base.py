@@ -148,6 +148,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Files on S3 when a bucket is configured: private, never overwritten, no public
+# domain; credentials come from the usual AWS_* variables.
+if env("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "region_name": env("S3_REGION") or None,
+            "endpoint_url": env("S3_ENDPOINT_URL") or None,
+            "file_overwrite": False,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "custom_domain": None,
+        },
+    }
+PORTAL_DOWNLOAD_URL_SECONDS = int(env("DOWNLOAD_URL_SECONDS", "60"))
 
 WAGTAIL_SITE_NAME = "Portail"
 WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
@@ -166,6 +182,10 @@ PORTAL_INVITATION_MAX_AGE = timedelta(days=int(env("INVITATION_DAYS", "7")))
 PORTAL_INVITATION_URL_TEMPLATE = env(
     "INVITATION_URL_TEMPLATE", "{address}invitation?token={token}"
 )
+
+# Documents: the largest upload accepted, in bytes.
+PORTAL_DOCUMENT_MAX_SIZE = int(env("DOCUMENT_MAX_SIZE", str(20 * 1024 * 1024)))
+WAGTAILDOCS_MAX_UPLOAD_SIZE = PORTAL_DOCUMENT_MAX_SIZE
 
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}

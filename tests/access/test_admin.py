@@ -201,6 +201,7 @@ def agency_data(**fields) -> dict:
             "name": "Agence Gamma",
             "slug": "gamma",
             "plan": Agency.Plan.PREMIUM,
+            "account_delivery": "invitation",
             "sender_addresses": inline_formset(
                 [{"id": "", "email": "contact@gamma.example.org", "display_name": ""}]
             ),

@@ -1,0 +1,31 @@
+"""How a checked download leaves: streamed from local disk, or a short-lived
+redirect to the private bucket."""
+
+import os
+
+from django.conf import settings
+from django.utils.text import get_valid_filename
+
+
+def attachment_name(document) -> str:
+    """The title as a file name, with the stored file's extension."""
+    extension = os.path.splitext(document.file.name)[1]
+    stem = get_valid_filename(document.title)[:80] or "document"
+    return f"{stem}{extension}"
+
+
+def storage_download_url(document) -> str | None:
+    """A presigned URL (about a minute, attachment) when files live on S3; None for
+    local files, which the API streams itself."""
+    storage = document.file.storage
+    if not hasattr(storage, "bucket_name"):
+        return None
+    disposition = f'attachment; filename="{attachment_name(document)}"'
+    return storage.url(
+        document.file.name,
+        parameters={
+            "ResponseContentDisposition": disposition,
+            "ResponseContentType": document.content_type or "application/octet-stream",
+        },
+        expire=settings.PORTAL_DOWNLOAD_URL_SECONDS,
+    )

@@ -1,0 +1,144 @@
+"""Documents of the signed-in person (API.md: Documents)."""
+
+from django.http import FileResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+
+from access.errors import ApplicationError
+from media.downloads import attachment_name, storage_download_url
+from media.models import Category
+from media.selectors import document_list_for_account, visible_categories
+
+from .base import PortalApiView
+from .schema import ERRORS
+
+
+class DocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    category = serializers.ChoiceField(choices=Category.choices)
+    scope = serializers.ChoiceField(choices=["individual", "collective"])
+    published_at = serializers.DateTimeField()
+    size = serializers.IntegerField(source="file_size", allow_null=True)
+    content_type = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True)
+    period = serializers.CharField()
+    download_url = serializers.SerializerMethodField()
+
+    def get_download_url(self, document) -> str:
+        # The API's own address: it checks access, then streams or redirects. No
+        # storage URL is ever signed in a list.
+        request = self.context["request"]
+        return request.build_absolute_uri(
+            reverse(
+                "portal_api:document-download",
+                args=[request.portal.key, document.pk],
+            )
+        )
+
+
+class DocumentFilters(serializers.Serializer):
+    category = serializers.ChoiceField(choices=Category.choices, required=False)
+    year = serializers.IntegerField(min_value=1900, max_value=2999, required=False)
+    search = serializers.CharField(max_length=100, required=False)
+
+
+class NewestFirst(CursorPagination):
+    ordering = ("-published_at", "-id")
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class DocumentsMixin(PortalApiView):
+    def documents(self):
+        sections = set(self.page.menu_sections)
+        categories = visible_categories(kind=self.portal.kind, sections=sections)
+        if not categories:
+            raise ApplicationError(
+                "section_disabled",
+                _("Les documents ne sont pas proposés sur ce portail."),
+                status=403,
+            )
+        return document_list_for_account(
+            account=self.request.user, portal=self.portal, categories=categories
+        )
+
+    def document(self, pk):
+        document = self.documents().filter(pk=pk).first()
+        if document is None:
+            raise ApplicationError("not_found", _("Document introuvable."), status=404)
+        return document
+
+
+FILTER_PARAMETERS = [
+    OpenApiParameter("category", enum=Category.values),
+    OpenApiParameter("year", int),
+    OpenApiParameter("search", str, description="Words of the title"),
+    OpenApiParameter("cursor", str),
+    OpenApiParameter("page_size", int),
+]
+
+
+class DocumentListApi(DocumentsMixin):
+    @extend_schema(
+        operation_id="documents_list",
+        parameters=FILTER_PARAMETERS,
+        responses={200: DocumentSerializer(many=True), **ERRORS(400, 401, 403, 404)},
+    )
+    def get(self, request, portal):
+        filters = DocumentFilters(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        documents = self.documents()
+        if "category" in filters.validated_data:
+            documents = documents.filter(category=filters.validated_data["category"])
+        if "year" in filters.validated_data:
+            documents = documents.filter(year=filters.validated_data["year"])
+        if "search" in filters.validated_data:
+            documents = documents.filter(
+                title__icontains=filters.validated_data["search"]
+            )
+        paginator = NewestFirst()
+        page = paginator.paginate_queryset(documents, request, view=self)
+        data = DocumentSerializer(page, many=True, context={"request": request}).data
+        return paginator.get_paginated_response(data)
+
+
+class DocumentDetailApi(DocumentsMixin):
+    @extend_schema(
+        operation_id="documents_retrieve",
+        responses={200: DocumentSerializer, **ERRORS(401, 403, 404)},
+    )
+    def get(self, request, portal, pk):
+        document = self.document(pk)
+        return Response(DocumentSerializer(document, context={"request": request}).data)
+
+
+class DocumentDownloadApi(DocumentsMixin):
+    @extend_schema(
+        operation_id="documents_download",
+        responses={
+            (200, "application/octet-stream"): bytes,
+            302: None,
+            **ERRORS(401, 403, 404),
+        },
+    )
+    def get(self, request, portal, pk):
+        document = self.document(pk)
+        url = storage_download_url(document)
+        if url is not None:
+            return HttpResponseRedirect(url)
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=attachment_name(document),
+            content_type=document.content_type or "application/octet-stream",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'"
+        response["Cache-Control"] = "private, no-store"
+        return response

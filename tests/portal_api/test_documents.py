@@ -1,0 +1,251 @@
+import pytest
+
+from home_pages.services import portal_page_configure
+from media.services import document_publish, document_share, document_unpublish
+from tests.conftest import portal_url, signed_in
+from tests.documents import make_document
+from tests.factories import PASSWORD, ClientFactory, make_account
+
+pytestmark = pytest.mark.django_db
+
+ALL_CLIENT_SECTIONS = [
+    "documents",
+    "quotes",
+    "contracts",
+    "invoices",
+    "tax_certificates",
+    "caf_certificates",
+    "resources",
+]
+
+
+@pytest.fixture(autouse=True)
+def documents_on(agency, other_agency):
+    for one in (agency, other_agency):
+        portal_page_configure(
+            page=one.portals.get(kind="client").page, menu_sections=ALL_CLIENT_SECTIONS
+        )
+        portal_page_configure(
+            page=one.portals.get(kind="intervenant").page,
+            menu_sections=["administrative", "payslips", "other_documents"],
+        )
+
+
+@pytest.fixture
+def docs(agency, other_agency, client_person, intervenant_account):
+    neighbour = ClientFactory(agency=agency)
+    return {
+        "mine": make_document(
+            agency,
+            title="Ma facture",
+            owner=client_person,
+            category="invoice",
+            year=2026,
+        ),
+        "neighbour": make_document(
+            agency, title="Facture voisine", owner=neighbour, category="invoice"
+        ),
+        "clients": make_document(agency, title="Livret d'accueil", for_clients=True),
+        "intervenants": make_document(agency, title="Charte", for_intervenants=True),
+        "payslip": make_document(
+            agency,
+            title="Bulletin",
+            category="payslip",
+            owner=intervenant_account.intervenant,
+        ),
+        "other_agency": make_document(other_agency, title="Ailleurs", for_clients=True),
+        "unpublished": make_document(
+            agency, title="Brouillon", for_clients=True, publish=False
+        ),
+    }
+
+
+def titles(response):
+    return {item["title"] for item in response.json()["results"]}
+
+
+def list_as(account, key="alpha-clients", **params):
+    return signed_in(account).get(portal_url(key, "documents"), params)
+
+
+class TestList:
+    def test_a_client_sees_their_own_and_their_agency_client_documents(
+        self, docs, client_account
+    ):
+        assert titles(list_as(client_account)) == {"Ma facture", "Livret d'accueil"}
+
+    def test_an_intervenant_sees_their_payslips_and_intervenant_documents(
+        self, docs, intervenant_account
+    ):
+        response = list_as(intervenant_account, "alpha-intervenants")
+        assert titles(response) == {"Bulletin", "Charte"}
+
+    def test_items_carry_the_contract_fields_and_no_signed_url(
+        self, docs, client_account
+    ):
+        item = next(
+            i
+            for i in list_as(client_account).json()["results"]
+            if i["title"] == "Ma facture"
+        )
+        assert item["category"] == "invoice" and item["scope"] == "individual"
+        assert item["content_type"] == "application/pdf" and item["size"] > 0
+        assert item["download_url"] == (
+            f"http://testserver/api/v1/portals/alpha-clients/documents/{item['id']}/download"
+        )
+        assert item["published_at"]
+
+    @pytest.mark.parametrize(
+        "params,expected",
+        [
+            ({"category": "invoice"}, {"Ma facture"}),
+            ({"year": 2026}, {"Ma facture"}),
+            ({"search": "accueil"}, {"Livret d'accueil"}),
+        ],
+    )
+    def test_filters(self, docs, client_account, params, expected):
+        assert titles(list_as(client_account, **params)) == expected
+
+    def test_an_unknown_category_is_invalid(self, docs, client_account):
+        response = list_as(client_account, category="secret")
+        assert response.status_code == 400
+        assert "category" in response.json()["error"]["fields"]
+
+    def test_pages_follow_a_cursor(self, agency, client_account, client_person):
+        for index in range(5):
+            make_document(agency, title=f"Doc {index}", owner=client_person)
+        first = list_as(client_account, page_size=2).json()
+        assert len(first["results"]) == 2 and first["next"]
+        api = signed_in(client_account)
+        seen = [i["title"] for i in first["results"]]
+        url = first["next"]
+        while url:
+            page = api.get(url).json()
+            seen += [i["title"] for i in page["results"]]
+            url = page["next"]
+        assert sorted(seen) == sorted(f"Doc {i}" for i in range(5))
+
+    def test_unpublishing_hides_at_once_and_publishing_shows_again(
+        self, docs, client_account
+    ):
+        document_unpublish(document=docs["mine"])
+        assert "Ma facture" not in titles(list_as(client_account))
+        document_publish(document=docs["unpublished"])
+        assert "Brouillon" in titles(list_as(client_account))
+
+    def test_a_shared_document_is_seen_by_the_person_it_is_shared_with(
+        self, docs, client_account, client_person
+    ):
+        document_share(document=docs["neighbour"], person=client_person)
+        assert "Facture voisine" in titles(list_as(client_account))
+
+    def test_a_regenerated_or_second_account_sees_the_same_documents(
+        self, docs, client_account, client_person
+    ):
+        from access.services import portal_account_regenerate
+
+        document_share(document=docs["neighbour"], person=client_person)
+        expected = titles(list_as(client_account))
+        second = make_account(client_person, identifier="fils@x.org")
+        assert titles(list_as(second)) == expected
+        portal_account_regenerate(account=client_account, password=PASSWORD)
+        assert titles(list_as(client_account)) == expected
+
+    def test_a_child_section_off_hides_its_category(self, agency, docs, client_account):
+        portal_page_configure(
+            page=agency.portals.get(kind="client").page,
+            menu_sections=["documents", "resources"],
+        )
+        assert titles(list_as(client_account)) == {"Livret d'accueil"}
+
+    def test_the_documents_section_off_answers_section_disabled(
+        self, agency, docs, client_account
+    ):
+        portal_page_configure(
+            page=agency.portals.get(kind="client").page, menu_sections=["planning"]
+        )
+        for path in (
+            "documents",
+            f"documents/{docs['mine'].pk}",
+            f"documents/{docs['mine'].pk}/download",
+        ):
+            response = signed_in(client_account).get(portal_url("alpha-clients", path))
+            assert response.status_code == 403
+            assert response.json()["error"]["code"] == "section_disabled"
+
+    @pytest.mark.parametrize("size", [3, 30])
+    def test_query_count_is_fixed_whatever_the_number_of_documents(
+        self, agency, client_account, client_person, django_assert_max_num_queries, size
+    ):
+        from access.services import person_group_ensure
+
+        person_group_ensure(person=client_person)
+        for index in range(size):
+            make_document(agency, title=f"D{index}", owner=client_person)
+            make_document(agency, title=f"C{index}", for_clients=True)
+        api = signed_in(client_account)
+        # Page, token, other tokens, person, grants, documents.
+        with django_assert_max_num_queries(6):
+            assert api.get(portal_url("alpha-clients", "documents")).status_code == 200
+
+
+# DESIGN.md section 5, for one individual document of the owner on their portal.
+ROLE_STATUS = {
+    "owner": 200,
+    "same_agency_other_person": 404,
+    "other_agency": 401,
+    "other_portal": 401,
+    "anonymous": 401,
+}
+
+
+class TestOneDocumentByRole:
+    @pytest.mark.parametrize("suffix", ["", "/download"])
+    @pytest.mark.parametrize("role", ROLE_STATUS)
+    def test_each_role(self, roles, docs, role, suffix):
+        path = f"documents/{docs['mine'].pk}{suffix}"
+        response = signed_in(roles[role]).get(portal_url("alpha-clients", path))
+        assert response.status_code == ROLE_STATUS[role]
+
+    @pytest.mark.parametrize("suffix", ["", "/download"])
+    def test_another_agency_person_on_their_own_portal_gets_404(
+        self, roles, docs, suffix
+    ):
+        path = f"documents/{docs['mine'].pk}{suffix}"
+        response = signed_in(roles["other_agency"]).get(
+            portal_url("beta-clients", path)
+        )
+        assert response.status_code == 404
+
+    @pytest.mark.parametrize("suffix", ["", "/download"])
+    def test_an_intervenant_on_their_portal_gets_404_for_a_client_document(
+        self, docs, intervenant_account, suffix
+    ):
+        path = f"documents/{docs['mine'].pk}{suffix}"
+        response = signed_in(intervenant_account).get(
+            portal_url("alpha-intervenants", path)
+        )
+        assert response.status_code == 404
+
+    def test_an_unpublished_document_is_not_found(self, docs, client_account):
+        path = f"documents/{docs['unpublished'].pk}"
+        assert (
+            signed_in(client_account).get(portal_url("alpha-clients", path)).status_code
+            == 404
+        )
+
+
+class TestLocalDownload:
+    def test_streams_the_file_as_a_safe_attachment(self, docs, client_account):
+        response = signed_in(client_account).get(
+            portal_url("alpha-clients", f"documents/{docs['mine'].pk}/download")
+        )
+        assert response.status_code == 200
+        assert (
+            response["Content-Disposition"] == 'attachment; filename="Ma_facture.pdf"'
+        )
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Security-Policy"] == "default-src 'none'"
+        assert response["Content-Type"] == "application/pdf"
+        body = b"".join(response.streaming_content)
+        assert body.startswith(b"%PDF-")
