@@ -3,6 +3,8 @@ sniffed from its content (never trusting its name), images that Pillow opens wit
 a decompression bomb, and a safe file name."""
 
 import os
+import re
+import unicodedata
 import warnings
 import zipfile
 
@@ -10,7 +12,6 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from PIL import Image
 
@@ -103,8 +104,10 @@ def safe_file_name(name: str, content_type: str) -> str:
     """A name safe on every storage: no path, no odd characters, the sniffed
     extension."""
     stem = os.path.splitext(os.path.basename(name or ""))[0]
-    stem = get_valid_filename(stem.replace("..", "."))[:80] or "document"
-    return f"{stem}.{ACCEPTED[content_type]}"
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^\w-]+", "_", ascii_stem).strip("._-")
+    cleaned = re.sub(r"_+", "_", cleaned)[:80]
+    return f"{cleaned or 'document'}.{ACCEPTED[content_type]}"
 
 
 def validate_upload(upload) -> str:

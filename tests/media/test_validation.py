@@ -1,0 +1,132 @@
+import io
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from cms.demo_pdf import simple_pdf
+from media.models import PortalDocument
+from media.validation import safe_file_name, validate_upload
+from tests.documents import make_document
+
+pytestmark = pytest.mark.django_db
+
+
+def image_bytes(fmt, size=(4, 4)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "white").save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def docx_bytes():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def upload(name, content):
+    return SimpleUploadedFile(name, content)
+
+
+class TestAcceptedTypes:
+    @pytest.mark.parametrize(
+        "name,content,expected",
+        [
+            ("a.pdf", simple_pdf("x"), "application/pdf"),
+            ("a.png", image_bytes("PNG"), "image/png"),
+            ("a.jpg", image_bytes("JPEG"), "image/jpeg"),
+            ("a.webp", image_bytes("WEBP"), "image/webp"),
+            (
+                "a.docx",
+                docx_bytes(),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
+        ],
+    )
+    def test_accepted_files_are_sniffed_from_their_content(
+        self, name, content, expected
+    ):
+        assert validate_upload(upload(name, content)) == expected
+
+    def test_the_name_does_not_decide_the_type(self):
+        assert validate_upload(upload("photo.pdf", image_bytes("PNG"))) == "image/png"
+
+    @pytest.mark.parametrize(
+        "content",
+        [
+            b"<html><script>alert(1)</script></html>",
+            b"MZ\x90\x00 executable",
+            b"plain text",
+        ],
+    )
+    def test_other_content_is_refused(self, content):
+        with pytest.raises(ValidationError) as error:
+            validate_upload(upload("facture.pdf", content))
+        assert "Type de fichier non accepté" in error.value.messages[0]
+
+    def test_a_plain_zip_is_refused(self):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("evil.sh", "rm -rf /")
+        with pytest.raises(ValidationError):
+            validate_upload(upload("a.docx", buffer.getvalue()))
+
+
+class TestLimits:
+    def test_files_over_the_size_limit_are_refused(self, settings):
+        settings.PORTAL_DOCUMENT_MAX_SIZE = 100
+        with pytest.raises(ValidationError) as error:
+            validate_upload(upload("a.pdf", simple_pdf("x" * 50)))
+        assert "taille maximale" in error.value.messages[0]
+
+    def test_empty_files_are_refused(self):
+        with pytest.raises(ValidationError):
+            validate_upload(upload("a.pdf", b""))
+
+    def test_decompression_bombs_are_refused(self, monkeypatch):
+        monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100)
+        with pytest.raises(ValidationError) as error:
+            validate_upload(upload("a.png", image_bytes("PNG", (20, 20))))
+        assert error.value.code == "bomb"
+
+    def test_a_truncated_image_is_refused(self):
+        with pytest.raises(ValidationError):
+            validate_upload(upload("a.png", image_bytes("PNG")[:40]))
+
+
+class TestFileNames:
+    @pytest.mark.parametrize(
+        "name,expected",
+        [
+            ("../../etc/passwd.pdf", "passwd.pdf"),
+            ("Facture été 2026 (1).PDF", "Facture_ete_2026_1.pdf"),
+            ("", "document.pdf"),
+            ("a" * 300 + ".pdf", "a" * 80 + ".pdf"),
+        ],
+    )
+    def test_names_are_made_safe_with_the_sniffed_extension(self, name, expected):
+        assert safe_file_name(name, "application/pdf") == expected
+
+    def test_the_stored_extension_is_the_sniffed_one(self, agency):
+        document = make_document(agency, title="x", for_clients=True)
+        assert document.file.name.endswith(".pdf")
+
+
+class TestNothingHalfSaved:
+    def test_a_refused_upload_saves_no_row_and_no_file(self, agency, settings):
+        from media.services import document_create
+
+        documents_dir = settings.MEDIA_ROOT / "documents"
+        files_before = set(documents_dir.glob("*")) if documents_dir.exists() else set()
+        rows_before = PortalDocument.objects.count()
+        with pytest.raises(ValidationError):
+            document_create(
+                agency=agency, title="x", upload=upload("refused.pdf", b"nope")
+            )
+        assert PortalDocument.objects.count() == rows_before
+        files_after = set(documents_dir.glob("*")) if documents_dir.exists() else set()
+        assert files_after == files_before
