@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
@@ -153,7 +159,18 @@ class PersonViewSet(SnippetViewSet):
         PortalStatusColumn(),
     ]
     search_fields = ["first_name", "last_name", "email", "external_ref"]
-    edit_handler = ObjectList(PERSON_PANELS, base_form_class=AgencyScopedForm)
+
+    def get_edit_handler(self):
+        # Other apps add tabs to a person's record (documents, planning...) through
+        # the register_person_tabs hook, so that this app imports none of them.
+        tabs = [ObjectList(PERSON_PANELS, heading=_("Fiche"))]
+        tabs += [
+            make_tab(self.model) for make_tab in hooks.get_hooks("register_person_tabs")
+        ]
+        return TabbedInterface(tabs, base_form_class=AgencyScopedForm).bind_to_model(
+            self.model
+        )
+
     copy_view_enabled = False
     inspect_view_enabled = False
 

@@ -186,6 +186,7 @@ PORTAL_INVITATION_URL_TEMPLATE = env(
 # Documents: the largest upload accepted, in bytes.
 PORTAL_DOCUMENT_MAX_SIZE = int(env("DOCUMENT_MAX_SIZE", str(20 * 1024 * 1024)))
 WAGTAILDOCS_MAX_UPLOAD_SIZE = PORTAL_DOCUMENT_MAX_SIZE
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "media.forms.PortalDocumentForm"
 
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}

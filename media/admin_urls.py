@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import admin_views
+
+app_name = "media_admin"
+urlpatterns = [
+    path(
+        "<str:kind>/<int:pk>/nouveau/", admin_views.UploadView.as_view(), name="upload"
+    ),
+    path("<int:pk>/publication/", admin_views.toggle_publication, name="toggle"),
+    path("<int:pk>/partage/", admin_views.ShareView.as_view(), name="share"),
+]

@@ -1,0 +1,33 @@
+"""Documents in the admin, and Wagtail's own document serving kept behind our checks."""
+
+from django.http import Http404
+from django.urls import include, path
+from wagtail import hooks
+from wagtail.permissions import policy_registry
+
+from .admin_ui import documents_tab
+from .models import PortalDocument
+
+
+@hooks.register("before_serve_document")
+def only_staff_of_the_documents_agency(document, request):
+    """Wagtail's /documents/ URLs serve staff of the document's collection only.
+    Portal users download through the API, which applies the portal rules."""
+    policy = policy_registry.get_by_type(PortalDocument)
+    user = request.user
+    if not (
+        user.is_authenticated
+        and not getattr(user, "is_portal_account", False)
+        and policy.user_has_any_permission_for_instance(
+            user, ["change", "choose"], document
+        )
+    ):
+        raise Http404
+
+
+@hooks.register("register_admin_urls")
+def document_admin_urls():
+    return [path("documents-portail/", include("media.admin_urls"))]
+
+
+hooks.register("register_person_tabs", documents_tab)
