@@ -70,6 +70,26 @@ class TestSeedDemo:
         agency = Agency.objects.get(slug="demo")
         assert agency.sender_addresses.count() == 2
 
+    def test_demo_people_see_documents_on_their_portals(self, demo, api):
+        for key, identifier, expected in [
+            ("demo-clients", "client1@demo.example", {"invoice", "quote", "resource"}),
+            ("demo-intervenants", "intervenant1@demo.example", {"payslip", "resource"}),
+            ("demo2-clients", "client1@demo2.example", {"invoice", "resource"}),
+        ]:
+            token = login(api, key, identifier).json()["token"]
+            items = api.get(
+                portal_url(key, "documents"), HTTP_AUTHORIZATION=f"Token {token}"
+            ).json()["results"]
+            assert expected <= {item["category"] for item in items}
+            assert all(item["content_type"] == "application/pdf" for item in items)
+
+    def test_demo_documents_are_not_duplicated(self, demo):
+        from media.models import PortalDocument
+
+        count = PortalDocument.objects.count()
+        call_command("seed_demo", stdout=open("/dev/null", "w"))
+        assert PortalDocument.objects.count() == count
+
     def test_admin_is_a_superuser_with_the_demo_password(self, demo):
         admin = User.objects.get(username="admin")
         assert admin.is_superuser and admin.check_password(DEMO_PASSWORD)

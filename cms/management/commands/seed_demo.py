@@ -6,6 +6,7 @@ from django.db import transaction
 
 from access.models import Agency, Client, Intervenant, SenderAddress
 from access.services import portal_account_create
+from cms.demo_documents import seed_documents
 from home_pages.models import PortalPage
 from home_pages.services import agency_create, agency_setup, portal_page_configure
 
@@ -135,6 +136,7 @@ class Command(BaseCommand):
                         portal_account_create(
                             person=person, identifier=email, password=PASSWORD
                         )
+            seed_documents(agency)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Every demo password is {PASSWORD}.")
         )

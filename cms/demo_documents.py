@@ -1,0 +1,77 @@
+"""The demo's documents: a few of each kind, small real PDFs (idempotent by title)."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from media.models import PortalDocument
+from media.services import document_create
+
+from .demo_pdf import simple_pdf
+
+CLIENT_DOCUMENTS = [
+    ("Devis {ref}", "quote", 2026),
+    ("Contrat de prestation {ref}", "contract", 2026),
+    ("Facture d'octobre 2026", "invoice", 2026),
+    ("Attestation fiscale 2025", "tax_certificate", 2025),
+    ("Attestation CAF 2025", "caf_certificate", 2025),
+]
+INTERVENANT_DOCUMENTS = [
+    ("Bulletin de salaire septembre 2026", "payslip", 2026),
+    ("Bulletin de salaire octobre 2026", "payslip", 2026),
+]
+
+
+def _pdf(title, lines):
+    return SimpleUploadedFile("document.pdf", simple_pdf(title, lines))
+
+
+def _add(agency, title, lines, **fields):
+    owner = fields.get("owner")
+    existing = PortalDocument.objects.filter(agency=agency, title=title)
+    if owner is not None:
+        existing = existing.filter(**{owner.portal_kind: owner})
+    if not existing.exists():
+        document_create(
+            agency=agency,
+            title=title,
+            upload=_pdf(title, lines),
+            publish=True,
+            **fields,
+        )
+
+
+def seed_documents(agency) -> None:
+    for client in agency.clients.filter(accounts__isnull=False).distinct():
+        for title, category, year in CLIENT_DOCUMENTS:
+            title = title.format(ref=client.external_ref)
+            _add(
+                agency,
+                title,
+                (str(client), agency.name),
+                owner=client,
+                category=category,
+                year=year,
+            )
+    for intervenant in agency.intervenants.all():
+        for title, category, year in INTERVENANT_DOCUMENTS:
+            _add(
+                agency,
+                title,
+                (str(intervenant), agency.name),
+                owner=intervenant,
+                category=category,
+                year=year,
+            )
+    _add(
+        agency,
+        f"Livret d'accueil — {agency.name}",
+        ("Bienvenue",),
+        for_clients=True,
+        category="resource",
+    )
+    _add(
+        agency,
+        f"Charte de l'intervenant — {agency.name}",
+        ("Nos engagements",),
+        for_intervenants=True,
+        category="resource",
+    )
