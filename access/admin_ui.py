@@ -1,24 +1,34 @@
-"""Admin building blocks for portal accounts: the person's Portail panel and the
-list column."""
+"""Admin building blocks for a person's record: the panel base other apps' tabs use,
+the Portail panel and the list column."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.tables import Column
 
 
-class PortalAccountsPanel(Panel):
-    """On a person's record: their portal accounts, with generate, regenerate and
-    delete."""
+class PersonPanel(Panel):
+    """A read-only section of a person's record, shown once the person exists; its
+    template reads the bound panel as `self`."""
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "access/admin/accounts_panel.html"
-
         def is_shown(self):
             return self.instance is not None and self.instance.pk is not None
 
         @property
         def kind(self):
             return self.instance.portal_kind
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["self"] = self
+            return context
+
+
+class PortalAccountsPanel(PersonPanel):
+    """The person's portal accounts, with generate, regenerate and delete."""
+
+    class BoundPanel(PersonPanel.BoundPanel):
+        template_name = "access/admin/accounts_panel.html"
 
         @property
         def module_on(self):
@@ -27,11 +37,6 @@ class PortalAccountsPanel(Panel):
         @property
         def accounts(self):
             return list(self.instance.accounts.order_by("pk"))
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            context["self"] = self
-            return context
 
 
 class PortalStatusColumn(Column):

@@ -186,7 +186,10 @@ class Person(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="%(class)s",
-        help_text=_("Holds the person's accounts; documents are shared with it."),
+        help_text=_(
+            "Regroupe les comptes de la personne ; les partages de documents lui "
+            "sont accordés."
+        ),
     )
     external_ref = models.CharField(
         _("référence externe"),

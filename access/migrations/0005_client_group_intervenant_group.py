@@ -15,11 +15,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='client',
             name='group',
-            field=models.OneToOneField(blank=True, editable=False, help_text="Holds the person's accounts; documents are shared with it.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)s', to='auth.group'),
+            field=models.OneToOneField(blank=True, editable=False, help_text='Regroupe les comptes de la personne ; les partages de documents lui sont accordés.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)s', to='auth.group'),
         ),
         migrations.AddField(
             model_name='intervenant',
             name='group',
-            field=models.OneToOneField(blank=True, editable=False, help_text="Holds the person's accounts; documents are shared with it.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)s', to='auth.group'),
+            field=models.OneToOneField(blank=True, editable=False, help_text='Regroupe les comptes de la personne ; les partages de documents lui sont accordés.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)s', to='auth.group'),
         ),
     ]
