@@ -249,3 +249,17 @@ class TestLocalDownload:
         assert response["Content-Type"] == "application/pdf"
         body = b"".join(response.streaming_content)
         assert body.startswith(b"%PDF-")
+
+    def test_large_files_are_streamed_in_small_blocks(
+        self, agency, client_person, client_account
+    ):
+        document = make_document(agency, title="Gros", owner=client_person)
+        with document.file.open("ab") as handle:  # grow it past 2 MB, still a PDF
+            handle.write(b"\n%" + b"x" * (2 * 1024 * 1024))
+        response = signed_in(client_account).get(
+            portal_url("alpha-clients", f"documents/{document.pk}/download")
+        )
+        assert response.streaming
+        sizes = [len(chunk) for chunk in response.streaming_content]
+        assert sum(sizes) > 2 * 1024 * 1024
+        assert max(sizes) <= 64 * 1024
