@@ -1,5 +1,7 @@
 """Agencies, their two portals, the people they serve and employ, and accounts."""
 
+from zoneinfo import available_timezones
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group, UserManager
 from django.core.exceptions import ValidationError
@@ -43,6 +45,13 @@ class Agency(ClusterableModel):
             "Mot de passe : l'e-mail contient le mot de passe. Lien d'invitation : "
             "la personne choisit elle-même son mot de passe."
         ),
+    )
+    time_zone = models.CharField(
+        _("fuseau horaire"),
+        max_length=60,
+        default="Europe/Paris",
+        choices=[(name, name) for name in sorted(available_timezones())],
+        help_text=_("Les horaires du planning sont affichés dans ce fuseau."),
     )
     staff_group = models.OneToOneField(
         Group,

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import auth, content, documents
+from . import auth, content, documents, planning
 from .exception_handlers import api_not_found
 
 portal_patterns = [
@@ -14,6 +14,7 @@ portal_patterns = [
     path("me", content.MeApi.as_view(), name="me"),
     path("menu", content.MenuApi.as_view(), name="menu"),
     path("documents", documents.DocumentListApi.as_view(), name="document-list"),
+    path("planning", planning.PlanningApi.as_view(), name="planning"),
     path("documents/<int:pk>", documents.DocumentDetailApi.as_view(), name="document"),
     path(
         "documents/<int:pk>/download",

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "access",
     "home_pages",
     "media",
+    "planning",
     "portal_api",
     "wagtail.embeds",
     "wagtail.sites",

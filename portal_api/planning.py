@@ -1,0 +1,140 @@
+"""The signed-in person's planning (API.md: Planning)."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from access.errors import ApplicationError
+from planning.selectors import KINDS, planning_for_person
+
+from .base import PortalApiView
+from .schema import ERRORS
+
+MAX_DAYS = 62
+
+
+class RangeSerializer(serializers.Serializer):
+    # "from" is a Python keyword: the field is renamed below.
+    start = serializers.DateField()
+    to = serializers.DateField()
+
+    def to_internal_value(self, data):
+        data = {"start": data.get("from"), "to": data.get("to")}
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            detail = error.detail
+            if "start" in detail:
+                detail["from"] = detail.pop("start")
+            raise serializers.ValidationError(detail) from error
+
+    def validate(self, data):
+        days = (data["to"] - data["start"]).days + 1
+        if days < 1:
+            raise serializers.ValidationError({"to": _("La fin précède le début.")})
+        if days > MAX_DAYS:
+            raise serializers.ValidationError(
+                {"to": _("Au plus %(days)s jours par demande.") % {"days": MAX_DAYS}}
+            )
+        return data
+
+
+def _local(moment, zone):
+    return moment.astimezone(zone).isoformat()
+
+
+def _person_for_client(intervenant):
+    """Families see who comes by first name and initial only."""
+    if intervenant is None:
+        return None
+    initial = f"{intervenant.last_name[:1]}." if intervenant.last_name else ""
+    return {"first_name": intervenant.first_name, "last_name": initial}
+
+
+def _client_for_intervenant(client):
+    return {
+        "id": client.pk,
+        "first_name": client.first_name,
+        "last_name": client.last_name,
+        "address": client.address,
+        "postal_code": client.postal_code,
+        "city": client.city,
+        "phone": client.phone,
+    }
+
+
+def serialize(kind, item, *, viewer_kind, zone):
+    data = {
+        "id": item.pk,
+        "start": _local(item.start, zone),
+        "end": _local(item.end, zone),
+        "version": item.version,
+    }
+    if kind == "interventions":
+        data.update(status=item.status, service=item.service)
+        if viewer_kind == "client":
+            data["client"] = {"id": item.client_id}
+            data["intervenant"] = _person_for_client(item.intervenant)
+        else:
+            data["client"] = _client_for_intervenant(item.client)
+            data["intervenant"] = {"id": item.intervenant_id}
+    elif kind == "absences":
+        data["reason"] = item.reason
+    return data
+
+
+PLANNING_OUTPUT = inline_serializer(
+    "Planning",
+    {kind: serializers.ListField(child=serializers.DictField()) for kind in KINDS},
+)
+
+
+class PlanningApi(PortalApiView):
+    def check_section(self):
+        if "planning" not in self.page.menu_sections:
+            raise ApplicationError(
+                "section_disabled",
+                _("Le planning n'est pas proposé sur ce portail."),
+                status=403,
+            )
+
+    @extend_schema(
+        operation_id="planning_list",
+        parameters=[
+            OpenApiParameter("from", str, required=True, description="YYYY-MM-DD"),
+            OpenApiParameter(
+                "to",
+                str,
+                required=True,
+                description=f"YYYY-MM-DD, at most {MAX_DAYS} days after from",
+            ),
+        ],
+        responses={200: PLANNING_OUTPUT, **ERRORS(400, 401, 403, 404)},
+    )
+    def get(self, request, portal):
+        self.check_section()
+        period = RangeSerializer(data=request.query_params)
+        period.is_valid(raise_exception=True)
+        zone = ZoneInfo(self.portal.agency.time_zone)
+        start = datetime.combine(period.validated_data["start"], time.min, zone)
+        end = datetime.combine(
+            period.validated_data["to"] + timedelta(days=1), time.min, zone
+        )
+        actions = self.page.planning_actions()
+        viewable = {kind for kind in KINDS if "view" in actions[kind]}
+        items = planning_for_person(
+            person=request.user.person, start=start, end=end, kinds=viewable
+        )
+        return Response(
+            {
+                kind: [
+                    serialize(kind, item, viewer_kind=self.portal.kind, zone=zone)
+                    for item in found
+                ]
+                for kind, found in items.items()
+            }
+        )
