@@ -30,18 +30,16 @@ class TestSeedDemo:
         assert Agency.objects.filter(slug__startswith="demo").count() == 2
         assert User.objects.filter(portal__agency__slug__startswith="demo").count() == 5
 
-    @pytest.mark.parametrize(
-        "key,identifier",
-        [
+    def test_every_demo_login_works(self, demo, api):
+        # One seeding for every login: seeding is the slow part of these tests.
+        for key, identifier in [
             ("demo-clients", "client1@demo.example"),
             ("demo-clients", "client2@demo.example"),
             ("demo-intervenants", "intervenant1@demo.example"),
             ("demo-intervenants", "intervenant2@demo.example"),
             ("demo2-clients", "client1@demo2.example"),
-        ],
-    )
-    def test_every_demo_login_works(self, demo, api, key, identifier):
-        assert login(api, key, identifier).status_code == 200
+        ]:
+            assert login(api, key, identifier).status_code == 200, identifier
 
     def test_demo2_intervenant_portal_is_disabled(self, demo, api):
         response = api.get(portal_url("demo2-intervenants", "config"))
