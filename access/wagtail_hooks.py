@@ -15,17 +15,19 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.permissions import policy_registry, register_permission_policy
-from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import (
-    DeleteView,
-    EditView,
-    HistoryView,
     SnippetViewSet,
-    UsageView,
 )
 
+from .admin_scoping import (
+    ScopedChooserViewSet,
+    ScopedDeleteBulkAction,
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedHistoryView,
+    ScopedUsageView,
+)
 from .admin_ui import PortalAccountsPanel, PortalStatusColumn
 from .forms import AgencyScopedForm
 from .models import Client, Intervenant
@@ -34,73 +36,6 @@ from .selectors import agencies_for_staff
 
 register_permission_policy(Client, AgencyScopedPermissionPolicy(Client))
 register_permission_policy(Intervenant, AgencyScopedPermissionPolicy(Intervenant))
-
-
-def scoped_rows(model, user, actions=("change", "view")):
-    return policy_registry.get_by_type(model).instances_user_has_any_permission_for(
-        user, list(actions)
-    )
-
-
-class ScopedObjectMixin:
-    """Looks objects up among the user's agency's rows: another agency's id is a 404."""
-
-    def get_queryset(self):
-        return scoped_rows(self.model, self.request.user, [self.permission_required])
-
-
-class ScopedEditView(ScopedObjectMixin, EditView):
-    pass
-
-
-class ScopedDeleteView(ScopedObjectMixin, DeleteView):
-    pass
-
-
-class ScopedBaseObjectMixin:
-    """The same 404 for views whose own queryset is a listing (history, usage)."""
-
-    def get_base_object_queryset(self):
-        rows = scoped_rows(self.model, self.request.user)
-        return super().get_base_object_queryset().filter(pk__in=rows.values("pk"))
-
-
-class ScopedHistoryView(ScopedBaseObjectMixin, HistoryView):
-    pass
-
-
-class ScopedUsageView(ScopedBaseObjectMixin, UsageView):
-    pass
-
-
-class ScopedChooserMixin:
-    def get_object_list(self):
-        return scoped_rows(self.model_class, self.request.user)
-
-
-class ScopedChooseView(ScopedChooserMixin, chooser.ChooseView):
-    pass
-
-
-class ScopedChooseResultsView(ScopedChooserMixin, chooser.ChooseResultsView):
-    pass
-
-
-class ScopedChosenView(chooser.SnippetChosenView):
-    def get_object(self, pk):
-        return scoped_rows(self.model_class, self.request.user).get(pk=pk)
-
-
-class ScopedChosenMultipleView(chooser.SnippetChosenMultipleView):
-    def get_objects(self, pks):
-        return scoped_rows(self.model_class, self.request.user).filter(pk__in=pks)
-
-
-class ScopedChooserViewSet(chooser.SnippetChooserViewSet):
-    choose_view_class = ScopedChooseView
-    choose_results_view_class = ScopedChooseResultsView
-    chosen_view_class = ScopedChosenView
-    chosen_multiple_view_class = ScopedChosenMultipleView
 
 
 def _staff_agencies(request):
@@ -203,23 +138,12 @@ register_snippet(ClientViewSet)
 register_snippet(IntervenantViewSet)
 
 
-class ScopedDeleteBulkAction(DeleteBulkAction):
-    """Wagtail's bulk delete names the selected rows the user may not delete; with
-    `?id=all` that would be every agency's people. Here the selection is only ever
-    the user's own rows."""
-
+# After wagtail.snippets' own registration (order 0), so that this one wins.
+class PeopleDeleteBulkAction(ScopedDeleteBulkAction):
     models = [Client, Intervenant]
 
-    def get_all_objects_in_listing_query(self, parent_id):
-        return scoped_rows(self.model, self.request.user).values_list("pk", flat=True)
 
-    def get_actionable_objects(self):
-        objects, _no_access = super().get_actionable_objects()
-        return objects, {"items_with_no_access": []}
-
-
-# After wagtail.snippets' own registration (order 0), so that this one wins.
-hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=1)
+hooks.register("register_bulk_action", PeopleDeleteBulkAction, order=1)
 
 
 class PeopleMenuItem(MenuItem):
