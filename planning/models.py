@@ -84,6 +84,18 @@ class Intervention(PlanningItem):
     def __str__(self):
         return f"{self.client} — {self.start:%d/%m/%Y %H:%M}"
 
+    def clean(self):
+        super().clean()
+        if (
+            self.intervenant_id
+            and self.start
+            and self.end
+            and (self.status != self.Status.CANCELLED)
+        ):
+            conflict = intervenant_conflict(self)
+            if conflict is not None:
+                raise OverlapError(conflict)
+
 
 class Availability(PlanningItem):
     """When an intervenant can work."""
@@ -161,3 +173,39 @@ class Absence(PlanningItem):
             raise ValidationError(
                 _("Une absence concerne un client ou un intervenant.")
             )
+
+
+class OverlapError(ValidationError):
+    """An intervenant would be in two places at once; names the conflicting item."""
+
+    def __init__(self, conflict):
+        self.conflict = conflict
+        super().__init__(
+            _("Chevauchement avec %(item)s.") % {"item": describe(conflict)},
+            code="overlap",
+        )
+
+
+def describe(item) -> str:
+    label = item._meta.verbose_name
+    return f"{label} n° {item.pk} ({item.start:%d/%m/%Y %H:%M}–{item.end:%H:%M})"
+
+
+def intervenant_conflict(item):
+    """The first of the intervenant's interventions or absences that shares time
+    with `item` (cancelled interventions do not count), or None."""
+    others = [
+        Intervention.objects.filter(intervenant_id=item.intervenant_id).exclude(
+            status=Intervention.Status.CANCELLED
+        ),
+        Absence.objects.filter(intervenant_id=item.intervenant_id),
+    ]
+    for query in others:
+        if query.model is type(item) and item.pk:
+            query = query.exclude(pk=item.pk)
+        if isinstance(item, Absence) and query.model is Absence:
+            continue  # an absence may extend another; only visits collide with it
+        conflict = query.overlapping(item.start, item.end).order_by("start").first()
+        if conflict is not None:
+            return conflict
+    return None

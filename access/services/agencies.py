@@ -18,6 +18,11 @@ STAFF_MODEL_PERMISSIONS = [
     ("access", "change_intervenant"),
     ("access", "delete_intervenant"),
     ("access", "view_intervenant"),
+    *[
+        ("planning", f"{action}_{model}")
+        for model in ("intervention", "availability", "absence")
+        for action in ("add", "change", "delete", "view")
+    ],
 ]
 
 

@@ -1,0 +1,138 @@
+"""Staff manage the planning in the admin: lists filterable by person and date,
+forms with the model's validations (overlaps included), scoped to their agency."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from access.admin_scoping import (
+    ScopedChooserViewSet,
+    ScopedDeleteBulkAction,
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedHistoryView,
+    ScopedUsageView,
+    scoped_rows,
+)
+from access.models import Client, Intervenant
+from access.policies import AgencyScopedPermissionPolicy
+from access.selectors import agencies_for_staff
+
+from .forms import PlanningItemForm
+from .models import Absence, Availability, Intervention
+
+for model in (Intervention, Availability, Absence):
+    register_permission_policy(model, AgencyScopedPermissionPolicy(model))
+
+
+def _people(model):
+    def queryset(request):
+        return model.objects.filter(agency__in=agencies_for_staff(user=request.user))
+
+    return queryset
+
+
+def filterset_for(model, people):
+    fields = {
+        name: django_filters.ModelChoiceFilter(
+            queryset=_people(person_model), label=person_model._meta.verbose_name
+        )
+        for name, person_model in people
+    }
+    fields["start"] = django_filters.DateFromToRangeFilter(
+        label=_("Date"), widget=DateRangePickerWidget
+    )
+    meta = type("Meta", (), {"model": model, "fields": [name for name, _m in people]})
+    return type(
+        f"{model.__name__}FilterSet", (WagtailFilterSet,), {**fields, "Meta": meta}
+    )
+
+
+class PlanningViewSet(SnippetViewSet):
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    chooser_viewset_class = ScopedChooserViewSet
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    ordering = ["-start"]
+
+    def get_queryset(self, request):
+        return scoped_rows(self.model, request.user).select_related(*self.related)
+
+
+TIMES = FieldRowPanel([FieldPanel("start"), FieldPanel("end")])
+
+
+class InterventionViewSet(PlanningViewSet):
+    model = Intervention
+    icon = "date"
+    related = ("client", "intervenant")
+    list_display = ["__str__", "intervenant", "start", "end", "status", "service"]
+    filterset_class = filterset_for(
+        Intervention, [("client", Client), ("intervenant", Intervenant)]
+    )
+    edit_handler = ObjectList(
+        [
+            FieldPanel("agency"),
+            FieldRowPanel([FieldPanel("client"), FieldPanel("intervenant")]),
+            TIMES,
+            FieldRowPanel([FieldPanel("status"), FieldPanel("service")]),
+        ],
+        base_form_class=PlanningItemForm,
+    )
+
+
+class AvailabilityViewSet(PlanningViewSet):
+    model = Availability
+    icon = "time"
+    related = ("intervenant",)
+    list_display = ["intervenant", "start", "end"]
+    filterset_class = filterset_for(Availability, [("intervenant", Intervenant)])
+    edit_handler = ObjectList(
+        [FieldPanel("agency"), FieldPanel("intervenant"), TIMES],
+        base_form_class=PlanningItemForm,
+    )
+
+
+class AbsenceViewSet(PlanningViewSet):
+    model = Absence
+    icon = "warning"
+    related = ("client", "intervenant")
+    list_display = ["__str__", "start", "end", "reason"]
+    filterset_class = filterset_for(
+        Absence, [("client", Client), ("intervenant", Intervenant)]
+    )
+    edit_handler = ObjectList(
+        [
+            FieldPanel("agency"),
+            FieldRowPanel([FieldPanel("client"), FieldPanel("intervenant")]),
+            TIMES,
+            FieldPanel("reason"),
+        ],
+        base_form_class=PlanningItemForm,
+    )
+
+
+class PlanningGroup(SnippetViewSetGroup):
+    items = (InterventionViewSet, AvailabilityViewSet, AbsenceViewSet)
+    menu_icon = "calendar"
+    menu_label = _("Planning")
+    menu_name = "planning"
+    menu_order = 220
+
+
+register_snippet(PlanningGroup)
+
+
+class PlanningDeleteBulkAction(ScopedDeleteBulkAction):
+    models = [Intervention, Availability, Absence]
+
+
+hooks.register("register_bulk_action", PlanningDeleteBulkAction, order=1)
