@@ -6,9 +6,12 @@ from django.contrib.auth.backends import ModelBackend
 
 
 def axes_identifier(request, credentials) -> str:
-    """Lock-outs count per identifier, whatever its case."""
-    username = (credentials or {}).get("username") or ""
-    return username.strip().lower()
+    """Lock-outs count per identifier, whatever its case, and per portal: failures on
+    a public portal must never lock a staff member out of the admin."""
+    credentials = credentials or {}
+    username = (credentials.get("username") or "").strip().lower()
+    portal = credentials.get("portal")
+    return f"{portal.pk}:{username}" if portal is not None else username
 
 
 class PortalAccountBackend(ModelBackend):

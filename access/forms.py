@@ -13,3 +13,6 @@ class AgencyScopedForm(WagtailAdminModelForm):
             self.fields["agency"].queryset = agencies
             if self.instance.pk is None and len(agencies) == 1:
                 self.fields["agency"].initial = agencies[0].pk
+        if self.instance.pk is not None and "agency" in self.fields:
+            # Accounts, documents and planning hang on the agency: it never changes.
+            self.fields["agency"].disabled = True

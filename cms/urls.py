@@ -1,12 +1,31 @@
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import include, path, re_path
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal_api.exception_handlers import api_not_found
 
+
+def superuser_only(view):
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 urlpatterns = [
+    # Wagtail's site history shows every model's log entries to anyone with model
+    # permissions: across agencies, that is a leak. Superusers only.
+    path("admin/reports/site-history/", superuser_only(LogEntriesView.as_view())),
+    path(
+        "admin/reports/site-history/results/",
+        superuser_only(LogEntriesView.as_view(results_only=True)),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("portal_api.urls")),
@@ -19,6 +38,11 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images (logos, home pages) are public; documents never are: they only leave
+    # through the API's checked download.
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}images/", document_root=settings.MEDIA_ROOT / "images"
+    )
 
+handler400 = "cms.views.bad_request"
 handler500 = "cms.views.server_error"

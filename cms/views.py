@@ -1,7 +1,25 @@
 from django.shortcuts import render
+from django.views.csrf import csrf_failure as html_csrf_failure
+from django.views.defaults import bad_request as html_bad_request
 from django.views.defaults import server_error as html_server_error
 
-from portal_api.exception_handlers import api_server_error
+from portal_api.exception_handlers import (
+    api_bad_request,
+    api_csrf_failure,
+    api_server_error,
+)
+
+
+def csrf_failure(request, reason=""):
+    if request.path.startswith("/api/"):
+        return api_csrf_failure(request, reason)
+    return html_csrf_failure(request, reason)
+
+
+def bad_request(request, exception, *args, **kwargs):
+    if request.path.startswith("/api/"):
+        return api_bad_request(request)
+    return html_bad_request(request, exception, *args, **kwargs)
 
 
 def server_error(request, *args, **kwargs):

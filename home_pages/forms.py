@@ -60,6 +60,10 @@ class PortalPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         portal = self.instance.portal
         self.fields["menu_sections"].choices = section_choices(portal.kind)
+        # Only the agency's own images, whatever id is posted.
+        self.fields["logo"].queryset = self.fields["logo"].queryset.filter(
+            collection__agency=portal.agency
+        )
         self.fields["portal_key"].initial = portal.key
         self.fields["portal_hostname"].initial = portal.hostname or ""
         self.fields["portal_key"].help_text = _(

@@ -14,6 +14,8 @@ def home_html(page, absolute_url) -> str:
         if block.block_type == "heading":
             parts.append(format_html("<h2>{}</h2>", block.value))
         elif block.block_type == "image":
+            if block.value is None:  # the image was deleted since
+                continue
             rendition = block.value.get_rendition("max-1200x1200")
             parts.append(
                 format_html(

@@ -4,13 +4,15 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from access.models import Agency
+from access.selectors import agencies_for_staff
 from access.services import portal_identity_update
 
-from .models import PortalPage
+from .models import AgencyFolderPage, PortalPage
 from .services import agency_setup
 
 
@@ -62,3 +64,18 @@ def save_portal_identity(request, page):
             key=request.POST["portal_key"].strip(),
             hostname=request.POST.get("portal_hostname"),
         )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def only_own_agency_pages(pages, request):
+    """Staff choose among their agency's pages only; other agencies' names stay
+    hidden."""
+    if request.user.is_superuser:
+        return pages
+    folders = AgencyFolderPage.objects.filter(
+        agency__in=agencies_for_staff(user=request.user)
+    )
+    allowed = Page.objects.none()
+    for folder in folders:
+        allowed = allowed | Page.objects.descendant_of(folder, inclusive=True)
+    return pages.filter(pk__in=allowed.values("pk"))

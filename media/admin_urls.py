@@ -1,11 +1,13 @@
 from django.urls import path
 
+import access.admin_urls  # noqa: F401  (registers the <kind:...> converter)
+
 from . import admin_views
 
 app_name = "media_admin"
 urlpatterns = [
     path(
-        "<str:kind>/<int:pk>/nouveau/", admin_views.UploadView.as_view(), name="upload"
+        "<kind:kind>/<int:pk>/nouveau/", admin_views.UploadView.as_view(), name="upload"
     ),
     path("<int:pk>/publication/", admin_views.toggle_publication, name="toggle"),
     path("<int:pk>/partage/", admin_views.ShareView.as_view(), name="share"),

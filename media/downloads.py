@@ -4,14 +4,14 @@ redirect to the private bucket."""
 import os
 
 from django.conf import settings
-from django.utils.text import get_valid_filename
+
+from .validation import ascii_stem
 
 
 def attachment_name(document) -> str:
     """The title as a file name, with the stored file's extension."""
     extension = os.path.splitext(document.file.name)[1]
-    stem = get_valid_filename(document.title)[:80] or "document"
-    return f"{stem}{extension}"
+    return f"{ascii_stem(document.title)}{extension}"
 
 
 def storage_download_url(document) -> str | None:

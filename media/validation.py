@@ -100,14 +100,18 @@ def _check_image(upload) -> None:
         upload.seek(0)
 
 
+def ascii_stem(text: str) -> str:
+    """Letters, digits, - and _ only, at most 80 of them; "document" if none."""
+    plain = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"_+", "_", re.sub(r"[^\w-]+", "_", plain)).strip("._-")
+    return cleaned[:80] or "document"
+
+
 def safe_file_name(name: str, content_type: str) -> str:
     """A name safe on every storage: no path, no odd characters, the sniffed
     extension."""
     stem = os.path.splitext(os.path.basename(name or ""))[0]
-    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"[^\w-]+", "_", ascii_stem).strip("._-")
-    cleaned = re.sub(r"_+", "_", cleaned)[:80]
-    return f"{cleaned or 'document'}.{ACCEPTED[content_type]}"
+    return f"{ascii_stem(stem)}.{ACCEPTED[content_type]}"
 
 
 def validate_upload(upload) -> str:

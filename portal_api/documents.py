@@ -3,8 +3,9 @@
 from django.http import FileResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
@@ -75,6 +76,15 @@ class DocumentsMixin(PortalApiView):
         return document
 
 
+DOCUMENT_PAGE = inline_serializer(
+    "DocumentPage",
+    {
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": DocumentSerializer(many=True),
+    },
+)
+
 FILTER_PARAMETERS = [
     OpenApiParameter("category", enum=Category.values),
     OpenApiParameter("year", int),
@@ -88,7 +98,7 @@ class DocumentListApi(DocumentsMixin):
     @extend_schema(
         operation_id="documents_list",
         parameters=FILTER_PARAMETERS,
-        responses={200: DocumentSerializer(many=True), **ERRORS(400, 401, 403, 404)},
+        responses={200: DOCUMENT_PAGE, **ERRORS(400, 401, 403, 404)},
     )
     def get(self, request, portal):
         filters = DocumentFilters(data=request.query_params)
@@ -103,7 +113,15 @@ class DocumentListApi(DocumentsMixin):
                 title__icontains=filters.validated_data["search"]
             )
         paginator = NewestFirst()
-        page = paginator.paginate_queryset(documents, request, view=self)
+        try:
+            page = paginator.paginate_queryset(documents, request, view=self)
+        except NotFound as error:  # DRF's answer to a cursor it cannot read
+            raise ApplicationError(
+                "invalid",
+                _("Curseur de pagination invalide."),
+                status=400,
+                fields={"cursor": [_("Curseur de pagination invalide.")]},
+            ) from error
         data = DocumentSerializer(page, many=True, context={"request": request}).data
         return paginator.get_paginated_response(data)
 

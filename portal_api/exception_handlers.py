@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -83,9 +84,20 @@ def portal_exception_handler(exc, context):
     return response
 
 
+@csrf_exempt  # an unknown route is a 404 whatever the method, never a CSRF page
 def api_not_found(request, *args, **kwargs):
     """Unknown routes under /api/ answer in the API's error shape, not an HTML page."""
     return JsonResponse(error_body("not_found", MESSAGES["not_found"]()), status=404)
+
+
+def api_csrf_failure(request, reason=""):
+    return JsonResponse(
+        error_body("csrf_failed", _("Jeton CSRF manquant ou invalide.")), status=403
+    )
+
+
+def api_bad_request(request, *args, **kwargs):
+    return JsonResponse(error_body("invalid", _("Requête invalide.")), status=400)
 
 
 def api_server_error(request, *args, **kwargs):

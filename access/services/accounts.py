@@ -56,6 +56,11 @@ def identifier_is_available(identifier: str, *, exclude_pk=None) -> bool:
     return not query.exists()
 
 
+def module_must_be_on(agency, kind: str) -> None:
+    if not agency.module_enabled(kind):
+        raise ValidationError(_("Le module de ce portail n'est pas activé."))
+
+
 def sender_for(person, sender: SenderAddress | None) -> SenderAddress | None:
     if sender is not None and sender.agency_id != person.agency_id:
         raise ValidationError({"sender": _("Adresse d'expédition inconnue.")})
@@ -122,6 +127,7 @@ def portal_account_generate(
     """Open a portal account for a person. The password is generated unless one is
     given; in invitation mode the person chooses it through a one-time link. The
     account stays created if the e-mail cannot be sent (the result says so)."""
+    module_must_be_on(person.agency, person.portal_kind)
     identifier = (identifier if identifier is not None else person.email).strip()
     if not identifier:
         raise ValidationError({"username": _("Indiquez un identifiant.")})

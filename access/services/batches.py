@@ -23,7 +23,12 @@ from ..emails import CredentialsMailer
 from ..invitations import invitation_token, invitation_url
 from ..models import AccountBatch, AccountBatchItem, Agency, Portal, SenderAddress, User
 from ..selectors import people_model
-from .accounts import PASSWORD, password_generate, portal_account_generate
+from .accounts import (
+    PASSWORD,
+    module_must_be_on,
+    password_generate,
+    portal_account_generate,
+)
 
 logger = logging.getLogger(__name__)
 CHUNK = 500
@@ -42,6 +47,7 @@ def account_batch_create(
     created_by: User | None = None,
 ) -> AccountBatch:
     """Record a batch for the agency's people among `person_ids`; the task runs it."""
+    module_must_be_on(agency, kind)
     if sender is not None and sender.agency_id != agency.pk:
         raise ValidationError({"sender": _("Adresse d'expédition inconnue.")})
     people = people_model(kind).objects.for_agency(agency).filter(pk__in=person_ids)

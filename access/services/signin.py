@@ -1,9 +1,11 @@
 """Signing in to a portal."""
 
+from axes.utils import reset
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
+from ..backends import axes_identifier
 from ..errors import ApplicationError
 from ..models import Portal, User
 
@@ -32,6 +34,8 @@ def portal_account_authenticate(
             _("Identifiant ou mot de passe incorrect."),
             status=401,
         )
+    # Axes resets on sign-in by the bare username; our counter is per portal.
+    reset(username=axes_identifier(request, {"username": identifier, "portal": portal}))
     return account
 
 

@@ -51,6 +51,8 @@ class Command(BaseCommand):
         self.portal = Portal.objects.select_related("agency").filter(key=portal).first()
         if self.portal is None:
             raise CommandError(f"Unknown portal: {portal}")
+        if action != "delete" and not self.portal.is_enabled:
+            raise CommandError(f"The module of portal {portal} is off for its agency.")
         self.counts = Counter()
         if action == "generate":
             self.generate(**options)
