@@ -1,5 +1,6 @@
 """`make bench`: the portal read API on a large agency, then batch account
-generation (bench/accounts.py).
+generation (bench/accounts.py), then documents at scale with the HTTP throughput of
+the documents list (bench/documents.py).
 
 Builds a throw-away test database (SQLite, or PostgreSQL when DATABASE_URL is set),
 fills one agency with PEOPLE clients, then times each endpoint in-process.
@@ -13,6 +14,8 @@ import time
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "10000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
+# Which stages run, e.g. BENCH_STAGES=documents for the documents one alone.
+STAGES = os.environ.get("BENCH_STAGES", "read,accounts,documents").split(",")
 
 
 def main() -> None:
@@ -25,10 +28,16 @@ def main() -> None:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        run(CaptureQueriesContext, connection)
-        from bench import accounts
+        if "read" in STAGES:
+            run(CaptureQueriesContext, connection)
+        if "accounts" in STAGES:
+            from bench import accounts
 
-        accounts.main(connection)
+            accounts.main(connection)
+        if "documents" in STAGES:
+            from bench import documents
+
+            documents.main(connection)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -1,0 +1,475 @@
+"""Documents of a large agency (issue: documents, Speed).
+
+- builds BENCH_DOC_CLIENTS clients (default 5,000), BENCH_DOC_INTERVENANTS
+  intervenants (1,000), BENCH_DOCS published individual documents (200,000) and
+  BENCH_DOC_COLLECTIVE collective ones (500), rows only, all pointing at one small
+  stored PDF, plus a few explicit grants for the measured client;
+- counts the SQL queries of GET documents for that client (in-process);
+- prints the plan of the list query (EXPLAIN ANALYZE on PostgreSQL, before and
+  after ANALYZE) and whether it reads the whole documents table (Seq Scan, SQLite
+  SCAN, or every document of the agency through the index on `agency` alone);
+- serves the project with gunicorn (2 sync workers) and loads, from a second process,
+  the API, a plain Django view running only the relational rule, and an empty view:
+  requests/second, p50, p99, and the ratio API/plain (target at least 0.8).
+"""
+
+import hashlib
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from itertools import islice
+from pathlib import Path
+
+CLIENTS = max(1, int(os.environ.get("BENCH_DOC_CLIENTS", "5000")))
+INTERVENANTS = max(1, int(os.environ.get("BENCH_DOC_INTERVENANTS", "1000")))
+DOCS = int(os.environ.get("BENCH_DOCS", "200000"))
+COLLECTIVE = int(os.environ.get("BENCH_DOC_COLLECTIVE", "500"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
+LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "10"))
+LOAD_CONNECTIONS = int(os.environ.get("BENCH_LOAD_CONNECTIONS", "4"))
+WORKERS = 2
+GRANTS = 5
+CHUNK = 5000
+RATIO_TARGET = 0.8
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Seven individual documents in ten belong to a client, the rest to an intervenant
+# (mostly payslips); published over the last three years.
+CLIENT_SHARE = 0.7
+CLIENT_CATEGORIES = {
+    "invoice": 50,
+    "tax_certificate": 8,
+    "caf_certificate": 8,
+    "quote": 12,
+    "contract": 12,
+    "resource": 10,
+}
+INTERVENANT_CATEGORIES = {"payslip": 85, "contract": 5, "resource": 10}
+SPAN_SECONDS = 3 * 365 * 24 * 3600
+INTERVENANT_SECTIONS = ["profile", "administrative", "payslips", "other_documents"]
+
+
+def _chunks(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _people(model, agency, count, prefix):
+    model.objects.bulk_create(
+        (
+            model(
+                agency=agency,
+                first_name="P",
+                last_name=f"{prefix}{i:06d}",
+                email=f"{prefix}{i}@bench.example",
+            )
+            for i in range(count)
+        ),
+        batch_size=CHUNK,
+    )
+    return list(
+        model.objects.filter(agency=agency).order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def build(agency):
+    """The agency's people and documents; returns the client whose portal is
+    measured."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from access.models import Client, Intervenant
+    from bench.documents_urls import CLIENT_SECTIONS
+    from cms.demo_pdf import simple_pdf
+    from home_pages.services import portal_page_configure
+    from media.models import PortalDocument
+    from media.services import document_share
+
+    for kind, sections in (
+        ("client", CLIENT_SECTIONS),
+        ("intervenant", INTERVENANT_SECTIONS),
+    ):
+        portal_page_configure(
+            page=agency.portals.get(kind=kind).page, menu_sections=sections
+        )
+    client_ids = _people(Client, agency, CLIENTS, "c")
+    intervenant_ids = _people(Intervenant, agency, INTERVENANTS, "i")
+
+    content = simple_pdf("Bench")
+    storage = PortalDocument._meta.get_field("file").storage
+    stored = storage.save("documents/bench.pdf", ContentFile(content))
+    file_hash = hashlib.sha1(content).hexdigest()
+    rng = random.Random(20261127)
+    now = timezone.now()
+
+    def document(title, **fields):
+        published = now - timedelta(seconds=rng.randrange(SPAN_SECONDS))
+        return PortalDocument(
+            agency=agency,
+            collection=agency.collection,
+            title=title,
+            file=stored,
+            file_size=rng.randrange(20_000, 2_000_000),
+            file_hash=file_hash,
+            content_type="application/pdf",
+            year=published.year,
+            period=f"{published:%Y-%m}",
+            is_published=True,
+            published_at=published,
+            **fields,
+        )
+
+    def individual():
+        client_categories = list(CLIENT_CATEGORIES)
+        client_weights = list(CLIENT_CATEGORIES.values())
+        intervenant_categories = list(INTERVENANT_CATEGORIES)
+        intervenant_weights = list(INTERVENANT_CATEGORIES.values())
+        for i in range(DOCS):
+            if rng.random() < CLIENT_SHARE:
+                owner = {"client_id": rng.choice(client_ids)}
+                category = rng.choices(client_categories, client_weights)[0]
+            else:
+                owner = {"intervenant_id": rng.choice(intervenant_ids)}
+                category = rng.choices(intervenant_categories, intervenant_weights)[0]
+            yield document(f"Document {i}", category=category, **owner)
+
+    def collective():
+        for i in range(COLLECTIVE):
+            audience = [
+                {"for_clients": True},
+                {"for_intervenants": True},
+                {"for_clients": True, "for_intervenants": True},
+            ][i % 3]
+            yield document(f"Note {i}", category="resource", **audience)
+
+    for chunk in _chunks(individual(), CHUNK):
+        PortalDocument.objects.bulk_create(chunk)
+    for chunk in _chunks(collective(), CHUNK):
+        PortalDocument.objects.bulk_create(chunk)
+
+    client = Client.objects.get(pk=client_ids[len(client_ids) // 2])
+    others = PortalDocument.objects.filter(agency=agency, client__isnull=False).exclude(
+        client=client
+    )
+    # Two of the newest (they reach the first page) and a few older ones.
+    shared = list(others.order_by("-published_at")[:2]) + list(
+        others.order_by("pk")[: GRANTS - 2]
+    )
+    for one in shared:
+        document_share(document=one, person=client)
+    return client, stored
+
+
+def count_queries(connection, key, identifier):
+    """The in-process GET: queries of a warm request, and timings."""
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.test import APIClient
+
+    from tests.factories import PASSWORD
+
+    api = APIClient()
+    base = f"/api/v1/portals/{key}/"
+    login = {"identifier": identifier, "password": PASSWORD}
+    token = api.post(base + "auth/login", login, format="json").json()["token"]
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get(base + "documents").status_code == 200  # warm caches
+    timings = []
+    for _round in range(max(1, ROUNDS)):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = api.get(base + "documents")
+            timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.content
+    timings.sort()
+    results = len(response.json()["results"])
+    print(
+        f"GET {base}documents in-process: {len(queries)} SQL queries, "
+        f"{results} results; median {statistics.median(timings):.2f} ms, "
+        f"p95 {timings[max(0, int(len(timings) * 0.95) - 1)]:.2f} ms "
+        f"over {len(timings)} rounds"
+    )
+    for index, query in enumerate(queries.captured_queries, 1):
+        print(f"  {index}. {' '.join(query['sql'].split())[:110]}")
+
+
+def list_queryset(account, portal):
+    """What DocumentListApi runs for the first page: the selector, LIMIT 21 (the
+    cursor pagination reads one row more than the page)."""
+    from media.selectors import document_list_for_account, visible_categories
+    from portal_api.documents import NewestFirst
+
+    categories = visible_categories(
+        kind=portal.kind, sections=set(portal.page.menu_sections)
+    )
+    documents = document_list_for_account(
+        account=account, portal=portal, categories=categories
+    )
+    return documents[: NewestFirst.page_size + 1]
+
+
+def whole_table_reads(connection, plan) -> list[str]:
+    """Plan lines that read the whole documents table, or every document of the
+    agency through an index on `agency` alone (in a one-agency table, the same)."""
+    from media.models import PortalDocument
+
+    table = PortalDocument._meta.db_table
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    agency_wide = [
+        name
+        for name, c in constraints.items()
+        if c["index"] and c["columns"] == ["agency_id"]
+    ]
+    if connection.vendor == "postgresql":
+        whole = rf"Seq Scan on {re.escape(table)}\b"
+    else:
+        whole = rf"\bSCAN {re.escape(table)}\b"  # SQLite: SEARCH is by an index
+    patterns = [whole, *(rf"\b{re.escape(name)}\b" for name in agency_wide)]
+    return [
+        line.strip()
+        for line in plan.splitlines()
+        if any(re.search(pattern, line) for pattern in patterns)
+    ]
+
+
+def explain(connection, account, portal) -> None:
+    from media.models import PortalDocument
+
+    table = PortalDocument._meta.db_table
+    queryset = list_queryset(account, portal)
+
+    def show(title, plan):
+        reads = whole_table_reads(connection, plan)
+        timings = []
+        for _run in range(20):
+            start = time.perf_counter()
+            list(queryset.all())
+            timings.append((time.perf_counter() - start) * 1000)
+        print(f"\n{title}, LIMIT 21:")
+        print("\n".join(f"  {line}" for line in plan.splitlines()))
+        print(
+            f"Whole-table read of {table} (Seq Scan/SCAN, or the index on agency "
+            f"alone): {'; '.join(reads) or 'none'}; the query alone takes "
+            f"{statistics.median(timings):.2f} ms (median of 20)"
+        )
+        return reads
+
+    if connection.vendor != "postgresql":
+        reads = show(
+            f"List query plan ({connection.vendor}, EXPLAIN QUERY PLAN)",
+            queryset.explain(),
+        )
+    else:
+        show(
+            "List query plan (postgresql, EXPLAIN ANALYZE, before ANALYZE)",
+            queryset.explain(analyze=True),
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+        reads = show(f"The same after ANALYZE {table}", queryset.explain(analyze=True))
+    if reads:
+        print("The issue requires that no whole table is scanned: NOT met.")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def http(method, url, *, body=None, headers=None, timeout=10):
+    import json
+    import urllib.request
+
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    for name, value in {"Content-Type": "application/json", **(headers or {})}.items():
+        request.add_header(name, value)
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return response.status, json.loads(response.read() or b"null")
+
+
+def wait_ready(server, url, log_path, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            break
+        try:
+            if http("GET", url, timeout=2)[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(
+        "gunicorn did not come up:\n" + Path(log_path).read_text(errors="replace")
+    )
+
+
+def stop(server) -> None:
+    if server.poll() is None:
+        server.terminate()  # graceful: the master stops its workers
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=15)
+
+
+def copy_sqlite(connection, path) -> None:
+    """The in-memory test database, copied to a file the workers can open."""
+    import sqlite3
+
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+
+
+def throughput(connection, agency, portal, client, identifier) -> None:
+    from importlib.metadata import version
+
+    from django.conf import settings
+
+    from bench import load
+    from tests.factories import PASSWORD
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-documents-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "BENCH_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    if connection.vendor == "sqlite":
+        database = workdir / "bench.sqlite3"
+        copy_sqlite(connection, database)
+        env["BENCH_SQLITE_FILE"] = str(database)
+    else:
+        env["BENCH_DB_NAME"] = connection.settings_dict["NAME"]
+    port = free_port()
+    root = f"http://127.0.0.1:{port}"
+    log_path = workdir / "gunicorn.log"
+    server = None
+    try:
+        with open(log_path, "wb") as log:
+            server = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "--workers",
+                    str(WORKERS),
+                    "--worker-class",
+                    "sync",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--timeout",
+                    "60",
+                    "--graceful-timeout",
+                    "5",
+                    "cms.wsgi:application",
+                ],
+                cwd=BASE_DIR,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+        wait_ready(server, f"{root}/bench/empty", log_path)
+        api_url = f"{root}/api/v1/portals/{portal.key}/"
+        _status, body = http(
+            "POST",
+            api_url + "auth/login",
+            body={"identifier": identifier, "password": PASSWORD},
+        )
+        auth = {"Authorization": f"Token {body['token']}"}
+        endpoints = [
+            ("api", api_url + "documents", auth),
+            ("plain", f"{root}/bench/plain/{portal.key}/{agency.pk}/{client.pk}", {}),
+            ("empty", f"{root}/bench/empty", {}),
+        ]
+        pages = {}
+        for name, url, headers in endpoints:
+            for _warm in range(WORKERS * 10):
+                status, pages[name] = http("GET", url, headers=headers)
+                assert status == 200, (name, status, pages[name])
+        api_items, plain_items = pages["api"]["results"], pages["plain"]["results"]
+        assert api_items and set(api_items[0]) == set(plain_items[0]), (
+            api_items[:1],
+            plain_items[:1],
+        )
+        same = len({i["id"] for i in api_items} & {i["id"] for i in plain_items})
+
+        print(
+            f"\nThroughput ({connection.vendor}): gunicorn {version('gunicorn')}, "
+            f"{WORKERS} sync workers on 127.0.0.1:{port}, "
+            f"CONN_MAX_AGE={os.environ.get('BENCH_CONN_MAX_AGE', '60')}; load by "
+            f"{load.generator()}, {LOAD_CONNECTIONS} connections, "
+            f"{LOAD_SECONDS:g} s per endpoint, {os.cpu_count()} cores shared"
+        )
+        print(
+            f"first page: API {len(api_items)} items, plain {len(plain_items)} items, "
+            f"{same} in common (the rest are explicit grants, which plain ignores)"
+        )
+        print(
+            f"{'endpoint':<10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+            f"{'requests':>10}{'errors':>8}"
+        )
+        figures = {}
+        for name, url, headers in endpoints:
+            figures[name] = result = load.measure(
+                url,
+                seconds=LOAD_SECONDS,
+                connections=LOAD_CONNECTIONS,
+                headers=headers,
+            )
+            print(
+                f"{name:<10}{result['rps']:>9.1f}{result['p50_ms']:>9.2f}"
+                f"{result['p99_ms']:>9.2f}{result['requests']:>10}"
+                f"{result['errors']:>8}"
+            )
+            sys.stdout.flush()
+        ratio = figures["api"]["rps"] / figures["plain"]["rps"]
+        print(
+            f"API/plain = {ratio:.2f} (target >= {RATIO_TARGET}: "
+            f"{'met' if ratio >= RATIO_TARGET else 'MISSED'}); "
+            f"API/empty = {figures['api']['rps'] / figures['empty']['rps']:.2f}, "
+            f"plain/empty = {figures['plain']['rps'] / figures['empty']['rps']:.2f}"
+        )
+    finally:
+        if server is not None:
+            stop(server)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main(connection) -> None:
+    from media.models import PortalDocument
+    from tests.factories import make_account, make_agency
+
+    agency = make_agency(slug="bench-docs")
+    start = time.perf_counter()
+    client, stored = build(agency)
+    built = time.perf_counter() - start
+    account = make_account(client)
+    portal = agency.portals.select_related("page").get(kind="client")
+    print(
+        f"\nDocuments ({connection.vendor}): {CLIENTS} clients, {INTERVENANTS} "
+        f"intervenants, {DOCS} individual and {COLLECTIVE} collective documents, "
+        f"{GRANTS} explicit grants to client #{client.pk}; built in {built:.1f} s"
+    )
+    try:
+        count_queries(connection, portal.key, account.username)
+        explain(connection, account, portal)
+        sys.stdout.flush()
+        throughput(connection, agency, portal, client, account.username)
+    finally:
+        PortalDocument._meta.get_field("file").storage.delete(stored)

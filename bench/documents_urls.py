@@ -1,0 +1,93 @@
+"""URL conf of the benchmark server (bench/settings.py): the whole project, plus two
+comparison views for the documents list.
+
+Bench only, never routed in production. The two views are open on purpose: they
+measure what the API costs beyond the relational rule (`plain`) and beyond the
+bare Django stack (`empty`), and the server listens on 127.0.0.1 for the length of
+one benchmark run.
+"""
+
+from django.db.models import Q
+from django.http import JsonResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from cms import urls as project
+from media.models import PortalDocument
+from media.selectors import visible_categories
+
+CLIENT_SECTIONS = [
+    "documents",
+    "quotes",
+    "contracts",
+    "invoices",
+    "tax_certificates",
+    "caf_certificates",
+    "resources",
+]
+CATEGORIES = visible_categories(kind="client", sections=set(CLIENT_SECTIONS))
+PAGE_SIZE = 20  # portal_api.documents.NewestFirst.page_size
+
+
+def _datetime(value) -> str:
+    # As DRF's DateTimeField writes it: local time, ISO 8601, "Z" for UTC.
+    text = timezone.localtime(value).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def plain_documents(request, portal, agency_id, client_id):
+    """The first page of the relational rule alone (own documents or the agency's
+    client audience), with the API's fields: no authentication, no explicit grants,
+    no portal look-up, no DRF.
+
+    Each branch repeats `is_published`, the condition of its partial index: SQLite
+    uses a partial index inside an OR only when the branch itself implies the
+    index's condition (PostgreSQL also looks at the terms around the OR)."""
+    published = Q(is_published=True)
+    documents = (
+        PortalDocument.objects.filter(published)
+        .filter(
+            (Q(client_id=client_id) & published)
+            | (Q(agency_id=agency_id, for_clients=True) & published),
+            category__in=CATEGORIES,
+        )
+        .order_by("-published_at", "-id")[:PAGE_SIZE]
+    )
+    results = [
+        {
+            "id": document.pk,
+            "title": document.title,
+            "category": document.category,
+            "scope": document.scope,
+            "published_at": _datetime(document.published_at),
+            "size": document.file_size,
+            "content_type": document.content_type,
+            "year": document.year,
+            "period": document.period,
+            "download_url": request.build_absolute_uri(
+                reverse("portal_api:document-download", args=[portal, document.pk])
+            ),
+        }
+        for document in documents
+    ]
+    return JsonResponse({"next": None, "previous": None, "results": results})
+
+
+def empty(request):
+    """The floor: Django's middleware and a JSON response, no database."""
+    return JsonResponse({})
+
+
+urlpatterns = [
+    path(
+        "bench/plain/<slug:portal>/<int:agency_id>/<int:client_id>",
+        plain_documents,
+    ),
+    path("bench/empty", empty),
+    *project.urlpatterns,
+]
+# The project's error views, whichever it defines.
+handler400 = getattr(project, "handler400", None)
+handler403 = getattr(project, "handler403", None)
+handler404 = getattr(project, "handler404", None)
+handler500 = getattr(project, "handler500", None)
