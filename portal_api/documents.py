@@ -2,6 +2,7 @@
 
 from django.http import FileResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -40,6 +41,31 @@ class DocumentSerializer(serializers.Serializer):
                 args=[request.portal.key, document.pk],
             )
         )
+
+
+def download_prefix(request) -> str:
+    """The absolute address of the portal's documents, built once per request."""
+    return request.build_absolute_uri(
+        reverse("portal_api:document-list", args=[request.portal.key])
+    )
+
+
+def as_json(document, prefix: str) -> dict:
+    """DocumentSerializer's output, built directly: the list is the hot path."""
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "category": document.category,
+        "scope": document.scope,
+        "published_at": document.published_at.astimezone(
+            timezone.get_current_timezone()
+        ).isoformat(),
+        "size": document.file_size,
+        "content_type": document.content_type,
+        "year": document.year,
+        "period": document.period,
+        "download_url": f"{prefix}/{document.pk}/download",
+    }
 
 
 class DocumentFilters(serializers.Serializer):
@@ -122,8 +148,8 @@ class DocumentListApi(DocumentsMixin):
                 status=400,
                 fields={"cursor": [_("Curseur de pagination invalide.")]},
             ) from error
-        data = DocumentSerializer(page, many=True, context={"request": request}).data
-        return paginator.get_paginated_response(data)
+        prefix = download_prefix(request)
+        return paginator.get_paginated_response([as_json(d, prefix) for d in page])
 
 
 class DocumentDetailApi(DocumentsMixin):
@@ -133,7 +159,7 @@ class DocumentDetailApi(DocumentsMixin):
     )
     def get(self, request, portal, pk):
         document = self.document(pk)
-        return Response(DocumentSerializer(document, context={"request": request}).data)
+        return Response(as_json(document, download_prefix(request)))
 
 
 class DocumentDownloadApi(DocumentsMixin):
