@@ -173,6 +173,10 @@ class Absence(PlanningItem):
             raise ValidationError(
                 _("Une absence concerne un client ou un intervenant.")
             )
+        if self.intervenant_id and self.start and self.end:
+            conflict = intervenant_conflict(self)
+            if conflict is not None:
+                raise OverlapError(conflict)
 
 
 class OverlapError(ValidationError):
@@ -209,3 +213,38 @@ def intervenant_conflict(item):
         if conflict is not None:
             return conflict
     return None
+
+
+class ChangeLog(models.Model):
+    """One change made through a portal: who, when, which portal, before and after.
+    Staff read it per person in the admin."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    account = models.ForeignKey(
+        "access.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    portal_kind = models.CharField(_("portail"), max_length=20)
+    client = models.ForeignKey(
+        Client, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    intervenant = models.ForeignKey(
+        Intervenant, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    item_kind = models.CharField(_("élément"), max_length=20)
+    item_id = models.PositiveBigIntegerField()
+    action = models.CharField(_("action"), max_length=10)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    at = models.DateTimeField(_("le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("modification depuis un portail")
+        verbose_name_plural = _("modifications depuis les portails")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["client", "-at"], name="changelog_client_at"),
+            models.Index(fields=["intervenant", "-at"], name="changelog_worker_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.item_kind} {self.item_id} — {self.action}"

@@ -9,7 +9,10 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from access.errors import ApplicationError
+from access.models import Client
+from planning import services
 from planning.selectors import KINDS, planning_for_person
+from planning.services import EDITABLE
 
 from .base import PortalApiView
 from .schema import ERRORS
@@ -138,3 +141,130 @@ class PlanningApi(PortalApiView):
                 for kind, found in items.items()
             }
         )
+
+
+class ItemInput(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    service = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    client = serializers.IntegerField(required=False)
+
+
+ACTION_OF_METHOD = {"POST": "create", "PATCH": "change", "DELETE": "delete"}
+
+
+def if_match_version(request) -> int:
+    header = request.headers.get("If-Match")
+    if not header:
+        raise ApplicationError(
+            "precondition_required",
+            _("En-tête If-Match requis (la version de l'élément)."),
+            status=428,
+        )
+    value = header.strip().removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise ApplicationError("invalid", _("En-tête If-Match invalide."), status=400)
+    return int(value)
+
+
+class PlanningWriteApi(PlanningApi):
+    """Writes within the portal's action matrix, on the person's own items."""
+
+    def check_action(self, kind):
+        self.check_section()
+        action = ACTION_OF_METHOD[self.request.method]
+        if kind not in KINDS or action not in self.page.planning_actions()[kind]:
+            raise ApplicationError(
+                "action_not_allowed",
+                _("Cette action n'est pas autorisée sur ce portail."),
+                status=403,
+            )
+
+    def values(self, kind, data):
+        allowed = EDITABLE[kind]
+        return {name: value for name, value in data.items() if name in allowed}
+
+    def answer(self, kind, item, status=200):
+        zone = ZoneInfo(self.portal.agency.time_zone)
+        body = serialize(kind, item, viewer_kind=self.portal.kind, zone=zone)
+        return Response(body, status=status, headers={"ETag": f'"{item.version}"'})
+
+
+class PlanningCreateApi(PlanningWriteApi):
+    http_method_names = ["post", "options"]
+    @extend_schema(
+        operation_id="planning_create",
+        request=ItemInput,
+        responses={201: dict, **ERRORS(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, portal, kind):
+        self.check_action(kind)
+        data = ItemInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        client = None
+        if kind == "interventions" and self.portal.kind == "intervenant":
+            client = visited_client(
+                request.user.person, data.validated_data.get("client")
+            )
+        item = services.planning_item_create(
+            account=request.user,
+            kind=kind,
+            values=self.values(kind, data.validated_data),
+            client=client,
+        )
+        return self.answer(kind, item, status=201)
+
+
+class PlanningItemApi(PlanningWriteApi):
+    http_method_names = ["patch", "delete", "options"]
+    @extend_schema(
+        operation_id="planning_update",
+        request=ItemInput,
+        responses={200: dict, **ERRORS(400, 401, 403, 404, 409)},
+    )
+    def patch(self, request, portal, kind, pk):
+        self.check_action(kind)
+        version = if_match_version(request)
+        data = ItemInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        item = services.planning_item_update(
+            account=request.user,
+            kind=kind,
+            item_id=pk,
+            version=version,
+            values=self.values(kind, data.validated_data),
+        )
+        return self.answer(kind, item)
+
+    @extend_schema(
+        operation_id="planning_delete", responses={204: None, **ERRORS(401, 403, 404)}
+    )
+    def delete(self, request, portal, kind, pk):
+        self.check_action(kind)
+        services.planning_item_delete(
+            account=request.user,
+            kind=kind,
+            item_id=pk,
+            version=if_match_version(request),
+        )
+        return Response(status=204)
+
+
+def visited_client(intervenant, client_id):
+    """A care worker may add a visit only to a client they already visit."""
+    client = (
+        Client.objects.filter(pk=client_id, interventions__intervenant=intervenant)
+        .distinct()
+        .first()
+        if client_id
+        else None
+    )
+    if client is None:
+        raise ApplicationError(
+            "invalid",
+            _("Choisissez un client que vous suivez."),
+            status=400,
+            fields={"client": [_("Choisissez un client que vous suivez.")]},
+        )
+    return client

@@ -15,6 +15,16 @@ portal_patterns = [
     path("menu", content.MenuApi.as_view(), name="menu"),
     path("documents", documents.DocumentListApi.as_view(), name="document-list"),
     path("planning", planning.PlanningApi.as_view(), name="planning"),
+    path(
+        "planning/<str:kind>",
+        planning.PlanningCreateApi.as_view(),
+        name="planning-create",
+    ),
+    path(
+        "planning/<str:kind>/<int:pk>",
+        planning.PlanningItemApi.as_view(),
+        name="planning-item",
+    ),
     path("documents/<int:pk>", documents.DocumentDetailApi.as_view(), name="document"),
     path(
         "documents/<int:pk>/download",

@@ -1,0 +1,194 @@
+"""Writes to the planning from the portals: within the person's own items, with
+optimistic concurrency enforced by the database and every change logged."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from access.errors import ApplicationError
+from access.models import Intervenant
+
+from .models import (
+    Absence,
+    Availability,
+    ChangeLog,
+    Intervention,
+    OverlapError,
+    intervenant_conflict,
+)
+
+MODELS = {
+    "interventions": Intervention,
+    "availabilities": Availability,
+    "absences": Absence,
+}
+# What a portal may set on each kind of item.
+EDITABLE = {
+    "interventions": ("start", "end", "service"),
+    "availabilities": ("start", "end"),
+    "absences": ("start", "end", "reason"),
+}
+
+
+def own_items(*, person, kind):
+    """The person's own items of one kind: the only ones a portal may touch."""
+    field = person.portal_kind
+    if kind == "availabilities" and field != "intervenant":
+        return Availability.objects.none()
+    return MODELS[kind].objects.filter(**{field: person})
+
+
+def snapshot(item, kind) -> dict:
+    data = {"version": item.version}
+    for name in EDITABLE[kind]:
+        value = getattr(item, name)
+        data[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    if kind == "interventions":
+        data.update(client=item.client_id, intervenant=item.intervenant_id)
+    return data
+
+
+def _log(*, account, kind, item, action, before, after):
+    person = account.person
+    ChangeLog.objects.create(
+        agency_id=person.agency_id,
+        account=account,
+        portal_kind=account.portal.kind,
+        item_kind=kind,
+        item_id=item.pk,
+        action=action,
+        before=before,
+        after=after,
+        **{person.portal_kind: person},
+    )
+
+
+def _refuse_past(item, person):
+    if person.portal_kind == "client" and item.start <= timezone.now():
+        raise ApplicationError(
+            "action_not_allowed",
+            _("Seuls les éléments à venir peuvent être modifiés ou supprimés."),
+            status=403,
+        )
+
+
+def _validate(item):
+    """full_clean, with an overlap turned into 409 naming the conflicting item."""
+    conflict = intervenant_conflict(item) if _books_worker(item) else None
+    if conflict is not None:
+        error = OverlapError(conflict)
+        raise ApplicationError(
+            "overlap",
+            error.messages[0],
+            status=409,
+            fields={"conflict": [f"{conflict._meta.model_name}:{conflict.pk}"]},
+        )
+    item.full_clean()
+
+
+def _books_worker(item) -> bool:
+    """Visits and absences take an intervenant's time; availabilities offer it."""
+    if isinstance(item, Availability):
+        return False
+    if not getattr(item, "intervenant_id", None) or not (item.start and item.end):
+        return False
+    return getattr(item, "status", None) != Intervention.Status.CANCELLED
+
+
+def _lock_worker(item):
+    # Serialises the writes touching one intervenant's time, so that two portals
+    # cannot both pass the overlap check.
+    if getattr(item, "intervenant_id", None):
+        Intervenant.objects.select_for_update().filter(pk=item.intervenant_id).first()
+
+
+@transaction.atomic
+def planning_item_create(*, account, kind: str, values: dict, client=None):
+    person = account.person
+    model = MODELS[kind]
+    item = model(agency_id=person.agency_id, **values)
+    if kind == "interventions":
+        # A family asks for a visit (not yet staffed); a care worker adds one of
+        # their own visits to a client they already see.
+        item.client = person if person.portal_kind == "client" else client
+        item.intervenant = person if person.portal_kind == "intervenant" else None
+    else:
+        setattr(item, person.portal_kind, person)
+    _lock_worker(item)
+    _validate(item)
+    item.save()
+    _log(
+        account=account,
+        kind=kind,
+        item=item,
+        action="create",
+        before=None,
+        after=snapshot(item, kind),
+    )
+    return item
+
+
+def _locked_own(account, kind, item_id):
+    item = own_items(person=account.person, kind=kind).filter(pk=item_id).first()
+    if item is None:
+        raise ApplicationError("not_found", _("Élément introuvable."), status=404)
+    return item
+
+
+def _stale():
+    return ApplicationError(
+        "stale_version",
+        _("Cet élément a été modifié entre-temps : rechargez-le puis recommencez."),
+        status=412,
+    )
+
+
+@transaction.atomic
+def planning_item_update(
+    *, account, kind: str, item_id: int, version: int, values: dict
+):
+    item = _locked_own(account, kind, item_id)
+    _refuse_past(item, account.person)
+    before = snapshot(item, kind)
+    for name, value in values.items():
+        setattr(item, name, value)
+    _lock_worker(item)
+    _validate(item)
+    # The version check is in the UPDATE itself: of two racing writers holding the
+    # same version, exactly one matches a row.
+    updated = (
+        type(item)
+        .objects.filter(pk=item.pk, version=version)
+        .update(version=F("version") + 1, updated_at=timezone.now(), **values)
+    )
+    if not updated:
+        raise _stale()
+    item.refresh_from_db()
+    _log(
+        account=account,
+        kind=kind,
+        item=item,
+        action="change",
+        before=before,
+        after=snapshot(item, kind),
+    )
+    return item
+
+
+@transaction.atomic
+def planning_item_delete(*, account, kind: str, item_id: int, version: int) -> None:
+    item = _locked_own(account, kind, item_id)
+    _refuse_past(item, account.person)
+    before = snapshot(item, kind)
+    deleted, _counts = type(item).objects.filter(pk=item.pk, version=version).delete()
+    if not deleted:
+        raise _stale()
+    _log(
+        account=account,
+        kind=kind,
+        item=item,
+        action="delete",
+        before=before,
+        after=None,
+    )

@@ -1,0 +1,259 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from home_pages.services import portal_page_configure
+from planning.models import Absence, Availability, ChangeLog, Intervention
+from tests.conftest import portal_url, signed_in
+from tests.factories import ClientFactory, IntervenantFactory, make_account
+
+pytestmark = pytest.mark.django_db
+SOON = timezone.now().replace(microsecond=0) + timedelta(days=3)
+
+
+def hours(start, count):
+    return {
+        "start": start.isoformat(),
+        "end": (start + timedelta(hours=count)).isoformat(),
+    }
+
+
+@pytest.fixture
+def worker_api(agency, intervenant_account):
+    portal_page_configure(
+        page=agency.portals.get(kind="intervenant").page,
+        menu_sections=["planning"],
+        planning_default_view="week",
+        planning_interventions=["view"],
+        planning_availabilities=["view", "create", "change", "delete"],
+        planning_absences=["view", "create"],
+    )
+    return signed_in(intervenant_account)
+
+
+@pytest.fixture
+def family_api(agency, client_account):
+    portal_page_configure(
+        page=agency.portals.get(kind="client").page,
+        menu_sections=["planning"],
+        planning_default_view="week",
+        planning_interventions=["view"],
+        planning_absences=["view", "create", "change", "delete"],
+    )
+    return signed_in(client_account)
+
+
+def url(key, kind, pk=None):
+    return portal_url(key, f"planning/{kind}" + (f"/{pk}" if pk else ""))
+
+
+W = "alpha-intervenants"
+F = "alpha-clients"
+
+
+class TestActionMatrix:
+    @pytest.mark.parametrize(
+        "kind,allowed",
+        [("availabilities", True), ("absences", True), ("interventions", False)],
+    )
+    def test_create_follows_the_matrix(self, worker_api, kind, allowed):
+        response = worker_api.post(url(W, kind), hours(SOON, 2), format="json")
+        if allowed:
+            assert response.status_code == 201
+            assert response["ETag"] == '"1"'
+        else:
+            assert response.status_code == 403
+            assert response.json()["error"]["code"] == "action_not_allowed"
+
+    def test_change_and_delete_follow_the_matrix(
+        self, worker_api, intervenant_account, agency
+    ):
+        absence = Absence.objects.create(
+            agency=agency,
+            intervenant=intervenant_account.intervenant,
+            start=SOON,
+            end=SOON + timedelta(hours=4),
+        )
+        for method in ("patch", "delete"):
+            response = getattr(worker_api, method)(
+                url(W, "absences", absence.pk), {}, format="json", HTTP_IF_MATCH='"1"'
+            )
+            assert response.json()["error"]["code"] == "action_not_allowed"
+
+    def test_an_unknown_kind_is_not_allowed(self, worker_api):
+        response = worker_api.post(url(W, "holidays"), hours(SOON, 1), format="json")
+        assert response.status_code == 403
+
+    def test_the_planning_section_off_answers_section_disabled(
+        self, agency, worker_api
+    ):
+        portal_page_configure(
+            page=agency.portals.get(kind="intervenant").page, menu_sections=["profile"]
+        )
+        response = worker_api.post(
+            url(W, "availabilities"), hours(SOON, 1), format="json"
+        )
+        assert response.json()["error"]["code"] == "section_disabled"
+
+
+class TestConcurrency:
+    def create(self, api):
+        return api.post(url(W, "availabilities"), hours(SOON, 2), format="json").json()
+
+    def test_patch_without_if_match_answers_428(self, worker_api):
+        item = self.create(worker_api)
+        response = worker_api.patch(
+            url(W, "availabilities", item["id"]), {}, format="json"
+        )
+        assert response.status_code == 428
+
+    def test_a_stale_version_answers_412_and_changes_nothing(self, worker_api):
+        item = self.create(worker_api)
+        later = hours(SOON + timedelta(hours=1), 2)
+        first = worker_api.patch(
+            url(W, "availabilities", item["id"]),
+            later,
+            format="json",
+            HTTP_IF_MATCH='"1"',
+        )
+        assert first.status_code == 200 and first["ETag"] == '"2"'
+        second = worker_api.patch(
+            url(W, "availabilities", item["id"]),
+            hours(SOON, 5),
+            format="json",
+            HTTP_IF_MATCH='"1"',
+        )
+        assert second.status_code == 412
+        assert second.json()["error"]["code"] == "stale_version"
+        assert Availability.objects.get(pk=item["id"]).version == 2
+
+    def test_of_two_racing_writers_only_one_wins(self, intervenant_account, worker_api):
+        from planning.services import planning_item_update
+
+        item = self.create(worker_api)
+        planning_item_update(
+            account=intervenant_account,
+            kind="availabilities",
+            item_id=item["id"],
+            version=1,
+            values={},
+        )
+        from access.errors import ApplicationError
+
+        with pytest.raises(ApplicationError) as lost:
+            planning_item_update(
+                account=intervenant_account,
+                kind="availabilities",
+                item_id=item["id"],
+                version=1,
+                values={},
+            )
+        assert lost.value.status == 412
+
+    def test_delete_needs_the_current_version(self, worker_api):
+        item = self.create(worker_api)
+        target = url(W, "availabilities", item["id"])
+        assert worker_api.delete(target).status_code == 428
+        assert worker_api.delete(target, HTTP_IF_MATCH='"7"').status_code == 412
+        assert worker_api.delete(target, HTTP_IF_MATCH='"1"').status_code == 204
+        assert not Availability.objects.filter(pk=item["id"]).exists()
+
+
+class TestRules:
+    def test_an_absence_over_a_visit_is_an_overlap_naming_it(
+        self, worker_api, agency, intervenant_account, client_person
+    ):
+        visit = Intervention.objects.create(
+            agency=agency,
+            client=client_person,
+            intervenant=intervenant_account.intervenant,
+            start=SOON,
+            end=SOON + timedelta(hours=2),
+        )
+        response = worker_api.post(
+            url(W, "absences"), hours(SOON + timedelta(hours=1), 3), format="json"
+        )
+        assert response.status_code == 409
+        error = response.json()["error"]
+        assert error["code"] == "overlap"
+        assert error["fields"]["conflict"] == [f"intervention:{visit.pk}"]
+
+    def test_an_availability_may_cover_visits(
+        self, worker_api, agency, intervenant_account, client_person
+    ):
+        Intervention.objects.create(
+            agency=agency,
+            client=client_person,
+            intervenant=intervenant_account.intervenant,
+            start=SOON,
+            end=SOON + timedelta(hours=2),
+        )
+        response = worker_api.post(
+            url(W, "availabilities"), hours(SOON, 8), format="json"
+        )
+        assert response.status_code == 201
+
+    def test_a_family_may_not_change_a_past_absence(
+        self, family_api, agency, client_person
+    ):
+        past = Absence.objects.create(
+            agency=agency,
+            client=client_person,
+            start=timezone.now() - timedelta(days=2),
+            end=timezone.now() - timedelta(days=1),
+        )
+        response = family_api.delete(url(F, "absences", past.pk), HTTP_IF_MATCH='"1"')
+        assert response.status_code == 403
+        assert Absence.objects.filter(pk=past.pk).exists()
+
+    def test_another_persons_item_is_not_found(self, family_api, agency):
+        other = Absence.objects.create(
+            agency=agency,
+            client=ClientFactory(agency=agency),
+            start=SOON,
+            end=SOON + timedelta(hours=1),
+        )
+        response = family_api.delete(url(F, "absences", other.pk), HTTP_IF_MATCH='"1"')
+        assert response.status_code == 404
+        assert Absence.objects.filter(pk=other.pk).exists()
+
+    def test_an_intervenant_of_the_same_agency_is_refused_by_the_client_portal(
+        self, family_api, intervenant_account
+    ):
+        api = signed_in(intervenant_account)
+        response = api.post(url(F, "absences"), hours(SOON, 1), format="json")
+        assert response.status_code == 401
+
+    def test_every_portal_change_is_logged_with_before_and_after(
+        self, family_api, client_account
+    ):
+        created = family_api.post(
+            url(F, "absences"), {**hours(SOON, 2), "reason": "Vacances"}, format="json"
+        ).json()
+        family_api.patch(
+            url(F, "absences", created["id"]),
+            {"reason": "Hôpital"},
+            format="json",
+            HTTP_IF_MATCH='"1"',
+        )
+        family_api.delete(url(F, "absences", created["id"]), HTTP_IF_MATCH='"2"')
+        log = list(
+            ChangeLog.objects.filter(client=client_account.client).order_by("pk")
+        )
+        assert [entry.action for entry in log] == ["create", "change", "delete"]
+        assert log[1].before["reason"] == "Vacances"
+        assert log[1].after["reason"] == "Hôpital"
+        assert log[0].account == client_account and log[0].portal_kind == "client"
+
+
+def test_a_second_account_may_write_for_the_same_person(
+    agency, client_person, family_api
+):
+    second = signed_in(make_account(client_person, identifier="fils@x.org"))
+    response = second.post(url(F, "absences"), hours(SOON, 1), format="json")
+    assert response.status_code == 201
+
+
+def test_factories_import(agency):
+    assert IntervenantFactory(agency=agency).agency == agency
