@@ -23,6 +23,7 @@ from access.models import Client, Intervenant
 from access.policies import AgencyScopedPermissionPolicy
 from access.selectors import agencies_for_staff
 
+from .admin_ui import planning_tab
 from .forms import PlanningItemForm
 from .models import Absence, Availability, Intervention
 
@@ -136,3 +137,6 @@ class PlanningDeleteBulkAction(ScopedDeleteBulkAction):
 
 
 hooks.register("register_bulk_action", PlanningDeleteBulkAction, order=1)
+
+
+hooks.register("register_person_tabs", planning_tab)

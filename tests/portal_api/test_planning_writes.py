@@ -257,3 +257,25 @@ def test_a_second_account_may_write_for_the_same_person(
 
 def test_factories_import(agency):
     assert IntervenantFactory(agency=agency).agency == agency
+
+
+def test_staff_read_the_change_log_on_the_persons_record(
+    client, agency, family_api, client_account
+):
+    from django.urls import reverse
+
+    from access.models import Client
+    from tests.conftest import sign_in
+    from tests.factories import make_staff
+
+    family_api.post(
+        url(F, "absences"), {**hours(SOON, 2), "reason": "Vacances"}, format="json"
+    )
+    sign_in(client, make_staff(agency))
+    page = client.get(
+        reverse(
+            Client.snippet_viewset.get_url_name("edit"), args=[client_account.client_id]
+        )
+    ).content.decode()
+    assert "Modifications du planning" in page
+    assert client_account.username in page and "Vacances" in page

@@ -1,0 +1,25 @@
+"""The Planning tab of a person's record: what their portal accounts changed."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
+
+from access.admin_ui import PersonPanel
+
+from .models import ChangeLog
+
+
+class ChangeLogPanel(PersonPanel):
+    class BoundPanel(PersonPanel.BoundPanel):
+        template_name = "planning/admin/change_log_panel.html"
+
+        @property
+        def entries(self):
+            return list(
+                ChangeLog.objects.filter(**{self.kind: self.instance}).select_related(
+                    "account"
+                )[:50]
+            )
+
+
+def planning_tab(model):
+    return ObjectList([ChangeLogPanel()], heading=_("Modifications du planning"))
