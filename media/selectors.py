@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 
 from .models import Category, PortalDocument, PortalDocumentGroupObjectPermission
+from .policies import PORTAL_VIEW
 
 # The menu section each category is shown under, per kind of portal; the parent
 # section must be on too.
@@ -37,7 +38,7 @@ def visible_categories(*, kind: str, sections: set[str]) -> list[str]:
 @cache
 def portal_view_permission_id() -> int:
     return Permission.objects.get(
-        content_type__app_label="media", codename="view_portal_document"
+        content_type__app_label="media", codename=PORTAL_VIEW
     ).pk
 
 

@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from access.services import person_group_ensure
 
 from .models import PortalDocument, PortalDocumentGroupObjectPermission
+from .policies import PORTAL_VIEW
 from .validation import safe_file_name, validate_upload
-
-PORTAL_VIEW = "view_portal_document"
 
 
 @transaction.atomic

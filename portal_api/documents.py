@@ -12,7 +12,8 @@ from rest_framework.response import Response
 
 from access.errors import ApplicationError
 from media.downloads import attachment_name, storage_download_url
-from media.models import Category
+from media.models import Category, PortalDocument
+from media.policies import document_policy
 from media.selectors import document_list_for_account, visible_categories
 
 from .base import PortalApiView
@@ -82,7 +83,7 @@ class NewestFirst(CursorPagination):
 
 
 class DocumentsMixin(PortalApiView):
-    def documents(self):
+    def categories(self):
         sections = set(self.page.menu_sections)
         categories = visible_categories(kind=self.portal.kind, sections=sections)
         if not categories:
@@ -91,13 +92,23 @@ class DocumentsMixin(PortalApiView):
                 _("Les documents ne sont pas proposés sur ce portail."),
                 status=403,
             )
+        return categories
+
+    def documents(self):
         return document_list_for_account(
-            account=self.request.user, portal=self.portal, categories=categories
+            account=self.request.user, portal=self.portal, categories=self.categories()
         )
 
     def document(self, pk):
-        document = self.documents().filter(pk=pk).first()
-        if document is None:
+        categories = self.categories()
+        document = (
+            PortalDocument.objects.filter(pk=pk, category__in=categories)
+            .select_related("client", "intervenant")
+            .first()
+        )
+        if document is None or not document_policy.user_has_permission_for_instance(
+            self.request.user, "view", document
+        ):
             raise ApplicationError("not_found", _("Document introuvable."), status=404)
         return document
 

@@ -193,6 +193,7 @@ class PlanningWriteApi(PlanningApi):
 
 class PlanningCreateApi(PlanningWriteApi):
     http_method_names = ["post", "options"]
+
     @extend_schema(
         operation_id="planning_create",
         request=ItemInput,
@@ -218,6 +219,7 @@ class PlanningCreateApi(PlanningWriteApi):
 
 class PlanningItemApi(PlanningWriteApi):
     http_method_names = ["patch", "delete", "options"]
+
     @extend_schema(
         operation_id="planning_update",
         request=ItemInput,

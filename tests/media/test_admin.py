@@ -203,3 +203,10 @@ class TestWagtailServing:
         theirs = make_document(other_agency, title="B", for_clients=True)
         assert staff.get(mine.url).status_code == 200
         assert staff.get(theirs.url).status_code == 404
+
+
+def test_the_document_edit_page_offers_sharing(client, agency):
+    sign_in(client, make_staff(agency))
+    document = make_document(agency, title="Plan", for_clients=True)
+    page = client.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
+    assert reverse("media_admin:share", args=[document.pk]) in page

@@ -263,3 +263,37 @@ class TestLocalDownload:
         sizes = [len(chunk) for chunk in response.streaming_content]
         assert sum(sizes) > 2 * 1024 * 1024
         assert max(sizes) <= 64 * 1024
+
+
+# A collective client document of agency alpha, asked for on alpha's client portal.
+COLLECTIVE_STATUS = {
+    "owner": 200,
+    "same_agency_other_person": 200,
+    "other_agency": 401,
+    "other_portal": 401,
+    "anonymous": 401,
+}
+
+
+class TestCollectiveDocumentByRole:
+    @pytest.mark.parametrize("suffix", ["", "/download"])
+    @pytest.mark.parametrize("role", COLLECTIVE_STATUS)
+    def test_each_role(self, roles, docs, role, suffix):
+        path = f"documents/{docs['clients'].pk}{suffix}"
+        response = signed_in(roles[role]).get(portal_url("alpha-clients", path))
+        assert response.status_code == COLLECTIVE_STATUS[role]
+
+    @pytest.mark.parametrize(
+        "key,account",
+        [("beta-clients", "other_agency"), ("alpha-intervenants", "other_portal")],
+    )
+    def test_on_their_own_portal_others_get_404(self, roles, docs, key, account):
+        for document in ("clients", "intervenants", "other_agency"):
+            if key == "alpha-intervenants" and document == "intervenants":
+                continue  # that one is theirs
+            if key == "beta-clients" and document == "other_agency":
+                continue
+            response = signed_in(roles[account]).get(
+                portal_url(key, f"documents/{docs[document].pk}")
+            )
+            assert response.status_code == 404, (key, document)

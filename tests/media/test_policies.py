@@ -1,0 +1,60 @@
+"""PortalDocumentPolicy, one test per role (DESIGN.md section 5)."""
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from media.policies import document_policy
+from media.services import document_share, document_unpublish
+from tests.documents import make_document
+from tests.factories import ClientFactory, make_account
+
+pytestmark = pytest.mark.django_db
+
+
+def can_view(account, document):
+    return document_policy.user_has_permission_for_instance(account, "view", document)
+
+
+@pytest.fixture
+def mine(agency, client_person):
+    return make_document(agency, title="Facture", owner=client_person)
+
+
+class TestPortalDocumentPolicy:
+    def test_the_owner_may_see_it(self, client_account, mine):
+        assert can_view(client_account, mine)
+
+    def test_another_person_of_the_agency_may_not(self, roles, mine):
+        assert not can_view(roles["same_agency_other_person"], mine)
+
+    def test_a_person_of_another_agency_may_not(self, roles, mine):
+        assert not can_view(roles["other_agency"], mine)
+
+    def test_an_account_of_the_other_portal_may_not(self, intervenant_account, mine):
+        assert not can_view(intervenant_account, mine)
+
+    def test_a_share_opens_it_to_one_more_person(self, roles, agency, mine):
+        neighbour = roles["same_agency_other_person"]
+        document_share(document=mine, person=neighbour.client)
+        assert can_view(neighbour, mine)
+
+    def test_a_collective_document_is_seen_by_its_audience_only(
+        self, agency, client_account, intervenant_account, roles
+    ):
+        collective = make_document(agency, title="Livret", for_clients=True)
+        assert can_view(client_account, collective)
+        assert not can_view(intervenant_account, collective)
+        assert not can_view(roles["other_agency"], collective)
+
+    def test_an_unpublished_document_is_seen_by_nobody(self, client_account, mine):
+        document_unpublish(document=mine)
+        assert not can_view(client_account, mine)
+
+    def test_a_global_permission_of_a_group_opens_nothing(self, agency, mine):
+        from access.services import person_group_ensure
+
+        neighbour = ClientFactory(agency=agency)
+        account = make_account(neighbour)
+        group = person_group_ensure(person=neighbour)
+        group.permissions.add(Permission.objects.get(codename="view_portal_document"))
+        assert not can_view(account, mine)
