@@ -1,13 +1,16 @@
 """What a portal shows: configuration, home page, the person, the menu (API.md)."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from access.errors import ApplicationError
 from home_pages.links import fill_link_url, person_values
 from home_pages.menu import enabled_sections
 from home_pages.rendering import home_html, logo_urls
+from planning.services import profile_update
 
 from .base import PortalApiView
 from .schema import ERRORS
@@ -128,6 +131,14 @@ class HomeApi(PublicPortalApiView):
         return Response(body)
 
 
+class ProfileInput(serializers.Serializer):
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    address = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    postal_code = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    city = serializers.CharField(max_length=150, required=False, allow_blank=True)
+
+
 class MeApi(PortalApiView):
     @extend_schema(
         operation_id="portal_me", responses={200: ME_OUTPUT, **ERRORS(401, 403, 404)}
@@ -140,6 +151,31 @@ class MeApi(PortalApiView):
                 "person": PersonSerializer(account.person).data,
             }
         )
+
+    @extend_schema(
+        operation_id="portal_me_update",
+        request=ProfileInput,
+        responses={200: ME_OUTPUT, **ERRORS(400, 401, 403, 404)},
+        summary="An intervenant changes their phone, address or contact e-mail",
+    )
+    def patch(self, request, portal):
+        # Families see their profile read-only; care workers may keep theirs up to
+        # date when the portal shows the profile section.
+        if (
+            self.portal.kind != "intervenant"
+            or "profile" not in self.page.menu_sections
+        ):
+            raise ApplicationError(
+                "section_disabled"
+                if self.portal.kind == "intervenant"
+                else "action_not_allowed",
+                _("Votre profil ne peut pas être modifié depuis ce portail."),
+                status=403,
+            )
+        data = ProfileInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        profile_update(account=request.user, values=data.validated_data)
+        return self.get(request, portal)
 
 
 class MenuApi(PortalApiView):

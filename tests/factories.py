@@ -29,7 +29,6 @@ def make_agency(*, slug=None, client_module=True, intervenant_module=True, **fie
 class PersonFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name", locale="fr_FR")
     last_name = factory.Faker("last_name", locale="fr_FR")
-    email = factory.Sequence(lambda n: f"person{n}@example.org")
     phone = "06 12 34 56 78"
     address = "3 rue des Lilas"
     postal_code = "69001"
@@ -41,11 +40,17 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
 
 class ClientFactory(PersonFactory):
+    # Distinct per model: the two factories count separately, and accounts take
+    # the e-mail as identifier.
+    email = factory.Sequence(lambda n: f"client{n}@example.org")
+
     class Meta:
         model = Client
 
 
 class IntervenantFactory(PersonFactory):
+    email = factory.Sequence(lambda n: f"intervenant{n}@example.org")
+
     class Meta:
         model = Intervenant
 
