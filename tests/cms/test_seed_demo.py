@@ -81,6 +81,29 @@ class TestSeedDemo:
             assert expected <= {item["category"] for item in items}
             assert all(item["content_type"] == "application/pdf" for item in items)
 
+    def test_demo_people_see_their_planning(self, demo, api):
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        span = {
+            "from": str(today - timezone.timedelta(days=7)),
+            "to": str(today + timezone.timedelta(days=14)),
+        }
+        for key, identifier, kinds in [
+            ("demo-clients", "client1@demo.example", ("interventions", "absences")),
+            (
+                "demo-intervenants",
+                "intervenant1@demo.example",
+                ("interventions", "availabilities"),
+            ),
+        ]:
+            token = login(api, key, identifier).json()["token"]
+            body = api.get(
+                portal_url(key, "planning"), span, HTTP_AUTHORIZATION=f"Token {token}"
+            ).json()
+            for kind in kinds:
+                assert body[kind], (key, kind)
+
     def test_demo_documents_are_not_duplicated(self, demo):
         from media.models import PortalDocument
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from access.models import Agency, Client, Intervenant, SenderAddress
 from access.services import portal_account_create
 from cms.demo_documents import seed_documents
+from cms.demo_planning import seed_planning
 from home_pages.models import PortalPage
 from home_pages.services import agency_create, agency_setup, portal_page_configure
 
@@ -70,7 +71,7 @@ PORTAL_SETTINGS = {
         "planning_default_view": "week",
         "planning_interventions": ["view"],
         "planning_availabilities": [],
-        "planning_absences": ["view", "create", "change", "delete"],
+        "planning_absences": ["view", "create", "delete"],
         "links": [
             (
                 "Demander une prestation",
@@ -137,6 +138,7 @@ class Command(BaseCommand):
                             person=person, identifier=email, password=PASSWORD
                         )
             seed_documents(agency)
+            seed_planning(agency)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Every demo password is {PASSWORD}.")
         )
