@@ -279,6 +279,12 @@ class User(AbstractUser):
         related_name="accounts",
     )
 
+    # SHA-256 of the secret in the account's calendar feed URL; renewing or
+    # regenerating the account's credentials replaces or clears it.
+    calendar_token_digest = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
+
     objects = AccountManager()
 
     class Meta(AbstractUser.Meta):

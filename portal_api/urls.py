@@ -15,6 +15,12 @@ portal_patterns = [
     path("menu", content.MenuApi.as_view(), name="menu"),
     path("documents", documents.DocumentListApi.as_view(), name="document-list"),
     path("planning", planning.PlanningApi.as_view(), name="planning"),
+    path("planning.ics", planning.CalendarFeedApi.as_view(), name="planning-ics"),
+    path(
+        "planning/feed",
+        planning.CalendarFeedRenewApi.as_view(),
+        name="planning-feed",
+    ),
     path(
         "planning/<str:kind>",
         planning.PlanningCreateApi.as_view(),

@@ -15,6 +15,11 @@ from .accounts import (
 )
 from .agencies import agency_create, agency_provision, portal_identity_update
 from .batches import account_batch_create, account_batch_run
+from .calendar import (
+    account_for_calendar_token,
+    calendar_token_renew,
+    calendar_token_revoke,
+)
 from .groups import person_group_ensure, person_group_join
 from .signin import account_token_issue, portal_account_authenticate
 
@@ -23,6 +28,9 @@ __all__ = [
     "PASSWORD",
     "Credentials",
     "account_batch_create",
+    "account_for_calendar_token",
+    "calendar_token_renew",
+    "calendar_token_revoke",
     "account_batch_run",
     "account_password_change",
     "account_token_issue",

@@ -190,7 +190,8 @@ def portal_account_regenerate(
         plain = _set_credentials(
             account, mode=mode, password=password, generated=password is None
         )
-        account.save(update_fields=["password"])
+        account.calendar_token_digest = None  # the calendar feed URL dies too
+        account.save(update_fields=["password", "calendar_token_digest"])
         AuthToken.objects.filter(user=account).delete()
     return _deliver(
         Credentials(account=account, password=plain),
