@@ -248,3 +248,66 @@ class ChangeLog(models.Model):
 
     def __str__(self):
         return f"{self.item_kind} {self.item_id} — {self.action}"
+
+
+class Coupon(models.Model):
+    """What an intervenant declares they actually did for one of their visits.
+    Staff validate it (the visit then becomes done with these times) or reject it."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Soumis")
+        VALIDATED = "validated", _("Validé")
+        REJECTED = "rejected", _("Refusé")
+        CANCELLED = "cancelled", _("Annulé")
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    intervention = models.ForeignKey(
+        Intervention,
+        on_delete=models.CASCADE,
+        related_name="coupons",
+        verbose_name=_("intervention"),
+    )
+    intervenant = models.ForeignKey(
+        Intervenant,
+        on_delete=models.CASCADE,
+        related_name="coupons",
+        verbose_name=_("intervenant"),
+    )
+    start = models.DateTimeField(_("début réel"))
+    end = models.DateTimeField(_("fin réelle"))
+    kilometres = models.DecimalField(
+        _("kilomètres"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    comment = models.TextField(_("commentaire"), blank=True)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    reason = models.CharField(_("motif"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("coupon")
+        verbose_name_plural = _("coupons")
+        ordering = ["-start", "-pk"]
+        indexes = [models.Index(fields=["intervenant", "-start"], name="coupon_worker")]
+        constraints = [
+            # One active coupon per intervention: cancelled or rejected ones may be
+            # followed by a new one.
+            models.UniqueConstraint(
+                fields=["intervention"],
+                name="one_active_coupon",
+                condition=Q(status__in=["submitted", "validated"]),
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="coupon_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.intervenant} — {self.start:%d/%m/%Y}"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("La fin doit suivre le début.")})

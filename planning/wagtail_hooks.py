@@ -2,10 +2,12 @@
 forms with the model's validations (overlaps included), scoped to their agency."""
 
 import django_filters
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -25,9 +27,9 @@ from access.selectors import agencies_for_staff
 
 from .admin_ui import planning_tab
 from .forms import PlanningItemForm
-from .models import Absence, Availability, Intervention
+from .models import Absence, Availability, Coupon, Intervention
 
-for model in (Intervention, Availability, Absence):
+for model in (Intervention, Availability, Absence, Coupon):
     register_permission_policy(model, AgencyScopedPermissionPolicy(model))
 
 
@@ -121,8 +123,28 @@ class AbsenceViewSet(PlanningViewSet):
     )
 
 
+class CouponActionsColumn(Column):
+    cell_template_name = "planning/admin/coupon_actions_cell.html"
+
+    def __init__(self):
+        super().__init__("actions", label=_("Décision"))
+
+
+class CouponViewSet(PlanningViewSet):
+    model = Coupon
+    icon = "tick"
+    related = ("intervenant", "intervention__client")
+    list_display = ["intervenant", "start", "end", "kilometres", CouponActionsColumn()]
+    filterset_class = filterset_for(Coupon, [("intervenant", Intervenant)])
+    add_view_enabled = False
+    edit_handler = ObjectList(
+        [TIMES, FieldPanel("kilometres"), FieldPanel("comment")],
+        base_form_class=PlanningItemForm,
+    )
+
+
 class PlanningGroup(SnippetViewSetGroup):
-    items = (InterventionViewSet, AvailabilityViewSet, AbsenceViewSet)
+    items = (InterventionViewSet, AvailabilityViewSet, AbsenceViewSet, CouponViewSet)
     menu_icon = "calendar"
     menu_label = _("Planning")
     menu_name = "planning"
@@ -133,10 +155,15 @@ register_snippet(PlanningGroup)
 
 
 class PlanningDeleteBulkAction(ScopedDeleteBulkAction):
-    models = [Intervention, Availability, Absence]
+    models = [Intervention, Availability, Absence, Coupon]
 
 
 hooks.register("register_bulk_action", PlanningDeleteBulkAction, order=1)
 
 
 hooks.register("register_person_tabs", planning_tab)
+
+
+@hooks.register("register_admin_urls")
+def coupon_decision_urls():
+    return [path("planning/", include("planning.admin_urls"))]

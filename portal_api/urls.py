@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import auth, content, documents, planning
+from . import auth, content, coupons, documents, planning
 from .exception_handlers import api_not_found
 
 portal_patterns = [
@@ -14,6 +14,13 @@ portal_patterns = [
     path("me", content.MeApi.as_view(), name="me"),
     path("menu", content.MenuApi.as_view(), name="menu"),
     path("documents", documents.DocumentListApi.as_view(), name="document-list"),
+    path("coupons", coupons.CouponListApi.as_view(), name="coupons"),
+    path("coupons/<int:pk>", coupons.CouponApi.as_view(), name="coupon"),
+    path(
+        "coupons/<int:pk>/cancel",
+        coupons.CouponCancelApi.as_view(),
+        name="coupon-cancel",
+    ),
     path("planning", planning.PlanningApi.as_view(), name="planning"),
     path("planning.ics", planning.CalendarFeedApi.as_view(), name="planning-ics"),
     path(

@@ -20,7 +20,7 @@ STAFF_MODEL_PERMISSIONS = [
     ("access", "view_intervenant"),
     *[
         ("planning", f"{action}_{model}")
-        for model in ("intervention", "availability", "absence")
+        for model in ("intervention", "availability", "absence", "coupon")
         for action in ("add", "change", "delete", "view")
     ],
 ]

@@ -190,6 +190,9 @@ PORTAL_DOCUMENT_MAX_SIZE = int(env("DOCUMENT_MAX_SIZE", str(20 * 1024 * 1024)))
 WAGTAILDOCS_MAX_UPLOAD_SIZE = PORTAL_DOCUMENT_MAX_SIZE
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "media.forms.PortalDocumentForm"
 
+# Coupons: how long after a visit has started its intervenant may declare it.
+PORTAL_COUPON_DELAY = timedelta(days=int(env("COUPON_DELAY_DAYS", "7")))
+
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
 }

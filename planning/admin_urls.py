@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import admin_views
+
+app_name = "planning_admin"
+urlpatterns = [
+    path("coupons/<int:pk>/valider/", admin_views.validate, name="coupon_validate"),
+    path(
+        "coupons/<int:pk>/refuser/",
+        admin_views.RejectView.as_view(),
+        name="coupon_reject",
+    ),
+]

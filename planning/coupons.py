@@ -1,0 +1,120 @@
+"""Coupons: intervenants declare what they did; staff validate or reject."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from access.errors import ApplicationError
+
+from .models import Coupon, Intervention
+
+EDITABLE = ("start", "end", "kilometres", "comment")
+
+
+def coupons_for_intervenant(*, intervenant):
+    return Coupon.objects.filter(intervenant=intervenant).select_related("intervention")
+
+
+def _refuse(code, message, status=400):
+    raise ApplicationError(code, message, status=status)
+
+
+@transaction.atomic
+def coupon_submit(*, intervenant, intervention_id: int, values: dict) -> Coupon:
+    intervention = Intervention.objects.filter(
+        pk=intervention_id, intervenant=intervenant
+    ).first()
+    if intervention is None:
+        _refuse("not_found", _("Intervention introuvable."), 404)
+    now = timezone.now()
+    if intervention.start > now:
+        _refuse("invalid", _("L'intervention n'a pas encore commencé."))
+    if now - intervention.start > settings.PORTAL_COUPON_DELAY:
+        _refuse("invalid", _("Le délai de saisie de ce coupon est dépassé."))
+    if intervention.status == Intervention.Status.CANCELLED:
+        _refuse("invalid", _("Cette intervention est annulée."))
+    coupon = Coupon(
+        agency_id=intervention.agency_id,
+        intervention=intervention,
+        intervenant=intervenant,
+        **values,
+    )
+    coupon.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            coupon.save()
+    except IntegrityError:
+        _refuse(
+            "conflict", _("Un coupon est déjà en cours pour cette intervention."), 409
+        )
+    return coupon
+
+
+def _own_submitted(intervenant, coupon_id):
+    coupon = (
+        coupons_for_intervenant(intervenant=intervenant)
+        .filter(pk=coupon_id)
+        .select_for_update()
+        .first()
+    )
+    if coupon is None:
+        _refuse("not_found", _("Coupon introuvable."), 404)
+    if coupon.status != Coupon.Status.SUBMITTED:
+        _refuse("locked", _("Ce coupon ne peut plus être modifié."), 423)
+    return coupon
+
+
+@transaction.atomic
+def coupon_change(*, intervenant, coupon_id: int, values: dict) -> Coupon:
+    coupon = _own_submitted(intervenant, coupon_id)
+    for name, value in values.items():
+        if name in EDITABLE:
+            setattr(coupon, name, value)
+    coupon.full_clean(validate_constraints=False)
+    coupon.save()
+    return coupon
+
+
+@transaction.atomic
+def coupon_cancel(*, intervenant, coupon_id: int, reason: str) -> Coupon:
+    if not reason.strip():
+        raise ApplicationError(
+            "invalid",
+            _("Indiquez le motif de l'annulation."),
+            fields={"reason": [_("Champ requis.")]},
+        )
+    coupon = _own_submitted(intervenant, coupon_id)
+    coupon.status, coupon.reason = Coupon.Status.CANCELLED, reason.strip()
+    coupon.save(update_fields=["status", "reason", "updated_at"])
+    return coupon
+
+
+@transaction.atomic
+def coupon_validate(*, coupon: Coupon) -> Coupon:
+    """Staff accept the coupon: it is locked, and the visit is done with its times."""
+    coupon = Coupon.objects.select_for_update().get(pk=coupon.pk)
+    if coupon.status != Coupon.Status.SUBMITTED:
+        _refuse("locked", _("Seul un coupon soumis peut être validé."), 423)
+    coupon.status = Coupon.Status.VALIDATED
+    coupon.save(update_fields=["status", "updated_at"])
+    Intervention.objects.filter(pk=coupon.intervention_id).update(
+        status=Intervention.Status.DONE,
+        start=coupon.start,
+        end=coupon.end,
+        version=F("version") + 1,
+    )
+    return coupon
+
+
+@transaction.atomic
+def coupon_reject(*, coupon: Coupon, reason: str) -> Coupon:
+    if not reason.strip():
+        raise ApplicationError("invalid", _("Indiquez le motif du refus."))
+    coupon = Coupon.objects.select_for_update().get(pk=coupon.pk)
+    if coupon.status != Coupon.Status.SUBMITTED:
+        _refuse("locked", _("Seul un coupon soumis peut être refusé."), 423)
+    coupon.status, coupon.reason = Coupon.Status.REJECTED, reason.strip()
+    coupon.save(update_fields=["status", "reason", "updated_at"])
+    return coupon
