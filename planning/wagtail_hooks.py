@@ -2,6 +2,8 @@
 forms with the model's validations (overlaps included), scoped to their agency."""
 
 import django_filters
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -130,8 +132,19 @@ class CouponActionsColumn(Column):
         super().__init__("actions", label=_("Décision"))
 
 
+class CouponEditView(ScopedEditView):
+    """A coupon is staff-editable while submitted; once decided it is locked."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.object.status != Coupon.Status.SUBMITTED:
+            messages.error(request, _("Ce coupon est verrouillé : il a été traité."))
+            return redirect(self.index_url_name)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class CouponViewSet(PlanningViewSet):
     model = Coupon
+    edit_view_class = CouponEditView
     icon = "tick"
     related = ("intervenant", "intervention__client")
     list_display = ["intervenant", "start", "end", "kilometres", CouponActionsColumn()]

@@ -186,3 +186,18 @@ class TestStaffDecisions:
         )
         assert response.status_code == 404
         assert Coupon.objects.get(pk=coupon["id"]).status == "submitted"
+
+
+def test_a_decided_coupon_is_locked_in_the_admin(client, api, agency, done_visit):
+    from django.urls import reverse
+
+    from tests.conftest import sign_in
+    from tests.factories import make_staff
+
+    coupon = declare(api, done_visit).json()
+    coupon_validate(coupon=Coupon.objects.get(pk=coupon["id"]))
+    sign_in(client, make_staff(agency))
+    edit = reverse(Coupon.snippet_viewset.get_url_name("edit"), args=[coupon["id"]])
+    response = client.get(edit)
+    assert response.status_code == 302
+    assert response.url == reverse(Coupon.snippet_viewset.get_url_name("list"))
