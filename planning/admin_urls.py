@@ -4,6 +4,7 @@ from . import admin_views
 
 app_name = "planning_admin"
 urlpatterns = [
+    path("resume-quotidien/", admin_views.DigestView.as_view(), name="digest"),
     path("coupons/<int:pk>/valider/", admin_views.validate, name="coupon_validate"),
     path(
         "coupons/<int:pk>/refuser/",

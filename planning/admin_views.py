@@ -6,14 +6,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from access.admin_scoping import scoped_rows
 from access.errors import ApplicationError
+from access.selectors import agencies_for_staff
 
 from .coupons import coupon_reject, coupon_validate
-from .models import Coupon
+from .models import Coupon, DigestSubscription
 
 
 def coupon_for_staff(user, pk):
@@ -60,3 +61,36 @@ class RejectView(WagtailAdminTemplateMixin, FormView):
         else:
             messages.success(self.request, _("Coupon refusé."))
         return back_to_coupons()
+
+
+class DigestView(WagtailAdminTemplateMixin, TemplateView):
+    """Staff choose, per agency, to receive the daily e-mail of portal changes."""
+
+    template_name = "planning/admin/digest.html"
+    page_title = gettext_lazy("Résumé quotidien du planning")
+    header_icon = "mail"
+
+    def get_context_data(self, **kwargs):
+        subscribed = set(
+            DigestSubscription.objects.filter(user=self.request.user).values_list(
+                "agency_id", flat=True
+            )
+        )
+        agencies = [
+            (a, a.pk in subscribed) for a in agencies_for_staff(user=self.request.user)
+        ]
+        return super().get_context_data(agencies=agencies, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        wanted = set(request.POST.getlist("agency"))
+        for agency in agencies_for_staff(user=request.user):
+            if str(agency.pk) in wanted:
+                DigestSubscription.objects.get_or_create(
+                    user=request.user, agency=agency
+                )
+            else:
+                DigestSubscription.objects.filter(
+                    user=request.user, agency=agency
+                ).delete()
+        messages.success(request, _("Vos préférences sont enregistrées."))
+        return redirect(request.path)

@@ -311,3 +311,18 @@ class Coupon(models.Model):
         super().clean()
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("La fin doit suivre le début.")})
+
+
+class DigestSubscription(models.Model):
+    """A staff member who asked for the daily e-mail of their agency's portal
+    changes (off unless they ask)."""
+
+    user = models.ForeignKey("access.User", on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency"], name="one_digest_per_agency"
+            )
+        ]

@@ -4,10 +4,11 @@ forms with the model's validations (overlaps included), scoped to their agency."
 import django_filters
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
@@ -180,3 +181,18 @@ hooks.register("register_person_tabs", planning_tab)
 @hooks.register("register_admin_urls")
 def coupon_decision_urls():
     return [path("planning/", include("planning.admin_urls"))]
+
+
+class DigestMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(agencies_for_staff(user=request.user).exists())
+
+
+@hooks.register("register_admin_menu_item")
+def digest_menu():
+    return DigestMenuItem(
+        _("Résumé quotidien"),
+        reverse("planning_admin:digest"),
+        icon_name="mail",
+        order=225,
+    )
