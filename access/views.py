@@ -18,6 +18,7 @@ from wagtail.permissions import policy_registry
 
 from . import services
 from .admin_forms import FIELD_OF_ERROR, BatchForm, CredentialsForm, GenerateForm
+from .admin_scoping import scoped_rows
 from .models import AccountBatchItem
 from .selectors import (
     accounts_for_staff,
@@ -39,10 +40,7 @@ def person_edit_url(person) -> str:
 
 
 def person_for_staff(user, kind: str, pk):
-    model = people_model(kind)
-    rows = policy_registry.get_by_type(model).instances_user_has_permission_for(
-        user, "change"
-    )
+    rows = scoped_rows(people_model(kind), user, ["change"])
     return get_object_or_404(rows.select_related("agency"), pk=pk)
 
 

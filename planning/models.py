@@ -35,8 +35,13 @@ class PlanningItem(models.Model):
 
     def clean(self):
         super().clean()
-        if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": _("La fin doit suivre le début.")})
+        self.overlap_conflict = None  # set by the overlap rule of the subclasses
+        check_ends_after_start(self)
+
+
+def check_ends_after_start(item) -> None:
+    if item.start and item.end and item.end <= item.start:
+        raise ValidationError({"end": _("La fin doit suivre le début.")})
 
 
 class Intervention(PlanningItem):
@@ -92,9 +97,9 @@ class Intervention(PlanningItem):
             and self.end
             and (self.status != self.Status.CANCELLED)
         ):
-            conflict = intervenant_conflict(self)
-            if conflict is not None:
-                raise OverlapError(conflict)
+            self.overlap_conflict = intervenant_conflict(self)
+            if self.overlap_conflict is not None:
+                raise OverlapError(self.overlap_conflict)
 
 
 class Availability(PlanningItem):
@@ -174,9 +179,9 @@ class Absence(PlanningItem):
                 _("Une absence concerne un client ou un intervenant.")
             )
         if self.intervenant_id and self.start and self.end:
-            conflict = intervenant_conflict(self)
-            if conflict is not None:
-                raise OverlapError(conflict)
+            self.overlap_conflict = intervenant_conflict(self)
+            if self.overlap_conflict is not None:
+                raise OverlapError(self.overlap_conflict)
 
 
 class OverlapError(ValidationError):
@@ -309,8 +314,7 @@ class Coupon(models.Model):
 
     def clean(self):
         super().clean()
-        if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": _("La fin doit suivre le début.")})
+        check_ends_after_start(self)
 
 
 class DigestSubscription(models.Model):

@@ -1,6 +1,7 @@
 """Writes to the planning from the portals: within the person's own items, with
 optimistic concurrency enforced by the database and every change logged."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,7 +16,6 @@ from .models import (
     ChangeLog,
     Intervention,
     OverlapError,
-    intervenant_conflict,
 )
 
 MODELS = {
@@ -74,26 +74,19 @@ def _refuse_past(item, person):
 
 
 def _validate(item):
-    """full_clean, with an overlap turned into 409 naming the conflicting item."""
-    conflict = intervenant_conflict(item) if _books_worker(item) else None
-    if conflict is not None:
-        error = OverlapError(conflict)
+    """full_clean; the model's overlap rule becomes 409, naming the conflicting item."""
+    try:
+        item.full_clean()
+    except ValidationError as error:
+        conflict = getattr(item, "overlap_conflict", None)
+        if conflict is None:
+            raise
         raise ApplicationError(
             "overlap",
-            error.messages[0],
+            OverlapError(conflict).messages[0],
             status=409,
             fields={"conflict": [f"{conflict._meta.model_name}:{conflict.pk}"]},
-        )
-    item.full_clean()
-
-
-def _books_worker(item) -> bool:
-    """Visits and absences take an intervenant's time; availabilities offer it."""
-    if isinstance(item, Availability):
-        return False
-    if not getattr(item, "intervenant_id", None) or not (item.start and item.end):
-        return False
-    return getattr(item, "status", None) != Intervention.Status.CANCELLED
+        ) from error
 
 
 def _lock_worker(item):
