@@ -1,5 +1,6 @@
 """Agencies, their two portals, the people they serve and employ, and accounts."""
 
+import uuid
 from zoneinfo import available_timezones
 
 from django.conf import settings
@@ -143,6 +144,12 @@ class Portal(models.Model):
         unique=True,
         validators=[DomainNameValidator(accept_idna=False)],
     )
+    # Renewed whenever what the API serves for this portal changes (its page is
+    # published or unpublished, its agency is saved): API processes keep the
+    # portal's page in memory until it moves (home_pages.selectors). A random value,
+    # not a counter, so that a rolled-back change never comes back with the number
+    # of another.
+    config_version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         verbose_name = _("portail")

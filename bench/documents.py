@@ -10,7 +10,8 @@
   SCAN, or every document of the agency through the index on `agency` alone);
 - serves the project with gunicorn (2 sync workers) and loads, from a second process,
   the API, a plain Django view running only the relational rule, and an empty view:
-  requests/second, p50, p99, and the ratio API/plain (target at least 0.8).
+  requests/second, p50, p99 (medians of interleaved rounds), and the ratio
+  API/plain (target at least 0.8).
 """
 
 import hashlib
@@ -33,7 +34,8 @@ INTERVENANTS = max(1, int(os.environ.get("BENCH_DOC_INTERVENANTS", "1000")))
 DOCS = int(os.environ.get("BENCH_DOCS", "200000"))
 COLLECTIVE = int(os.environ.get("BENCH_DOC_COLLECTIVE", "500"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
-LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "10"))
+LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "5"))
+LOAD_ROUNDS = max(1, int(os.environ.get("BENCH_LOAD_ROUNDS", "3")))
 LOAD_CONNECTIONS = int(os.environ.get("BENCH_LOAD_CONNECTIONS", "4"))
 WORKERS = 2
 GRANTS = 5
@@ -414,7 +416,8 @@ def throughput(connection, agency, portal, client, identifier) -> None:
             f"{WORKERS} sync workers on 127.0.0.1:{port}, "
             f"CONN_MAX_AGE={os.environ.get('BENCH_CONN_MAX_AGE', '60')}; load by "
             f"{load.generator()}, {LOAD_CONNECTIONS} connections, "
-            f"{LOAD_SECONDS:g} s per endpoint, {os.cpu_count()} cores shared"
+            f"{LOAD_ROUNDS} interleaved rounds of {LOAD_SECONDS:g} s per endpoint "
+            f"(medians), {os.cpu_count()} cores shared"
         )
         print(
             f"first page: API {len(api_items)} items, plain {len(plain_items)} items, "
@@ -424,20 +427,33 @@ def throughput(connection, agency, portal, client, identifier) -> None:
             f"{'endpoint':<10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
             f"{'requests':>10}{'errors':>8}"
         )
+        # Interleaved rounds, each figure the median over them: the machine's
+        # speed drifts over a run, and it must not favour whichever came last.
+        runs = {name: [] for name, _url, _headers in endpoints}
+        for _round in range(LOAD_ROUNDS):
+            for name, url, headers in endpoints:
+                runs[name].append(
+                    load.measure(
+                        url,
+                        seconds=LOAD_SECONDS,
+                        connections=LOAD_CONNECTIONS,
+                        headers=headers,
+                    )
+                )
         figures = {}
-        for name, url, headers in endpoints:
-            figures[name] = result = load.measure(
-                url,
-                seconds=LOAD_SECONDS,
-                connections=LOAD_CONNECTIONS,
-                headers=headers,
-            )
+        for name, results in runs.items():
+            figures[name] = result = {
+                measure: statistics.median(r[measure] for r in results)
+                for measure in ("rps", "p50_ms", "p99_ms")
+            }
+            result["requests"] = sum(r["requests"] for r in results)
+            result["errors"] = sum(r["errors"] for r in results)
             print(
                 f"{name:<10}{result['rps']:>9.1f}{result['p50_ms']:>9.2f}"
                 f"{result['p99_ms']:>9.2f}{result['requests']:>10}"
                 f"{result['errors']:>8}"
             )
-            sys.stdout.flush()
+        sys.stdout.flush()
         ratio = figures["api"]["rps"] / figures["plain"]["rps"]
         print(
             f"API/plain = {ratio:.2f} (target >= {RATIO_TARGET}: "

@@ -1,6 +1,7 @@
 """A portal page's content as front ends need it: absolute URLs, renditions."""
 
 from django.utils.html import format_html
+from wagtail.images import get_image_model
 
 LOGO_SIZES = {"small": "max-160x160", "large": "max-640x640"}
 
@@ -10,7 +11,10 @@ def home_html(page, absolute_url) -> str:
     end.
     """
     parts = []
-    for block in page.home_body:
+    # Blocks resolved afresh from the raw content: the page may be the API's
+    # long-lived copy (home_pages.selectors), and its images may have gone since.
+    body = page._meta.get_field("home_body").to_python(list(page.home_body.raw_data))
+    for block in body:
         if block.block_type == "heading":
             parts.append(format_html("<h2>{}</h2>", block.value))
         elif block.block_type == "image":
@@ -32,9 +36,12 @@ def home_html(page, absolute_url) -> str:
 
 
 def logo_urls(page, absolute_url) -> dict[str, str] | None:
-    if page.logo is None:
+    # Read afresh: the page may be the API's long-lived copy (home_pages.selectors)
+    # and the image may have been replaced or deleted since.
+    logo = get_image_model().objects.filter(pk=page.logo_id).first()
+    if logo is None:
         return None
     return {
-        size: absolute_url(page.logo.get_rendition(spec).url)
+        size: absolute_url(logo.get_rendition(spec).url)
         for size, spec in LOGO_SIZES.items()
     }

@@ -15,6 +15,8 @@ from knox.settings import CONSTANTS
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
+from cms.statements import Statement
+
 SESSION_PORTAL_KEY = "portal_id"
 
 
@@ -28,6 +30,25 @@ def _bound_to_portal(request, user) -> bool:
     )
 
 
+def _tokens_with_person(*people):
+    return Statement(
+        lambda key: (
+            get_token_model()
+            .objects.filter(token_key=key)
+            .select_related(*(f"user__{person}" for person in people))
+        ),
+        str,
+    )
+
+
+# A portal's accounts all have the same kind of person: one join, not two.
+_TOKENS = {
+    "client": _tokens_with_person("client"),
+    "intervenant": _tokens_with_person("intervenant"),
+    "any": _tokens_with_person("client", "intervenant"),
+}
+
+
 class PortalTokenAuthentication(TokenAuthentication):
     """knox's token check, in one query that also brings the account's person, and
     without knox's scan of the user's other tokens on every request (expired tokens
@@ -36,11 +57,8 @@ class PortalTokenAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, token):
         token = token.decode("utf-8")
-        candidates = (
-            get_token_model()
-            .objects.filter(token_key=token[: CONSTANTS.TOKEN_KEY_LENGTH])
-            .select_related("user__client", "user__intervenant")
-        )
+        kind = getattr(self, "portal_kind", None) or "any"
+        candidates = _TOKENS[kind].instances(token[: CONSTANTS.TOKEN_KEY_LENGTH])
         for auth_token in candidates:
             try:
                 digest = hash_token(token)
@@ -54,6 +72,8 @@ class PortalTokenAuthentication(TokenAuthentication):
         raise AuthenticationFailed()
 
     def authenticate(self, request):
+        portal = getattr(request, "portal", None)
+        self.portal_kind = portal.kind if portal is not None else None
         result = super().authenticate(request)
         if result is not None and not _bound_to_portal(request, result[0]):
             raise AuthenticationFailed()
