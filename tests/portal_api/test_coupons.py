@@ -201,3 +201,87 @@ def test_a_decided_coupon_is_locked_in_the_admin(client, api, agency, done_visit
     response = client.get(edit)
     assert response.status_code == 302
     assert response.url == reverse(Coupon.snippet_viewset.get_url_name("list"))
+
+
+# DESIGN.md section 5 for the coupon endpoints, on the intervenant portal of `agency`:
+# the owner is the intervenant whose visit the coupon declares.
+ROLE_STATUS = {
+    "owner": {"list": 200, "declare": 201, "change": 200, "cancel": 200},
+    "same_agency_other_person": {
+        "list": 200,
+        "declare": 404,
+        "change": 404,
+        "cancel": 404,
+    },
+    "other_agency": {"list": 401, "declare": 401, "change": 401, "cancel": 401},
+    "other_portal": {"list": 401, "declare": 401, "change": 401, "cancel": 401},
+    "anonymous": {"list": 401, "declare": 401, "change": 401, "cancel": 401},
+}
+
+
+@pytest.fixture
+def coupon_roles(agency, other_agency, client_account, intervenant_account):
+    from tests.factories import make_account
+
+    return {
+        "owner": intervenant_account,
+        "same_agency_other_person": make_account(IntervenantFactory(agency=agency)),
+        "other_agency": make_account(IntervenantFactory(agency=other_agency)),
+        "other_portal": client_account,
+        "anonymous": None,
+    }
+
+
+class TestCouponsByRole:
+    @pytest.fixture
+    def declared(self, api, done_visit):
+        # Declared by the owner; every other role then tries the same coupon.
+        return declare(api, done_visit).json()
+
+    def caller(self, account):
+        from rest_framework.test import APIClient
+
+        return signed_in(account) if account else APIClient()
+
+    @pytest.mark.parametrize("role", ROLE_STATUS)
+    def test_the_list_shows_only_ones_own_coupons(self, coupon_roles, declared, role):
+        response = self.caller(coupon_roles[role]).get(portal_url(W, "coupons"))
+        assert response.status_code == ROLE_STATUS[role]["list"]
+        if response.status_code == 200:
+            ids = [c["id"] for c in response.json()["results"]]
+            assert ids == ([declared["id"]] if role == "owner" else [])
+
+    @pytest.mark.parametrize("role", ROLE_STATUS)
+    def test_only_the_owner_declares_their_visit(
+        self, api, agency, client_person, intervenant_account, coupon_roles, role
+    ):
+        other = visit(agency, client_person, intervenant_account.intervenant, 3)
+        response = declare(self.caller(coupon_roles[role]), other)
+        assert response.status_code == ROLE_STATUS[role]["declare"]
+        assert Coupon.objects.filter(intervention=other).exists() == (role == "owner")
+
+    @pytest.mark.parametrize("role", ROLE_STATUS)
+    def test_changing_someone_elses_coupon_is_refused(
+        self, coupon_roles, declared, role
+    ):
+        response = self.caller(coupon_roles[role]).patch(
+            portal_url(W, f"coupons/{declared['id']}"),
+            {"comment": "Modifié"},
+            format="json",
+        )
+        assert response.status_code == ROLE_STATUS[role]["change"]
+        changed = Coupon.objects.get(pk=declared["id"]).comment == "Modifié"
+        assert changed == (role == "owner")
+
+    @pytest.mark.parametrize("role", ROLE_STATUS)
+    def test_cancelling_someone_elses_coupon_is_refused(
+        self, coupon_roles, declared, role
+    ):
+        response = self.caller(coupon_roles[role]).post(
+            portal_url(W, f"coupons/{declared['id']}/cancel"),
+            {"reason": "Erreur"},
+            format="json",
+        )
+        assert response.status_code == ROLE_STATUS[role]["cancel"]
+        status = Coupon.objects.get(pk=declared["id"]).status
+        assert status == ("cancelled" if role == "owner" else "submitted")
