@@ -1,6 +1,7 @@
 """`make bench`: the portal read API on a large agency, then batch account
 generation (bench/accounts.py), then documents at scale with the HTTP throughput of
-the documents list (bench/documents.py).
+the documents list (bench/documents.py), then a million interventions with the HTTP
+figures of one intervenant's week (bench/planning.py).
 
 Builds a throw-away test database (SQLite, or PostgreSQL when DATABASE_URL is set),
 fills one agency with PEOPLE clients, then times each endpoint in-process.
@@ -15,7 +16,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "10000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
 # Which stages run, e.g. BENCH_STAGES=documents for the documents one alone.
-STAGES = os.environ.get("BENCH_STAGES", "read,accounts,documents").split(",")
+STAGES = os.environ.get("BENCH_STAGES", "read,accounts,documents,planning").split(",")
 
 
 def main() -> None:
@@ -38,6 +39,10 @@ def main() -> None:
             from bench import documents
 
             documents.main(connection)
+        if "planning" in STAGES:
+            from bench import planning
+
+            planning.main(connection)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -18,30 +18,20 @@ import hashlib
 import os
 import random
 import re
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from itertools import islice
-from pathlib import Path
 
 CLIENTS = max(1, int(os.environ.get("BENCH_DOC_CLIENTS", "5000")))
 INTERVENANTS = max(1, int(os.environ.get("BENCH_DOC_INTERVENANTS", "1000")))
 DOCS = int(os.environ.get("BENCH_DOCS", "200000"))
 COLLECTIVE = int(os.environ.get("BENCH_DOC_COLLECTIVE", "500"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
-LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "5"))
-LOAD_ROUNDS = max(1, int(os.environ.get("BENCH_LOAD_ROUNDS", "3")))
-LOAD_CONNECTIONS = int(os.environ.get("BENCH_LOAD_CONNECTIONS", "4"))
-WORKERS = 2
 GRANTS = 5
 CHUNK = 5000
 RATIO_TARGET = 0.8
-BASE_DIR = Path(__file__).resolve().parent.parent
 
 # Seven individual documents in ten belong to a client, the rest to an intervenant
 # (mostly payslips); published over the last three years.
@@ -90,7 +80,7 @@ def build(agency):
     from django.utils import timezone
 
     from access.models import Client, Intervenant
-    from bench.documents_urls import CLIENT_SECTIONS
+    from bench.urls import CLIENT_SECTIONS
     from cms.demo_pdf import simple_pdf
     from home_pages.services import portal_page_configure
     from media.models import PortalDocument
@@ -282,178 +272,35 @@ def explain(connection, account, portal) -> None:
         print("The issue requires that no whole table is scanned: NOT met.")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def http(method, url, *, body=None, headers=None, timeout=10):
-    import json
-    import urllib.request
-
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method)
-    for name, value in {"Content-Type": "application/json", **(headers or {})}.items():
-        request.add_header(name, value)
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return response.status, json.loads(response.read() or b"null")
-
-
-def wait_ready(server, url, log_path, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            break
-        try:
-            if http("GET", url, timeout=2)[0] == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(
-        "gunicorn did not come up:\n" + Path(log_path).read_text(errors="replace")
-    )
-
-
-def stop(server) -> None:
-    if server.poll() is None:
-        server.terminate()  # graceful: the master stops its workers
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
-
-
-def copy_sqlite(connection, path) -> None:
-    """The in-memory test database, copied to a file the workers can open."""
-    import sqlite3
-
-    connection.ensure_connection()
-    target = sqlite3.connect(path)
-    try:
-        connection.connection.backup(target)
-    finally:
-        target.close()
-
-
 def throughput(connection, agency, portal, client, identifier) -> None:
-    from importlib.metadata import version
-
-    from django.conf import settings
-
-    from bench import load
+    from bench import serve
     from tests.factories import PASSWORD
 
-    workdir = Path(tempfile.mkdtemp(prefix="bench-documents-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "BENCH_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    if connection.vendor == "sqlite":
-        database = workdir / "bench.sqlite3"
-        copy_sqlite(connection, database)
-        env["BENCH_SQLITE_FILE"] = str(database)
-    else:
-        env["BENCH_DB_NAME"] = connection.settings_dict["NAME"]
-    port = free_port()
-    root = f"http://127.0.0.1:{port}"
-    log_path = workdir / "gunicorn.log"
-    server = None
-    try:
-        with open(log_path, "wb") as log:
-            server = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "--workers",
-                    str(WORKERS),
-                    "--worker-class",
-                    "sync",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--timeout",
-                    "60",
-                    "--graceful-timeout",
-                    "5",
-                    "cms.wsgi:application",
-                ],
-                cwd=BASE_DIR,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-            )
-        wait_ready(server, f"{root}/bench/empty", log_path)
+    with serve.served(connection) as root:
         api_url = f"{root}/api/v1/portals/{portal.key}/"
-        _status, body = http(
+        _status, body = serve.http(
             "POST",
             api_url + "auth/login",
             body={"identifier": identifier, "password": PASSWORD},
         )
-        auth = {"Authorization": f"Token {body['token']}"}
         endpoints = [
-            ("api", api_url + "documents", auth),
+            ("api", api_url + "documents", {"Authorization": f"Token {body['token']}"}),
             ("plain", f"{root}/bench/plain/{portal.key}/{agency.pk}/{client.pk}", {}),
             ("empty", f"{root}/bench/empty", {}),
         ]
-        pages = {}
-        for name, url, headers in endpoints:
-            for _warm in range(WORKERS * 10):
-                status, pages[name] = http("GET", url, headers=headers)
-                assert status == 200, (name, status, pages[name])
+        pages = serve.warm(endpoints)
         api_items, plain_items = pages["api"]["results"], pages["plain"]["results"]
         assert api_items and set(api_items[0]) == set(plain_items[0]), (
             api_items[:1],
             plain_items[:1],
         )
         same = len({i["id"] for i in api_items} & {i["id"] for i in plain_items})
-
-        print(
-            f"\nThroughput ({connection.vendor}): gunicorn {version('gunicorn')}, "
-            f"{WORKERS} sync workers on 127.0.0.1:{port}, "
-            f"CONN_MAX_AGE={os.environ.get('BENCH_CONN_MAX_AGE', '60')}; load by "
-            f"{load.generator()}, {LOAD_CONNECTIONS} connections, "
-            f"{LOAD_ROUNDS} interleaved rounds of {LOAD_SECONDS:g} s per endpoint "
-            f"(medians), {os.cpu_count()} cores shared"
-        )
+        print(f"\nThroughput ({connection.vendor}): {serve.describe(connection)}")
         print(
             f"first page: API {len(api_items)} items, plain {len(plain_items)} items, "
             f"{same} in common (the rest are explicit grants, which plain ignores)"
         )
-        print(
-            f"{'endpoint':<10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
-            f"{'requests':>10}{'errors':>8}"
-        )
-        # Interleaved rounds, each figure the median over them: the machine's
-        # speed drifts over a run, and it must not favour whichever came last.
-        runs = {name: [] for name, _url, _headers in endpoints}
-        for _round in range(LOAD_ROUNDS):
-            for name, url, headers in endpoints:
-                runs[name].append(
-                    load.measure(
-                        url,
-                        seconds=LOAD_SECONDS,
-                        connections=LOAD_CONNECTIONS,
-                        headers=headers,
-                    )
-                )
-        figures = {}
-        for name, results in runs.items():
-            figures[name] = result = {
-                measure: statistics.median(r[measure] for r in results)
-                for measure in ("rps", "p50_ms", "p99_ms")
-            }
-            result["requests"] = sum(r["requests"] for r in results)
-            result["errors"] = sum(r["errors"] for r in results)
-            print(
-                f"{name:<10}{result['rps']:>9.1f}{result['p50_ms']:>9.2f}"
-                f"{result['p99_ms']:>9.2f}{result['requests']:>10}"
-                f"{result['errors']:>8}"
-            )
-        sys.stdout.flush()
+        figures = serve.compare(endpoints)
         ratio = figures["api"]["rps"] / figures["plain"]["rps"]
         print(
             f"API/plain = {ratio:.2f} (target >= {RATIO_TARGET}: "
@@ -461,10 +308,6 @@ def throughput(connection, agency, portal, client, identifier) -> None:
             f"API/empty = {figures['api']['rps'] / figures['empty']['rps']:.2f}, "
             f"plain/empty = {figures['plain']['rps'] / figures['empty']['rps']:.2f}"
         )
-    finally:
-        if server is not None:
-            stop(server)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def main(connection) -> None:

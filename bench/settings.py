@@ -1,6 +1,6 @@
-"""Settings of the gunicorn server that bench/documents.py starts: the test settings,
+"""Settings of the gunicorn server that bench/serve.py starts: the test settings,
 pointed at the benchmark's database (BENCH_SQLITE_FILE or BENCH_DB_NAME), serving
-bench/documents_urls.py (the real API plus two comparison views)."""
+bench/urls.py (the real API plus comparison views)."""
 
 import os
 from pathlib import Path
@@ -8,7 +8,7 @@ from pathlib import Path
 from cms.settings.test import *  # noqa: F403
 from cms.settings.test import DATABASES, MEDIA_ROOT
 
-ROOT_URLCONF = "bench.documents_urls"
+ROOT_URLCONF = "bench.urls"
 
 if os.environ.get("BENCH_MEDIA_ROOT"):
     MEDIA_ROOT.rmdir()  # the empty folder the test settings have just made

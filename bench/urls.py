@@ -1,11 +1,13 @@
-"""URL conf of the benchmark server (bench/settings.py): the whole project, plus two
-comparison views for the documents list.
+"""URL conf of the benchmark server (bench/settings.py): the whole project, plus
+comparison views for the documents list and the planning.
 
-Bench only, never routed in production. The two views are open on purpose: they
-measure what the API costs beyond the relational rule (`plain`) and beyond the
-bare Django stack (`empty`), and the server listens on 127.0.0.1 for the length of
-one benchmark run.
+Bench only, never routed in production. The views are open on purpose: they measure
+what the API costs beyond its queries (`plain`) and beyond the bare Django stack
+(`empty`), and the server listens on 127.0.0.1 for the length of one benchmark run.
 """
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.http import JsonResponse
@@ -15,6 +17,7 @@ from django.utils import timezone
 from cms import urls as project
 from media.models import PortalDocument
 from media.selectors import visible_categories
+from planning.models import Absence, Availability, Intervention
 
 CLIENT_SECTIONS = [
     "documents",
@@ -73,6 +76,62 @@ def plain_documents(request, portal, agency_id, client_id):
     return JsonResponse({"next": None, "previous": None, "results": results})
 
 
+def _local(moment, zone) -> str:
+    return moment.astimezone(zone).isoformat()
+
+
+def plain_planning(request, intervenant_id):
+    """One intervenant's interventions, availabilities and absences overlapping the
+    days asked for, with the API's fields: the three queries alone, no
+    authentication, no portal look-up, no DRF."""
+    zone = ZoneInfo("Europe/Paris")
+    first = date.fromisoformat(request.GET["from"])
+    last = date.fromisoformat(request.GET["to"])
+    start = datetime.combine(first, time.min, zone)
+    end = datetime.combine(last + timedelta(days=1), time.min, zone)
+
+    def common(item):
+        return {
+            "id": item.pk,
+            "start": _local(item.start, zone),
+            "end": _local(item.end, zone),
+            "version": item.version,
+        }
+
+    def mine(model):
+        return model.objects.filter(
+            intervenant_id=intervenant_id, start__lt=end, end__gt=start
+        ).order_by("start", "pk")
+
+    interventions = [
+        {
+            **common(item),
+            "status": item.status,
+            "service": item.service,
+            "client": {
+                "id": item.client.pk,
+                "first_name": item.client.first_name,
+                "last_name": item.client.last_name,
+                "address": item.client.address,
+                "postal_code": item.client.postal_code,
+                "city": item.client.city,
+                "phone": item.client.phone,
+            },
+            "intervenant": {"id": item.intervenant_id},
+        }
+        for item in mine(Intervention).select_related("client")
+    ]
+    return JsonResponse(
+        {
+            "interventions": interventions,
+            "availabilities": [common(item) for item in mine(Availability)],
+            "absences": [
+                {**common(item), "reason": item.reason} for item in mine(Absence)
+            ],
+        }
+    )
+
+
 def empty(request):
     """The floor: Django's middleware and a JSON response, no database."""
     return JsonResponse({})
@@ -83,6 +142,7 @@ urlpatterns = [
         "bench/plain/<slug:portal>/<int:agency_id>/<int:client_id>",
         plain_documents,
     ),
+    path("bench/plain/planning/<int:intervenant_id>", plain_planning),
     path("bench/empty", empty),
     *project.urlpatterns,
 ]

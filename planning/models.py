@@ -75,10 +75,13 @@ class Intervention(PlanningItem):
         verbose_name = _("intervention")
         verbose_name_plural = _("interventions")
         indexes = [
+            # `end` in the index: the overlap test reads it there, not in the row.
             models.Index(
-                fields=["intervenant", "start"], name="intervention_worker_start"
+                fields=["intervenant", "start", "end"], name="intervention_worker_span"
             ),
-            models.Index(fields=["client", "start"], name="intervention_client_start"),
+            models.Index(
+                fields=["client", "start", "end"], name="intervention_client_span"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -117,7 +120,7 @@ class Availability(PlanningItem):
         verbose_name_plural = _("disponibilités")
         indexes = [
             models.Index(
-                fields=["intervenant", "start"], name="availability_worker_start"
+                fields=["intervenant", "start", "end"], name="availability_worker_span"
             )
         ]
         constraints = [
@@ -155,8 +158,10 @@ class Absence(PlanningItem):
         verbose_name = _("absence")
         verbose_name_plural = _("absences")
         indexes = [
-            models.Index(fields=["intervenant", "start"], name="absence_worker_start"),
-            models.Index(fields=["client", "start"], name="absence_client_start"),
+            models.Index(
+                fields=["intervenant", "start", "end"], name="absence_worker_span"
+            ),
+            models.Index(fields=["client", "start", "end"], name="absence_client_span"),
         ]
         constraints = [
             models.CheckConstraint(

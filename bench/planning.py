@@ -1,0 +1,250 @@
+"""Planning of a large agency (issue: planning, Speed).
+
+- builds BENCH_PLAN_CLIENTS clients (default 5,000), BENCH_PLAN_INTERVENANTS
+  intervenants (1,000) and BENCH_INTERVENTIONS interventions (1,000,000) over two
+  years, each intervenant's visits apart from one another, plus a weekly
+  availability per intervenant and a few absences for the one measured;
+- counts the SQL queries of GET planning for one week of that intervenant (in
+  process) and prints the plan of its interventions query;
+- serves the project with gunicorn (2 sync workers) and loads, from a second
+  process, the API, a plain Django view running only the three planning queries
+  and returning the same JSON, and an empty view: requests/second, p50, p99.
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import timedelta
+from itertools import islice
+
+CLIENTS = max(1, int(os.environ.get("BENCH_PLAN_CLIENTS", "5000")))
+INTERVENANTS = max(1, int(os.environ.get("BENCH_PLAN_INTERVENANTS", "1000")))
+INTERVENTIONS = int(os.environ.get("BENCH_INTERVENTIONS", "1000000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
+SPAN = timedelta(days=730)
+VISIT = timedelta(hours=2)
+CHUNK = 10000
+SECTIONS = ["planning", "profile"]
+
+
+def _chunks(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _people(model, agency, count, prefix):
+    model.objects.bulk_create(
+        (
+            model(
+                agency=agency,
+                first_name=f"P{i}",
+                last_name=f"{prefix}{i:06d}",
+                email=f"{prefix}{i}@plan.example",
+                address=f"{i} rue des Lilas",
+                postal_code="75011",
+                city="Paris",
+                phone="0102030405",
+            )
+            for i in range(count)
+        ),
+        batch_size=CHUNK,
+    )
+    return list(
+        model.objects.filter(agency=agency).order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def build(agency, origin):
+    """The agency's people and planning from `origin`; returns the intervenant
+    whose portal is measured."""
+    from access.models import Client, Intervenant
+    from home_pages.services import portal_page_configure
+    from planning.models import Absence, Availability, Intervention
+
+    portal_page_configure(
+        page=agency.portals.get(kind="intervenant").page,
+        menu_sections=SECTIONS,
+        planning_default_view="week",
+        planning_interventions=["view"],
+        planning_availabilities=["view"],
+        planning_absences=["view"],
+    )
+    client_ids = _people(Client, agency, CLIENTS, "c")
+    intervenant_ids = _people(Intervenant, agency, INTERVENANTS, "i")
+    rng = random.Random(20261128)
+    per_worker = max(1, INTERVENTIONS // len(intervenant_ids))
+    step = SPAN / per_worker  # more than VISIT while per_worker < 8,760
+
+    def interventions():
+        made = 0
+        for k in range(per_worker):
+            for j, worker in enumerate(intervenant_ids):
+                if made == INTERVENTIONS:
+                    return
+                start = origin + k * step + timedelta(minutes=(j * 7) % 60)
+                yield Intervention(
+                    agency=agency,
+                    client_id=rng.choice(client_ids),
+                    intervenant_id=worker,
+                    start=start,
+                    end=start + VISIT,
+                    service="Aide à domicile",
+                )
+                made += 1
+
+    for chunk in _chunks(interventions(), CHUNK):
+        Intervention.objects.bulk_create(chunk)
+
+    def availabilities():
+        for worker in intervenant_ids:
+            for week in range(SPAN.days // 7):
+                start = origin + timedelta(weeks=week, hours=8)
+                yield Availability(
+                    agency=agency,
+                    intervenant_id=worker,
+                    start=start,
+                    end=start + timedelta(hours=10),
+                )
+
+    for chunk in _chunks(availabilities(), CHUNK):
+        Availability.objects.bulk_create(chunk)
+
+    worker = Intervenant.objects.get(pk=intervenant_ids[len(intervenant_ids) // 2])
+    # Absences in the gaps between visits, around the middle of the span.
+    middle = origin + SPAN / 2
+    first = Intervention.objects.filter(intervenant=worker, start__gte=middle).first()
+    Absence.objects.bulk_create(
+        Absence(
+            agency=agency,
+            intervenant=worker,
+            start=first.end + i * step + timedelta(minutes=30),
+            end=first.end + i * step + timedelta(minutes=90),
+            reason="Rendez-vous",
+        )
+        for i in range(3)
+    )
+    return worker, middle
+
+
+def week_of(moment):
+    start = moment.date()
+    return {"from": start.isoformat(), "to": (start + timedelta(days=6)).isoformat()}
+
+
+def count_queries(connection, key, identifier, week):
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.test import APIClient
+
+    from tests.factories import PASSWORD
+
+    api = APIClient()
+    base = f"/api/v1/portals/{key}/"
+    login = {"identifier": identifier, "password": PASSWORD}
+    token = api.post(base + "auth/login", login, format="json").json()["token"]
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get(base + "planning", week).status_code == 200  # warm caches
+    timings = []
+    for _round in range(max(1, ROUNDS)):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = api.get(base + "planning", week)
+            timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.content
+    timings.sort()
+    body = response.json()
+    print(
+        f"GET {base}planning?from={week['from']}&to={week['to']} in-process: "
+        f"{len(queries)} SQL queries; {len(body['interventions'])} interventions, "
+        f"{len(body['availabilities'])} availabilities, {len(body['absences'])} "
+        f"absences; median {statistics.median(timings):.2f} ms, p95 "
+        f"{timings[max(0, int(len(timings) * 0.95) - 1)]:.2f} ms over "
+        f"{len(timings)} rounds"
+    )
+    for index, query in enumerate(queries.captured_queries, 1):
+        print(f"  {index}. {' '.join(query['sql'].split())[:110]}")
+
+
+def explain(connection, worker, middle) -> None:
+    from planning.models import Intervention
+
+    queryset = (
+        Intervention.objects.filter(intervenant=worker)
+        .overlapping(middle, middle + timedelta(days=7))
+        .select_related("client")
+        .order_by("start", "pk")
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE planning_intervention")
+        plan = queryset.explain(analyze=True)
+    else:
+        plan = queryset.explain()
+    timings = []
+    for _run in range(20):
+        start = time.perf_counter()
+        list(queryset.all())
+        timings.append((time.perf_counter() - start) * 1000)
+    print(f"\nInterventions query plan ({connection.vendor}):")
+    print("\n".join(f"  {line}" for line in plan.splitlines()))
+    print(f"The query alone takes {statistics.median(timings):.2f} ms (median of 20)")
+
+
+def throughput(connection, key, worker, identifier, week) -> None:
+    from bench import serve
+    from tests.factories import PASSWORD
+
+    with serve.served(connection) as root:
+        api_url = f"{root}/api/v1/portals/{key}/planning"
+        _status, body = serve.http(
+            "POST",
+            f"{root}/api/v1/portals/{key}/auth/login",
+            body={"identifier": identifier, "password": PASSWORD},
+        )
+        query = f"?from={week['from']}&to={week['to']}"
+        endpoints = [
+            ("api", api_url + query, {"Authorization": f"Token {body['token']}"}),
+            ("plain", f"{root}/bench/plain/planning/{worker.pk}{query}", {}),
+            ("empty", f"{root}/bench/empty", {}),
+        ]
+        bodies = serve.warm(endpoints)
+        assert bodies["api"] == bodies["plain"], (bodies["api"], bodies["plain"])
+        print(f"\nThroughput ({connection.vendor}): {serve.describe(connection)}")
+        print("API and plain view return the same JSON")
+        figures = serve.compare(endpoints)
+        print(
+            f"API/plain = {figures['api']['rps'] / figures['plain']['rps']:.2f}; "
+            f"p50 {figures['api']['p50_ms']:.2f} ms against "
+            f"{figures['plain']['p50_ms']:.2f} ms, p99 "
+            f"{figures['api']['p99_ms']:.2f} ms against "
+            f"{figures['plain']['p99_ms']:.2f} ms"
+        )
+
+
+def main(connection) -> None:
+    from django.utils import timezone
+
+    from planning.models import Intervention
+    from tests.factories import make_account, make_agency
+
+    agency = make_agency(slug="bench-plan")
+    origin = (timezone.now() - SPAN / 2).replace(
+        hour=7, minute=0, second=0, microsecond=0
+    )
+    start = time.perf_counter()
+    worker, middle = build(agency, origin)
+    built = time.perf_counter() - start
+    account = make_account(worker)
+    key = agency.portals.get(kind="intervenant").key
+    week = week_of(middle)
+    print(
+        f"\nPlanning ({connection.vendor}): {CLIENTS} clients, {INTERVENANTS} "
+        f"intervenants, {Intervention.objects.count()} interventions over "
+        f"{SPAN.days} days; built in {built:.1f} s"
+    )
+    count_queries(connection, key, account.username, week)
+    explain(connection, worker, middle)
+    sys.stdout.flush()
+    throughput(connection, key, worker, account.username, week)
