@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import (
     DeleteView,
     EditView,
     HistoryView,
+    SnippetViewSet,
     UsageView,
 )
 
@@ -91,3 +92,20 @@ class ScopedDeleteBulkAction(DeleteBulkAction):
     def get_actionable_objects(self):
         objects, _no_access = super().get_actionable_objects()
         return objects, {"items_with_no_access": []}
+
+
+class ScopedSnippetViewSet(SnippetViewSet):
+    """A snippet admin that lists, edits, deletes and chooses only the rows of the
+    staff member's agencies; `related` names what each row of the list shows."""
+
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    chooser_viewset_class = ScopedChooserViewSet
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    related = ()
+
+    def get_queryset(self, request):
+        return scoped_rows(self.model, request.user).select_related(*self.related)

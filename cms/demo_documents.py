@@ -7,10 +7,8 @@ from media.services import document_create
 
 from .demo_pdf import simple_pdf
 
+# Quotes, contracts and invoices come with their records (cms/demo_billing.py).
 CLIENT_DOCUMENTS = [
-    ("Devis {ref}", "quote", 2026),
-    ("Contrat de prestation {ref}", "contract", 2026),
-    ("Facture d'octobre 2026", "invoice", 2026),
     ("Attestation fiscale 2025", "tax_certificate", 2025),
     ("Attestation CAF 2025", "caf_certificate", 2025),
 ]

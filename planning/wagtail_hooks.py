@@ -13,16 +13,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from access.admin_scoping import (
-    ScopedChooserViewSet,
     ScopedDeleteBulkAction,
-    ScopedDeleteView,
     ScopedEditView,
-    ScopedHistoryView,
-    ScopedUsageView,
-    scoped_rows,
+    ScopedSnippetViewSet,
 )
 from access.models import Client, Intervenant
 from access.policies import AgencyScopedPermissionPolicy
@@ -59,18 +55,8 @@ def filterset_for(model, people):
     )
 
 
-class PlanningViewSet(SnippetViewSet):
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
-    chooser_viewset_class = ScopedChooserViewSet
-    copy_view_enabled = False
-    inspect_view_enabled = False
+class PlanningViewSet(ScopedSnippetViewSet):
     ordering = ["-start"]
-
-    def get_queryset(self, request):
-        return scoped_rows(self.model, request.user).select_related(*self.related)
 
 
 TIMES = FieldRowPanel([FieldPanel("start"), FieldPanel("end")])

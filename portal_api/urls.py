@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import auth, content, coupons, documents, planning
+from . import auth, billing, content, coupons, documents, planning
 from .exception_handlers import api_not_found
 
 portal_patterns = [
@@ -39,6 +39,14 @@ portal_patterns = [
         name="planning-item",
     ),
     path("documents/<int:pk>", documents.DocumentDetailApi.as_view(), name="document"),
+    *[
+        route
+        for kind, (listing, detail) in billing.VIEWS.items()
+        for route in (
+            path(kind, listing.as_view(), name=kind),
+            path(f"{kind}/<int:pk>", detail.as_view(), name=f"{kind}-detail"),
+        )
+    ],
     path(
         "documents/<int:pk>/download",
         documents.DocumentDownloadApi.as_view(),

@@ -23,6 +23,11 @@ STAFF_MODEL_PERMISSIONS = [
         for model in ("intervention", "availability", "absence", "coupon")
         for action in ("add", "change", "delete", "view")
     ],
+    *[
+        ("billing", f"{action}_{model}")
+        for model in ("quote", "contract", "invoice")
+        for action in ("add", "change", "delete", "view")
+    ],
 ]
 
 

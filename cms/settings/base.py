@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "home_pages",
     "media",
     "planning",
+    "billing",
     "portal_api",
     "wagtail.embeds",
     "wagtail.sites",

@@ -114,3 +114,17 @@ class TestSeedDemo:
     def test_admin_is_a_superuser_with_the_demo_password(self, demo):
         admin = User.objects.get(username="admin")
         assert admin.is_superuser and admin.check_password(DEMO_PASSWORD)
+
+
+def test_demo_client_has_quotes_contracts_and_invoices(demo, api):
+    token = login(api, "demo-clients", "client1@demo.example").json()["token"]
+    auth = {"HTTP_AUTHORIZATION": f"Token {token}"}
+
+    def results(kind):
+        return api.get(portal_url("demo-clients", kind), **auth).json()["results"]
+
+    assert [q["status"] for q in results("quotes")] == ["pending"]
+    assert [c["status"] for c in results("contracts")] == ["pending"]
+    invoices = results("invoices")
+    assert sorted(i["payable_online"] for i in invoices) == [False, False, True]
+    assert all(item["document"] for item in invoices)

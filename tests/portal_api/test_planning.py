@@ -159,19 +159,27 @@ class TestRead:
         response = get(client_account, "alpha-clients")
         assert response.json()["error"]["code"] == "section_disabled"
 
+    @pytest.mark.parametrize("per_day", [1, 10])
     def test_query_count_is_fixed(
-        self, agency, client_account, intervenant_account, django_assert_max_num_queries
+        self, agency, intervenant_account, per_day, django_assert_max_num_queries
     ):
         api = signed_in(intervenant_account)
+        worker = intervenant_account.intervenant
         for day in range(1, 8):
-            visit(ClientFactory(agency=agency), intervenant_account.intervenant, day)
-        # Page, token, other tokens, person, interventions, availabilities, absences.
-        with django_assert_max_num_queries(7):
+            for slot in range(per_day):
+                visit(ClientFactory(agency=agency), worker, day, hour=slot, hours=1)
+            Availability.objects.create(
+                agency=agency, intervenant=worker, start=at(day, 12), end=at(day, 13)
+            )
+        # Portal, token with person, interventions with their clients,
+        # availabilities, absences: the same at ten times the items.
+        with django_assert_max_num_queries(5):
             response = api.get(
                 portal_url("alpha-intervenants", "planning"),
                 {"from": "2026-03-01", "to": "2026-03-07"},
             )
-        assert len(response.json()["interventions"]) == 7
+        assert len(response.json()["interventions"]) == 7 * per_day
+        assert len(response.json()["availabilities"]) == 7
 
 
 ROLE_STATUS = {

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from access.models import Agency, Client, Intervenant, SenderAddress
 from access.services import portal_account_create
+from cms.demo_billing import seed_billing
 from cms.demo_documents import seed_documents
 from cms.demo_planning import seed_planning
 from home_pages.models import PortalPage
@@ -138,6 +139,7 @@ class Command(BaseCommand):
                             person=person, identifier=email, password=PASSWORD
                         )
             seed_documents(agency)
+            seed_billing(agency)
             seed_planning(agency)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Every demo password is {PASSWORD}.")

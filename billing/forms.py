@@ -1,0 +1,56 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from access.forms import AgencyScopedForm
+from access.models import Client
+from access.selectors import agencies_for_staff
+
+from .services import LOCKED_STATUSES, billing_record_save, validate_pdf
+
+
+class BillingRecordForm(AgencyScopedForm):
+    """The record with its PDF, which the service publishes to the client."""
+
+    pdf = forms.FileField(
+        label=_("PDF"),
+        required=False,
+        help_text=_("Publié sur le portail du client dès l'enregistrement."),
+    )
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self.for_user = for_user
+        if for_user is not None and "client" in self.fields:
+            agencies = agencies_for_staff(user=for_user)
+            self.fields["client"].queryset = Client.objects.filter(agency__in=agencies)
+        if self.instance.pk is None:
+            self.fields["pdf"].required = True
+
+    def clean_pdf(self):
+        upload = self.cleaned_data.get("pdf")
+        if upload:
+            validate_pdf(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        agency, client = data.get("agency"), data.get("client")
+        if agency and client and client.agency_id != agency.pk:
+            self.add_error("client", _("Ce client n'est pas de l'agence."))
+        if (
+            data.get("pdf")
+            and self.instance.pk is not None
+            and type(self.instance).objects.get(pk=self.instance.pk).status
+            in LOCKED_STATUSES
+        ):
+            self.add_error(
+                "pdf", _("Le PDF d'un document signé ou payé ne change plus.")
+            )
+        return data
+
+    def save(self, commit=True):
+        return billing_record_save(
+            record=self.instance,
+            upload=self.cleaned_data.get("pdf"),
+            uploaded_by=self.for_user,
+        )

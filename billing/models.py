@@ -1,0 +1,160 @@
+"""Quotes, contracts and invoices of the agency's clients; each has its PDF as an
+individual document of the client (media.PortalDocument)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from access.models import Agency, Client
+from media.models import PortalDocument
+
+
+class BillingQuerySet(models.QuerySet):
+    def for_agency(self, agency):
+        return self.filter(agency=agency)
+
+
+class BillingRecord(models.Model):
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agence")
+    )
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="+", verbose_name=_("client")
+    )
+    number = models.CharField(_("numéro"), max_length=40)
+    title = models.CharField(_("libellé"), max_length=200)
+    issued_on = models.DateField(_("date d'émission"))
+    amount_cents = models.PositiveBigIntegerField(
+        _("montant TTC (centimes)"), help_text=_("Par exemple 12550 pour 125,50 €.")
+    )
+    currency = models.CharField(_("devise"), max_length=3, default="EUR")
+    document = models.OneToOneField(
+        PortalDocument,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("PDF"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BillingQuerySet.as_manager()
+
+    # The document category its PDF is published under.
+    category = ""
+
+    class Meta:
+        abstract = True
+        ordering = ["-issued_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.number} — {self.title}"
+
+    def clean(self):
+        super().clean()
+        if (
+            self.client_id
+            and self.agency_id
+            and self.client.agency_id != self.agency_id
+        ):
+            raise ValidationError({"client": _("Ce client n'est pas de l'agence.")})
+        if self.document_id and self.document.client_id != self.client_id:
+            raise ValidationError({"document": _("Ce PDF n'est pas celui du client.")})
+
+
+def _unique_number(name):
+    return models.UniqueConstraint(fields=["agency", "number"], name=name)
+
+
+class Quote(BillingRecord):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("À signer")
+        SIGNED = "signed", _("Signé")
+        REFUSED = "refused", _("Refusé")
+        EXPIRED = "expired", _("Expiré")
+
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    valid_until = models.DateField(_("valable jusqu'au"), null=True, blank=True)
+    category = "quote"
+
+    class Meta(BillingRecord.Meta):
+        verbose_name = _("devis")
+        verbose_name_plural = _("devis")
+        constraints = [_unique_number("quote_number_per_agency")]
+        indexes = [models.Index(fields=["client", "-issued_on"], name="quote_client")]
+
+
+class Contract(BillingRecord):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("À signer")
+        SIGNED = "signed", _("Signé")
+        ENDED = "ended", _("Terminé")
+
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    starts_on = models.DateField(_("début"), null=True, blank=True)
+    category = "contract"
+
+    class Meta(BillingRecord.Meta):
+        verbose_name = _("contrat")
+        verbose_name_plural = _("contrats")
+        constraints = [_unique_number("contract_number_per_agency")]
+        indexes = [
+            models.Index(fields=["client", "-issued_on"], name="contract_client")
+        ]
+
+
+class Invoice(BillingRecord):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("À payer")
+        PAID = "paid", _("Payée")
+        CANCELLED = "cancelled", _("Annulée")
+
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    due_on = models.DateField(_("échéance"), null=True, blank=True)
+    amount_due_cents = models.PositiveBigIntegerField(_("reste à payer (centimes)"))
+    immediate_advance = models.BooleanField(
+        _("avance immédiate URSSAF"),
+        default=False,
+        help_text=_(
+            "Réglée par l'avance immédiate du crédit d'impôt : jamais proposée au "
+            "paiement en ligne."
+        ),
+    )
+    category = "invoice"
+
+    class Meta(BillingRecord.Meta):
+        verbose_name = _("facture")
+        verbose_name_plural = _("factures")
+        constraints = [
+            _unique_number("invoice_number_per_agency"),
+            models.CheckConstraint(
+                condition=models.Q(amount_due_cents__lte=models.F("amount_cents")),
+                name="invoice_due_within_amount",
+            ),
+        ]
+        indexes = [models.Index(fields=["client", "-issued_on"], name="invoice_client")]
+
+    @property
+    def payable_online(self) -> bool:
+        return (
+            self.status == self.Status.PENDING
+            and not self.immediate_advance
+            and self.amount_due_cents > 0
+        )
+
+    def clean(self):
+        super().clean()
+        if (
+            self.amount_due_cents is not None
+            and self.amount_cents is not None
+            and self.amount_due_cents > self.amount_cents
+        ):
+            raise ValidationError(
+                {"amount_due_cents": _("Le reste à payer dépasse le montant.")}
+            )

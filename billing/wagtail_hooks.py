@@ -1,0 +1,108 @@
+"""Staff manage quotes, contracts and invoices in the admin (Facturation), scoped to
+their agency; saving with a PDF publishes it to the client."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from access.admin_scoping import ScopedDeleteBulkAction, ScopedSnippetViewSet
+from access.models import Client
+from access.policies import AgencyScopedPermissionPolicy
+from access.selectors import agencies_for_staff
+
+from .forms import BillingRecordForm
+from .models import Contract, Invoice, Quote
+
+for model in (Quote, Contract, Invoice):
+    register_permission_policy(model, AgencyScopedPermissionPolicy(model))
+
+
+def _clients(request):
+    return Client.objects.filter(agency__in=agencies_for_staff(user=request.user))
+
+
+def filterset_for(model):
+    meta = type("Meta", (), {"model": model, "fields": ["client", "status"]})
+    fields = {
+        "client": django_filters.ModelChoiceFilter(
+            queryset=_clients, label=_("Client")
+        ),
+        "issued_on": django_filters.DateFromToRangeFilter(
+            label=_("Date d'émission"), widget=DateRangePickerWidget
+        ),
+        "Meta": meta,
+    }
+    return type(f"{model.__name__}FilterSet", (WagtailFilterSet,), fields)
+
+
+def edit_handler(*specific):
+    return ObjectList(
+        [
+            FieldPanel("agency"),
+            FieldRowPanel([FieldPanel("client"), FieldPanel("number")]),
+            FieldPanel("title"),
+            FieldRowPanel([FieldPanel("issued_on"), FieldPanel("status")]),
+            FieldRowPanel([FieldPanel("amount_cents"), FieldPanel("currency")]),
+            *specific,
+            FieldPanel("pdf"),
+        ],
+        base_form_class=BillingRecordForm,
+    )
+
+
+class BillingViewSet(ScopedSnippetViewSet):
+    related = ("client",)
+    ordering = ["-issued_on", "-pk"]
+    list_display = ["number", "title", "client", "issued_on", "amount_cents", "status"]
+
+
+class QuoteViewSet(BillingViewSet):
+    model = Quote
+    icon = "doc-full"
+    filterset_class = filterset_for(Quote)
+    edit_handler = edit_handler(FieldPanel("valid_until"))
+
+
+class ContractViewSet(BillingViewSet):
+    model = Contract
+    icon = "doc-full-inverse"
+    filterset_class = filterset_for(Contract)
+    edit_handler = edit_handler(FieldPanel("starts_on"))
+
+
+class InvoiceViewSet(BillingViewSet):
+    model = Invoice
+    icon = "form"
+    filterset_class = filterset_for(Invoice)
+    list_display = [
+        *BillingViewSet.list_display,
+        "amount_due_cents",
+        "immediate_advance",
+    ]
+    edit_handler = edit_handler(
+        FieldRowPanel([FieldPanel("due_on"), FieldPanel("amount_due_cents")]),
+        FieldPanel("immediate_advance"),
+    )
+
+
+class BillingGroup(SnippetViewSetGroup):
+    items = (QuoteViewSet, ContractViewSet, InvoiceViewSet)
+    menu_icon = "form"
+    menu_label = _("Facturation")
+    menu_name = "billing"
+    menu_order = 230
+
+
+register_snippet(BillingGroup)
+
+
+class BillingDeleteBulkAction(ScopedDeleteBulkAction):
+    models = [Quote, Contract, Invoice]
+
+
+hooks.register("register_bulk_action", BillingDeleteBulkAction, order=1)

@@ -1,0 +1,60 @@
+"""The demo's quotes, contracts and invoices, each with its PDF published to the
+client (idempotent by number): one quote and one contract to sign, one invoice to
+pay online, one paid, one settled through the URSSAF immediate advance."""
+
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from billing.models import Contract, Invoice, Quote
+from billing.services import billing_record_save
+
+from .demo_pdf import simple_pdf
+
+RECORDS = [
+    (Quote, "D-{ref}-01", "Devis aide à domicile", 48000, {"status": "pending"}),
+    (Contract, "K-{ref}-01", "Contrat de prestation", 48000, {"status": "pending"}),
+    (
+        Invoice,
+        "F-{ref}-10",
+        "Facture d'octobre 2026",
+        31250,
+        {"due_on": date(2026, 11, 30), "amount_due_cents": 31250},
+    ),
+    (
+        Invoice,
+        "F-{ref}-09",
+        "Facture de septembre 2026",
+        29800,
+        {"status": "paid", "amount_due_cents": 0},
+    ),
+    (
+        Invoice,
+        "F-{ref}-11",
+        "Facture de novembre 2026 (avance immédiate)",
+        30400,
+        {"immediate_advance": True, "amount_due_cents": 15200},
+    ),
+]
+
+
+def seed_billing(agency) -> None:
+    for client in agency.clients.filter(accounts__isnull=False).distinct():
+        ref = client.external_ref
+        for model, number, title, cents, fields in RECORDS:
+            number = number.format(ref=ref)
+            if model.objects.filter(agency=agency, number=number).exists():
+                continue
+            pdf = simple_pdf(title, (str(client), agency.name, f"{cents / 100:.2f} €"))
+            billing_record_save(
+                record=model(
+                    agency=agency,
+                    client=client,
+                    number=number,
+                    title=title,
+                    issued_on=date(2026, 11, 2),
+                    amount_cents=cents,
+                    **fields,
+                ),
+                upload=SimpleUploadedFile(f"{number}.pdf", pdf),
+            )

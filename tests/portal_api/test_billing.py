@@ -1,0 +1,114 @@
+import pytest
+from rest_framework.test import APIClient
+
+from home_pages.services import portal_page_configure
+from media.services import document_unpublish
+from tests.billing.helpers import make_contract, make_invoice, make_quote
+from tests.conftest import portal_url, signed_in
+from tests.factories import ClientFactory
+
+pytestmark = pytest.mark.django_db
+C = "alpha-clients"
+MAKERS = {"quotes": make_quote, "contracts": make_contract, "invoices": make_invoice}
+ALL_SECTIONS = ["documents", "quotes", "contracts", "invoices"]
+
+
+@pytest.fixture(autouse=True)
+def sections(agency):
+    portal_page_configure(
+        page=agency.portals.get(kind="client").page, menu_sections=ALL_SECTIONS
+    )
+
+
+@pytest.mark.parametrize("kind", MAKERS)
+def test_a_client_lists_their_own_records_newest_first(client_account, kind):
+    person = client_account.client
+    older = MAKERS[kind](person, issued_on="2026-01-05")
+    newer = MAKERS[kind](person, issued_on="2026-10-05")
+    MAKERS[kind](ClientFactory(agency=person.agency))  # someone else's
+    body = signed_in(client_account).get(portal_url(C, kind)).json()
+    assert [r["id"] for r in body["results"]] == [newer.pk, older.pk]
+    item = body["results"][0]
+    assert item["document"] == newer.document_id
+    assert (item["amount_cents"], item["currency"]) == (12550, "EUR")
+
+
+def test_invoices_say_whether_they_are_payable_online(client_account):
+    person = client_account.client
+    advance = make_invoice(person, immediate_advance=True, issued_on="2026-02-01")
+    due = make_invoice(person, issued_on="2026-03-01", due_on="2026-03-31")
+    results = signed_in(client_account).get(portal_url(C, "invoices")).json()
+    by_id = {r["id"]: r for r in results["results"]}
+    assert by_id[due.pk]["payable_online"] is True
+    assert by_id[due.pk]["due_on"] == "2026-03-31"
+    assert by_id[advance.pk]["payable_online"] is False
+
+
+def test_an_unpublished_pdf_is_not_offered(client_account):
+    quote = make_quote(client_account.client)
+    document_unpublish(document=quote.document)
+    response = signed_in(client_account).get(portal_url(C, f"quotes/{quote.pk}"))
+    assert response.json()["document"] is None
+
+
+@pytest.mark.parametrize("kind", MAKERS)
+def test_a_section_off_answers_section_disabled(agency, client_account, kind):
+    record = MAKERS[kind](client_account.client)
+    portal_page_configure(
+        page=agency.portals.get(kind="client").page,
+        menu_sections=["documents", *(s for s in ALL_SECTIONS[1:] if s != kind)],
+    )
+    api = signed_in(client_account)
+    for path in (kind, f"{kind}/{record.pk}"):
+        response = api.get(portal_url(C, path))
+        assert response.status_code == 403
+        assert response.json()["error"]["code"] == "section_disabled"
+
+
+def test_intervenants_have_no_billing(intervenant_account):
+    response = signed_in(intervenant_account).get(
+        portal_url("alpha-intervenants", "invoices")
+    )
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_query_count_is_fixed(client_account, size, django_assert_max_num_queries):
+    for _ in range(size):
+        make_invoice(client_account.client)
+    api = signed_in(client_account)
+    api.get(portal_url(C, "invoices"))  # a warm process
+    # Portal row, token with person, the page of invoices with their PDFs.
+    with django_assert_max_num_queries(3):
+        assert api.get(portal_url(C, "invoices")).status_code == 200
+
+
+def test_a_bad_cursor_is_a_400(client_account):
+    response = signed_in(client_account).get(
+        portal_url(C, "invoices"), {"cursor": "nope"}
+    )
+    assert response.status_code == 400
+
+
+ROLE_STATUS = {
+    "owner": 200,
+    "same_agency_other_person": 404,
+    "other_agency": 401,
+    "other_portal": 401,
+    "anonymous": 401,
+}
+
+
+@pytest.mark.parametrize("kind", MAKERS)
+@pytest.mark.parametrize("role", ROLE_STATUS)
+def test_each_role_reaches_only_the_owners_records(roles, kind, role):
+    record = MAKERS[kind](roles["owner"].client)
+    api = signed_in(roles[role]) if roles[role] else APIClient()
+    detail = api.get(portal_url(C, f"{kind}/{record.pk}"))
+    assert detail.status_code == ROLE_STATUS[role]
+    listing = api.get(portal_url(C, kind))
+    if listing.status_code == 200:
+        ids = [r["id"] for r in listing.json()["results"]]
+        assert ids == ([record.pk] if role == "owner" else [])
+    else:
+        assert listing.status_code == 401
