@@ -158,3 +158,151 @@ class Invoice(BillingRecord):
             raise ValidationError(
                 {"amount_due_cents": _("Le reste à payer dépasse le montant.")}
             )
+
+
+class Terms(models.Model):
+    """An agency's general terms (CGV). Each version is its own row and its own PDF,
+    published to the agency's clients; a signature records the version it accepted."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agence")
+    )
+    version = models.CharField(
+        _("version"), max_length=40, help_text=_("Par exemple 2026-11.")
+    )
+    document = models.OneToOneField(
+        PortalDocument, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    sha256 = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BillingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("conditions générales")
+        verbose_name_plural = _("conditions générales")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "version"], name="terms_version_per_agency"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name.capitalize()} {self.version}"
+
+
+class Signature(models.Model):
+    """One client's electronic signature of one quote or contract, from opening the
+    document to the sealed PDF. Its evidence is the SignatureEvent chain."""
+
+    class Status(models.TextChoices):
+        OPENED = "opened", _("Ouverte")
+        TERMS_ACCEPTED = "terms_accepted", _("Conditions acceptées")
+        CODE_SENT = "code_sent", _("Code envoyé")
+        SIGNED = "signed", _("Signée")
+        LOCKED = "locked", _("Bloquée")
+        EXPIRED = "expired", _("Expirée")
+        CANCELLED = "cancelled", _("Annulée")
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agence")
+    )
+    client = models.ForeignKey(
+        Client, on_delete=models.CASCADE, related_name="+", verbose_name=_("client")
+    )
+    account = models.ForeignKey(
+        "access.User",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("compte"),
+    )
+    quote = models.ForeignKey(
+        Quote,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signatures",
+        verbose_name=_("devis"),
+    )
+    contract = models.ForeignKey(
+        Contract,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signatures",
+        verbose_name=_("contrat"),
+    )
+    status = models.CharField(
+        _("état"), max_length=20, choices=Status.choices, default=Status.OPENED
+    )
+    document_sha256 = models.CharField(_("empreinte du PDF"), max_length=64)
+    terms = models.ForeignKey(
+        Terms, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    code_digest = models.CharField(max_length=64, blank=True, editable=False)
+    code_expires_at = models.DateTimeField(null=True, editable=False)
+    code_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    last_code_sent_at = models.DateTimeField(null=True, editable=False)
+    created_at = models.DateTimeField(_("ouverte le"), auto_now_add=True)
+    signed_at = models.DateTimeField(_("signée le"), null=True)
+    signed_document = models.OneToOneField(
+        PortalDocument,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("PDF signé"),
+    )
+
+    objects = BillingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quote__isnull=False, contract__isnull=True)
+                | models.Q(quote__isnull=True, contract__isnull=False),
+                name="signature_of_one_record",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name.capitalize()} — {self.record}"
+
+    @property
+    def record(self):
+        return self.quote or self.contract
+
+
+class SignatureEvent(models.Model):
+    """One step of a signature's evidence, chained to the previous one by its hash:
+    rows are only ever added, and any change to one breaks the chain."""
+
+    signature = models.ForeignKey(
+        Signature, on_delete=models.PROTECT, related_name="events"
+    )
+    sequence = models.PositiveIntegerField()
+    step = models.CharField(max_length=40)
+    at = models.DateTimeField()
+    data = models.JSONField(default=dict)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["signature", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signature", "sequence"], name="one_event_per_place"
+            )
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("La preuve d'une signature ne se modifie pas."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("La preuve d'une signature ne se supprime pas."))

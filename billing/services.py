@@ -56,3 +56,34 @@ def billing_record_save(
     record.full_clean()
     record.save()
     return record
+
+
+@transaction.atomic
+def terms_publish(*, agency, version: str, upload, uploaded_by=None):
+    """A new version of the agency's general terms: its PDF is published to the
+    agency's clients, and new signatures ask for it."""
+    import hashlib
+
+    from .models import Terms
+
+    if Terms.objects.filter(agency=agency, version=version).exists():
+        raise ValidationError({"version": _("Cette version existe déjà.")})
+    validate_pdf(upload)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    document = document_create(
+        agency=agency,
+        title=_("Conditions générales — version %(version)s") % {"version": version},
+        upload=upload,
+        for_clients=True,
+        category="resource",
+        publish=True,
+        uploaded_by=uploaded_by,
+    )
+    terms = Terms(agency=agency, version=version, document=document)
+    terms.sha256 = digest.hexdigest()
+    terms.full_clean()
+    terms.save()
+    return terms

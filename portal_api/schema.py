@@ -11,7 +11,8 @@ _DESCRIPTIONS = {
     403: "Not allowed (`module_disabled`, `section_disabled`, `action_not_allowed`)",
     404: "Unknown portal or object, or not yours",
     409: "Conflict",
-    429: "Locked out (`locked_out`) or throttled",
+    423: "Locked (`locked`: too many wrong signature codes)",
+    429: "Locked out (`locked_out`) or throttled (`too_many_requests`)",
 }
 
 

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import auth, billing, content, coupons, documents, planning
+from . import auth, billing, content, coupons, documents, planning, signatures
 from .exception_handlers import api_not_found
 
 portal_patterns = [
@@ -39,6 +39,23 @@ portal_patterns = [
         name="planning-item",
     ),
     path("documents/<int:pk>", documents.DocumentDetailApi.as_view(), name="document"),
+    path("signatures", signatures.SignatureListApi.as_view(), name="signatures"),
+    path("signatures/<int:pk>", signatures.SignatureApi.as_view(), name="signature"),
+    path(
+        "signatures/<int:pk>/terms",
+        signatures.SignatureTermsApi.as_view(),
+        name="signature-terms",
+    ),
+    path(
+        "signatures/<int:pk>/code",
+        signatures.SignatureCodeApi.as_view(),
+        name="signature-code",
+    ),
+    path(
+        "signatures/<int:pk>/confirm",
+        signatures.SignatureConfirmApi.as_view(),
+        name="signature-confirm",
+    ),
     *[
         route
         for kind, (listing, detail) in billing.VIEWS.items()

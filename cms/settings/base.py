@@ -194,6 +194,22 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "media.forms.PortalDocumentForm"
 # Coupons: how long after a visit has started its intervenant may declare it.
 PORTAL_COUPON_DELAY = timedelta(days=int(env("COUPON_DELAY_DAYS", "7")))
 
+# Electronic signature: one-time codes and the seal applied to signed PDFs.
+PORTAL_SIGNATURE_CODE_SENDER = env(
+    "SIGNATURE_CODE_SENDER", "billing.codes.EmailCodeSender"
+)
+PORTAL_SIGNATURE_CODE_TTL = timedelta(minutes=10)
+PORTAL_SIGNATURE_MAX_ATTEMPTS = 5
+PORTAL_SIGNATURE_RESEND_DELAY = timedelta(seconds=60)
+PORTAL_SIGNATURE_DAILY_CODES = 5
+# The seal: a PKCS#12 file ("{agency}" in the path is replaced by the agency's slug),
+# its password, and the root certificate (PEM) the Vérifier action trusts.
+PORTAL_SEAL_PKCS12 = env("SEAL_PKCS12", str(BASE_DIR / "var" / "seal" / "seal.p12"))
+PORTAL_SEAL_PASSWORD = env("SEAL_PASSWORD", "")
+PORTAL_SEAL_ROOT = env("SEAL_ROOT", str(BASE_DIR / "var" / "seal" / "root.pem"))
+# An RFC 3161 time-stamping server; none by default.
+PORTAL_TIMESTAMP_URL = env("TIMESTAMP_URL", "")
+
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
 }

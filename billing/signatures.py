@@ -1,0 +1,361 @@
+"""The electronic signature of a quote or contract (API.md: Signature): open the PDF,
+read and accept the general terms, receive a one-time code, confirm with it. Every
+step is written to the signature's evidence chain; on confirmation the record is
+signed and the sealed PDF is made by the task worker (billing.sealing).
+
+Each step locks the signature's row. A refused code is still counted: the step
+saves its attempt, then refuses.
+"""
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from access.errors import ApplicationError
+
+from .codes import code_digest, code_matches, code_sender, new_code
+from .evidence import evidence_append
+from .models import Contract, Quote, Signature, Terms
+
+ACTIVE = {
+    Signature.Status.OPENED,
+    Signature.Status.TERMS_ACCEPTED,
+    Signature.Status.CODE_SENT,
+}
+MAX_AGE = timedelta(days=7)
+
+
+def current_terms(agency) -> Terms | None:
+    return Terms.objects.filter(agency=agency).select_related("document").first()
+
+
+def consent_text(signature: Signature) -> str:
+    """The sentence the client accepts, exactly as the front end must show it."""
+    record = signature.record
+    return _(
+        "J'ai lu et j'accepte les conditions générales (version %(version)s) et je "
+        "signe électroniquement « %(title)s », n° %(number)s, d'un montant de "
+        "%(amount)s %(currency)s."
+    ) % {
+        "version": signature.terms.version,
+        "title": record.title,
+        "number": record.number,
+        "amount": number_format(record.amount_cents / 100, 2),
+        "currency": record.currency,
+    }
+
+
+def _file_sha256(field) -> str:
+    digest = hashlib.sha256()
+    with field.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _who(signature: Signature, meta: dict) -> dict:
+    return {
+        "account": {"id": signature.account_id, "identifier": meta.get("identifier")},
+        "person": {"id": signature.client_id, "name": str(signature.client)},
+        "ip": meta.get("ip"),
+        "user_agent": meta.get("user_agent"),
+    }
+
+
+def _refuse(code, message, status=400):
+    raise ApplicationError(code, message, status=status)
+
+
+@transaction.atomic
+def signature_open(*, account, record, meta: dict) -> Signature:
+    """Start signing a quote or contract of the account's client."""
+    if record.status != "pending":
+        _refuse("not_signable", _("Ce document n'est plus à signer."), 409)
+    terms = current_terms(record.agency)
+    if terms is None:
+        _refuse(
+            "terms_missing",
+            _("L'agence n'a pas encore publié ses conditions générales."),
+            409,
+        )
+    document = record.document
+    if document is None or not document.is_published:
+        _refuse("not_signable", _("Ce document n'a pas de PDF à signer."), 409)
+    field = "quote" if isinstance(record, Quote) else "contract"
+    for previous in Signature.objects.select_for_update().filter(
+        **{field: record}, status__in=ACTIVE
+    ):
+        previous.status = Signature.Status.CANCELLED
+        previous.save(update_fields=["status"])
+        evidence_append(
+            signature=previous, step="cancelled", data={"reason": "reopened"}
+        )
+    signature = Signature.objects.create(
+        agency=record.agency,
+        client=record.client,
+        account=account,
+        document_sha256=_file_sha256(document.file),
+        terms=terms,
+        **{field: record},
+    )
+    evidence_append(
+        signature=signature,
+        step="opened",
+        data={
+            "document": {
+                "type": field,
+                "id": record.pk,
+                "number": record.number,
+                "title": record.title,
+                "pdf_document_id": document.pk,
+                "sha256": signature.document_sha256,
+            },
+            **_who(signature, meta),
+        },
+    )
+    return signature
+
+
+def _locked(signature_id: int) -> Signature:
+    signature = (
+        Signature.objects.select_for_update()
+        .select_related("terms", "client", "agency", "quote", "contract")
+        .get(pk=signature_id)
+    )
+    if signature.status in ACTIVE and timezone.now() - signature.created_at > MAX_AGE:
+        signature.status = Signature.Status.EXPIRED
+        signature.save(update_fields=["status"])
+        evidence_append(signature=signature, step="expired", data={})
+    return signature
+
+
+@transaction.atomic
+def signature_refresh(*, signature: Signature) -> Signature:
+    """The signature as it stands, an outdated request marked expired."""
+    return _locked(signature.pk)
+
+
+def _must_be_active(signature: Signature) -> None:
+    if signature.status == Signature.Status.LOCKED:
+        _refuse("locked", _("Trop de codes erronés : la signature est bloquée."), 423)
+    if signature.status not in ACTIVE:
+        _refuse(
+            "not_signable",
+            _("Cette signature n'est plus en cours (%(status)s).")
+            % {"status": signature.get_status_display()},
+            409,
+        )
+
+
+def signature_accept_terms(
+    *, signature: Signature, version: str, read_to_end: bool, meta: dict
+) -> Signature:
+    with transaction.atomic():
+        signature = _locked(signature.pk)
+        _must_be_active(signature)
+        if signature.status != Signature.Status.OPENED:
+            return signature  # already accepted: nothing more to record
+        if version != signature.terms.version:
+            _refuse(
+                "terms_outdated",
+                _("Ces conditions générales ne sont plus les dernières en vigueur."),
+            )
+        if not read_to_end:
+            _refuse(
+                "terms_not_read",
+                _("Les conditions générales doivent être lues jusqu'au bout."),
+            )
+        terms = {
+            "version": signature.terms.version,
+            "sha256": signature.terms.sha256,
+            "pdf_document_id": signature.terms.document_id,
+        }
+        evidence_append(
+            signature=signature,
+            step="terms_read",
+            data={"terms": terms, "read_to_end": True, **_who(signature, meta)},
+        )
+        evidence_append(
+            signature=signature,
+            step="terms_accepted",
+            data={
+                "terms": terms,
+                "consent": consent_text(signature),
+                **_who(signature, meta),
+            },
+        )
+        signature.status = Signature.Status.TERMS_ACCEPTED
+        signature.save(update_fields=["status"])
+        return signature
+
+
+def signature_send_code(*, signature: Signature, meta: dict):
+    """Send a new one-time code (the previous one dies); returns what was sent and
+    when the code expires."""
+    with transaction.atomic():
+        signature = _locked(signature.pk)
+        _must_be_active(signature)
+        if signature.status == Signature.Status.OPENED:
+            _refuse(
+                "terms_not_accepted",
+                _("Acceptez d'abord les conditions générales."),
+                409,
+            )
+        now = timezone.now()
+        if (
+            signature.last_code_sent_at
+            and now - signature.last_code_sent_at
+            < settings.PORTAL_SIGNATURE_RESEND_DELAY
+        ):
+            _refuse(
+                "too_many_requests",
+                _("Patientez une minute avant de demander un nouveau code."),
+                429,
+            )
+        sent_today = signature.events.filter(
+            step="code_sent", at__gte=now - timedelta(days=1)
+        ).count()
+        if sent_today >= settings.PORTAL_SIGNATURE_DAILY_CODES:
+            _refuse(
+                "too_many_requests",
+                _("Nombre maximal de codes atteint pour aujourd'hui."),
+                429,
+            )
+        code = new_code()
+        try:
+            sent = code_sender().send(signature=signature, code=code)
+        except LookupError:
+            _refuse(
+                "no_contact",
+                _(
+                    "Aucune adresse connue pour vous envoyer le code : contactez "
+                    "l'agence."
+                ),
+                409,
+            )
+        signature.code_digest = code_digest(signature.pk, code)
+        signature.code_expires_at = now + settings.PORTAL_SIGNATURE_CODE_TTL
+        signature.code_attempts = 0
+        signature.last_code_sent_at = now
+        signature.status = Signature.Status.CODE_SENT
+        signature.save()
+        evidence_append(
+            signature=signature,
+            step="code_sent",
+            data={
+                "channel": sent.channel,
+                "destination": sent.destination,
+                "message_id": sent.message_id,
+                "contact_source": sent.source,
+                "expires_at": signature.code_expires_at.isoformat(),
+                **_who(signature, meta),
+            },
+        )
+        return sent, signature.code_expires_at
+
+
+def signature_confirm(*, signature: Signature, code: str, meta: dict) -> Signature:
+    """Check the code; a right one signs the record and has the PDF sealed."""
+    from .tasks import seal_signature
+
+    refusal = None
+    with transaction.atomic():
+        signature = _locked(signature.pk)
+        _must_be_active(signature)
+        if signature.status != Signature.Status.CODE_SENT:
+            _refuse("no_code", _("Demandez d'abord un code."), 409)
+        now = timezone.now()
+        if now > signature.code_expires_at:
+            _refuse("code_expired", _("Ce code a expiré : demandez-en un nouveau."))
+        if code_matches(signature.pk, code.strip(), signature.code_digest):
+            signature.status = Signature.Status.SIGNED
+            signature.signed_at = now
+            signature.code_digest = ""
+            signature.save()
+            evidence_append(
+                signature=signature, step="code_verified", data=_who(signature, meta)
+            )
+            record = signature.record
+            record.status = "signed"
+            record.save(update_fields=["status"])
+            transaction.on_commit(lambda: seal_signature.enqueue(signature.pk))
+            return signature
+        signature.code_attempts += 1
+        evidence_append(
+            signature=signature,
+            step="code_rejected",
+            data={"attempt": signature.code_attempts, **_who(signature, meta)},
+        )
+        if signature.code_attempts >= settings.PORTAL_SIGNATURE_MAX_ATTEMPTS:
+            signature.status = Signature.Status.LOCKED
+            signature.code_digest = ""
+            evidence_append(signature=signature, step="locked", data={})
+            refusal = (
+                "locked",
+                _("Trop de codes erronés : la signature est bloquée."),
+                423,
+            )
+        else:
+            refusal = ("invalid_code", _("Code incorrect."), 400)
+        signature.save()
+    # Outside the transaction: the attempt is saved, then refused.
+    raise ApplicationError(refusal[0], refusal[1], status=refusal[2])
+
+
+def signature_record(*, client, quote_id=None, contract_id=None):
+    """The client's quote or contract asked for; None when it is not theirs."""
+    if quote_id is not None:
+        return Quote.objects.filter(pk=quote_id, client=client).first()
+    return Contract.objects.filter(pk=contract_id, client=client).first()
+
+
+def signature_seal(*, signature: Signature) -> Signature:
+    """Make the sealed PDF of a signed record and publish it to the client beside
+    the original; then tell the agency's staff. Run by the task worker; running it
+    again changes nothing."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from media.services import document_create
+
+    from .notifications import signed_notify
+    from .sealing import seal
+
+    signature = Signature.objects.select_related(
+        "agency", "client", "terms", "quote__document", "contract__document"
+    ).get(pk=signature.pk)
+    if signature.signed_document_id or signature.status != Signature.Status.SIGNED:
+        return signature
+    record = signature.record
+    with record.document.file.open("rb") as stream:
+        pdf = seal(signature, stream.read())
+    with transaction.atomic():
+        signature = _locked(signature.pk)
+        if signature.signed_document_id:
+            return signature
+        document = document_create(
+            agency=signature.agency,
+            title=_("%(title)s — signé") % {"title": record.title},
+            upload=SimpleUploadedFile(f"{record.number}-signe.pdf", pdf),
+            owner=signature.client,
+            category=record.category,
+            year=record.issued_on.year,
+            period=f"{record.issued_on:%Y-%m}",
+            publish=True,
+        )
+        signature.signed_document = document
+        signature.save(update_fields=["signed_document"])
+        evidence_append(
+            signature=signature,
+            step="sealed",
+            data={
+                "signed_document_id": document.pk,
+                "sha256": hashlib.sha256(pdf).hexdigest(),
+            },
+        )
+        transaction.on_commit(lambda: signed_notify(signature=signature))
+    return signature

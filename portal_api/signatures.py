@@ -1,0 +1,217 @@
+"""Electronic signature of quotes and contracts (API.md: Signature)."""
+
+from django.http import FileResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from access.errors import ApplicationError
+from billing import signatures as services
+from billing.models import Signature
+
+from .base import PortalApiView
+from .schema import ERRORS
+
+
+class OpenInput(serializers.Serializer):
+    quote = serializers.IntegerField(required=False)
+    contract = serializers.IntegerField(required=False)
+
+    def validate(self, data):
+        if len(data) != 1:
+            raise serializers.ValidationError(
+                _("Indiquez un devis (quote) ou un contrat (contract).")
+            )
+        return data
+
+
+class TermsInput(serializers.Serializer):
+    version = serializers.CharField(max_length=40)
+    read_to_end = serializers.BooleanField()
+
+
+class CodeInput(serializers.Serializer):
+    code = serializers.RegexField(r"^\s*\d{6}\s*$", max_length=12)
+
+
+STATE = inline_serializer(
+    "SignatureState",
+    {
+        "id": serializers.IntegerField(),
+        "status": serializers.ChoiceField(choices=Signature.Status.choices),
+        "document_sha256": serializers.CharField(),
+        "record": serializers.DictField(),
+        "terms": serializers.DictField(),
+        "consent": serializers.CharField(),
+        "signed_document": serializers.IntegerField(allow_null=True),
+    },
+)
+
+
+def meta(request) -> dict:
+    """Who is acting, as the evidence records it."""
+    return {
+        "ip": request.META.get("REMOTE_ADDR"),
+        "user_agent": request.headers.get("User-Agent", "")[:500],
+        "identifier": request.user.username,
+    }
+
+
+class SignatureMixin(PortalApiView):
+    def client(self):
+        if self.portal.kind != "client" or "signature" not in self.page.menu_sections:
+            raise ApplicationError(
+                "section_disabled",
+                _("La signature en ligne n'est pas proposée sur ce portail."),
+                status=403,
+            )
+        return self.request.user.person
+
+    def signature(self, pk) -> Signature:
+        signature = (
+            Signature.objects.filter(pk=pk, client=self.client())
+            .select_related("terms", "quote", "contract")
+            .first()
+        )
+        if signature is None:
+            raise ApplicationError("not_found", _("Signature introuvable."), status=404)
+        return signature
+
+    def state(self, signature: Signature) -> dict:
+        record = signature.record
+        return {
+            "id": signature.pk,
+            "status": signature.status,
+            "document_sha256": signature.document_sha256,
+            "record": {
+                "type": "quote" if signature.quote_id else "contract",
+                "id": record.pk,
+                "number": record.number,
+            },
+            "terms": {
+                "version": signature.terms.version,
+                "url": self.request.build_absolute_uri(
+                    reverse(
+                        "portal_api:signature-terms",
+                        args=[self.portal.key, signature.pk],
+                    )
+                ),
+            },
+            "consent": services.consent_text(signature),
+            "signed_document": signature.signed_document_id,
+        }
+
+
+class SignatureListApi(SignatureMixin):
+    @extend_schema(
+        operation_id="signatures_create",
+        request=OpenInput,
+        responses={201: STATE, **ERRORS(400, 401, 403, 404, 409)},
+    )
+    def post(self, request, portal):
+        client = self.client()
+        data = OpenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        record = services.signature_record(
+            client=client,
+            quote_id=data.validated_data.get("quote"),
+            contract_id=data.validated_data.get("contract"),
+        )
+        if record is None:
+            raise ApplicationError("not_found", _("Document introuvable."), status=404)
+        signature = services.signature_open(
+            account=request.user, record=record, meta=meta(request)
+        )
+        return Response(self.state(signature), status=201)
+
+
+class SignatureApi(SignatureMixin):
+    @extend_schema(
+        operation_id="signatures_retrieve",
+        responses={200: STATE, **ERRORS(401, 403, 404)},
+    )
+    def get(self, request, portal, pk):
+        signature = services.signature_refresh(signature=self.signature(pk))
+        return Response(self.state(signature))
+
+
+class SignatureTermsApi(SignatureMixin):
+    @extend_schema(
+        operation_id="signatures_terms_download",
+        responses={(200, "application/pdf"): bytes, **ERRORS(401, 403, 404)},
+        summary="The general terms this signature asks to accept (PDF)",
+    )
+    def get(self, request, portal, pk):
+        document = self.signature(pk).terms.document
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename="conditions-generales.pdf",
+            content_type="application/pdf",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'"
+        return response
+
+    @extend_schema(
+        operation_id="signatures_terms_accept",
+        request=TermsInput,
+        responses={200: STATE, **ERRORS(400, 401, 403, 404, 409, 423)},
+    )
+    def post(self, request, portal, pk):
+        signature = self.signature(pk)
+        data = TermsInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        signature = services.signature_accept_terms(
+            signature=signature, meta=meta(request), **data.validated_data
+        )
+        return Response(self.state(signature))
+
+
+class SignatureCodeApi(SignatureMixin):
+    @extend_schema(
+        operation_id="signatures_code_send",
+        request=None,
+        responses={
+            202: inline_serializer(
+                "SignatureCodeSent",
+                {
+                    "channel": serializers.CharField(),
+                    "destination": serializers.CharField(),
+                    "expires_at": serializers.DateTimeField(),
+                },
+            ),
+            **ERRORS(401, 403, 404, 409, 423, 429),
+        },
+    )
+    def post(self, request, portal, pk):
+        sent, expires_at = services.signature_send_code(
+            signature=self.signature(pk), meta=meta(request)
+        )
+        return Response(
+            {
+                "channel": sent.channel,
+                "destination": sent.destination,
+                "expires_at": expires_at.isoformat(),
+            },
+            status=202,
+        )
+
+
+class SignatureConfirmApi(SignatureMixin):
+    @extend_schema(
+        operation_id="signatures_confirm",
+        request=CodeInput,
+        responses={200: STATE, **ERRORS(400, 401, 403, 404, 409, 423)},
+    )
+    def post(self, request, portal, pk):
+        signature = self.signature(pk)
+        data = CodeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        signature = services.signature_confirm(
+            signature=signature, code=data.validated_data["code"], meta=meta(request)
+        )
+        signature.refresh_from_db()  # the sealed PDF, when the worker was immediate
+        return Response(self.state(signature))

@@ -1,0 +1,72 @@
+import io
+import json
+import re
+
+import pytest
+from django.core import mail
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from billing import signatures as services
+from billing.sealing import seal, verify
+
+from .helpers import make_quote
+
+pytestmark = pytest.mark.django_db
+META = {"ip": "203.0.113.7", "user_agent": "pytest", "identifier": "camille"}
+
+
+@pytest.fixture
+def signed(client_account, terms, seal):
+    quote = make_quote(client_account.client)
+    signature = services.signature_open(account=client_account, record=quote, meta=META)
+    services.signature_accept_terms(
+        signature=signature, version="2026-11", read_to_end=True, meta=META
+    )
+    services.signature_send_code(signature=signature, meta=META)
+    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+    return services.signature_confirm(signature=signature, code=code, meta=META)
+
+
+def original_of(signature):
+    with signature.quote.document.file.open("rb") as stream:
+        return stream.read()
+
+
+def test_the_sealed_pdf_validates_and_keeps_the_original(signed, agency):
+    original = original_of(signed)
+    sealed = seal(signed, original)
+    assert sealed.startswith(original)
+    result = verify(sealed, agency)
+    assert result["intact"] and result["trusted"] and result["covers_whole_file"]
+    assert not result["timestamped"]  # no time-stamping server in the tests
+
+
+def test_one_changed_byte_breaks_the_seal(signed, agency):
+    sealed = bytearray(seal(signed, original_of(signed)))
+    position = sealed.index(b"Preuve") if b"Preuve" in sealed else len(sealed) // 3
+    sealed[position] ^= 0x01
+    assert not verify(bytes(sealed), agency)["intact"]
+
+
+def test_the_evidence_travels_inside_the_pdf(signed):
+    reader = PdfFileReader(io.BytesIO(seal(signed, original_of(signed))))
+    names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
+    spec = names[1].get_object()
+    proof = json.loads(spec["/EF"]["/F"].get_object().data)
+    assert [e["step"] for e in proof["events"]][-1] == "code_verified"
+    assert proof["events"][0]["data"]["document"]["sha256"] == signed.document_sha256
+
+
+def test_a_pdf_changed_since_it_was_shown_is_not_sealed(signed):
+    from billing.sealing import SealError
+
+    with pytest.raises(SealError):
+        seal(signed, original_of(signed) + b"\n%changed")
+
+
+def test_sealing_twice_changes_nothing(signed):
+    first = services.signature_seal(signature=signed)
+    again = services.signature_seal(signature=signed)
+    assert first.signed_document_id and again.signed_document_id == (
+        first.signed_document_id
+    )
