@@ -16,6 +16,7 @@ $(STAMP): requirements.txt
 
 demo-data: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seal_demo
 	$(BIN)/python manage.py seed_demo
 
 # The task worker (batch account generation) runs beside the server and stops with it.

@@ -5,7 +5,12 @@ from access.forms import AgencyScopedForm
 from access.models import Client
 from access.selectors import agencies_for_staff
 
-from .services import LOCKED_STATUSES, billing_record_save, validate_pdf
+from .services import (
+    LOCKED_STATUSES,
+    billing_record_save,
+    terms_publish,
+    validate_pdf,
+)
 
 
 class BillingRecordForm(AgencyScopedForm):
@@ -52,5 +57,37 @@ class BillingRecordForm(AgencyScopedForm):
         return billing_record_save(
             record=self.instance,
             upload=self.cleaned_data.get("pdf"),
+            uploaded_by=self.for_user,
+        )
+
+
+class TermsForm(AgencyScopedForm):
+    """A new version of the general terms with its PDF; a version never changes
+    once published, since signatures point at it."""
+
+    pdf = forms.FileField(label=_("PDF des conditions générales"), required=False)
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self.for_user = for_user
+        if self.instance.pk is None:
+            self.fields["pdf"].required = True
+        else:
+            for field in self.fields.values():
+                field.disabled = True
+
+    def clean_pdf(self):
+        upload = self.cleaned_data.get("pdf")
+        if upload:
+            validate_pdf(upload)
+        return upload
+
+    def save(self, commit=True):
+        if self.instance.pk is not None:
+            return self.instance
+        return terms_publish(
+            agency=self.cleaned_data["agency"],
+            version=self.cleaned_data["version"],
+            upload=self.cleaned_data["pdf"],
             uploaded_by=self.for_user,
         )

@@ -2,6 +2,7 @@
 their agency; saving with a PDF publishes it to the client."""
 
 import django_filters
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -15,10 +16,11 @@ from access.models import Client
 from access.policies import AgencyScopedPermissionPolicy
 from access.selectors import agencies_for_staff
 
-from .forms import BillingRecordForm
-from .models import Contract, Invoice, Quote
+from .admin_views import SignatureInspectView
+from .forms import BillingRecordForm, TermsForm
+from .models import Contract, Invoice, Quote, Signature, Terms
 
-for model in (Quote, Contract, Invoice):
+for model in (Quote, Contract, Invoice, Terms, Signature):
     register_permission_policy(model, AgencyScopedPermissionPolicy(model))
 
 
@@ -90,8 +92,45 @@ class InvoiceViewSet(BillingViewSet):
     )
 
 
+class TermsViewSet(ScopedSnippetViewSet):
+    model = Terms
+    icon = "doc-empty"
+    ordering = ["-created_at"]
+    list_display = ["version", "agency", "created_at"]
+    edit_handler = ObjectList(
+        [FieldPanel("agency"), FieldPanel("version"), FieldPanel("pdf")],
+        base_form_class=TermsForm,
+    )
+
+
+class SignatureStatusFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Signature
+        fields = ["status"]
+
+
+class SignatureViewSet(ScopedSnippetViewSet):
+    """Read-only: signatures are made by clients; staff inspect their evidence."""
+
+    model = Signature
+    icon = "key"
+    related = ("client", "quote", "contract")
+    ordering = ["-created_at"]
+    add_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_class = SignatureInspectView
+    list_display = ["__str__", "client", "status", "created_at", "signed_at"]
+    filterset_class = SignatureStatusFilterSet
+
+
 class BillingGroup(SnippetViewSetGroup):
-    items = (QuoteViewSet, ContractViewSet, InvoiceViewSet)
+    items = (
+        QuoteViewSet,
+        ContractViewSet,
+        InvoiceViewSet,
+        TermsViewSet,
+        SignatureViewSet,
+    )
     menu_icon = "form"
     menu_label = _("Facturation")
     menu_name = "billing"
@@ -106,3 +145,8 @@ class BillingDeleteBulkAction(ScopedDeleteBulkAction):
 
 
 hooks.register("register_bulk_action", BillingDeleteBulkAction, order=1)
+
+
+@hooks.register("register_admin_urls")
+def billing_admin_urls():
+    return [path("billing/", include("billing.admin_urls"))]

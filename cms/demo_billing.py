@@ -1,13 +1,13 @@
-"""The demo's quotes, contracts and invoices, each with its PDF published to the
-client (idempotent by number): one quote and one contract to sign, one invoice to
-pay online, one paid, one settled through the URSSAF immediate advance."""
+"""The demo's general terms, quotes, contracts and invoices, each with its PDF
+published to the client (idempotent): one quote and one contract to sign, one
+invoice to pay online, one paid, one settled through the URSSAF immediate advance."""
 
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from billing.models import Contract, Invoice, Quote
-from billing.services import billing_record_save
+from billing.models import Contract, Invoice, Quote, Terms
+from billing.services import billing_record_save, terms_publish
 
 from .demo_pdf import simple_pdf
 
@@ -38,7 +38,24 @@ RECORDS = [
 ]
 
 
+TERMS_LINES = (
+    "Article 1 - Objet : prestations d'aide et d'accompagnement à domicile.",
+    "Article 2 - Tarifs : ceux du devis accepté, révisables chaque année.",
+    "Article 3 - Rétractation : 14 jours à compter de la signature.",
+    "Article 4 - Paiement : à réception de facture ou par l'avance immédiate.",
+)
+
+
 def seed_billing(agency) -> None:
+    if not Terms.objects.filter(agency=agency).exists():
+        terms_publish(
+            agency=agency,
+            version="2026-11",
+            upload=SimpleUploadedFile(
+                "cgv.pdf",
+                simple_pdf(f"Conditions générales — {agency.name}", TERMS_LINES),
+            ),
+        )
     for client in agency.clients.filter(accounts__isnull=False).distinct():
         ref = client.external_ref
         for model, number, title, cents, fields in RECORDS:

@@ -141,7 +141,15 @@ def detail_view(kind):
                     % {"label": MODELS[kind]._meta.verbose_name.capitalize()},
                     status=404,
                 )
-            return Response(as_json(record))
+            data = as_json(record)
+            if kind != "invoices":
+                latest = record.signatures.order_by("-created_at", "-pk").first()
+                data["signature"] = latest and {
+                    "id": latest.pk,
+                    "status": latest.status,
+                    "signed_document": latest.signed_document_id,
+                }
+            return Response(data)
 
     DetailApi.kind = kind
     DetailApi.__name__ = DetailApi.__qualname__ = f"{kind.capitalize()}DetailApi"

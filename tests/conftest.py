@@ -104,3 +104,36 @@ def sign_in(client, user):
     )
     assert response.status_code == 302, "could not sign in"
     return client
+
+
+@pytest.fixture(scope="session")
+def seal_files(tmp_path_factory):
+    """A self-signed seal and its root, made once per run."""
+    from billing.seal_keys import seal_create
+
+    folder = tmp_path_factory.mktemp("seal")
+    seal_create(
+        pkcs12_path=folder / "seal.p12",
+        root_path=folder / "root.pem",
+        name="Agence test",
+        password="secret-de-test",
+    )
+    return folder
+
+
+@pytest.fixture
+def seal(settings, seal_files):
+    settings.PORTAL_SEAL_PKCS12 = str(seal_files / "seal.p12")
+    settings.PORTAL_SEAL_ROOT = str(seal_files / "root.pem")
+    settings.PORTAL_SEAL_PASSWORD = "secret-de-test"
+    return seal_files
+
+
+@pytest.fixture
+def terms(agency):
+    """The agency's general terms, version 2026-11."""
+    from billing.services import terms_publish
+
+    from .documents import pdf_upload
+
+    return terms_publish(agency=agency, version="2026-11", upload=pdf_upload())

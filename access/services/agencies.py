@@ -25,9 +25,11 @@ STAFF_MODEL_PERMISSIONS = [
     ],
     *[
         ("billing", f"{action}_{model}")
-        for model in ("quote", "contract", "invoice")
+        for model in ("quote", "contract", "invoice", "terms")
         for action in ("add", "change", "delete", "view")
     ],
+    # Signatures are made by clients: staff only look at them.
+    ("billing", "view_signature"),
 ]
 
 

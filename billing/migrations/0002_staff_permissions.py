@@ -1,30 +1,20 @@
-"""Agencies created before billing existed: their staff groups get its permissions,
-as agency_provision gives them to new agencies."""
+"""Agencies created before billing existed: their staff groups get its permissions."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-MODELS = ("quote", "contract", "invoice")
-ACTIONS = ("add", "change", "delete", "view")
+from access.staff_grants import grant_to_staff
 
 
 def grant(apps, schema_editor):
-    config = apps.get_app_config("billing")
-    config.models_module = True  # create_permissions skips apps without models
-    create_permissions(config, verbosity=0, apps=apps)
-    config.models_module = None
-    Agency = apps.get_model("access", "Agency")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = list(
-        Permission.objects.filter(
-            content_type__app_label="billing",
-            codename__in=[f"{a}_{m}" for m in MODELS for a in ACTIONS],
-        )
+    grant_to_staff(
+        apps,
+        "billing",
+        [
+            f"{action}_{model}"
+            for model in ("quote", "contract", "invoice")
+            for action in ("add", "change", "delete", "view")
+        ],
     )
-    for agency in Agency.objects.exclude(staff_group=None).select_related(
-        "staff_group"
-    ):
-        agency.staff_group.permissions.add(*permissions)
 
 
 class Migration(migrations.Migration):

@@ -128,3 +128,27 @@ def test_demo_client_has_quotes_contracts_and_invoices(demo, api):
     invoices = results("invoices")
     assert sorted(i["payable_online"] for i in invoices) == [False, False, True]
     assert all(item["document"] for item in invoices)
+
+
+def test_demo_client_can_start_signing_their_quote(demo, api):
+    token = login(api, "demo-clients", "client1@demo.example").json()["token"]
+    auth = {"HTTP_AUTHORIZATION": f"Token {token}"}
+    [quote] = api.get(portal_url("demo-clients", "quotes"), **auth).json()["results"]
+    response = api.post(
+        portal_url("demo-clients", "signatures"),
+        {"quote": quote["id"]},
+        format="json",
+        **auth,
+    )
+    assert response.status_code == 201
+    assert response.json()["terms"]["version"] == "2026-11"
+
+
+def test_seal_demo_writes_a_seal_once(tmp_path, settings):
+    settings.PORTAL_SEAL_PKCS12 = str(tmp_path / "seal.p12")
+    settings.PORTAL_SEAL_ROOT = str(tmp_path / "root.pem")
+    call_command("seal_demo", stdout=open("/dev/null", "w"))
+    first = (tmp_path / "seal.p12").read_bytes()
+    call_command("seal_demo", stdout=open("/dev/null", "w"))
+    assert (tmp_path / "seal.p12").read_bytes() == first
+    assert (tmp_path / "root.pem").read_bytes().startswith(b"-----BEGIN CERTIFICATE")

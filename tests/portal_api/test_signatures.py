@@ -9,7 +9,6 @@ from rest_framework.test import APIClient
 from billing.evidence import evidence_verify
 from billing.models import Quote, Signature, SignatureEvent
 from home_pages.services import portal_page_configure
-from tests.billing.conftest import seal, seal_files, terms  # noqa: F401
 from tests.billing.helpers import make_contract, make_quote
 from tests.conftest import portal_url, signed_in
 from tests.factories import make_staff
@@ -125,9 +124,7 @@ class TestFlow:
         ]
         assert evidence_verify(signature.events.all()) is None
 
-    def test_a_contract_is_signed_the_same_way(
-        self, api, client_account, terms, seal
-    ):
+    def test_a_contract_is_signed_the_same_way(self, api, client_account, terms, seal):
         contract = make_contract(client_account.client)
         signature = open_signature(api, contract=contract.pk).json()
         accept(api, signature["id"])
@@ -159,7 +156,9 @@ class TestRefusals:
     def test_five_wrong_codes_lock_the_signature(self, api, quote, terms):
         signature_id = ready_for_code(api, quote)
         _sent, code = send_code(api, signature_id)
-        statuses = [confirm(api, signature_id, wrong(code)).status_code for _ in "12345"]
+        statuses = [
+            confirm(api, signature_id, wrong(code)).status_code for _ in "12345"
+        ]
         assert statuses == [400, 400, 400, 400, 423]
         locked = confirm(api, signature_id, code)
         assert locked.status_code == 423
@@ -258,8 +257,21 @@ def test_only_the_owner_opens_and_follows_a_signature(roles, terms, role):
     owners = open_signature(signed_in(roles["owner"]), quote=quote.pk).json()["id"]
     for path in ("", "/terms", "/code", "/confirm"):
         url = portal_url(C, f"signatures/{owners}{path}")
-        got = api.get(url) if path in ("", "/terms") else api.post(url, {}, format="json")
+        got = (
+            api.get(url) if path in ("", "/terms") else api.post(url, {}, format="json")
+        )
         expected = {201: (200, 201, 202, 400, 409)}.get(
             ROLE_STATUS[role], (ROLE_STATUS[role],)
         )
         assert got.status_code in expected, (path, got.status_code)
+
+
+def test_the_quote_shows_its_signature_state(api, quote, terms):
+    assert api.get(portal_url(C, f"quotes/{quote.pk}")).json()["signature"] is None
+    signature_id = ready_for_code(api, quote)
+    state = api.get(portal_url(C, f"quotes/{quote.pk}")).json()["signature"]
+    assert state == {
+        "id": signature_id,
+        "status": "terms_accepted",
+        "signed_document": None,
+    }
