@@ -123,7 +123,7 @@ def signature_open(*, account, record, meta: dict) -> Signature:
 
 def _locked(signature_id: int) -> Signature:
     signature = (
-        Signature.objects.select_for_update()
+        Signature.objects.select_for_update(of=("self",))
         .select_related("terms", "client", "agency", "quote", "contract")
         .get(pk=signature_id)
     )

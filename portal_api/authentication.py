@@ -11,7 +11,7 @@ from django.utils import timezone
 from knox.auth import TokenAuthentication
 from knox.crypto import hash_token
 from knox.models import get_token_model
-from knox.settings import CONSTANTS
+from knox.settings import CONSTANTS, knox_settings
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
@@ -30,35 +30,53 @@ def _bound_to_portal(request, user) -> bool:
     )
 
 
-def _tokens_with_person(*people):
-    return Statement(
-        lambda key: (
-            get_token_model()
-            .objects.filter(token_key=key)
-            .select_related(*(f"user__{person}" for person in people))
-        ),
-        str,
-    )
+# The token with its account, the account's portal and person, in one query. The
+# portal's row also stands for the portal's configuration (home_pages.selectors), so
+# a token request needs no separate look-up of its portal.
+_TOKENS = Statement(
+    lambda key: (
+        get_token_model()
+        .objects.filter(token_key=key)
+        .select_related("user__portal", "user__client", "user__intervenant")
+    ),
+    str,
+)
+_PREFETCHED = "_portal_token_candidates"
 
 
-# A portal's accounts all have the same kind of person: one join, not two.
-_TOKENS = {
-    "client": _tokens_with_person("client"),
-    "intervenant": _tokens_with_person("intervenant"),
-    "any": _tokens_with_person("client", "intervenant"),
-}
+def _token_in(request) -> str | None:
+    header = request.META.get("HTTP_AUTHORIZATION", "").split()
+    if len(header) == 2 and header[0] == knox_settings.AUTH_HEADER_PREFIX:
+        return header[1]
+    return None
+
+
+def token_portal(request):
+    """The portal the request's token belongs to, with the token's candidates kept
+    for the authentication that follows; None without a token. Nothing here is
+    trusted yet: PortalTokenAuthentication still checks the token itself."""
+    token = _token_in(request)
+    if token is None:
+        return None
+    candidates = _TOKENS.instances(token[: CONSTANTS.TOKEN_KEY_LENGTH])
+    setattr(request, _PREFETCHED, (token, candidates))
+    portals = {c.user.portal_id: c.user.portal for c in candidates}
+    return next(iter(portals.values())) if len(portals) == 1 else None
 
 
 class PortalTokenAuthentication(TokenAuthentication):
-    """knox's token check, in one query that also brings the account's person, and
-    without knox's scan of the user's other tokens on every request (expired tokens
-    are refused all the same; `manage.py clearexpiredtokens`-style clean-up is
-    left to knox's own expiry on use)."""
+    """knox's token check, on the query PortalApiView ran for the portal (or one of
+    its own), which also brings the account's person; without knox's scan of the
+    user's other tokens on every request (expired tokens are refused all the same,
+    and deleted when used)."""
 
     def authenticate_credentials(self, token):
         token = token.decode("utf-8")
-        kind = getattr(self, "portal_kind", None) or "any"
-        candidates = _TOKENS[kind].instances(token[: CONSTANTS.TOKEN_KEY_LENGTH])
+        prefetched = getattr(self, "prefetched", None)
+        if prefetched is not None and prefetched[0] == token:
+            candidates = prefetched[1]
+        else:
+            candidates = _TOKENS.instances(token[: CONSTANTS.TOKEN_KEY_LENGTH])
         for auth_token in candidates:
             try:
                 digest = hash_token(token)
@@ -72,8 +90,7 @@ class PortalTokenAuthentication(TokenAuthentication):
         raise AuthenticationFailed()
 
     def authenticate(self, request):
-        portal = getattr(request, "portal", None)
-        self.portal_kind = portal.kind if portal is not None else None
+        self.prefetched = getattr(request, _PREFETCHED, None)
         result = super().authenticate(request)
         if result is not None and not _bound_to_portal(request, result[0]):
             raise AuthenticationFailed()

@@ -8,6 +8,8 @@ from rest_framework.views import APIView
 from access.errors import ApplicationError
 from home_pages.selectors import portal_page_live_by_key
 
+from .authentication import token_portal
+
 
 class PortalApiView(APIView):
     """An endpoint under /api/v1/portals/{portal}/."""
@@ -15,7 +17,9 @@ class PortalApiView(APIView):
     def initial(self, request, *args, **kwargs):
         # The portal must be known before authentication: credentials are checked
         # against it on every request.
-        page = portal_page_live_by_key(key=kwargs.get("portal", ""))
+        key = kwargs.get("portal", "")
+        # A token request names its portal through its token: one query for both.
+        page = portal_page_live_by_key(key=key, portal=token_portal(request))
         if page is None:
             raise Http404
         self.page = page

@@ -106,6 +106,16 @@ DATABASES = {
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool(
+    "DB_PREPARED_STATEMENTS", True
+):
+    # Parameters bound on the server, and the queries a connection repeats prepared
+    # after five runs: PostgreSQL then plans each once per connection instead of on
+    # every request (planning the token query costs more than running it). Turn off
+    # behind a transaction-pooling PgBouncer.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "access.User"

@@ -78,8 +78,8 @@ def test_query_count_is_fixed(client_account, size, django_assert_max_num_querie
         make_invoice(client_account.client)
     api = signed_in(client_account)
     api.get(portal_url(C, "invoices"))  # a warm process
-    # Portal row, token with person, the page of invoices with their PDFs.
-    with django_assert_max_num_queries(3):
+    # Token with its account, person and portal, the invoices with their PDFs.
+    with django_assert_max_num_queries(2):
         assert api.get(portal_url(C, "invoices")).status_code == 200
 
 

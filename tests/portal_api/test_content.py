@@ -244,9 +244,9 @@ class TestQueryCounts:
     ):
         api = signed_in(client_account)
         ClientFactory.create_batch(1000, agency=agency)
-        # Portal row (its page is kept in memory since sign-in), token with person,
-        # the page's links (menu).
-        with django_assert_max_num_queries(3):
+        # Token with its account, person and portal (whose page is kept in memory
+        # since sign-in), the page's links (menu).
+        with django_assert_max_num_queries(2):
             assert api.get(portal_url("alpha-clients", path)).status_code == 200
 
 

@@ -185,9 +185,9 @@ class TestList:
             make_document(agency, title=f"C{index}", for_clients=True)
         api = signed_in(client_account)
         api.get(portal_url("alpha-clients", "documents"))  # a warm process
-        # Portal row (its page is kept in memory), token with person, grants,
-        # documents.
-        with django_assert_max_num_queries(4):
+        # Token with its account, person and portal (whose page is kept in
+        # memory), grants, documents.
+        with django_assert_max_num_queries(3):
             assert api.get(portal_url("alpha-clients", "documents")).status_code == 200
 
 
