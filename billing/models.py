@@ -1,6 +1,8 @@
 """Quotes, contracts and invoices of the agency's clients; each has its PDF as an
 individual document of the client (media.PortalDocument)."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -306,3 +308,77 @@ class SignatureEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("La preuve d'une signature ne se supprime pas."))
+
+
+class Payment(models.Model):
+    """One attempt to pay an invoice online, through a payment provider. Only a
+    verified callback from the provider moves it, never the browser's return."""
+
+    class Status(models.TextChoices):
+        CREATED = "created", _("Créé")
+        PENDING = "pending", _("En attente")
+        PAID = "paid", _("Payé")
+        FAILED = "failed", _("Échoué")
+        EXPIRED = "expired", _("Expiré")
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agence")
+    )
+    invoice = models.ForeignKey(
+        Invoice,
+        on_delete=models.PROTECT,
+        related_name="payments",
+        verbose_name=_("facture"),
+    )
+    account = models.ForeignKey(
+        "access.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    provider = models.CharField(_("prestataire"), max_length=20)
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.CREATED
+    )
+    amount_cents = models.PositiveBigIntegerField(_("montant (centimes)"))
+    currency = models.CharField(_("devise"), max_length=3)
+    reference = models.CharField(_("référence du prestataire"), max_length=255)
+    checkout_url = models.URLField(max_length=2000, blank=True)
+    idempotency_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BillingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("paiement")
+        verbose_name_plural = _("paiements")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "reference"],
+                condition=~models.Q(reference=""),
+                name="one_payment_per_provider_reference",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.invoice} — {self.get_status_display()}"
+
+
+class PaymentEvent(models.Model):
+    """A provider callback, kept once: the same event received again changes
+    nothing."""
+
+    provider = models.CharField(max_length=20)
+    event_id = models.CharField(max_length=255)
+    type = models.CharField(max_length=100)
+    payment = models.ForeignKey(
+        Payment, null=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    outcome = models.CharField(max_length=40)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "event_id"], name="each_event_once"
+            )
+        ]

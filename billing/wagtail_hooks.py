@@ -18,9 +18,9 @@ from access.selectors import agencies_for_staff
 
 from .admin_views import SignatureInspectView
 from .forms import BillingRecordForm, TermsForm
-from .models import Contract, Invoice, Quote, Signature, Terms
+from .models import Contract, Invoice, Payment, Quote, Signature, Terms
 
-for model in (Quote, Contract, Invoice, Terms, Signature):
+for model in (Quote, Contract, Invoice, Terms, Signature, Payment):
     register_permission_policy(model, AgencyScopedPermissionPolicy(model))
 
 
@@ -123,6 +123,25 @@ class SignatureViewSet(ScopedSnippetViewSet):
     filterset_class = SignatureStatusFilterSet
 
 
+class PaymentFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Payment
+        fields = ["status", "provider"]
+
+
+class PaymentViewSet(ScopedSnippetViewSet):
+    """Read-only: payments move only on the provider's verified callbacks."""
+
+    model = Payment
+    icon = "tick-inverse"
+    related = ("invoice__client",)
+    ordering = ["-created_at"]
+    add_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["invoice", "status", "amount_cents", "provider", "created_at"]
+    filterset_class = PaymentFilterSet
+
+
 class BillingGroup(SnippetViewSetGroup):
     items = (
         QuoteViewSet,
@@ -130,6 +149,7 @@ class BillingGroup(SnippetViewSetGroup):
         InvoiceViewSet,
         TermsViewSet,
         SignatureViewSet,
+        PaymentViewSet,
     )
     menu_icon = "form"
     menu_label = _("Facturation")

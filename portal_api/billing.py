@@ -142,7 +142,10 @@ def detail_view(kind):
                     status=404,
                 )
             data = as_json(record)
-            if kind != "invoices":
+            if kind == "invoices":
+                latest = record.payments.order_by("-created_at", "-pk").first()
+                data["payment"] = latest and {"id": latest.pk, "status": latest.status}
+            else:
                 latest = record.signatures.order_by("-created_at", "-pk").first()
                 data["signature"] = latest and {
                     "id": latest.pk,

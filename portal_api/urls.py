@@ -1,7 +1,16 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import auth, billing, content, coupons, documents, planning, signatures
+from . import (
+    auth,
+    billing,
+    content,
+    coupons,
+    documents,
+    payments,
+    planning,
+    signatures,
+)
 from .exception_handlers import api_not_found
 
 portal_patterns = [
@@ -39,6 +48,11 @@ portal_patterns = [
         name="planning-item",
     ),
     path("documents/<int:pk>", documents.DocumentDetailApi.as_view(), name="document"),
+    path(
+        "invoices/<int:pk>/payments",
+        payments.InvoicePaymentsApi.as_view(),
+        name="invoice-payments",
+    ),
     path("signatures", signatures.SignatureListApi.as_view(), name="signatures"),
     path("signatures/<int:pk>", signatures.SignatureApi.as_view(), name="signature"),
     path(
@@ -78,6 +92,16 @@ urlpatterns = [
         "docs/",
         SpectacularSwaggerView.as_view(url_name="portal_api:schema"),
         name="docs",
+    ),
+    path(
+        "payments/webhooks/<slug:provider>",
+        payments.payment_webhook,
+        name="payment-webhook",
+    ),
+    path(
+        "payments/sandbox/<str:reference>",
+        payments.sandbox_checkout,
+        name="payment-sandbox",
     ),
     *[
         path(f"portals/<slug:portal>/{p.pattern}", p.callback, name=p.name)

@@ -28,8 +28,9 @@ STAFF_MODEL_PERMISSIONS = [
         for model in ("quote", "contract", "invoice", "terms")
         for action in ("add", "change", "delete", "view")
     ],
-    # Signatures are made by clients: staff only look at them.
+    # Signatures and payments are made by clients: staff only look at them.
     ("billing", "view_signature"),
+    ("billing", "view_payment"),
 ]
 
 

@@ -220,6 +220,15 @@ PORTAL_SEAL_ROOT = env("SEAL_ROOT", str(BASE_DIR / "var" / "seal" / "root.pem"))
 # An RFC 3161 time-stamping server; none by default.
 PORTAL_TIMESTAMP_URL = env("TIMESTAMP_URL", "")
 
+# Online payment: the provider (sandbox or stripe), Stripe's keys, and where the
+# checkout sends the client back ({invoice} is replaced by the invoice's id).
+PORTAL_PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", "sandbox")
+PORTAL_STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "")
+PORTAL_STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")
+PORTAL_PAYMENT_RETURN_URL = env(
+    "PAYMENT_RETURN_URL", WAGTAILADMIN_BASE_URL.rstrip("/") + "/paiement/{invoice}"
+)
+
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
 }

@@ -152,3 +152,15 @@ def test_seal_demo_writes_a_seal_once(tmp_path, settings):
     call_command("seal_demo", stdout=open("/dev/null", "w"))
     assert (tmp_path / "seal.p12").read_bytes() == first
     assert (tmp_path / "root.pem").read_bytes().startswith(b"-----BEGIN CERTIFICATE")
+
+
+def test_demo_client_pays_their_invoice_on_the_sandbox(demo, api, client):
+    token = login(api, "demo-clients", "client1@demo.example").json()["token"]
+    auth = {"HTTP_AUTHORIZATION": f"Token {token}"}
+    invoices = api.get(portal_url("demo-clients", "invoices"), **auth).json()
+    [payable] = [i for i in invoices["results"] if i["payable_online"]]
+    url = portal_url("demo-clients", f"invoices/{payable['id']}/payments")
+    checkout = api.post(url, **auth).json()["checkout_url"]
+    client.post(checkout, {"action": "pay"})
+    detail = portal_url("demo-clients", f"invoices/{payable['id']}")
+    assert api.get(detail, **auth).json()["status"] == "paid"

@@ -1,0 +1,109 @@
+"""Paying an invoice online (API.md: Payment). An attempt opens a checkout with the
+configured provider for exactly the amount due; only a verified provider callback
+moves it, each callback at most once, inside the transaction that changes the
+payment and the invoice. Partial payments do not exist: the callback's amount and
+currency must be the attempt's."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from access.errors import ApplicationError
+
+from . import providers
+from .models import Invoice, Payment, PaymentEvent
+
+STATES = {
+    "pending": Payment.Status.PENDING,
+    "failed": Payment.Status.FAILED,
+    "expired": Payment.Status.EXPIRED,
+}
+
+
+@transaction.atomic
+def payment_start(*, account, invoice: Invoice) -> Payment:
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if not invoice.payable_online:
+        raise ApplicationError(
+            "not_payable", _("Cette facture ne se paie pas en ligne."), status=409
+        )
+    provider = providers.provider()
+    payment = Payment.objects.create(
+        agency_id=invoice.agency_id,
+        invoice=invoice,
+        account=account,
+        provider=provider.name,
+        amount_cents=invoice.amount_due_cents,
+        currency=invoice.currency,
+        reference="",
+    )
+    back = settings.PORTAL_PAYMENT_RETURN_URL.format(invoice=invoice.pk)
+    separator = "&" if "?" in back else "?"
+    try:
+        checkout = provider.create_checkout(
+            payment=payment,
+            success_url=f"{back}{separator}paiement={payment.pk}&issue=ok",
+            cancel_url=f"{back}{separator}paiement={payment.pk}&issue=annule",
+        )
+    except providers.ProviderUnavailable as error:
+        raise ApplicationError(
+            "payment_unavailable",
+            _("Le paiement en ligne est momentanément indisponible."),
+            status=502,
+        ) from error
+    payment.reference, payment.checkout_url = checkout.reference, checkout.url
+    payment.save(update_fields=["reference", "checkout_url"])
+    return payment
+
+
+def _apply(payment: Payment | None, event: providers.ProviderEvent) -> str:
+    if payment is None:
+        return "unknown_payment"
+    if event.type == "ignored":
+        return "ignored"
+    if (event.amount_cents, event.currency) != (payment.amount_cents, payment.currency):
+        return "amount_mismatch"
+    if payment.status == Payment.Status.PAID:
+        return "already_paid"
+    if event.type != "paid":
+        payment.status = STATES[event.type]
+        payment.save(update_fields=["status", "updated_at"])
+        return event.type
+    payment.status = Payment.Status.PAID
+    payment.save(update_fields=["status", "updated_at"])
+    invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
+    if invoice.status != Invoice.Status.PENDING:
+        return "invoice_not_pending"  # paid twice: staff refund one
+    invoice.status = Invoice.Status.PAID
+    invoice.amount_due_cents = max(0, invoice.amount_due_cents - payment.amount_cents)
+    invoice.save(update_fields=["status", "amount_due_cents"])
+    return "paid"
+
+
+def payment_callback(*, provider_name: str, body: bytes, headers) -> str:
+    """Apply a provider's callback; what came of it. Raises LookupError for a
+    provider that is not the configured one, InvalidCallback for a forged or stale
+    one."""
+    if provider_name != settings.PORTAL_PAYMENT_PROVIDER:
+        raise LookupError(provider_name)
+    event = providers.provider(provider_name).read_callback(body=body, headers=headers)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = PaymentEvent.objects.create(
+                    provider=provider_name,
+                    event_id=event.id,
+                    type=event.type,
+                    outcome="received",
+                )
+        except IntegrityError:
+            return "duplicate"
+        payment = (
+            Payment.objects.select_for_update()
+            .filter(provider=provider_name, reference=event.reference)
+            .exclude(reference="")
+            .first()
+        )
+        record.payment, record.outcome = payment, _apply(payment, event)
+        record.save(update_fields=["payment", "outcome"])
+        return record.outcome

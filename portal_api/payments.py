@@ -1,0 +1,142 @@
+"""Online payment of invoices (API.md: Payment): attempts, provider callbacks, and
+the sandbox provider's checkout page."""
+
+import json
+import time
+import uuid
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from access.errors import ApplicationError
+from billing.models import Invoice, Payment
+from billing.payments import payment_callback, payment_start
+from billing.providers import InvalidCallback, sandbox_signature
+
+from .base import PortalApiView
+from .schema import ERRORS
+
+PAYMENT = inline_serializer(
+    "Payment",
+    {
+        "id": serializers.IntegerField(),
+        "status": serializers.ChoiceField(choices=Payment.Status.choices),
+        "amount_cents": serializers.IntegerField(),
+        "currency": serializers.CharField(),
+        "checkout_url": serializers.URLField(),
+        "created_at": serializers.DateTimeField(),
+    },
+)
+
+
+def as_json(payment: Payment) -> dict:
+    return {
+        "id": payment.pk,
+        "status": payment.status,
+        "amount_cents": payment.amount_cents,
+        "currency": payment.currency,
+        "checkout_url": payment.checkout_url,
+        "created_at": payment.created_at.isoformat(),
+    }
+
+
+class InvoicePaymentsApi(PortalApiView):
+    def invoice(self, pk) -> Invoice:
+        if self.portal.kind != "client" or "payment" not in self.page.menu_sections:
+            raise ApplicationError(
+                "section_disabled",
+                _("Le paiement en ligne n'est pas proposé sur ce portail."),
+                status=403,
+            )
+        invoice = Invoice.objects.filter(pk=pk, client=self.request.user.person).first()
+        if invoice is None:
+            raise ApplicationError("not_found", _("Facture introuvable."), status=404)
+        return invoice
+
+    @extend_schema(
+        operation_id="invoice_payments_list",
+        responses={
+            200: inline_serializer(
+                "Payments", {"results": serializers.ListField(child=PAYMENT)}
+            ),
+            **ERRORS(401, 403, 404),
+        },
+    )
+    def get(self, request, portal, pk):
+        payments = self.invoice(pk).payments.all()
+        return Response({"results": [as_json(p) for p in payments]})
+
+    @extend_schema(
+        operation_id="invoice_payments_create",
+        request=None,
+        responses={201: PAYMENT, **ERRORS(401, 403, 404, 409)},
+    )
+    def post(self, request, portal, pk):
+        payment = payment_start(account=request.user, invoice=self.invoice(pk))
+        return Response(as_json(payment), status=201)
+
+
+def _error(code, message, status):
+    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+
+
+@csrf_exempt
+@require_POST
+def payment_webhook(request, provider):
+    """Provider callbacks: signature verified, each event applied once."""
+    try:
+        outcome = payment_callback(
+            provider_name=provider, body=request.body, headers=request.headers
+        )
+    except LookupError:
+        return _error("not_found", _("Prestataire de paiement inconnu."), 404)
+    except InvalidCallback:
+        return _error("invalid_callback", _("Notification refusée."), 400)
+    return JsonResponse({"received": True, "outcome": outcome})
+
+
+def _sandbox_payment(reference) -> Payment:
+    if settings.PORTAL_PAYMENT_PROVIDER != "sandbox":
+        raise Http404
+    return get_object_or_404(
+        Payment.objects.select_related("invoice", "agency"),
+        provider="sandbox",
+        reference=reference,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sandbox_checkout(request, reference):
+    """The sandbox's checkout page: paying or refusing here sends this service the
+    same kind of signed callback a real provider would."""
+    payment = _sandbox_payment(reference)
+    if request.method == "GET":
+        return render(request, "portal_api/sandbox_checkout.html", {"payment": payment})
+    kind = "paid" if request.POST.get("action") == "pay" else "failed"
+    body = json.dumps(
+        {
+            "id": f"evt_{uuid.uuid4().hex}",
+            "type": kind,
+            "reference": payment.reference,
+            "amount_cents": payment.amount_cents,
+            "currency": payment.currency,
+        }
+    ).encode()
+    payment_callback(
+        provider_name="sandbox",
+        body=body,
+        headers={"Sandbox-Signature": sandbox_signature(body, int(time.time()))},
+    )
+    back = settings.PORTAL_PAYMENT_RETURN_URL.format(invoice=payment.invoice_id)
+    separator = "&" if "?" in back else "?"
+    outcome = "ok" if kind == "paid" else "echec"
+    return HttpResponseRedirect(
+        f"{back}{separator}paiement={payment.pk}&issue={outcome}"
+    )
