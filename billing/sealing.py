@@ -108,6 +108,12 @@ def _append_page(writer, pdf: bytes) -> None:
     )
 
 
+def timestamper():
+    """The configured RFC 3161 time-stamping server, or None."""
+    url = settings.PORTAL_TIMESTAMP_URL
+    return timestamps.HTTPTimeStamper(url) if url else None
+
+
 def seal(signature, original: bytes) -> bytes:
     """The signed PDF of a signature whose code was verified."""
     if hashlib.sha256(original).hexdigest() != signature.document_sha256:
@@ -143,11 +149,6 @@ def seal(signature, original: bytes) -> bytes:
             description=_("Preuve de signature électronique"),
         ),
     )
-    timestamper = (
-        timestamps.HTTPTimeStamper(settings.PORTAL_TIMESTAMP_URL)
-        if settings.PORTAL_TIMESTAMP_URL
-        else None
-    )
     out = io.BytesIO()
     signers.sign_pdf(
         writer,
@@ -159,7 +160,7 @@ def seal(signature, original: bytes) -> bytes:
             name=signature.agency.name,
         ),
         signer=signer,
-        timestamper=timestamper,
+        timestamper=timestamper(),
         output=out,
     )
     return out.getvalue()
