@@ -27,7 +27,14 @@ def payment_start(*, account, invoice: Invoice) -> Payment:
         raise ApplicationError(
             "not_payable", _("Cette facture ne se paie pas en ligne."), status=409
         )
-    provider = providers.provider()
+    try:
+        provider = providers.provider()
+    except LookupError as error:  # no provider configured
+        raise ApplicationError(
+            "payment_unavailable",
+            _("Le paiement en ligne n'est pas encore ouvert par l'agence."),
+            status=503,
+        ) from error
     payment = Payment.objects.create(
         agency_id=invoice.agency_id,
         invoice=invoice,

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
 
 
 @register()
@@ -16,6 +16,23 @@ def invitation_links_reach_a_front_end(app_configs, **kwargs):
                 hint="Set it to the front end's invitation page, e.g. "
                 "https://portail.example.fr/invitation?token={token}.",
                 id="cms.W001",
+            )
+        ]
+    return []
+
+
+@register(deploy=True)
+def payments_are_real(app_configs, **kwargs):
+    """The sandbox lets anyone mark an invoice paid from its checkout page: fine for
+    a demo, never for an agency's clients."""
+    if settings.PORTAL_PAYMENT_PROVIDER == "sandbox" and not settings.DEBUG:
+        return [
+            Error(
+                "DJANGO_PAYMENT_PROVIDER is the sandbox: clients could mark invoices "
+                "paid without paying.",
+                hint="Set DJANGO_PAYMENT_PROVIDER=stripe with its keys, or leave it "
+                "empty to offer no online payment.",
+                id="cms.E002",
             )
         ]
     return []

@@ -76,7 +76,7 @@ class InvoicePaymentsApi(PortalApiView):
     @extend_schema(
         operation_id="invoice_payments_create",
         request=None,
-        responses={201: PAYMENT, **ERRORS(401, 403, 404, 409)},
+        responses={201: PAYMENT, **ERRORS(401, 403, 404, 409, 502, 503)},
     )
     def post(self, request, portal, pk):
         payment = payment_start(account=request.user, invoice=self.invoice(pk))

@@ -13,6 +13,8 @@ _DESCRIPTIONS = {
     409: "Conflict",
     423: "Locked (`locked`: too many wrong signature codes)",
     429: "Locked out (`locked_out`) or throttled (`too_many_requests`)",
+    502: "The payment provider failed (`payment_unavailable`)",
+    503: "No payment provider configured (`payment_unavailable`)",
 }
 
 

@@ -348,3 +348,21 @@ def test_staff_see_their_agencys_payments(client, agency, other_agency, api, inv
     client.logout()
     sign_in(client, make_staff(other_agency))
     assert invoice.number not in client.get(listing).content.decode()
+
+
+def test_without_a_provider_no_payment_opens(api, invoice, settings):
+    settings.PORTAL_PAYMENT_PROVIDER = ""
+    response = start(api, invoice)
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "payment_unavailable"
+    assert not Payment.objects.exists()
+
+
+def test_the_deploy_check_refuses_the_sandbox_in_production(settings):
+    from cms.checks import payments_are_real
+
+    settings.DEBUG = False
+    settings.PORTAL_PAYMENT_PROVIDER = "sandbox"
+    assert [e.id for e in payments_are_real(None)] == ["cms.E002"]
+    settings.PORTAL_PAYMENT_PROVIDER = "stripe"
+    assert payments_are_real(None) == []

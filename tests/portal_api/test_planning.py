@@ -171,9 +171,9 @@ class TestRead:
             Availability.objects.create(
                 agency=agency, intervenant=worker, start=at(day, 12), end=at(day, 13)
             )
-        # Token with its account, person and portal, interventions with their
-        # clients, availabilities, absences: the same at ten times the items.
-        with django_assert_max_num_queries(4):
+        # Token with its account, person and portal, interventions, their clients,
+        # availabilities, absences: the same at ten times the items.
+        with django_assert_max_num_queries(5):
             response = api.get(
                 portal_url("alpha-intervenants", "planning"),
                 {"from": "2026-03-01", "to": "2026-03-07"},
