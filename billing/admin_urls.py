@@ -9,4 +9,9 @@ urlpatterns = [
         admin_views.signature_verify,
         name="signature_verify",
     ),
+    path(
+        "signatures/<int:pk>/sceller/",
+        admin_views.signature_seal_again,
+        name="signature_seal",
+    ),
 ]

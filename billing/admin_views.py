@@ -76,3 +76,18 @@ def signature_verify(request, pk):
             },
         )
     return back
+
+
+@require_POST
+def signature_seal_again(request, pk):
+    """Queue the sealing again, for a signature whose sealing failed (a seal
+    certificate missing or expired at the time, say)."""
+    from .tasks import seal_signature
+
+    signature = signature_for_staff(request.user, pk)
+    if signature.status == Signature.Status.SIGNED and not signature.signed_document_id:
+        seal_signature.enqueue(signature.pk)
+        messages.success(request, _("Scellement relancé."))
+    else:
+        messages.error(request, _("Rien à sceller pour cette signature."))
+    return redirect(Signature.snippet_viewset.get_url_name("inspect"), pk)

@@ -11,6 +11,7 @@ from django.core.files import File
 from django.db import transaction
 
 from access.models import Agency, Client
+from cms.imports import ImportFailed
 
 from .models import Contract, Invoice, Quote
 from .services import billing_record_save
@@ -19,12 +20,6 @@ TYPES = {"quote": Quote, "contract": Contract, "invoice": Invoice}
 REQUIRED = {"agency", "type", "number", "client_ref", "title", "issued_on"}
 REQUIRED |= {"amount_cents", "pdf"}
 TRUE = {"1", "true", "yes", "oui", "vrai"}
-
-
-class ImportFailed(Exception):
-    def __init__(self, errors):
-        super().__init__(f"{len(errors)} bad row(s)")
-        self.errors = errors
 
 
 def _date(text, column):

@@ -4,6 +4,7 @@ redirect to the private bucket."""
 import os
 
 from django.conf import settings
+from django.http import FileResponse, HttpResponseRedirect
 
 from .validation import ascii_stem
 
@@ -29,3 +30,22 @@ def storage_download_url(document) -> str | None:
         },
         expire=settings.PORTAL_DOWNLOAD_URL_SECONDS,
     )
+
+
+def document_download(document, *, filename: str | None = None):
+    """The response that hands a document over, once access is checked: a redirect
+    to a presigned URL on S3, or the file streamed as an attachment that browsers
+    neither sniff nor run."""
+    url = storage_download_url(document)
+    if url is not None:
+        return HttpResponseRedirect(url)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=filename or attachment_name(document),
+        content_type=document.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from access.models import Agency, Client, Intervenant
+from cms.imports import ImportFailed
 
 from .models import Absence, Availability, Intervention
 
@@ -24,12 +25,6 @@ COLUMNS = [
     "reason",
 ]
 TYPES = {"intervention": Intervention, "availability": Availability, "absence": Absence}
-
-
-class ImportFailed(Exception):
-    def __init__(self, errors):
-        super().__init__(f"{len(errors)} bad row(s)")
-        self.errors = errors
 
 
 def _moment(text, zone):

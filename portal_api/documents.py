@@ -1,6 +1,5 @@
 """Documents of the signed-in person (API.md: Documents)."""
 
-from django.http import FileResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from access.errors import ApplicationError
-from media.downloads import attachment_name, storage_download_url
+from media.downloads import document_download
 from media.models import Category, PortalDocument
 from media.policies import document_policy
 from media.selectors import document_list_for_account, visible_categories
@@ -207,17 +206,4 @@ class DocumentDownloadApi(DocumentsMixin):
         },
     )
     def get(self, request, portal, pk):
-        document = self.document(pk)
-        url = storage_download_url(document)
-        if url is not None:
-            return HttpResponseRedirect(url)
-        response = FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename=attachment_name(document),
-            content_type=document.content_type or "application/octet-stream",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return document_download(self.document(pk))

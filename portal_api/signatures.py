@@ -1,6 +1,5 @@
 """Electronic signature of quotes and contracts (API.md: Signature)."""
 
-from django.http import FileResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -10,6 +9,7 @@ from rest_framework.response import Response
 from access.errors import ApplicationError
 from billing import signatures as services
 from billing.models import Signature
+from media.downloads import document_download
 
 from .base import PortalApiView
 from .schema import ERRORS
@@ -145,15 +145,7 @@ class SignatureTermsApi(SignatureMixin):
     )
     def get(self, request, portal, pk):
         document = self.signature(pk).terms.document
-        response = FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename="conditions-generales.pdf",
-            content_type="application/pdf",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'"
-        return response
+        return document_download(document, filename="conditions-generales.pdf")
 
     @extend_schema(
         operation_id="signatures_terms_accept",

@@ -92,3 +92,26 @@ def test_the_newest_terms_are_the_ones_asked_for(agency, terms, client_person):
     quote = make_quote(account.client)
     signature = services.signature_open(account=account, record=quote, meta=META)
     assert signature.terms == newer
+
+
+def test_a_failed_sealing_can_be_run_again(
+    staff, client_account, terms, seal, settings
+):
+    settings.PORTAL_SEAL_PKCS12 = "/nonexistent/seal.p12"
+    quote = make_quote(client_account.client)
+    signature = services.signature_open(account=client_account, record=quote, meta=META)
+    services.signature_accept_terms(
+        signature=signature, version="2026-11", read_to_end=True, meta=META
+    )
+    services.signature_send_code(signature=signature, meta=META)
+    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+    services.signature_confirm(signature=signature, code=code, meta=META)
+    from billing.sealing import SealError
+
+    with pytest.raises(SealError):  # what the worker would have met
+        services.signature_seal(signature=signature)
+    assert "Sceller à nouveau" in staff.get(inspect_url(signature)).content.decode()
+    settings.PORTAL_SEAL_PKCS12 = str(seal / "seal.p12")
+    staff.post(reverse("billing_admin:signature_seal", args=[signature.pk]))
+    signature.refresh_from_db()
+    assert signature.signed_document_id

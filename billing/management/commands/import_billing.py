@@ -11,9 +11,10 @@ A bad row is reported with its line number and nothing of the file is saved.
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from billing.imports import ImportFailed, billing_import
+from billing.imports import billing_import
+from cms.imports import run_import
 
 
 class Command(BaseCommand):
@@ -25,15 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, pdfs=None, **options):
         folder = Path(pdfs) if pdfs else Path(file).resolve().parent
-        try:
-            with open(file, newline="", encoding="utf-8-sig") as lines:
-                created = billing_import(lines=lines, pdf_folder=folder)
-        except OSError as error:
-            raise CommandError(str(error)) from error
-        except ImportFailed as failed:
-            for line, message in failed.errors:
-                self.stderr.write(f"line {line}: {message}")
-            raise CommandError(
-                f"{len(failed.errors)} bad row(s); nothing was saved."
-            ) from failed
-        self.stdout.write(f"{created} record(s) imported.")
+        run_import(
+            self,
+            lambda lines: billing_import(lines=lines, pdf_folder=folder),
+            file=file,
+            what="record(s)",
+        )

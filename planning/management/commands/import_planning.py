@@ -7,9 +7,10 @@ cancelled), service, reason. A bad row is reported with its line number and noth
 of the file is saved.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from planning.imports import ImportFailed, planning_import
+from cms.imports import run_import
+from planning.imports import planning_import
 
 
 class Command(BaseCommand):
@@ -19,15 +20,6 @@ class Command(BaseCommand):
         parser.add_argument("file")
 
     def handle(self, *args, file, **options):
-        try:
-            with open(file, newline="", encoding="utf-8-sig") as lines:
-                created = planning_import(lines=lines)
-        except OSError as error:
-            raise CommandError(str(error)) from error
-        except ImportFailed as failed:
-            for line, message in failed.errors:
-                self.stderr.write(f"line {line}: {message}")
-            raise CommandError(
-                f"{len(failed.errors)} bad row(s); nothing was saved."
-            ) from failed
-        self.stdout.write(f"{created} item(s) imported.")
+        run_import(
+            self, lambda lines: planning_import(lines=lines), file=file, what="item(s)"
+        )
