@@ -2,6 +2,8 @@
 is a 404, lists and choosers show nothing of another agency. For any model whose
 registered permission policy is agency-scoped (access.policies)."""
 
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
 from wagtail.permissions import policy_registry
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import chooser
@@ -9,6 +11,7 @@ from wagtail.snippets.views.snippets import (
     DeleteView,
     EditView,
     HistoryView,
+    InspectView,
     SnippetViewSet,
     UsageView,
 )
@@ -41,6 +44,12 @@ class ScopedBaseObjectMixin:
     def get_base_object_queryset(self):
         rows = scoped_rows(self.model, self.request.user)
         return super().get_base_object_queryset().filter(pk__in=rows.values("pk"))
+
+
+class ScopedInspectView(InspectView):
+    def get_object(self, queryset=None):
+        rows = scoped_rows(self.model, self.request.user, ["view", "change"])
+        return get_object_or_404(rows, pk=unquote(str(self.pk)))
 
 
 class ScopedHistoryView(ScopedBaseObjectMixin, HistoryView):
@@ -102,6 +111,7 @@ class ScopedSnippetViewSet(SnippetViewSet):
     delete_view_class = ScopedDeleteView
     history_view_class = ScopedHistoryView
     usage_view_class = ScopedUsageView
+    inspect_view_class = ScopedInspectView
     chooser_viewset_class = ScopedChooserViewSet
     copy_view_enabled = False
     inspect_view_enabled = False

@@ -5,9 +5,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.snippets.views.snippets import InspectView
 
-from access.admin_scoping import scoped_rows
+from access.admin_scoping import ScopedInspectView, scoped_rows
 
 from .evidence import evidence_verify
 from .models import Signature
@@ -18,21 +17,18 @@ def signature_for_staff(user, pk):
     return get_object_or_404(scoped_rows(Signature, user, ["view"]), pk=pk)
 
 
-class SignatureInspectView(InspectView):
+class SignatureInspectView(ScopedInspectView):
     """The signature's state, its evidence chain (and whether it holds), and the
     Vérifier action for its sealed PDF."""
 
     template_name = "billing/admin/signature_inspect.html"
-
-    def get_object(self, queryset=None):
-        return signature_for_staff(self.request.user, self.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         events = list(self.object.events.all())
         context.update(
             events=events,
-            broken_at=evidence_verify(events),
+            broken_at=evidence_verify(events, self.object.evidence_head),
             verify_url=reverse("billing_admin:signature_verify", args=[self.object.pk]),
         )
         return context

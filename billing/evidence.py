@@ -29,7 +29,7 @@ def evidence_append(*, signature: Signature, step: str, data: dict) -> Signature
     sequence = last.sequence + 1 if last else 1
     previous = last.hash if last else GENESIS
     at = timezone.now()
-    return SignatureEvent.objects.create(
+    event = SignatureEvent.objects.create(
         signature=signature,
         sequence=sequence,
         step=step,
@@ -38,10 +38,15 @@ def evidence_append(*, signature: Signature, step: str, data: dict) -> Signature
         previous_hash=previous,
         hash=_digest(previous, sequence, step, at, data),
     )
+    signature.evidence_head = event.hash
+    Signature.objects.filter(pk=signature.pk).update(evidence_head=event.hash)
+    return event
 
 
-def evidence_verify(events) -> int | None:
-    """The sequence of the first event that breaks the chain, or None when it holds."""
+def evidence_verify(events, head: str | None = None) -> int | None:
+    """The sequence of the first event that breaks the chain, or None when it holds;
+    with the signature's `head`, events missing from the end break it too."""
+    events = list(events)
     previous = GENESIS
     for expected, event in enumerate(events, 1):
         if (
@@ -52,6 +57,8 @@ def evidence_verify(events) -> int | None:
         ):
             return event.sequence
         previous = event.hash
+    if head is not None and previous != (head or GENESIS):
+        return len(events) + 1
     return None
 
 

@@ -256,6 +256,9 @@ class Signature(models.Model):
         related_name="+",
         verbose_name=_("PDF signé"),
     )
+    # The hash of the newest evidence event: dropping events from the end of the
+    # chain shows too.
+    evidence_head = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = BillingQuerySet.as_manager()
 

@@ -4,8 +4,11 @@ moves it, each callback at most once, inside the transaction that changes the
 payment and the invoice. Partial payments do not exist: the callback's amount and
 currency must be the attempt's."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.errors import ApplicationError
@@ -20,8 +23,50 @@ STATES = {
 }
 
 
+REUSE_FOR = timedelta(hours=23)  # Stripe Checkout Sessions last 24 hours
+
+
+def _open_attempt(invoice: Invoice, provider) -> Payment | None:
+    """An invoice has one open checkout at a time, or a client could pay it twice:
+    the open one is given again while it can still be paid; otherwise it is closed
+    at the provider first. The caller holds the invoice's row lock."""
+    current = (
+        invoice.payments.select_for_update()
+        .filter(status__in=[Payment.Status.CREATED, Payment.Status.PENDING])
+        .order_by("-created_at")
+        .first()
+    )
+    if current is None:
+        return None
+    if current.status == Payment.Status.PENDING:
+        raise ApplicationError(
+            "payment_in_progress",
+            _("Un paiement de cette facture est en cours de traitement."),
+            status=409,
+        )
+    if (
+        current.provider == provider.name
+        and current.amount_cents == invoice.amount_due_cents
+        and current.checkout_url
+        and timezone.now() - current.created_at < REUSE_FOR
+    ):
+        return current
+    try:
+        providers.provider(current.provider).close_checkout(payment=current)
+    except (LookupError, providers.ProviderUnavailable) as error:
+        raise ApplicationError(
+            "payment_in_progress",
+            _("Un paiement de cette facture est en cours de traitement."),
+            status=409,
+        ) from error
+    current.status = Payment.Status.EXPIRED
+    current.save(update_fields=["status", "updated_at"])
+    return None
+
+
 @transaction.atomic
-def payment_start(*, account, invoice: Invoice) -> Payment:
+def payment_start(*, account, invoice: Invoice) -> tuple[Payment, bool]:
+    """The invoice's checkout: its open one, or a new one (then True)."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if not invoice.payable_online:
         raise ApplicationError(
@@ -35,6 +80,9 @@ def payment_start(*, account, invoice: Invoice) -> Payment:
             _("Le paiement en ligne n'est pas encore ouvert par l'agence."),
             status=503,
         ) from error
+    reusable = _open_attempt(invoice, provider)
+    if reusable is not None:
+        return reusable, False
     payment = Payment.objects.create(
         agency_id=invoice.agency_id,
         invoice=invoice,
@@ -60,7 +108,7 @@ def payment_start(*, account, invoice: Invoice) -> Payment:
         ) from error
     payment.reference, payment.checkout_url = checkout.reference, checkout.url
     payment.save(update_fields=["reference", "checkout_url"])
-    return payment
+    return payment, True
 
 
 def _apply(payment: Payment | None, event: providers.ProviderEvent) -> str:
@@ -79,10 +127,13 @@ def _apply(payment: Payment | None, event: providers.ProviderEvent) -> str:
     payment.status = Payment.Status.PAID
     payment.save(update_fields=["status", "updated_at"])
     invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
-    if invoice.status != Invoice.Status.PENDING:
-        return "invoice_not_pending"  # paid twice: staff refund one
+    if not invoice.payable_online or invoice.amount_due_cents != payment.amount_cents:
+        # The money came, but for an invoice staff changed meanwhile (paid, moved to
+        # the immediate advance, another amount): theirs to reconcile, not ours to
+        # settle with a partial or unwanted payment.
+        return "invoice_changed"
     invoice.status = Invoice.Status.PAID
-    invoice.amount_due_cents = max(0, invoice.amount_due_cents - payment.amount_cents)
+    invoice.amount_due_cents = 0
     invoice.save(update_fields=["status", "amount_due_cents"])
     return "paid"
 

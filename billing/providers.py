@@ -66,6 +66,18 @@ class StripeProvider:
             raise ProviderUnavailable(str(error)) from error
         return Checkout(reference=session.id, url=session.url)
 
+    def close_checkout(self, *, payment) -> None:
+        """Expire the session, so that it can no longer be paid; refused by Stripe
+        once it is complete."""
+        import stripe
+
+        try:
+            stripe.checkout.Session.expire(
+                payment.reference, api_key=settings.PORTAL_STRIPE_SECRET_KEY
+            )
+        except stripe.StripeError as error:
+            raise ProviderUnavailable(str(error)) from error
+
     @staticmethod
     def _session(stripe, payment, invoice, success_url, cancel_url):
         return stripe.checkout.Session.create(
@@ -136,6 +148,9 @@ class SandboxProvider:
             "portal_api:payment-sandbox", args=[reference]
         )
         return Checkout(reference=reference, url=url)
+
+    def close_checkout(self, *, payment) -> None:
+        """The sandbox page only takes attempts that are still open."""
 
     def read_callback(self, *, body: bytes, headers) -> ProviderEvent:
         parts = dict(

@@ -34,8 +34,13 @@ def _attach_pdf(record: BillingRecord, upload, uploaded_by) -> None:
         uploaded_by=uploaded_by,
     )
     if previous is not None:
-        # The replaced PDF leaves the portal but stays in the admin's history.
+        # The replaced PDF leaves the portal but stays in the admin's history, and
+        # a signature under way was for the old one.
         document_unpublish(document=previous)
+        if record.category in ("quote", "contract"):
+            from .signatures import signatures_cancel
+
+            signatures_cancel(record=record, reason="pdf_replaced")
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from access.errors import ApplicationError
 
 from .codes import code_digest, code_matches, code_sender, new_code
 from .evidence import evidence_append
-from .models import Contract, Quote, Signature, Terms
+from .models import Contract, Quote, Signature, SignatureEvent, Terms
 
 ACTIVE = {
     Signature.Status.OPENED,
@@ -71,11 +71,40 @@ def _refuse(code, message, status=400):
     raise ApplicationError(code, message, status=status)
 
 
+LOCK_PERIOD = timedelta(days=1)
+
+
+def _record_locked(record):
+    """The quote or contract, row-locked, refused unless it still awaits signing:
+    pending, and for a quote not past its validity."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    valid_until = getattr(record, "valid_until", None)
+    if record.status != "pending" or (
+        valid_until is not None and valid_until < timezone.localdate()
+    ):
+        _refuse("not_signable", _("Ce document n'est plus à signer."), 409)
+    return record
+
+
+def _field_of(record) -> str:
+    return "quote" if isinstance(record, Quote) else "contract"
+
+
 @transaction.atomic
 def signature_open(*, account, record, meta: dict) -> Signature:
-    """Start signing a quote or contract of the account's client."""
-    if record.status != "pending":
-        _refuse("not_signable", _("Ce document n'est plus à signer."), 409)
+    """Start signing a quote or contract of the account's client. The record's row
+    lock makes two openings wait for each other."""
+    record = _record_locked(record)
+    field = _field_of(record)
+    # Too many wrong codes lock the record itself for a day, not only the request:
+    # opening a new one must not start the count again.
+    if Signature.objects.filter(
+        **{field: record},
+        status=Signature.Status.LOCKED,
+        events__step="locked",
+        events__at__gte=timezone.now() - LOCK_PERIOD,
+    ).exists():
+        _refuse("locked", _("Trop de codes erronés : la signature est bloquée."), 423)
     terms = current_terms(record.agency)
     if terms is None:
         _refuse(
@@ -86,15 +115,7 @@ def signature_open(*, account, record, meta: dict) -> Signature:
     document = record.document
     if document is None or not document.is_published:
         _refuse("not_signable", _("Ce document n'a pas de PDF à signer."), 409)
-    field = "quote" if isinstance(record, Quote) else "contract"
-    for previous in Signature.objects.select_for_update().filter(
-        **{field: record}, status__in=ACTIVE
-    ):
-        previous.status = Signature.Status.CANCELLED
-        previous.save(update_fields=["status"])
-        evidence_append(
-            signature=previous, step="cancelled", data={"reason": "reopened"}
-        )
+    signatures_cancel(record=record, reason="reopened")
     signature = Signature.objects.create(
         agency=record.agency,
         client=record.client,
@@ -119,6 +140,24 @@ def signature_open(*, account, record, meta: dict) -> Signature:
         },
     )
     return signature
+
+
+def signatures_cancel(*, record, reason: str) -> None:
+    """Cancel the record's signatures in progress (a new one starts, or its PDF
+    changed); the caller holds the record's row lock."""
+    for previous in Signature.objects.select_for_update().filter(
+        **{_field_of(record): record}, status__in=ACTIVE
+    ):
+        previous.status = Signature.Status.CANCELLED
+        previous.save(update_fields=["status"])
+        evidence_append(signature=previous, step="cancelled", data={"reason": reason})
+
+
+def _expire_if_due(signature_id: int) -> None:
+    """Mark an outdated request expired, in its own transaction, so that the
+    refusal that follows does not undo it."""
+    with transaction.atomic():
+        _locked(signature_id)
 
 
 def _locked(signature_id: int) -> Signature:
@@ -155,6 +194,7 @@ def _must_be_active(signature: Signature) -> None:
 def signature_accept_terms(
     *, signature: Signature, version: str, read_to_end: bool, meta: dict
 ) -> Signature:
+    _expire_if_due(signature.pk)
     with transaction.atomic():
         signature = _locked(signature.pk)
         _must_be_active(signature)
@@ -197,6 +237,7 @@ def signature_accept_terms(
 def signature_send_code(*, signature: Signature, meta: dict):
     """Send a new one-time code (the previous one dies); returns what was sent and
     when the code expires."""
+    _expire_if_due(signature.pk)
     with transaction.atomic():
         signature = _locked(signature.pk)
         _must_be_active(signature)
@@ -217,8 +258,12 @@ def signature_send_code(*, signature: Signature, meta: dict):
                 _("Patientez une minute avant de demander un nouveau code."),
                 429,
             )
-        sent_today = signature.events.filter(
-            step="code_sent", at__gte=now - timedelta(days=1)
+        # Per record, not per request: reopening must not give five more.
+        field = "quote" if signature.quote_id else "contract"
+        sent_today = SignatureEvent.objects.filter(
+            **{f"signature__{field}_id": getattr(signature, f"{field}_id")},
+            step="code_sent",
+            at__gte=now - timedelta(days=1),
         ).count()
         if sent_today >= settings.PORTAL_SIGNATURE_DAILY_CODES:
             _refuse(
@@ -240,7 +285,7 @@ def signature_send_code(*, signature: Signature, meta: dict):
             )
         signature.code_digest = code_digest(signature.pk, code)
         signature.code_expires_at = now + settings.PORTAL_SIGNATURE_CODE_TTL
-        signature.code_attempts = 0
+        # Wrong codes count for the request, whichever code they were meant for.
         signature.last_code_sent_at = now
         signature.status = Signature.Status.CODE_SENT
         signature.save()
@@ -264,6 +309,7 @@ def signature_confirm(*, signature: Signature, code: str, meta: dict) -> Signatu
     from .tasks import seal_signature
 
     refusal = None
+    _expire_if_due(signature.pk)
     with transaction.atomic():
         signature = _locked(signature.pk)
         _must_be_active(signature)
@@ -273,6 +319,13 @@ def signature_confirm(*, signature: Signature, code: str, meta: dict) -> Signatu
         if now > signature.code_expires_at:
             _refuse("code_expired", _("Ce code a expiré : demandez-en un nouveau."))
         if code_matches(signature.pk, code.strip(), signature.code_digest):
+            record = _record_locked(signature.record)
+            if _file_sha256(record.document.file) != signature.document_sha256:
+                _refuse(
+                    "not_signable",
+                    _("Le document a changé depuis son ouverture : recommencez."),
+                    409,
+                )
             signature.status = Signature.Status.SIGNED
             signature.signed_at = now
             signature.code_digest = ""
@@ -280,7 +333,6 @@ def signature_confirm(*, signature: Signature, code: str, meta: dict) -> Signatu
             evidence_append(
                 signature=signature, step="code_verified", data=_who(signature, meta)
             )
-            record = signature.record
             record.status = "signed"
             record.save(update_fields=["status"])
             transaction.on_commit(lambda: seal_signature.enqueue(signature.pk))

@@ -76,11 +76,16 @@ class InvoicePaymentsApi(PortalApiView):
     @extend_schema(
         operation_id="invoice_payments_create",
         request=None,
-        responses={201: PAYMENT, **ERRORS(401, 403, 404, 409, 502, 503)},
+        responses={
+            200: PAYMENT,
+            201: PAYMENT,
+            **ERRORS(401, 403, 404, 409, 502, 503),
+        },
     )
     def post(self, request, portal, pk):
-        payment = payment_start(account=request.user, invoice=self.invoice(pk))
-        return Response(as_json(payment), status=201)
+        payment, created = payment_start(account=request.user, invoice=self.invoice(pk))
+        # A new checkout (201), or the open one again (200).
+        return Response(as_json(payment), status=201 if created else 200)
 
 
 def _error(code, message, status):
@@ -117,7 +122,7 @@ def sandbox_checkout(request, reference):
     """The sandbox's checkout page: paying or refusing here sends this service the
     same kind of signed callback a real provider would."""
     payment = _sandbox_payment(reference)
-    if request.method == "GET":
+    if request.method == "GET" or payment.status != Payment.Status.CREATED:
         return render(request, "portal_api/sandbox_checkout.html", {"payment": payment})
     kind = "paid" if request.POST.get("action") == "pay" else "failed"
     body = json.dumps(

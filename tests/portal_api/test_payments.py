@@ -366,3 +366,101 @@ def test_the_deploy_check_refuses_the_sandbox_in_production(settings):
     assert [e.id for e in payments_are_real(None)] == ["cms.E002"]
     settings.PORTAL_PAYMENT_PROVIDER = "stripe"
     assert payments_are_real(None) == []
+
+
+class TestOneCheckoutAtATime:
+    def test_asking_again_gives_the_open_checkout(self, api, invoice):
+        first = start(api, invoice)
+        again = start(api, invoice)
+        assert (first.status_code, again.status_code) == (201, 200)
+        assert again.json()["id"] == first.json()["id"]
+        assert Payment.objects.count() == 1
+
+    def test_a_changed_amount_closes_the_old_checkout(self, api, client, invoice):
+        old = start(api, invoice).json()
+        Invoice.objects.filter(pk=invoice.pk).update(amount_due_cents=20000)
+        new = start(api, invoice)
+        assert new.status_code == 201
+        assert Payment.objects.get(pk=old["id"]).status == "expired"
+        page = client.get(old["checkout_url"]).content.decode()
+        assert "Payer" not in page or "déjà traité" in page
+
+    def test_a_payment_in_progress_blocks_a_new_one(self, api, invoice):
+        start(api, invoice)
+        Payment.objects.update(status="pending")
+        response = start(api, invoice)
+        assert response.status_code == 409
+        assert response.json()["error"]["code"] == "payment_in_progress"
+
+    def test_a_callback_for_an_invoice_changed_meanwhile_does_not_settle_it(
+        self, api, invoice
+    ):
+        start(api, invoice)
+        payment = Payment.objects.get()
+        Invoice.objects.filter(pk=invoice.pk).update(
+            amount_due_cents=40000, amount_cents=40000
+        )
+        assert post_sandbox(sandbox_event(payment)).json()["outcome"] == (
+            "invoice_changed"
+        )
+        invoice.refresh_from_db()
+        assert (invoice.status, invoice.amount_due_cents) == ("pending", 40000)
+
+    def test_an_invoice_moved_to_the_immediate_advance_is_not_settled(
+        self, api, invoice
+    ):
+        start(api, invoice)
+        payment = Payment.objects.get()
+        Invoice.objects.filter(pk=invoice.pk).update(immediate_advance=True)
+        assert post_sandbox(sandbox_event(payment)).json()["outcome"] == (
+            "invoice_changed"
+        )
+        invoice.refresh_from_db()
+        assert invoice.status == "pending"
+
+
+def test_staff_cannot_inspect_another_agencys_payment(
+    client, other_agency, api, invoice
+):
+    from django.urls import reverse
+
+    from tests.conftest import sign_in
+    from tests.factories import make_staff
+
+    start(api, invoice)
+    payment = Payment.objects.get()
+    inspect = reverse(
+        Payment.snippet_viewset.get_url_name("inspect"), args=[payment.pk]
+    )
+    sign_in(client, make_staff(other_agency))
+    assert client.get(inspect).status_code == 404
+
+
+def test_stripe_closes_the_old_session_before_a_new_one(checkout, api, invoice):
+    import responses
+
+    Invoice.objects.filter(pk=invoice.pk).update(amount_due_cents=20000)
+    with responses.RequestsMock() as mocked:
+        expire = mocked.post(
+            "https://api.stripe.com/v1/checkout/sessions/cs_test_1/expire",
+            json={"id": "cs_test_1", "object": "checkout.session", "status": "expired"},
+        )
+        mocked.post(
+            "https://api.stripe.com/v1/checkout/sessions",
+            json={
+                "id": "cs_test_2",
+                "object": "checkout.session",
+                "url": "https://checkout.stripe.com/c/pay/cs_test_2",
+            },
+        )
+        response = start(api, invoice)
+    assert response.status_code == 201 and expire.call_count == 1
+    assert Payment.objects.get(reference="cs_test_1").status == "expired"
+
+
+def test_the_sandbox_page_takes_no_action_on_a_closed_attempt(api, client, invoice):
+    url = start(api, invoice).json()["checkout_url"]
+    Payment.objects.update(status="expired")
+    assert client.post(url, {"action": "pay"}).status_code == 200
+    invoice.refresh_from_db()
+    assert invoice.status == "pending"

@@ -275,3 +275,90 @@ def test_the_quote_shows_its_signature_state(api, quote, terms):
         "status": "terms_accepted",
         "signed_document": None,
     }
+
+
+class TestEvidenceInTheDatabase:
+    def test_events_cannot_be_changed_or_deleted_even_in_bulk(self, api, quote, terms):
+        from django.db import DatabaseError, transaction
+
+        signature_id = ready_for_code(api, quote)
+        events = SignatureEvent.objects.filter(signature_id=signature_id)
+        with pytest.raises(DatabaseError), transaction.atomic():
+            events.update(step="forged")
+        with pytest.raises(DatabaseError), transaction.atomic():
+            events.delete()
+        assert events.count() == 3
+
+    def test_dropping_the_last_events_breaks_the_chain(self, api, quote, terms):
+        signature_id = ready_for_code(api, quote)
+        signature = Signature.objects.get(pk=signature_id)
+        events = list(signature.events.all())
+        assert evidence_verify(events, signature.evidence_head) is None
+        assert evidence_verify(events[:-1], signature.evidence_head) == 3
+
+
+class TestNoWayAround:
+    def test_a_locked_quote_cannot_be_reopened_for_a_day(self, api, quote, terms):
+        signature_id = ready_for_code(api, quote)
+        _sent, code = send_code(api, signature_id)
+        for _ in range(5):
+            confirm(api, signature_id, wrong(code))
+        reopened = open_signature(api, quote=quote.pk)
+        assert reopened.status_code == 423
+
+    def test_a_new_code_does_not_reset_the_wrong_attempts(self, api, quote, terms):
+        signature_id = ready_for_code(api, quote)
+        _sent, code = send_code(api, signature_id)
+        for _ in range(3):
+            confirm(api, signature_id, wrong(code))
+        Signature.objects.filter(pk=signature_id).update(
+            last_code_sent_at=timezone.now() - timedelta(minutes=2)
+        )
+        _sent, code = send_code(api, signature_id)
+        assert confirm(api, signature_id, wrong(code)).status_code == 400
+        assert confirm(api, signature_id, wrong(code)).status_code == 423
+
+    def test_reopening_does_not_give_five_more_codes(self, api, quote, terms):
+        signature_id = ready_for_code(api, quote)
+        for _ in range(5):
+            Signature.objects.filter(pk=signature_id).update(last_code_sent_at=None)
+            assert send_code(api, signature_id)[0].status_code == 202
+        again = ready_for_code(api, quote)
+        assert send_code(api, again)[0].status_code == 429
+
+    def test_a_quote_refused_meanwhile_is_not_signed(self, api, quote, terms):
+        signature_id = ready_for_code(api, quote)
+        _sent, code = send_code(api, signature_id)
+        Quote.objects.filter(pk=quote.pk).update(status="refused")
+        response = confirm(api, signature_id, code)
+        assert response.status_code == 409
+        quote.refresh_from_db()
+        assert quote.status == "refused"
+
+    def test_an_outdated_quote_cannot_be_opened(self, api, client_account, terms):
+        from datetime import date
+
+        old = make_quote(client_account.client, valid_until=date(2020, 1, 1))
+        assert open_signature(api, quote=old.pk).status_code == 409
+
+    def test_a_new_pdf_cancels_the_signature_under_way(self, api, quote, terms):
+        from billing.services import billing_record_save
+        from tests.documents import pdf_upload
+
+        signature_id = ready_for_code(api, quote)
+        _sent, code = send_code(api, signature_id)
+        billing_record_save(
+            record=Quote.objects.get(pk=quote.pk), upload=pdf_upload(title="v2")
+        )
+        assert Signature.objects.get(pk=signature_id).status == "cancelled"
+        assert confirm(api, signature_id, code).status_code == 409
+        quote.refresh_from_db()
+        assert quote.status == "pending"
+
+    def test_an_expired_request_stays_expired(self, api, quote, terms):
+        signature_id = ready_for_code(api, quote)
+        Signature.objects.filter(pk=signature_id).update(
+            created_at=timezone.now() - timedelta(days=8)
+        )
+        assert send_code(api, signature_id)[0].status_code == 409
+        assert Signature.objects.get(pk=signature_id).status == "expired"
