@@ -12,6 +12,15 @@ from .models import Signature, SignatureEvent
 GENESIS = "0" * 64
 
 
+def file_sha256(file) -> str:
+    """The SHA-256 of a Django file (an upload or an opened stored file), read in
+    chunks."""
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
 def _digest(previous: str, sequence: int, step: str, at, data: dict) -> str:
     body = json.dumps(
         {"sequence": sequence, "step": step, "at": at.isoformat(), "data": data},

@@ -6,8 +6,9 @@ from access.models import Client
 from access.selectors import agencies_for_staff
 
 from .services import (
-    LOCKED_STATUSES,
+    PDF_LOCKED,
     billing_record_save,
+    pdf_locked,
     terms_publish,
     validate_pdf,
 )
@@ -42,15 +43,8 @@ class BillingRecordForm(AgencyScopedForm):
         agency, client = data.get("agency"), data.get("client")
         if agency and client and client.agency_id != agency.pk:
             self.add_error("client", _("Ce client n'est pas de l'agence."))
-        if (
-            data.get("pdf")
-            and self.instance.pk is not None
-            and type(self.instance).objects.get(pk=self.instance.pk).status
-            in LOCKED_STATUSES
-        ):
-            self.add_error(
-                "pdf", _("Le PDF d'un document signé ou payé ne change plus.")
-            )
+        if data.get("pdf") and pdf_locked(self.instance):
+            self.add_error("pdf", PDF_LOCKED)
         return data
 
     def save(self, commit=True):

@@ -26,6 +26,22 @@ STATES = {
 REUSE_FOR = timedelta(hours=23)  # Stripe Checkout Sessions last 24 hours
 
 
+def _in_progress() -> ApplicationError:
+    return ApplicationError(
+        "payment_in_progress",
+        _("Un paiement de cette facture est en cours de traitement."),
+        status=409,
+    )
+
+
+def return_url(payment: Payment, outcome: str) -> str:
+    """Where the checkout sends the client back: the front end's page for the
+    invoice. Only a display: coming back there changes nothing."""
+    back = settings.PORTAL_PAYMENT_RETURN_URL.format(invoice=payment.invoice_id)
+    separator = "&" if "?" in back else "?"
+    return f"{back}{separator}paiement={payment.pk}&issue={outcome}"
+
+
 def _open_attempt(invoice: Invoice, provider) -> Payment | None:
     """An invoice has one open checkout at a time, or a client could pay it twice:
     the open one is given again while it can still be paid; otherwise it is closed
@@ -39,11 +55,7 @@ def _open_attempt(invoice: Invoice, provider) -> Payment | None:
     if current is None:
         return None
     if current.status == Payment.Status.PENDING:
-        raise ApplicationError(
-            "payment_in_progress",
-            _("Un paiement de cette facture est en cours de traitement."),
-            status=409,
-        )
+        raise _in_progress()
     if (
         current.provider == provider.name
         and current.amount_cents == invoice.amount_due_cents
@@ -54,11 +66,7 @@ def _open_attempt(invoice: Invoice, provider) -> Payment | None:
     try:
         providers.provider(current.provider).close_checkout(payment=current)
     except (LookupError, providers.ProviderUnavailable) as error:
-        raise ApplicationError(
-            "payment_in_progress",
-            _("Un paiement de cette facture est en cours de traitement."),
-            status=409,
-        ) from error
+        raise _in_progress() from error
     current.status = Payment.Status.EXPIRED
     current.save(update_fields=["status", "updated_at"])
     return None
@@ -92,13 +100,11 @@ def payment_start(*, account, invoice: Invoice) -> tuple[Payment, bool]:
         currency=invoice.currency,
         reference="",
     )
-    back = settings.PORTAL_PAYMENT_RETURN_URL.format(invoice=invoice.pk)
-    separator = "&" if "?" in back else "?"
     try:
         checkout = provider.create_checkout(
             payment=payment,
-            success_url=f"{back}{separator}paiement={payment.pk}&issue=ok",
-            cancel_url=f"{back}{separator}paiement={payment.pk}&issue=annule",
+            success_url=return_url(payment, "ok"),
+            cancel_url=return_url(payment, "annule"),
         )
     except providers.ProviderUnavailable as error:
         raise ApplicationError(

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import json
 import time
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -151,6 +152,20 @@ class SandboxProvider:
 
     def close_checkout(self, *, payment) -> None:
         """The sandbox page only takes attempts that are still open."""
+
+    def simulate(self, *, payment, paid: bool) -> tuple[bytes, dict]:
+        """The callback the checkout page sends when the client pays or refuses:
+        its body and headers, signed as any other."""
+        body = json.dumps(
+            {
+                "id": f"evt_{uuid.uuid4().hex}",
+                "type": "paid" if paid else "failed",
+                "reference": payment.reference,
+                "amount_cents": payment.amount_cents,
+                "currency": payment.currency,
+            }
+        ).encode()
+        return body, {"Sandbox-Signature": sandbox_signature(body, int(time.time()))}
 
     def read_callback(self, *, body: bytes, headers) -> ProviderEvent:
         parts = dict(

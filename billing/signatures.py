@@ -19,15 +19,16 @@ from django.utils.translation import gettext as _
 from access.errors import ApplicationError
 
 from .codes import code_digest, code_matches, code_sender, new_code
-from .evidence import evidence_append
-from .models import Contract, Quote, Signature, SignatureEvent, Terms
+from .evidence import evidence_append, file_sha256
+from .models import Signature, SignatureEvent, Terms
 
 ACTIVE = {
     Signature.Status.OPENED,
     Signature.Status.TERMS_ACCEPTED,
     Signature.Status.CODE_SENT,
 }
-MAX_AGE = timedelta(days=7)
+MAX_AGE = timedelta(days=7)  # an unfinished request then expires
+LOCK_PERIOD = timedelta(days=1)  # too many wrong codes lock the record this long
 
 
 def current_terms(agency) -> Terms | None:
@@ -50,12 +51,9 @@ def consent_text(signature: Signature) -> str:
     }
 
 
-def _file_sha256(field) -> str:
-    digest = hashlib.sha256()
+def _stored_sha256(field) -> str:
     with field.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return file_sha256(stream)
 
 
 def _who(signature: Signature, meta: dict) -> dict:
@@ -71,9 +69,6 @@ def _refuse(code, message, status=400):
     raise ApplicationError(code, message, status=status)
 
 
-LOCK_PERIOD = timedelta(days=1)
-
-
 def _record_locked(record):
     """The quote or contract, row-locked, refused unless it still awaits signing:
     pending, and for a quote not past its validity."""
@@ -86,16 +81,12 @@ def _record_locked(record):
     return record
 
 
-def _field_of(record) -> str:
-    return "quote" if isinstance(record, Quote) else "contract"
-
-
 @transaction.atomic
 def signature_open(*, account, record, meta: dict) -> Signature:
     """Start signing a quote or contract of the account's client. The record's row
     lock makes two openings wait for each other."""
     record = _record_locked(record)
-    field = _field_of(record)
+    field = record.category  # quote or contract, as the signature names it
     # Too many wrong codes lock the record itself for a day, not only the request:
     # opening a new one must not start the count again.
     if Signature.objects.filter(
@@ -120,7 +111,7 @@ def signature_open(*, account, record, meta: dict) -> Signature:
         agency=record.agency,
         client=record.client,
         account=account,
-        document_sha256=_file_sha256(document.file),
+        document_sha256=_stored_sha256(document.file),
         terms=terms,
         **{field: record},
     )
@@ -146,7 +137,7 @@ def signatures_cancel(*, record, reason: str) -> None:
     """Cancel the record's signatures in progress (a new one starts, or its PDF
     changed); the caller holds the record's row lock."""
     for previous in Signature.objects.select_for_update().filter(
-        **{_field_of(record): record}, status__in=ACTIVE
+        **{record.category: record}, status__in=ACTIVE
     ):
         previous.status = Signature.Status.CANCELLED
         previous.save(update_fields=["status"])
@@ -259,9 +250,9 @@ def signature_send_code(*, signature: Signature, meta: dict):
                 429,
             )
         # Per record, not per request: reopening must not give five more.
-        field = "quote" if signature.quote_id else "contract"
+        record = signature.record
         sent_today = SignatureEvent.objects.filter(
-            **{f"signature__{field}_id": getattr(signature, f"{field}_id")},
+            **{f"signature__{record.category}": record},
             step="code_sent",
             at__gte=now - timedelta(days=1),
         ).count()
@@ -320,7 +311,7 @@ def signature_confirm(*, signature: Signature, code: str, meta: dict) -> Signatu
             _refuse("code_expired", _("Ce code a expiré : demandez-en un nouveau."))
         if code_matches(signature.pk, code.strip(), signature.code_digest):
             record = _record_locked(signature.record)
-            if _file_sha256(record.document.file) != signature.document_sha256:
+            if _stored_sha256(record.document.file) != signature.document_sha256:
                 _refuse(
                     "not_signable",
                     _("Le document a changé depuis son ouverture : recommencez."),
@@ -357,13 +348,6 @@ def signature_confirm(*, signature: Signature, code: str, meta: dict) -> Signatu
         signature.save()
     # Outside the transaction: the attempt is saved, then refused.
     raise ApplicationError(refusal[0], refusal[1], status=refusal[2])
-
-
-def signature_record(*, client, quote_id=None, contract_id=None):
-    """The client's quote or contract asked for; None when it is not theirs."""
-    if quote_id is not None:
-        return Quote.objects.filter(pk=quote_id, client=client).first()
-    return Contract.objects.filter(pk=contract_id, client=client).first()
 
 
 def signature_seal(*, signature: Signature) -> Signature:

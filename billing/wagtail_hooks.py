@@ -95,6 +95,7 @@ class InvoiceViewSet(BillingViewSet):
 class TermsViewSet(ScopedSnippetViewSet):
     model = Terms
     icon = "doc-empty"
+    related = ("agency",)
     ordering = ["-created_at"]
     list_display = ["version", "agency", "created_at"]
     edit_handler = ObjectList(

@@ -31,3 +31,11 @@ class PortalApiView(APIView):
                 status=403,
             )
         super().initial(request, *args, **kwargs)
+
+    def require_sections(self, *sections: str, message, kind: str | None = None):
+        """Refuse with 403 section_disabled unless this portal (of `kind`, when
+        given) shows every one of these menu sections."""
+        if (kind is not None and self.portal.kind != kind) or not set(sections) <= set(
+            self.page.menu_sections
+        ):
+            raise ApplicationError("section_disabled", message, status=403)

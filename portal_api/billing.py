@@ -3,14 +3,13 @@
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from access.errors import ApplicationError
 from billing.selectors import MODELS, billing_records_for_client
 
 from .base import PortalApiView
+from .pagination import PortalCursorPagination, cursor_page
 from .schema import ERRORS
 
 
@@ -35,11 +34,8 @@ def as_json(record) -> dict:
     return data
 
 
-class NewestFirst(CursorPagination):
+class NewestFirst(PortalCursorPagination):
     ordering = ("-issued_on", "-pk")
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 class BillingMixin(PortalApiView):
@@ -48,13 +44,12 @@ class BillingMixin(PortalApiView):
 
     def records(self):
         # Shown where the client menu shows them: documents, then the kind's child.
-        sections = set(self.page.menu_sections)
-        if self.portal.kind != "client" or not {"documents", self.kind} <= sections:
-            raise ApplicationError(
-                "section_disabled",
-                _("Cette rubrique n'est pas proposée sur ce portail."),
-                status=403,
-            )
+        self.require_sections(
+            "documents",
+            self.kind,
+            kind="client",
+            message=_("Cette rubrique n'est pas proposée sur ce portail."),
+        )
         return billing_records_for_client(
             kind=self.kind, client=self.request.user.person
         )
@@ -110,15 +105,7 @@ def list_view(kind):
         )
         def get(self, request, portal):
             paginator = NewestFirst()
-            try:
-                page = paginator.paginate_queryset(self.records(), request, view=self)
-            except NotFound as error:  # DRF's answer to a cursor it cannot read
-                raise ApplicationError(
-                    "invalid",
-                    _("Curseur de pagination invalide."),
-                    status=400,
-                    fields={"cursor": [_("Curseur de pagination invalide.")]},
-                ) from error
+            page = cursor_page(paginator, self.records(), request, self)
             return paginator.get_paginated_response([as_json(r) for r in page])
 
     ListApi.kind = kind

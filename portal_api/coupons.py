@@ -8,7 +8,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from access.errors import ApplicationError
 from planning import coupons as services
 from planning.models import Coupon
 
@@ -59,15 +58,11 @@ def as_json(coupon, zone) -> dict:
 
 class CouponsMixin(PortalApiView):
     def intervenant(self):
-        if (
-            self.portal.kind != "intervenant"
-            or "coupons" not in self.page.menu_sections
-        ):
-            raise ApplicationError(
-                "section_disabled",
-                _("Les coupons ne sont pas proposés sur ce portail."),
-                status=403,
-            )
+        self.require_sections(
+            "coupons",
+            kind="intervenant",
+            message=_("Les coupons ne sont pas proposés sur ce portail."),
+        )
         return self.request.user.person
 
     @property

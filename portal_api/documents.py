@@ -5,8 +5,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from access.errors import ApplicationError
@@ -16,6 +14,7 @@ from media.policies import document_policy
 from media.selectors import document_list_for_account, visible_categories
 
 from .base import PortalApiView
+from .pagination import PortalCursorPagination, cursor_page
 from .schema import ERRORS
 
 
@@ -95,11 +94,8 @@ class DocumentFilters(serializers.Serializer):
     search = serializers.CharField(max_length=100, required=False)
 
 
-class NewestFirst(CursorPagination):
+class NewestFirst(PortalCursorPagination):
     ordering = ("-published_at", "-id")
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 class DocumentsMixin(PortalApiView):
@@ -171,17 +167,7 @@ class DocumentListApi(DocumentsMixin):
         if "search" in filters:
             documents = documents.filter(title__icontains=filters["search"])
         paginator = NewestFirst()
-        try:
-            page = paginator.paginate_queryset(
-                documents.values(*FIELDS), request, view=self
-            )
-        except NotFound as error:  # DRF's answer to a cursor it cannot read
-            raise ApplicationError(
-                "invalid",
-                _("Curseur de pagination invalide."),
-                status=400,
-                fields={"cursor": [_("Curseur de pagination invalide.")]},
-            ) from error
+        page = cursor_page(paginator, documents.values(*FIELDS), request, self)
         prefix = download_prefix(request)
         return paginator.get_paginated_response([as_json(d, prefix) for d in page])
 

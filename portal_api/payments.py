@@ -1,9 +1,6 @@
 """Online payment of invoices (API.md: Payment): attempts, provider callbacks, and
 the sandbox provider's checkout page."""
 
-import json
-import time
-import uuid
 
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -17,10 +14,12 @@ from rest_framework.response import Response
 
 from access.errors import ApplicationError
 from billing.models import Invoice, Payment
-from billing.payments import payment_callback, payment_start
-from billing.providers import InvalidCallback, sandbox_signature
+from billing.payments import payment_callback, payment_start, return_url
+from billing.providers import InvalidCallback, SandboxProvider
+from billing.selectors import billing_records_for_client
 
 from .base import PortalApiView
+from .exception_handlers import error_body
 from .schema import ERRORS
 
 PAYMENT = inline_serializer(
@@ -49,13 +48,16 @@ def as_json(payment: Payment) -> dict:
 
 class InvoicePaymentsApi(PortalApiView):
     def invoice(self, pk) -> Invoice:
-        if self.portal.kind != "client" or "payment" not in self.page.menu_sections:
-            raise ApplicationError(
-                "section_disabled",
-                _("Le paiement en ligne n'est pas proposé sur ce portail."),
-                status=403,
-            )
-        invoice = Invoice.objects.filter(pk=pk, client=self.request.user.person).first()
+        self.require_sections(
+            "payment",
+            kind="client",
+            message=_("Le paiement en ligne n'est pas proposé sur ce portail."),
+        )
+        invoice = (
+            billing_records_for_client(kind="invoices", client=self.request.user.person)
+            .filter(pk=pk)
+            .first()
+        )
         if invoice is None:
             raise ApplicationError("not_found", _("Facture introuvable."), status=404)
         return invoice
@@ -88,10 +90,6 @@ class InvoicePaymentsApi(PortalApiView):
         return Response(as_json(payment), status=201 if created else 200)
 
 
-def _error(code, message, status):
-    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
-
-
 @csrf_exempt
 @require_POST
 def payment_webhook(request, provider):
@@ -101,9 +99,13 @@ def payment_webhook(request, provider):
             provider_name=provider, body=request.body, headers=request.headers
         )
     except LookupError:
-        return _error("not_found", _("Prestataire de paiement inconnu."), 404)
+        return JsonResponse(
+            error_body("not_found", _("Prestataire de paiement inconnu.")), status=404
+        )
     except InvalidCallback:
-        return _error("invalid_callback", _("Notification refusée."), 400)
+        return JsonResponse(
+            error_body("invalid_callback", _("Notification refusée.")), status=400
+        )
     return JsonResponse({"received": True, "outcome": outcome})
 
 
@@ -124,24 +126,7 @@ def sandbox_checkout(request, reference):
     payment = _sandbox_payment(reference)
     if request.method == "GET" or payment.status != Payment.Status.CREATED:
         return render(request, "portal_api/sandbox_checkout.html", {"payment": payment})
-    kind = "paid" if request.POST.get("action") == "pay" else "failed"
-    body = json.dumps(
-        {
-            "id": f"evt_{uuid.uuid4().hex}",
-            "type": kind,
-            "reference": payment.reference,
-            "amount_cents": payment.amount_cents,
-            "currency": payment.currency,
-        }
-    ).encode()
-    payment_callback(
-        provider_name="sandbox",
-        body=body,
-        headers={"Sandbox-Signature": sandbox_signature(body, int(time.time()))},
-    )
-    back = settings.PORTAL_PAYMENT_RETURN_URL.format(invoice=payment.invoice_id)
-    separator = "&" if "?" in back else "?"
-    outcome = "ok" if kind == "paid" else "echec"
-    return HttpResponseRedirect(
-        f"{back}{separator}paiement={payment.pk}&issue={outcome}"
-    )
+    paid = request.POST.get("action") == "pay"
+    body, headers = SandboxProvider().simulate(payment=payment, paid=paid)
+    payment_callback(provider_name="sandbox", body=body, headers=headers)
+    return HttpResponseRedirect(return_url(payment, "ok" if paid else "echec"))

@@ -104,12 +104,9 @@ PLANNING_OUTPUT = inline_serializer(
 
 class PlanningApi(PortalApiView):
     def check_section(self):
-        if "planning" not in self.page.menu_sections:
-            raise ApplicationError(
-                "section_disabled",
-                _("Le planning n'est pas proposé sur ce portail."),
-                status=403,
-            )
+        self.require_sections(
+            "planning", message=_("Le planning n'est pas proposé sur ce portail.")
+        )
 
     @extend_schema(
         operation_id="planning_list",
@@ -299,12 +296,9 @@ class CalendarFeedApi(PortalApiView):
             raise ApplicationError(
                 "not_found", _("Calendrier introuvable."), status=404
             )
-        if "planning" not in self.page.menu_sections:
-            raise ApplicationError(
-                "section_disabled",
-                _("Le planning n'est pas proposé sur ce portail."),
-                status=403,
-            )
+        self.require_sections(
+            "planning", message=_("Le planning n'est pas proposé sur ce portail.")
+        )
         now = timezone.now()
         actions = self.page.planning_actions()
         items = planning_for_person(

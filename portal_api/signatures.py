@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from access.errors import ApplicationError
 from billing import signatures as services
 from billing.models import Signature
+from billing.selectors import billing_records_for_client
 from media.downloads import document_download
 
 from .base import PortalApiView
@@ -61,12 +62,11 @@ def meta(request) -> dict:
 
 class SignatureMixin(PortalApiView):
     def client(self):
-        if self.portal.kind != "client" or "signature" not in self.page.menu_sections:
-            raise ApplicationError(
-                "section_disabled",
-                _("La signature en ligne n'est pas proposée sur ce portail."),
-                status=403,
-            )
+        self.require_sections(
+            "signature",
+            kind="client",
+            message=_("La signature en ligne n'est pas proposée sur ce portail."),
+        )
         return self.request.user.person
 
     def signature(self, pk) -> Signature:
@@ -86,7 +86,7 @@ class SignatureMixin(PortalApiView):
             "status": signature.status,
             "document_sha256": signature.document_sha256,
             "record": {
-                "type": "quote" if signature.quote_id else "contract",
+                "type": record.category,
                 "id": record.pk,
                 "number": record.number,
             },
@@ -114,10 +114,11 @@ class SignatureListApi(SignatureMixin):
         client = self.client()
         data = OpenInput(data=request.data)
         data.is_valid(raise_exception=True)
-        record = services.signature_record(
-            client=client,
-            quote_id=data.validated_data.get("quote"),
-            contract_id=data.validated_data.get("contract"),
+        [(field, pk)] = data.validated_data.items()
+        record = (
+            billing_records_for_client(kind=f"{field}s", client=client)
+            .filter(pk=pk)
+            .first()
         )
         if record is None:
             raise ApplicationError("not_found", _("Document introuvable."), status=404)

@@ -1,0 +1,27 @@
+"""Cursor pagination of the portal lists (API.md: cursor-paginated)."""
+
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import CursorPagination
+
+from access.errors import ApplicationError
+
+
+class PortalCursorPagination(CursorPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+def cursor_page(paginator, queryset, request, view) -> list:
+    """The page the request's cursor points at; a cursor that cannot be read is a
+    400 in the API's shape, where DRF would answer 404."""
+    try:
+        return paginator.paginate_queryset(queryset, request, view=view)
+    except NotFound as error:
+        raise ApplicationError(
+            "invalid",
+            _("Curseur de pagination invalide."),
+            status=400,
+            fields={"cursor": [_("Curseur de pagination invalide.")]},
+        ) from error
