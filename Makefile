@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo-data run test lint bench messages
+.PHONY: install browser demo-data run test lint bench messages
 
 install: $(STAMP)
 
@@ -25,7 +25,15 @@ run: demo-data
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+# The browser tests drive Chromium: Debian's package, installed here when missing and
+# this is Debian as root (CI); Playwright's own build on any other machine.
+browser: install
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else $(BIN)/python -m playwright install chromium; fi
+
+test: install browser
 	$(BIN)/python -m pytest
 
 lint: install

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
 
 from .models import SenderAddress
 
@@ -122,3 +123,15 @@ class BatchForm(forms.Form):
         if not self.errors and not self.selected_ids():
             raise forms.ValidationError(_("Sélectionnez au moins une personne."))
         return data
+
+
+class StaffLoginForm(LoginForm):
+    """Wagtail's login form with its labels in our words: Wagtail leaves the password
+    field unlabelled, so Django shows its English name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Identifiant")
+        self.fields["username"].widget.attrs["placeholder"] = _("Votre identifiant")
+        self.fields["password"].label = _("Mot de passe")
+        self.fields["password"].widget.attrs["placeholder"] = _("Votre mot de passe")

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -9,6 +11,19 @@ from .factories import (
     make_account,
     make_agency,
 )
+
+
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last, on a transactional database emptied around each: the
+    rows every other test shares are gone after the first."""
+    browser = [item for item in items if BROWSER_TESTS in Path(item.path).parents]
+    for item in browser:
+        item.add_marker(pytest.mark.django_db(transaction=True))
+        item.add_marker(pytest.mark.browser)
+    items[:] = [item for item in items if item not in browser] + browser
 
 
 @pytest.fixture(autouse=True)
@@ -27,10 +42,20 @@ def api():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Two agencies built once per run (each test rolls back its own changes):
-    setting up an agency's pages and permissions is the slowest part of a test."""
+    setting up an agency's pages and permissions is the slowest part of a test.
+    Returns the database as migrations left it, serialized, for the browser tests."""
+    from django.db import connection
+
     with django_db_blocker.unblock():
+        migrated_state = connection.creation.serialize_db_to_string()
         make_agency(slug="alpha")
         make_agency(slug="beta")
+    return migrated_state
+
+
+@pytest.fixture(scope="session")
+def migrated_state(django_db_setup):
+    return django_db_setup
 
 
 @pytest.fixture

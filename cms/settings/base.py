@@ -152,6 +152,7 @@ USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILADMIN_USER_LOGIN_FORM = "access.admin_forms.StaffLoginForm"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))

@@ -1,0 +1,116 @@
+"""Browser tests: Playwright driving Chromium against Django's live server, as staff,
+families and care workers use the service.
+
+Each test runs on a transactional database (the live server thread needs to see
+committed rows) restored to its migrated state afterwards, so every test builds its
+own agency; `tests/conftest.py` runs these tests after all the others.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from tests.factories import PASSWORD, make_agency, make_staff
+from tests.smtp import SmtpServer
+
+# Playwright's sync API keeps an event loop in the main thread; the test body's ORM
+# calls are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_state(transactional_db, migrated_state):
+    """Start from the database as migrations left it (root page, collection, site,
+    groups), without the rows the other tests share. Django's serialized rollback
+    cannot do it here: Playwright runs the test in a greenlet, whose context holds
+    other connection objects than the set-up's."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+    connection.creation.deserialize_db_from_string(migrated_state)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium where it is installed (`make test` installs it as root on
+    Debian); Playwright's own browser elsewhere. A missing browser fails the run."""
+    path = os.environ.get("PORTAIL_CHROMIUM") or shutil.which("chromium")
+    if path is None and os.path.exists(DEBIAN_CHROMIUM):
+        path = DEBIAN_CHROMIUM
+    if path:
+        return {**browser_type_launch_args, "executable_path": path}
+    return browser_type_launch_args
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "locale": "fr-FR",
+        "timezone_id": "Europe/Paris",
+        "viewport": {"width": 1280, "height": 900},
+    }
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on localhost that every e-mail of the test goes to."""
+    with SmtpServer() as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = server.port
+        yield server
+
+
+@pytest.fixture
+def browser_agency(live_server):
+    """Agence Démo with both modules and one sender address, as the demo has it."""
+    from access.models import SenderAddress
+
+    agency = make_agency(slug="demo", name="Agence Démo")
+    SenderAddress.objects.create(
+        agency=agency, email="contact@demo.example", display_name=agency.name
+    )
+    return agency
+
+
+@pytest.fixture
+def staff(browser_agency):
+    """A staff member of Agence Démo only: not a superuser."""
+    return make_staff(browser_agency, username="marie")
+
+
+@pytest.fixture
+def admin_url(live_server):
+    def url(path: str) -> str:
+        return live_server.url + path
+
+    return url
+
+
+@pytest.fixture
+def admin_page(page, staff, admin_url):
+    """A browser page signed in to the admin as `staff`, through the login form."""
+    page.goto(admin_url("/admin/login/"))
+    page.get_by_label("Identifiant").fill(staff.username)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="S'identifier").click()
+    page.wait_for_url(admin_url("/admin/"))
+    return page
+
+
+def assert_accessible(page):
+    """No serious or critical axe-core violation on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    violations = [
+        v
+        for v in results.response["violations"]
+        if v.get("impact") in {"serious", "critical"}
+    ]
+    assert not violations, results.generate_report()
