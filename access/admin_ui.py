@@ -1,9 +1,32 @@
 """Admin building blocks for a person's record: the panel base other apps' tabs use,
 the Portail panel and the list column."""
 
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+
+def person_edit_url(person) -> str:
+    return reverse(type(person).snippet_viewset.get_url_name("edit"), args=[person.pk])
+
+
+def person_breadcrumbs(person, current) -> list[dict]:
+    """Breadcrumbs of a page about one person (generate an account, upload a file):
+    Wagtail shows the last item as the page's visible title, so staff see whose
+    record they are working on."""
+    model = type(person)
+    return [
+        *WagtailAdminTemplateMixin.breadcrumbs_items,
+        {
+            "url": reverse(model.snippet_viewset.get_url_name("list")),
+            "label": capfirst(model._meta.verbose_name_plural),
+        },
+        {"url": person_edit_url(person), "label": str(person)},
+        {"url": "", "label": current},
+    ]
 
 
 class PersonPanel(Panel):
