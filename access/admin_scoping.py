@@ -16,6 +16,8 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
+from .admin_wording import WordedViewSetMixin
+
 
 def scoped_rows(model, user, actions=("change", "view")):
     return policy_registry.get_by_type(model).instances_user_has_any_permission_for(
@@ -103,9 +105,10 @@ class ScopedDeleteBulkAction(DeleteBulkAction):
         return objects, {"items_with_no_access": []}
 
 
-class ScopedSnippetViewSet(SnippetViewSet):
+class ScopedSnippetViewSet(WordedViewSetMixin, SnippetViewSet):
     """A snippet admin that lists, edits, deletes and chooses only the rows of the
-    staff member's agencies; `related` names what each row of the list shows."""
+    staff member's agencies; `related` names what each row of the list shows, and
+    `wording` (access.admin_wording) the sentences its views say."""
 
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView

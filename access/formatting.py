@@ -12,7 +12,9 @@ def agency_localtime(moment: datetime, agency) -> datetime:
     return timezone.localtime(moment, ZoneInfo(agency.time_zone))
 
 
-def format_agency_datetime(moment: datetime | None, agency, fmt="SHORT_DATETIME_FORMAT"):
+def format_agency_datetime(
+    moment: datetime | None, agency, fmt="SHORT_DATETIME_FORMAT"
+):
     """`04/12/2026 08:00` in French, on the agency's clock; empty for no moment."""
     if moment is None:
         return ""

@@ -29,6 +29,7 @@ from .admin_scoping import (
     ScopedUsageView,
 )
 from .admin_ui import PortalAccountsPanel, PortalStatusColumn
+from .admin_wording import WordedViewSetMixin, Wording
 from .forms import AgencyScopedForm
 from .models import Client, Intervenant
 from .policies import AgencyScopedPermissionPolicy
@@ -78,7 +79,7 @@ PERSON_PANELS = [
 ]
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(WordedViewSetMixin, SnippetViewSet):
     add_to_admin_menu = False  # in the Clients / Intervenants menus below
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
@@ -120,6 +121,13 @@ class PersonViewSet(SnippetViewSet):
 
 class ClientViewSet(PersonViewSet):
     model = Client
+    wording = Wording(
+        add=_("Ajouter un client"),
+        created=_("Le client « %(object)s » a été créé."),
+        updated=_("La fiche de « %(object)s » a été enregistrée."),
+        deleted=_("Le client « %(object)s » a été supprimé."),
+        error=_("La fiche n'a pas pu être enregistrée : corrigez les erreurs."),
+    )
     filterset_class = ClientFilterSet
     icon = "group"
     menu_label = _("Clients")
@@ -128,6 +136,13 @@ class ClientViewSet(PersonViewSet):
 
 class IntervenantViewSet(PersonViewSet):
     model = Intervenant
+    wording = Wording(
+        add=_("Ajouter un intervenant"),
+        created=_("L'intervenant « %(object)s » a été créé."),
+        updated=_("La fiche de « %(object)s » a été enregistrée."),
+        deleted=_("L'intervenant « %(object)s » a été supprimé."),
+        error=_("La fiche n'a pas pu être enregistrée : corrigez les erreurs."),
+    )
     filterset_class = IntervenantFilterSet
     icon = "user"
     menu_label = _("Intervenants")

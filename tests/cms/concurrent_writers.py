@@ -18,7 +18,9 @@ def main(path: str, writers: int = 4, rounds: int = 40) -> None:
     from django.db import OperationalError, connection, connections, transaction
 
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TABLE IF NOT EXISTS job (id INTEGER PRIMARY KEY, state TEXT)")
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS job (id INTEGER PRIMARY KEY, state TEXT)"
+        )
     connection.close()
     errors, done = [], []
     stop = threading.Event()
@@ -59,7 +61,9 @@ def main(path: str, writers: int = 4, rounds: int = 40) -> None:
 
     poller = threading.Thread(target=poll)
     poller.start()
-    threads = [threading.Thread(target=write_rounds, args=(rounds,)) for _ in range(writers)]
+    threads = [
+        threading.Thread(target=write_rounds, args=(rounds,)) for _ in range(writers)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

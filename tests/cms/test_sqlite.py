@@ -19,7 +19,12 @@ def test_sqlite_options_for_a_server_with_a_worker():
 
 def test_concurrent_writers_on_a_file_database_never_see_a_locked_database(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "tests.cms.concurrent_writers", str(tmp_path / "db.sqlite3")],
+        [
+            sys.executable,
+            "-m",
+            "tests.cms.concurrent_writers",
+            str(tmp_path / "db.sqlite3"),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
