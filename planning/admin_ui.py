@@ -5,6 +5,7 @@ from wagtail.admin.panels import ObjectList
 
 from access.admin_ui import PersonPanel
 
+from .changes import change_rows
 from .models import ChangeLog
 
 
@@ -13,10 +14,10 @@ class ChangeLogPanel(PersonPanel):
         template_name = "planning/admin/change_log_panel.html"
 
         @property
-        def entries(self):
-            return list(
+        def rows(self):
+            return change_rows(
                 ChangeLog.objects.filter(**{self.kind: self.instance}).select_related(
-                    "account"
+                    "account", "agency"
                 )[:50]
             )
 

@@ -1,12 +1,16 @@
-"""Staff validate or reject coupons."""
+"""Staff review coupons (validate, or refuse with a reason) and choose their daily
+digest. A coupon's declared values are the intervenant's: nothing here edits them."""
 
 from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from access.admin_scoping import scoped_rows
@@ -14,53 +18,206 @@ from access.errors import ApplicationError
 from access.selectors import agencies_for_staff
 
 from .coupons import coupon_reject, coupon_validate
+from .display import format_when
 from .models import Coupon, DigestSubscription
+from .wording import item_description
 
 
 def coupon_for_staff(user, pk):
-    return get_object_or_404(scoped_rows(Coupon, user, ["change"]), pk=pk)
+    """One of the staff member's agencies' coupons; another agency's is a 404."""
+    rows = scoped_rows(Coupon, user, ["change"]).select_related(
+        "agency", "intervenant", "intervention__client", "decided_by"
+    )
+    return get_object_or_404(rows, pk=pk)
 
 
-def back_to_coupons():
-    return redirect(Coupon.snippet_viewset.get_url_name("list"))
+def coupons_url():
+    return reverse(Coupon.snippet_viewset.get_url_name("list"))
 
 
-@require_POST
-def validate(request, pk):
-    try:
-        coupon_validate(coupon=coupon_for_staff(request.user, pk))
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Coupon validé : l'intervention est réalisée."))
-    return back_to_coupons()
+def review_url(coupon):
+    return reverse("planning_admin:coupon_review", args=[coupon.pk])
+
+
+def shift(planned, declared) -> str:
+    """`+30 min`, `−1 h 15` from what was planned to what was declared (moments or
+    durations); empty when they agree."""
+    minutes = round((declared - planned).total_seconds() / 60)
+    if minutes == 0:
+        return ""
+    sign = "+" if minutes > 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    if not hours:
+        return f"{sign}{rest} min"
+    return f"{sign}{hours} h {rest:02d}"
+
+
+def duration(start, end) -> str:
+    hours, rest = divmod(round((end - start).total_seconds() / 60), 60)
+    return f"{hours} h {rest:02d}"
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Motif du refus"), max_length=300)
+    reason = forms.CharField(
+        label=gettext_lazy("Motif du refus"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "L'intervenant lit ce motif sur son portail et peut déclarer à nouveau."
+        ),
+        error_messages={"required": gettext_lazy("Indiquez le motif du refus.")},
+    )
 
 
-class RejectView(WagtailAdminTemplateMixin, FormView):
-    template_name = "planning/admin/reject.html"
-    form_class = RejectForm
-    page_title = gettext_lazy("Refuser le coupon")
-    header_icon = "cross"
+class CouponReviewView(WagtailAdminTemplateMixin, TemplateView):
+    """The coupon's screen: what was planned beside what the intervenant declared,
+    with Valider and Refuser while it is submitted, its decision once decided."""
+
+    template_name = "planning/admin/coupon_review.html"
+    page_title = gettext_lazy("Coupon")
+    header_icon = "tick"
 
     def dispatch(self, request, *args, **kwargs):
         self.coupon = coupon_for_staff(request.user, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
-        return str(self.coupon)
+        return _("Coupon %(item)s") % {"item": item_description(self.coupon)}
 
-    def form_valid(self, form):
-        try:
-            coupon_reject(coupon=self.coupon, reason=form.cleaned_data["reason"])
-        except ApplicationError as error:
-            messages.error(self.request, error.message)
+    def get_header_title(self):
+        return self.get_page_subtitle()
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": coupons_url(), "label": capfirst(Coupon._meta.verbose_name_plural)},
+            {"url": "", "label": self.get_page_subtitle()},
+        ]
+
+    def times(self):
+        coupon, agency = self.coupon, self.coupon.agency
+        planned_start, planned_end = coupon.planned
+        return [
+            {
+                "label": _("Début"),
+                "planned": format_when(planned_start, agency),
+                "declared": format_when(coupon.start, agency),
+                "shift": shift(planned_start, coupon.start),
+            },
+            {
+                "label": _("Fin"),
+                "planned": format_when(planned_end, agency),
+                "declared": format_when(coupon.end, agency),
+                "shift": shift(planned_end, coupon.end),
+            },
+            {
+                "label": _("Durée"),
+                "planned": duration(planned_start, planned_end),
+                "declared": duration(coupon.start, coupon.end),
+                "shift": shift(planned_end - planned_start, coupon.end - coupon.start),
+            },
+        ]
+
+    def kilometres(self):
+        if self.coupon.kilometres is None:
+            return ""
+        return _("%(km)s km") % {
+            "km": formats.number_format(self.coupon.kilometres, decimal_pos=1)
+        }
+
+    def decision(self):
+        coupon = self.coupon
+        if not coupon.is_decided:
+            return ""
+        when = format_when(coupon.decided_at, coupon.agency)
+        who = ""
+        if coupon.decided_by is not None:
+            who = coupon.decided_by.get_full_name() or coupon.decided_by.username
+        if coupon.status == Coupon.Status.VALIDATED:
+            if when and who:
+                text = _("Validé le %(when)s par %(who)s.")
+            elif when:
+                text = _("Validé le %(when)s.")
+            else:
+                text = _("Validé.")
+        elif coupon.status == Coupon.Status.REJECTED:
+            if when and who:
+                text = _("Refusé le %(when)s par %(who)s.")
+            elif when:
+                text = _("Refusé le %(when)s.")
+            else:
+                text = _("Refusé.")
         else:
-            messages.success(self.request, _("Coupon refusé."))
-        return back_to_coupons()
+            text = _("Annulé par l'intervenant.")
+        return text % {"when": when, "who": who}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        coupon = self.coupon
+        context.update(
+            coupon=coupon,
+            times=self.times(),
+            kilometres=self.kilometres(),
+            decision=self.decision(),
+            reject_form=kwargs.get("reject_form") or RejectForm(),
+            intervention_url=reverse(
+                type(coupon.intervention).snippet_viewset.get_url_name("edit"),
+                args=[coupon.intervention_id],
+            ),
+            coupons_url=coupons_url(),
+        )
+        return context
+
+
+def _after_decision(request, coupon):
+    return redirect(get_valid_next_url_from_request(request) or coupons_url())
+
+
+class CouponValidateView(CouponReviewView):
+    """POST: the coupon is validated as declared (the visit becomes done)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            coupon_validate(coupon=self.coupon, by=request.user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect(review_url(self.coupon))
+        messages.success(
+            request,
+            _("Le coupon %(item)s a été validé : l'intervention est réalisée.")
+            % {"item": item_description(self.coupon)},
+        )
+        return _after_decision(request, self.coupon)
+
+
+class CouponRejectView(CouponReviewView):
+    """POST: the coupon is refused, with the reason the intervenant will read."""
+
+    def get(self, request, *args, **kwargs):
+        return redirect(review_url(self.coupon))
+
+    def post(self, request, *args, **kwargs):
+        form = RejectForm(request.POST)
+        if not form.is_valid():
+            messages.error(
+                request, _("Le coupon n'a pas été refusé : indiquez le motif.")
+            )
+            return self.render_to_response(self.get_context_data(reject_form=form))
+        try:
+            coupon_reject(
+                coupon=self.coupon, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect(review_url(self.coupon))
+        messages.success(
+            request,
+            _("Le coupon %(item)s a été refusé.")
+            % {"item": item_description(self.coupon)},
+        )
+        return _after_decision(request, self.coupon)
 
 
 class DigestView(WagtailAdminTemplateMixin, TemplateView):

@@ -91,14 +91,36 @@ def coupon_cancel(*, intervenant, coupon_id: int, reason: str) -> Coupon:
     return coupon
 
 
+def _decide(coupon, status, by, reason=""):
+    visit = coupon.intervention
+    coupon.planned_start, coupon.planned_end = visit.start, visit.end
+    coupon.status, coupon.reason = status, reason
+    coupon.decided_at, coupon.decided_by = timezone.now(), by
+    coupon.save(
+        update_fields=[
+            "status",
+            "reason",
+            "planned_start",
+            "planned_end",
+            "decided_at",
+            "decided_by",
+            "updated_at",
+        ]
+    )
+
+
 @transaction.atomic
-def coupon_validate(*, coupon: Coupon) -> Coupon:
-    """Staff accept the coupon: it is locked, and the visit is done with its times."""
-    coupon = Coupon.objects.select_for_update().get(pk=coupon.pk)
+def coupon_validate(*, coupon: Coupon, by=None) -> Coupon:
+    """Staff accept the coupon as declared: it is locked, and the visit is done with
+    its times. `by` is the staff member who decided."""
+    coupon = (
+        Coupon.objects.select_for_update()
+        .select_related("intervention")
+        .get(pk=coupon.pk)
+    )
     if coupon.status != Coupon.Status.SUBMITTED:
         _refuse("locked", _("Seul un coupon soumis peut être validé."), 423)
-    coupon.status = Coupon.Status.VALIDATED
-    coupon.save(update_fields=["status", "updated_at"])
+    _decide(coupon, Coupon.Status.VALIDATED, by)
     Intervention.objects.filter(pk=coupon.intervention_id).update(
         status=Intervention.Status.DONE,
         start=coupon.start,
@@ -109,12 +131,21 @@ def coupon_validate(*, coupon: Coupon) -> Coupon:
 
 
 @transaction.atomic
-def coupon_reject(*, coupon: Coupon, reason: str) -> Coupon:
+def coupon_reject(*, coupon: Coupon, reason: str, by=None) -> Coupon:
+    """Staff refuse the coupon, saying why; the visit keeps its planned times and the
+    intervenant may declare it again."""
     if not reason.strip():
-        raise ApplicationError("invalid", _("Indiquez le motif du refus."))
-    coupon = Coupon.objects.select_for_update().get(pk=coupon.pk)
+        raise ApplicationError(
+            "invalid",
+            _("Indiquez le motif du refus."),
+            fields={"reason": [_("Champ requis.")]},
+        )
+    coupon = (
+        Coupon.objects.select_for_update()
+        .select_related("intervention")
+        .get(pk=coupon.pk)
+    )
     if coupon.status != Coupon.Status.SUBMITTED:
         _refuse("locked", _("Seul un coupon soumis peut être refusé."), 423)
-    coupon.status, coupon.reason = Coupon.Status.REJECTED, reason.strip()
-    coupon.save(update_fields=["status", "reason", "updated_at"])
+    _decide(coupon, Coupon.Status.REJECTED, by, reason.strip())
     return coupon

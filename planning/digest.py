@@ -2,13 +2,35 @@
 who asked for it. Run `manage.py send_planning_digest` once a day (cron)."""
 
 from datetime import timedelta
-
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
+from .changes import change_rows
+from .display import format_when, of_name
 from .models import ChangeLog, DigestSubscription
+
+
+def agency_sender(agency) -> str:
+    """The agency's first sender address, as its portal e-mails use it."""
+    sender = agency.sender_addresses.order_by("sort_order", "pk").first()
+    if sender is None:
+        return settings.DEFAULT_FROM_EMAIL
+    name = (sender.display_name or agency.name).replace("\\", "").replace('"', "")
+    if set(name) & set(",;:<>@()[]."):
+        name = f'"{name}"'
+    # Readable here; Django encodes the name for the wire when it sends.
+    return f"{name} <{sender.email}>"
+
+
+def digest_subject(agency, count: int) -> str:
+    return ngettext(
+        "Portail %(of_agency)s : %(count)d modification du planning",
+        "Portail %(of_agency)s : %(count)d modifications du planning",
+        count,
+    ) % {"of_agency": of_name(agency.name), "count": count}
 
 
 def digest_send(*, since=None) -> int:
@@ -19,26 +41,31 @@ def digest_send(*, since=None) -> int:
     subscriptions = DigestSubscription.objects.select_related("user", "agency")
     with get_connection() as connection:
         for subscription in subscriptions:
-            changes = list(
-                ChangeLog.objects.filter(agency=subscription.agency, at__gte=since)
-                .select_related("account", "client", "intervenant")
+            agency = subscription.agency
+            changes = (
+                ChangeLog.objects.filter(agency=agency, at__gte=since)
+                .select_related("account", "agency", "client", "intervenant")
                 .order_by("at")
             )
-            if not changes or not subscription.user.email:
+            if not subscription.user.email:
+                continue
+            rows = change_rows(changes)
+            if not rows:
                 continue
             with translation.override("fr"):
                 body = render_to_string(
                     "planning/digest.txt",
                     {
-                        "agency": subscription.agency,
-                        "changes": changes,
-                        "since": since,
+                        "of_agency": of_name(agency.name),
+                        "rows": rows,
+                        "since": format_when(since, agency),
                     },
                 )
+                subject = digest_subject(agency, len(rows))
             EmailMessage(
-                subject=f"Portail — modifications du planning ({len(changes)})",
+                subject=subject,
                 body=body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
+                from_email=agency_sender(agency),
                 to=[subscription.user.email],
                 connection=connection,
             ).send()

@@ -3,9 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.models import Agency, Client, Intervenant
+
+from .display import format_span, format_when
 
 
 class PlanningQuerySet(models.QuerySet):
@@ -24,8 +27,8 @@ class PlanningItem(models.Model):
     start = models.DateTimeField(_("début"))
     end = models.DateTimeField(_("fin"))
     # Optimistic concurrency: bumped by every write, sent as the ETag.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     objects = PlanningQuerySet.as_manager()
 
@@ -37,6 +40,28 @@ class PlanningItem(models.Model):
         super().clean()
         self.overlap_conflict = None  # set by the overlap rule of the subclasses
         check_ends_after_start(self)
+
+    @property
+    def when(self) -> str:
+        """The start on the agency's clock: `04/12/2026 08:00`."""
+        return agency_when(self, self.start)
+
+    @property
+    def span(self) -> str:
+        """`04/12/2026 de 08:00 à 10:00` on the agency's clock."""
+        return agency_span(self, self.start, self.end)
+
+
+def agency_when(item, moment) -> str:
+    if item.agency_id is None:  # not attached yet: the active clock
+        return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+    return format_when(moment, item.agency)
+
+
+def agency_span(item, start, end) -> str:
+    if item.agency_id is None or start is None or end is None:
+        return agency_when(item, start)
+    return format_span(start, end, item.agency)
 
 
 def check_ends_after_start(item) -> None:
@@ -90,7 +115,7 @@ class Intervention(PlanningItem):
         ]
 
     def __str__(self):
-        return f"{self.client} — {self.start:%d/%m/%Y %H:%M}"
+        return f"{self.client} — {self.when}"
 
     def clean(self):
         super().clean()
@@ -130,7 +155,7 @@ class Availability(PlanningItem):
         ]
 
     def __str__(self):
-        return f"{self.intervenant} — {self.start:%d/%m/%Y %H:%M}"
+        return f"{self.intervenant} — {self.when}"
 
 
 class Absence(PlanningItem):
@@ -175,7 +200,7 @@ class Absence(PlanningItem):
         ]
 
     def __str__(self):
-        return f"{self.client or self.intervenant} — {self.start:%d/%m/%Y}"
+        return f"{self.client or self.intervenant} — {self.span}"
 
     def clean(self):
         super().clean()
@@ -201,8 +226,13 @@ class OverlapError(ValidationError):
 
 
 def describe(item) -> str:
-    label = item._meta.verbose_name
-    return f"{label} n° {item.pk} ({item.start:%d/%m/%Y %H:%M}–{item.end:%H:%M})"
+    """`l'intervention du 04/12/2026 de 08:00 à 10:00`, on the agency's clock. No
+    names: a family moving its visit must not learn whom else the worker sees."""
+    if isinstance(item, Absence):
+        return _("l'absence du %(span)s") % {"span": item.span}
+    if isinstance(item, Availability):
+        return _("la disponibilité du %(span)s") % {"span": item.span}
+    return _("l'intervention du %(span)s") % {"span": item.span}
 
 
 def intervenant_conflict(item):
@@ -229,22 +259,38 @@ class ChangeLog(models.Model):
     """One change made through a portal: who, when, which portal, before and after.
     Staff read it per person in the admin."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agence")
+    )
     account = models.ForeignKey(
-        "access.User", null=True, on_delete=models.SET_NULL, related_name="+"
+        "access.User",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("compte"),
     )
     portal_kind = models.CharField(_("portail"), max_length=20)
     client = models.ForeignKey(
-        Client, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Client,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("client"),
     )
     intervenant = models.ForeignKey(
-        Intervenant, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Intervenant,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("intervenant"),
     )
     item_kind = models.CharField(_("élément"), max_length=20)
-    item_id = models.PositiveBigIntegerField()
+    item_id = models.PositiveBigIntegerField(_("numéro de l'élément"))
     action = models.CharField(_("action"), max_length=10)
-    before = models.JSONField(null=True, blank=True)
-    after = models.JSONField(null=True, blank=True)
+    before = models.JSONField(_("avant"), null=True, blank=True)
+    after = models.JSONField(_("après"), null=True, blank=True)
     at = models.DateTimeField(_("le"), auto_now_add=True)
 
     class Meta:
@@ -257,7 +303,9 @@ class ChangeLog(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.item_kind} {self.item_id} — {self.action}"
+        from .changes import change_title
+
+        return f"{change_title(self)} — {format_when(self.at, self.agency)}"
 
 
 class Coupon(models.Model):
@@ -270,7 +318,9 @@ class Coupon(models.Model):
         REJECTED = "rejected", _("Refusé")
         CANCELLED = "cancelled", _("Annulé")
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agence")
+    )
     intervention = models.ForeignKey(
         Intervention,
         on_delete=models.CASCADE,
@@ -283,8 +333,9 @@ class Coupon(models.Model):
         related_name="coupons",
         verbose_name=_("intervenant"),
     )
-    start = models.DateTimeField(_("début réel"))
-    end = models.DateTimeField(_("fin réelle"))
+    # Declared by the intervenant; staff decide on them but never rewrite them.
+    start = models.DateTimeField(_("début déclaré"))
+    end = models.DateTimeField(_("fin déclarée"))
     kilometres = models.DecimalField(
         _("kilomètres"), max_digits=6, decimal_places=1, null=True, blank=True
     )
@@ -293,8 +344,21 @@ class Coupon(models.Model):
         _("statut"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )
     reason = models.CharField(_("motif"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # The visit's times when the coupon was decided: validating moves the visit to
+    # the declared times, and the decision keeps showing what was planned.
+    planned_start = models.DateTimeField(_("début prévu"), null=True, blank=True)
+    planned_end = models.DateTimeField(_("fin prévue"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "access.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("décidé par"),
+    )
+    created_at = models.DateTimeField(_("déclaré le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     class Meta:
         verbose_name = _("coupon")
@@ -315,21 +379,42 @@ class Coupon(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.intervenant} — {self.start:%d/%m/%Y}"
+        return f"{self.intervenant} — {agency_when(self, self.start)}"
 
     def clean(self):
         super().clean()
         check_ends_after_start(self)
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status != self.Status.SUBMITTED
+
+    @property
+    def planned(self):
+        """(start, end) of the visit as planned: kept by the decision, the visit's
+        own times until then."""
+        if self.planned_start and self.planned_end:
+            return self.planned_start, self.planned_end
+        return self.intervention.start, self.intervention.end
 
 
 class DigestSubscription(models.Model):
     """A staff member who asked for the daily e-mail of their agency's portal
     changes (off unless they ask)."""
 
-    user = models.ForeignKey("access.User", on_delete=models.CASCADE, related_name="+")
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        "access.User",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("membre du personnel"),
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agence")
+    )
 
     class Meta:
+        verbose_name = _("abonnement au résumé quotidien")
+        verbose_name_plural = _("abonnements au résumé quotidien")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "agency"], name="one_digest_per_agency"

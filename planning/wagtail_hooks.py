@@ -1,10 +1,11 @@
 """Staff manage the planning in the admin: lists filterable by person and date,
-forms with the model's validations (overlaps included), scoped to their agency."""
+forms with the model's validations (overlaps included), scoped to their agency,
+times on the agency's clock and sentences in natural French."""
 
 import django_filters
-from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -15,18 +16,22 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from access.admin_scoping import (
-    ScopedDeleteBulkAction,
-    ScopedEditView,
-    ScopedSnippetViewSet,
-)
+from access.admin_scoping import ScopedEditView
 from access.models import Client, Intervenant
 from access.policies import AgencyScopedPermissionPolicy
 from access.selectors import agencies_for_staff
 
+from .admin_snippets import (
+    AgencySpanColumn,
+    PlanningDeleteBulkAction,
+    PlanningIndexView,
+    PlanningViewSet,
+    time_column,
+)
 from .admin_ui import planning_tab
 from .forms import PlanningItemForm
 from .models import Absence, Availability, Coupon, Intervention
+from .wording import item_description
 
 for model in (Intervention, Availability, Absence, Coupon):
     register_permission_policy(model, AgencyScopedPermissionPolicy(model))
@@ -39,24 +44,27 @@ def _people(model):
     return queryset
 
 
-def filterset_for(model, people):
+def filterset_for(model, people, status=False):
     fields = {
         name: django_filters.ModelChoiceFilter(
-            queryset=_people(person_model), label=person_model._meta.verbose_name
+            queryset=_people(person_model),
+            label=capfirst(person_model._meta.verbose_name),
         )
         for name, person_model in people
     }
     fields["start"] = django_filters.DateFromToRangeFilter(
         label=_("Date"), widget=DateRangePickerWidget
     )
-    meta = type("Meta", (), {"model": model, "fields": [name for name, _m in people]})
+    names = [name for name, _m in people]
+    if status:
+        fields["status"] = django_filters.ChoiceFilter(
+            choices=model.Status.choices, label=_("Statut")
+        )
+        names.append("status")
+    meta = type("Meta", (), {"model": model, "fields": names})
     return type(
         f"{model.__name__}FilterSet", (WagtailFilterSet,), {**fields, "Meta": meta}
     )
-
-
-class PlanningViewSet(ScopedSnippetViewSet):
-    ordering = ["-start"]
 
 
 TIMES = FieldRowPanel([FieldPanel("start"), FieldPanel("end")])
@@ -65,10 +73,17 @@ TIMES = FieldRowPanel([FieldPanel("start"), FieldPanel("end")])
 class InterventionViewSet(PlanningViewSet):
     model = Intervention
     icon = "date"
-    related = ("client", "intervenant")
-    list_display = ["__str__", "intervenant", "start", "end", "status", "service"]
+    related = ("agency", "client", "intervenant")
+    list_display = [
+        "__str__",
+        "intervenant",
+        time_column(Intervention, "start"),
+        time_column(Intervention, "end"),
+        "status",
+        "service",
+    ]
     filterset_class = filterset_for(
-        Intervention, [("client", Client), ("intervenant", Intervenant)]
+        Intervention, [("client", Client), ("intervenant", Intervenant)], status=True
     )
     edit_handler = ObjectList(
         [
@@ -84,8 +99,12 @@ class InterventionViewSet(PlanningViewSet):
 class AvailabilityViewSet(PlanningViewSet):
     model = Availability
     icon = "time"
-    related = ("intervenant",)
-    list_display = ["intervenant", "start", "end"]
+    related = ("agency", "intervenant")
+    list_display = [
+        "__str__",
+        time_column(Availability, "start"),
+        time_column(Availability, "end"),
+    ]
     filterset_class = filterset_for(Availability, [("intervenant", Intervenant)])
     edit_handler = ObjectList(
         [FieldPanel("agency"), FieldPanel("intervenant"), TIMES],
@@ -96,8 +115,13 @@ class AvailabilityViewSet(PlanningViewSet):
 class AbsenceViewSet(PlanningViewSet):
     model = Absence
     icon = "warning"
-    related = ("client", "intervenant")
-    list_display = ["__str__", "start", "end", "reason"]
+    related = ("agency", "client", "intervenant")
+    list_display = [
+        "__str__",
+        time_column(Absence, "start"),
+        time_column(Absence, "end"),
+        "reason",
+    ]
     filterset_class = filterset_for(
         Absence, [("client", Client), ("intervenant", Intervenant)]
     )
@@ -113,34 +137,76 @@ class AbsenceViewSet(PlanningViewSet):
 
 
 class CouponActionsColumn(Column):
+    """Valider (a POST carrying the CSRF token, outside any form) and Refuser (the
+    coupon's screen, where the reason is asked) while the coupon is submitted;
+    the reason of a refusal or cancellation once decided."""
+
     cell_template_name = "planning/admin/coupon_actions_cell.html"
 
     def __init__(self):
         super().__init__("actions", label=_("Décision"))
 
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["description"] = item_description(instance)
+        return context
+
+
+class CouponIndexView(PlanningIndexView):
+    """A row opens the coupon's screen (validation, or its decision once made)."""
+
+    def get_edit_url(self, instance):
+        return reverse("planning_admin:coupon_review", args=[instance.pk])
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        review = self.get_edit_url(instance)
+        for button in buttons:
+            if getattr(button, "url", None) == review:
+                button.label = _("Voir le coupon")
+                button.icon_name = "view"
+        return buttons
+
 
 class CouponEditView(ScopedEditView):
-    """A coupon is staff-editable while submitted; once decided it is locked."""
+    """What the intervenant declared is theirs: staff never edit a coupon, they
+    validate or refuse it on its screen."""
 
     def dispatch(self, request, *args, **kwargs):
-        if self.object.status != Coupon.Status.SUBMITTED:
-            messages.error(request, _("Ce coupon est verrouillé : il a été traité."))
-            return redirect(self.index_url_name)
-        return super().dispatch(request, *args, **kwargs)
+        return redirect("planning_admin:coupon_review", self.object.pk)
 
 
 class CouponViewSet(PlanningViewSet):
     model = Coupon
+    index_view_class = CouponIndexView
     edit_view_class = CouponEditView
     icon = "tick"
-    related = ("intervenant", "intervention__client")
-    list_display = ["intervenant", "start", "end", "kilometres", CouponActionsColumn()]
-    filterset_class = filterset_for(Coupon, [("intervenant", Intervenant)])
-    add_view_enabled = False
-    edit_handler = ObjectList(
-        [TIMES, FieldPanel("kilometres"), FieldPanel("comment")],
-        base_form_class=PlanningItemForm,
+    related = ("agency", "intervenant", "intervention__client")
+    list_display = [
+        "__str__",
+        Column(
+            "client",
+            label=_("Client"),
+            accessor="intervention.client",
+        ),
+        AgencySpanColumn(
+            "planned",
+            label=_("Prévu"),
+            start="intervention__start",
+            end="intervention__end",
+        ),
+        AgencySpanColumn("declared", label=_("Déclaré"), start="start", end="end"),
+        "kilometres",
+        "status",
+        CouponActionsColumn(),
+    ]
+    filterset_class = filterset_for(
+        Coupon, [("intervenant", Intervenant)], status=True
     )
+    add_view_enabled = False
+    # Never rendered (the edit view sends staff to the coupon's screen); declared
+    # values are not in it.
+    edit_handler = ObjectList([FieldPanel("reason", read_only=True)])
 
 
 class PlanningGroup(SnippetViewSetGroup):
@@ -152,10 +218,6 @@ class PlanningGroup(SnippetViewSetGroup):
 
 
 register_snippet(PlanningGroup)
-
-
-class PlanningDeleteBulkAction(ScopedDeleteBulkAction):
-    models = [Intervention, Availability, Absence, Coupon]
 
 
 hooks.register("register_bulk_action", PlanningDeleteBulkAction, order=1)

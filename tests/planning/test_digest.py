@@ -52,8 +52,34 @@ class TestDigest:
         call_command("send_planning_digest", stdout=open("/dev/null", "w"))
         (message,) = mail.outbox
         assert message.to == ["chef@alpha.example"]
-        assert message.body.count("absences n°") == 1
+        assert message.body.count("Ajout d'une absence") == 1
         assert client_account.username in message.body
+
+    def test_the_email_speaks_natural_french_from_the_agency_sender(
+        self, agency, client_account
+    ):
+        from access.models import SenderAddress
+
+        agency.name = "Agence Démo"
+        agency.save(update_fields=["name"])
+        SenderAddress.objects.create(
+            agency=agency, email="contact@demo.example", display_name="Agence Démo"
+        )
+        staff = make_staff(agency)
+        staff.email = "chef@alpha.example"
+        staff.save()
+        DigestSubscription.objects.create(user=staff, agency=agency)
+        change(agency, client_account, after={"reason": "Congé", "version": 1})
+        change(agency, client_account)
+        call_command("send_planning_digest", stdout=open("/dev/null", "w"))
+        (message,) = mail.outbox
+        assert message.subject == (
+            "Portail d'Agence Démo : 2 modifications du planning"
+        )
+        assert "les portails d'Agence Démo" in message.body
+        assert "Motif : Congé" in message.body
+        assert "{" not in message.body and "create" not in message.body
+        assert message.from_email == "Agence Démo <contact@demo.example>"
 
     def test_staff_cannot_subscribe_to_another_agency(
         self, client, agency, other_agency

@@ -200,7 +200,11 @@ def test_a_decided_coupon_is_locked_in_the_admin(client, api, agency, done_visit
     edit = reverse(Coupon.snippet_viewset.get_url_name("edit"), args=[coupon["id"]])
     response = client.get(edit)
     assert response.status_code == 302
-    assert response.url == reverse(Coupon.snippet_viewset.get_url_name("list"))
+    review = reverse("planning_admin:coupon_review", args=[coupon["id"]])
+    assert response.url == review
+    page = client.get(review).content.decode()
+    assert "Validé le " in page
+    assert reverse("planning_admin:coupon_validate", args=[coupon["id"]]) not in page
 
 
 # DESIGN.md section 5 for the coupon endpoints, on the intervenant portal of `agency`:

@@ -1,0 +1,289 @@
+"""The planning admin as agency staff use it: natural French, the agency's clock,
+and coupons validated or refused on their own screen."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.test import Client as BrowserClient
+from django.urls import reverse
+from django.utils import timezone
+
+from planning.models import Coupon, Intervention
+from tests.conftest import sign_in
+from tests.factories import ClientFactory, IntervenantFactory, make_staff
+
+pytestmark = pytest.mark.django_db
+
+# 04/12/2026 04:00 UTC is 08:00 in La Réunion (UTC+4), 05:00 in Paris.
+MORNING = datetime(2026, 12, 4, 4, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def reunion(agency):
+    agency.time_zone = "Indian/Reunion"
+    agency.save(update_fields=["time_zone"])
+    return agency
+
+
+@pytest.fixture
+def people(reunion):
+    return (
+        ClientFactory(agency=reunion, first_name="Jeanne", last_name="Roux"),
+        IntervenantFactory(agency=reunion, first_name="Inès", last_name="Durand"),
+    )
+
+
+@pytest.fixture
+def staff(client, reunion):
+    return sign_in(client, make_staff(reunion))
+
+
+def url(model, view, *args):
+    return reverse(model.snippet_viewset.get_url_name(view), args=args)
+
+
+def visit(agency, client, worker, start=MORNING, **fields):
+    return Intervention.objects.create(
+        agency=agency,
+        client=client,
+        intervenant=worker,
+        start=start,
+        end=start + timedelta(hours=2),
+        **fields,
+    )
+
+
+def declared(agency, client, worker, start=MORNING, **fields):
+    """A coupon declared half an hour longer than planned, 12.5 km."""
+    item = visit(agency, client, worker, start=start)
+    return Coupon.objects.create(
+        agency=agency,
+        intervention=item,
+        intervenant=worker,
+        start=item.start,
+        end=item.end + timedelta(minutes=30),
+        kilometres="12.5",
+        comment="Courses faites",
+        **fields,
+    )
+
+
+def text(response):
+    return response.content.decode()
+
+
+class TestInterventionsInFrenchOnTheAgencyClock:
+    def test_the_list_reads_agency_time_in_titles_and_columns(
+        self, staff, reunion, people
+    ):
+        visit(reunion, *people)
+        page = text(staff.get(url(Intervention, "list")))
+        assert "Jeanne Roux — 04/12/2026 08:00" in page
+        assert "04/12/2026 10:00" in page  # the end column
+        assert "05:00" not in page and "04:00" not in page
+        assert "Ajouter une intervention" in page
+        assert "un(e)" not in page
+
+    def test_staff_type_times_in_agency_time(self, staff, reunion, people):
+        response = staff.post(
+            url(Intervention, "add"),
+            {
+                "agency": reunion.pk,
+                "client": people[0].pk,
+                "intervenant": people[1].pk,
+                "start": "2026-12-04 08:00",
+                "end": "2026-12-04 10:00",
+                "status": "planned",
+                "service": "Aide au lever",
+            },
+            follow=True,
+        )
+        item = Intervention.objects.get()
+        assert item.start == MORNING and item.end == MORNING + timedelta(hours=2)
+        assert "L&#x27;intervention du 04/12/2026 08:00 a été créée." in text(response)
+
+    def test_the_form_shows_times_in_agency_time(self, staff, reunion, people):
+        item = visit(reunion, *people)
+        page = text(staff.get(url(Intervention, "edit", item.pk)))
+        assert 'value="2026-12-04 08:00"' in page
+
+    def test_an_overlap_is_refused_in_agency_time(self, staff, reunion, people):
+        visit(reunion, *people)
+        response = staff.post(
+            url(Intervention, "add"),
+            {
+                "agency": reunion.pk,
+                "client": ClientFactory(agency=reunion).pk,
+                "intervenant": people[1].pk,
+                "start": "2026-12-04 09:00",
+                "end": "2026-12-04 11:00",
+                "status": "planned",
+            },
+        )
+        page = text(response)
+        assert Intervention.objects.count() == 1
+        assert (
+            "Chevauchement avec l&#x27;intervention du 04/12/2026 de 08:00 à 10:00."
+            in page
+        )
+        assert (
+            "L&#x27;intervention n&#x27;a pas pu être créée : corrigez les erreurs."
+            in page
+        )
+        assert "Le(la)" not in page
+
+    def test_the_new_page_and_deletion_speak_natural_french(
+        self, staff, reunion, people
+    ):
+        assert "Nouvelle intervention" in text(staff.get(url(Intervention, "add")))
+        item = visit(reunion, *people)
+        confirm = text(staff.get(url(Intervention, "delete", item.pk)))
+        assert "Voulez-vous vraiment supprimer cette intervention ?" in confirm
+        done = text(staff.post(url(Intervention, "delete", item.pk), follow=True))
+        assert "L&#x27;intervention du 04/12/2026 08:00 a été supprimée." in done
+
+    def test_an_empty_list_says_so_in_french(self, staff):
+        page = text(staff.get(url(Intervention, "list")))
+        assert "Aucune intervention pour l&#x27;instant." in page
+
+
+class TestCouponList:
+    def test_a_row_opens_the_validation_screen_and_shows_agency_times(
+        self, staff, reunion, people
+    ):
+        coupon = declared(reunion, *people)
+        page = text(staff.get(url(Coupon, "list")))
+        review = reverse("planning_admin:coupon_review", args=[coupon.pk])
+        assert f'href="{review}"' in page
+        assert "04/12/2026 de 08:00 à 10:30" in page  # declared
+        assert "04/12/2026 de 08:00 à 10:00" in page  # planned
+        assert url(Coupon, "edit", coupon.pk) not in page
+
+    def test_valider_from_the_list_posts_with_the_csrf_token(self, reunion, people):
+        """The list's Valider is not a form nested in the list's own form: it posts
+        through Wagtail's w-action controller, which sends the CSRF token."""
+        browser = BrowserClient(enforce_csrf_checks=True)
+        browser.force_login(make_staff(reunion), "access.backends.StaffBackend")
+        coupon = declared(reunion, *people)
+        page = text(browser.get(url(Coupon, "list")))
+        validate = reverse("planning_admin:coupon_validate", args=[coupon.pk])
+        assert f'data-w-action-url-value="{validate}"' in page
+        cell = page.split(f'data-w-action-url-value="{validate}"')[0]
+        assert "<form" not in cell[cell.rfind("<td") :]
+        token = re.search(r'"CSRF_TOKEN": "([^"]+)"', page) or re.search(
+            r'name="csrfmiddlewaretoken" value="([^"]+)"', page
+        )
+        assert browser.post(validate).status_code == 403  # no token, refused
+        response = browser.post(validate, {"csrfmiddlewaretoken": token.group(1)})
+        assert response.status_code == 302
+        coupon.refresh_from_db()
+        assert coupon.status == "validated"
+
+
+class TestCouponScreen:
+    def test_it_shows_planned_beside_declared(self, staff, reunion, people):
+        coupon = declared(reunion, *people)
+        page = text(
+            staff.get(reverse("planning_admin:coupon_review", args=[coupon.pk]))
+        )
+        for shown in (
+            "Jeanne Roux",
+            "Inès Durand",
+            "04/12/2026 08:00",
+            "04/12/2026 10:00",  # planned end
+            "04/12/2026 10:30",  # declared end
+            "+30 min",
+            "12,5 km",
+            "Courses faites",
+            "Coupon d&#x27;Inès Durand du 04/12/2026 08:00",  # the visible title
+        ):
+            assert shown in page, shown
+        assert 'name="start"' not in page and 'name="end"' not in page
+
+    def test_validating_makes_the_visit_done_as_declared(self, staff, reunion, people):
+        coupon = declared(reunion, *people)
+        response = staff.post(
+            reverse("planning_admin:coupon_validate", args=[coupon.pk]), follow=True
+        )
+        assert "Le coupon d&#x27;Inès Durand du 04/12/2026 08:00 a été validé" in text(
+            response
+        )
+        coupon.refresh_from_db()
+        visit_ = coupon.intervention
+        assert coupon.status == "validated" and coupon.decided_by is not None
+        assert visit_.status == "done" and visit_.end == coupon.end
+        assert coupon.planned_end == MORNING + timedelta(hours=2)
+
+    def test_refusing_needs_a_reason(self, staff, reunion, people):
+        coupon = declared(reunion, *people)
+        reject = reverse("planning_admin:coupon_reject", args=[coupon.pk])
+        page = text(staff.post(reject, {"reason": "  "}))
+        assert "Indiquez le motif du refus." in page
+        coupon.refresh_from_db()
+        assert coupon.status == "submitted"
+        staff.post(reject, {"reason": "Horaires non conformes"})
+        coupon.refresh_from_db()
+        assert (coupon.status, coupon.reason) == ("rejected", "Horaires non conformes")
+        assert coupon.intervention.status == "planned"
+
+    def test_a_decided_coupon_is_read_only_with_its_decision(
+        self, staff, reunion, people
+    ):
+        coupon = declared(reunion, *people)
+        staff.post(
+            reverse("planning_admin:coupon_reject", args=[coupon.pk]),
+            {"reason": "Doublon"},
+        )
+        page = text(
+            staff.get(reverse("planning_admin:coupon_review", args=[coupon.pk]))
+        )
+        assert "Refusé le " in page and "Motif : Doublon" in page
+        assert reverse("planning_admin:coupon_validate", args=[coupon.pk]) not in page
+        again = staff.post(
+            reverse("planning_admin:coupon_validate", args=[coupon.pk]), follow=True
+        )
+        assert "Seul un coupon soumis peut être validé." in text(again)
+        coupon.refresh_from_db()
+        assert coupon.status == "rejected"
+
+    def test_declared_values_cannot_be_rewritten(self, staff, reunion, people):
+        coupon = declared(reunion, *people)
+        edit = url(Coupon, "edit", coupon.pk)
+        review = reverse("planning_admin:coupon_review", args=[coupon.pk])
+        assert staff.get(edit).url == review
+        response = staff.post(
+            edit,
+            {"start": "2026-12-04 07:00", "end": "2026-12-04 07:30", "kilometres": "1"},
+        )
+        assert response.status_code == 302
+        coupon.refresh_from_db()
+        assert coupon.end == MORNING + timedelta(hours=2, minutes=30)
+        assert str(coupon.kilometres) == "12.5"
+
+    @pytest.mark.parametrize(
+        "view,method",
+        [
+            ("coupon_review", "get"),
+            ("coupon_validate", "post"),
+            ("coupon_reject", "post"),
+        ],
+    )
+    def test_another_agency_coupon_is_not_found(
+        self, client, other_agency, reunion, people, view, method
+    ):
+        coupon = declared(reunion, *people)
+        sign_in(client, make_staff(other_agency))
+        target = reverse(f"planning_admin:{view}", args=[coupon.pk])
+        response = getattr(client, method)(target, {"reason": "x"})
+        assert response.status_code == 404
+        coupon.refresh_from_db()
+        assert coupon.status == "submitted"
+        assert client.get(url(Coupon, "edit", coupon.pk)).status_code == 404
+
+    def test_the_screen_needs_no_query_per_field(
+        self, staff, reunion, people, django_assert_max_num_queries
+    ):
+        coupon = declared(reunion, *people, start=timezone.now() - timedelta(hours=3))
+        with django_assert_max_num_queries(25):
+            staff.get(reverse("planning_admin:coupon_review", args=[coupon.pk]))
