@@ -108,10 +108,17 @@ class BatchForm(forms.Form):
 
     def __init__(self, *args, agency, eligible_ids, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sender"].queryset = SenderAddress.objects.filter(agency=agency)
+        senders = SenderAddress.objects.filter(agency=agency)
+        self.fields["sender"].queryset = senders
+        self.fields["sender"].initial = senders.first()
         self.fields["delivery"].initial = agency.account_delivery
         self.fields["people"].choices = [(str(pk), str(pk)) for pk in eligible_ids]
         self.eligible_ids = eligible_ids
+
+    def ticked(self) -> set[str]:
+        """The people ticked in the submitted form, kept ticked when it comes back
+        with an error."""
+        return set(self.data.getlist("people")) if self.is_bound else set()
 
     def selected_ids(self) -> list[int]:
         if self.cleaned_data["select_all"]:

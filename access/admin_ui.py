@@ -3,14 +3,31 @@ the Portail panel and the list column."""
 
 from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .formatting import format_agency_datetime
+
 
 def person_edit_url(person) -> str:
     return reverse(type(person).snippet_viewset.get_url_name("edit"), args=[person.pk])
+
+
+class AdminTitleMixin:
+    """For WagtailAdminTemplateMixin views: "Titre : sous-titre", with the space
+    French puts before a colon."""
+
+    def get_header_title(self):
+        title, subtitle = self.get_page_title(), self.get_page_subtitle()
+        if not subtitle:
+            return title
+        return gettext("%(title)s : %(subtitle)s") % {
+            "title": title,
+            "subtitle": subtitle,
+        }
 
 
 def person_breadcrumbs(person, current) -> list[dict]:
@@ -59,7 +76,12 @@ class PortalAccountsPanel(PersonPanel):
 
         @property
         def accounts(self):
-            return list(self.instance.accounts.order_by("pk"))
+            """Each account with its last sign-in on the agency's clock."""
+            agency = self.instance.agency
+            return [
+                (account, format_agency_datetime(account.last_login, agency))
+                for account in self.instance.accounts.order_by("pk")
+            ]
 
 
 class PortalStatusColumn(Column):

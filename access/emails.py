@@ -4,7 +4,7 @@ A batch sends thousands of these, so the templates are rendered once per portal 
 mode with markers in place of each person's values, then filled per message.
 """
 
-from email.utils import formataddr
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -15,13 +15,24 @@ from django.utils.html import escape
 MARKERS = {name: f"@@{name}@@" for name in ("first_name", "identifier", "secret")}
 
 
+def agency_from_email(agency, sender=None) -> str:
+    """The From header of mail sent on the agency's behalf: the sender address staff
+    chose, else the agency's first one; never the service's bare address, which
+    only lends its mailbox, under the agency's name, to an agency without any."""
+    sender = sender or agency.sender_addresses.order_by("sort_order", "pk").first()
+    if sender is not None:
+        return formataddr((sender.display_name or agency.name, sender.email))
+    return formataddr((agency.name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
+
+
 class CredentialsMailer:
     """Messages for the accounts of one portal, in one mode (password or invitation).
     Always in French, the language of the agency's people."""
 
-    def __init__(self, *, portal, sender, with_password: bool):
+    def __init__(self, *, portal, sender, with_password: bool, renewed=False):
         agency = portal.agency
         context = {
+            "renewed": renewed,
             "agency": agency,
             "portal_address": portal.address,
             "identifier": MARKERS["identifier"],
@@ -35,11 +46,7 @@ class CredentialsMailer:
             self.text = render_to_string("access/emails/credentials.txt", context)
             self.html = render_to_string("access/emails/credentials.html", context)
         self.subject = " ".join(subject.split())
-        self.from_email = (
-            formataddr((sender.display_name or agency.name, sender.email))
-            if sender
-            else settings.DEFAULT_FROM_EMAIL
-        )
+        self.from_email = agency_from_email(agency, sender)
 
     @staticmethod
     def _fill(template: str, values: dict, transform=str) -> str:
@@ -64,9 +71,17 @@ class CredentialsMailer:
 
 
 def credentials_message(
-    *, account, sender, password: str | None = None, invitation_link: str | None = None
+    *,
+    account,
+    sender,
+    password: str | None = None,
+    invitation_link: str | None = None,
+    renewed: bool = False,
 ) -> EmailMultiAlternatives:
     mailer = CredentialsMailer(
-        portal=account.portal, sender=sender, with_password=password is not None
+        portal=account.portal,
+        sender=sender,
+        with_password=password is not None,
+        renewed=renewed,
     )
     return mailer.message(account=account, secret=password or invitation_link)

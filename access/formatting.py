@@ -4,7 +4,7 @@ language's format. Every app formats agency times through these two functions.""
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
 
 def agency_localtime(moment: datetime, agency) -> datetime:
@@ -19,3 +19,17 @@ def format_agency_datetime(
     if moment is None:
         return ""
     return formats.date_format(agency_localtime(moment, agency), fmt)
+
+
+ELIDING_INITIALS = set("aeiouyàâäéèêëîïôöùûüÿæœh")
+
+
+def of_name(name: str) -> str:
+    """`d'Agence Démo`, `de Soins Plus`: French elides "de" before a vowel or an h
+    (an aspirated h, rare in agency names, is not told apart); `of Agence Démo` in
+    another language."""
+    if not (translation.get_language() or "fr").startswith("fr"):
+        return f"of {name}"
+    if name[:1].lower() in ELIDING_INITIALS:
+        return f"d'{name}"
+    return f"de {name}"

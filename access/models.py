@@ -381,11 +381,11 @@ class AccountBatchItem(models.Model):
 
     class Result(models.TextChoices):
         PENDING = "pending", _("En attente")
-        CREATED = "created", _("Créé")
+        CREATED = "created", _("Accès créé")
         SKIPPED_NO_EMAIL = "skipped_no_email", _("Ignoré : pas d'e-mail")
         SKIPPED_HAS_ACCOUNT = "skipped_has_account", _("Ignoré : a déjà un compte")
         FAILED = "failed", _("Échec")
-        EMAIL_FAILED = "email_failed", _("Créé, mais e-mail non envoyé")
+        EMAIL_FAILED = "email_failed", _("Accès créé, e-mail non envoyé")
 
     batch = models.ForeignKey(
         AccountBatch, on_delete=models.CASCADE, related_name="items"

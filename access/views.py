@@ -19,6 +19,8 @@ from wagtail.permissions import policy_registry
 from . import services
 from .admin_forms import FIELD_OF_ERROR, BatchForm, CredentialsForm, GenerateForm
 from .admin_scoping import scoped_rows
+from .admin_ui import AdminTitleMixin, person_breadcrumbs, person_edit_url
+from .formatting import format_agency_datetime
 from .models import AccountBatchItem
 from .selectors import (
     accounts_for_staff,
@@ -35,10 +37,6 @@ KIND_LABELS = {
 }
 
 
-def person_edit_url(person) -> str:
-    return reverse(type(person).snippet_viewset.get_url_name("edit"), args=[person.pk])
-
-
 def person_for_staff(user, kind: str, pk):
     rows = scoped_rows(people_model(kind), user, ["change"])
     return get_object_or_404(rows.select_related("agency"), pk=pk)
@@ -48,7 +46,7 @@ def module_is_on(person) -> bool:
     return person.agency.module_enabled(person.portal_kind)
 
 
-class CredentialsView(WagtailAdminTemplateMixin, FormView):
+class CredentialsView(AdminTitleMixin, WagtailAdminTemplateMixin, FormView):
     """Shared by generation and regeneration: form, service call, result page."""
 
     template_name = "access/admin/credentials_form.html"
@@ -63,6 +61,9 @@ class CredentialsView(WagtailAdminTemplateMixin, FormView):
 
     def get_page_subtitle(self):
         return str(self.person)
+
+    def get_breadcrumbs_items(self):
+        return person_breadcrumbs(self.person, self.get_header_title())
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "person": self.person}
@@ -82,13 +83,17 @@ class CredentialsView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            person=self.person, person_url=person_edit_url(self.person), **kwargs
+            person=self.person,
+            person_url=person_edit_url(self.person),
+            done_title=self.done_title,
+            **kwargs,
         )
 
 
 class GenerateView(CredentialsView):
     form_class = GenerateForm
     page_title = gettext_lazy("Générer un accès au portail")
+    done_title = gettext_lazy("Accès créé")
 
     def get_person(self):
         return person_for_staff(
@@ -113,6 +118,7 @@ class AccountMixin:
 class RegenerateView(AccountMixin, CredentialsView):
     form_class = CredentialsForm
     page_title = gettext_lazy("Régénérer les accès")
+    done_title = gettext_lazy("Accès régénérés")
 
     def get_page_subtitle(self):
         return self.account.username
@@ -121,7 +127,9 @@ class RegenerateView(AccountMixin, CredentialsView):
         return services.portal_account_regenerate(account=self.account, **arguments)
 
 
-class DeleteView(AccountMixin, WagtailAdminTemplateMixin, TemplateView):
+class DeleteView(
+    AccountMixin, AdminTitleMixin, WagtailAdminTemplateMixin, TemplateView
+):
     template_name = "access/admin/account_delete.html"
     page_title = gettext_lazy("Supprimer l'accès au portail")
     header_icon = "bin"
@@ -132,6 +140,9 @@ class DeleteView(AccountMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.account.username
+
+    def get_breadcrumbs_items(self):
+        return person_breadcrumbs(self.person, self.get_header_title())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -148,7 +159,18 @@ class DeleteView(AccountMixin, WagtailAdminTemplateMixin, TemplateView):
         return redirect(person_edit_url(self.person))
 
 
-class BatchView(WagtailAdminTemplateMixin, FormView):
+def batch_breadcrumbs(kind: str, current) -> list[dict]:
+    return [
+        *WagtailAdminTemplateMixin.breadcrumbs_items,
+        {
+            "url": reverse(people_model(kind).snippet_viewset.get_url_name("list")),
+            "label": KIND_LABELS[kind],
+        },
+        {"url": "", "label": current},
+    ]
+
+
+class BatchView(AdminTitleMixin, WagtailAdminTemplateMixin, FormView):
     """People of the staff member's agency without an account: select, then generate."""
 
     template_name = "access/admin/batch_form.html"
@@ -176,6 +198,9 @@ class BatchView(WagtailAdminTemplateMixin, FormView):
     def get_page_subtitle(self):
         return KIND_LABELS[self.kind]
 
+    def get_breadcrumbs_items(self):
+        return batch_breadcrumbs(self.kind, self.get_header_title())
+
     def people(self):
         people = people_without_account(agency=self.agency, kind=self.kind)
         if self.query:
@@ -196,8 +221,10 @@ class BatchView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         people = self.people()
+        form = kwargs.get("form")
         return super().get_context_data(
             kind=self.kind,
+            ticked=form.ticked() if form is not None else set(),
             agency=self.agency,
             agencies=self.agencies,
             query=self.query,
@@ -228,26 +255,42 @@ class BatchView(WagtailAdminTemplateMixin, FormView):
         return redirect("access_admin:batch", pk=batch.pk)
 
 
-class BatchDetailView(WagtailAdminTemplateMixin, TemplateView):
+class BatchDetailView(AdminTitleMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "access/admin/batch_detail.html"
     header_icon = "key"
     page_title = gettext_lazy("Création de portails")
+    shown = 500
+
+    def dispatch(self, request, *args, **kwargs):
+        self.batch = get_object_or_404(
+            batches_for_staff(user=request.user).select_related("agency"),
+            pk=kwargs["pk"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return format_agency_datetime(self.batch.created_at, self.batch.agency)
+
+    def get_breadcrumbs_items(self):
+        return batch_breadcrumbs(self.batch.kind, self.get_header_title())
 
     def get_context_data(self, **kwargs):
-        batch = get_object_or_404(
-            batches_for_staff(user=self.request.user), pk=self.kwargs["pk"]
-        )
+        batch = self.batch
         counts = dict(batch.items.values_list("result").annotate(n=Count("pk")))
         results = [
             (label, counts.get(value, 0))
             for value, label in AccountBatchItem.Result.choices
             if counts.get(value)
         ]
-        problems = batch.items.filter(
-            result__in=["failed", "email_failed"]
-        ).select_related("client", "intervenant")[:50]
+        items = batch.items.select_related(batch.kind).order_by(
+            f"{batch.kind}__last_name", f"{batch.kind}__first_name", "pk"
+        )
         return super().get_context_data(
-            batch=batch, results=results, problems=problems, **kwargs
+            batch=batch,
+            results=results,
+            items=items[: self.shown],
+            hidden=max(batch.total - self.shown, 0),
+            **kwargs,
         )
 
 

@@ -2,7 +2,9 @@
 
 import django_filters
 from django.db.models import Count
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -212,6 +214,11 @@ def intervenants_menu():
     return people_menu(
         Intervenant, _("Intervenants"), "user", 210, _("Liste des intervenants")
     )
+
+
+@hooks.register("insert_global_admin_css")
+def portail_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("access/admin.css"))
 
 
 @hooks.register("register_admin_urls")

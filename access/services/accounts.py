@@ -47,6 +47,7 @@ class Credentials:
     invitation_link: str | None = None
     email_sent: bool = False
     email_error: str = ""
+    renewed: bool = False  # new credentials for an existing account
 
 
 def identifier_is_available(identifier: str, *, exclude_pk=None) -> bool:
@@ -100,6 +101,7 @@ def _deliver(credentials: Credentials, *, sender, send_email: bool, connection=N
         sender=sender,
         password=credentials.password,
         invitation_link=credentials.invitation_link,
+        renewed=credentials.renewed,
     )
     message.connection = connection
     try:
@@ -194,7 +196,7 @@ def portal_account_regenerate(
         account.save(update_fields=["password", "calendar_token_digest"])
         AuthToken.objects.filter(user=account).delete()
     return _deliver(
-        Credentials(account=account, password=plain),
+        Credentials(account=account, password=plain, renewed=True),
         sender=sender,
         send_email=send_email,
     )

@@ -32,6 +32,7 @@ from .accounts import (
 
 logger = logging.getLogger(__name__)
 CHUNK = 500
+PROGRESS_STEPS = 20
 SMTP_CONNECTIONS = 4
 Result = AccountBatchItem.Result
 
@@ -66,6 +67,12 @@ def account_batch_create(
         AccountBatchItem(batch=batch, **{f"{kind}_id": pk}) for pk in ids
     )
     return batch
+
+
+def chunk_size(total: int) -> int:
+    """Progress is recorded after each chunk: a small batch goes a few people at a
+    time so that its counter moves, a large one 500 at a time for speed."""
+    return max(1, min(CHUNK, -(-total // PROGRESS_STEPS)))
 
 
 def _chunks(iterable, size):
@@ -206,8 +213,9 @@ def account_batch_run(*, batch: AccountBatch) -> AccountBatch:
         )
     )
     workers = max(os.cpu_count() or 1, SMTP_CONNECTIONS)
+    size = chunk_size(batch.total)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for chunk in _chunks(pending.iterator(chunk_size=CHUNK), CHUNK):
+        for chunk in _chunks(pending.iterator(chunk_size=CHUNK), size):
             for item in chunk:
                 item.identifier = item.person.email
                 if not item.person.email:

@@ -44,7 +44,8 @@ class TestRecordAndList:
         assert generate_url(client_person) in page
         account = make_account(client_person)
         page = staff.get(edit_url(client_person)).content.decode()
-        assert "Accès au portail actif" in page
+        assert "portail-status--active" in page
+        assert "Portail actif" in page
         assert account.username in page
         assert reverse("access_admin:delete", args=[account.pk]) in page
 
@@ -52,18 +53,25 @@ class TestRecordAndList:
         self, staff, agency, django_assert_max_num_queries
     ):
         make_account(ClientFactory(agency=agency))
-        ClientFactory(agency=agency)
+        without = ClientFactory(agency=agency)
         list_url = reverse(Client.snippet_viewset.get_url_name("list"))
         with django_assert_max_num_queries(40) as few:
             page = staff.get(list_url).content.decode()
-        assert "Portail ✓" in page
-        assert "Pas d'accès</span>" in page
+        assert page.count("Portail actif</span>") == 1
+        assert generate_url(without) in page
         ClientFactory.create_batch(30, agency=agency)
         with django_assert_max_num_queries(len(few.captured_queries)):
             staff.get(list_url)
 
 
 class TestGenerate:
+    def test_the_page_shows_whose_account_is_made(self, staff, client_person):
+        page = staff.get(generate_url(client_person)).content.decode()
+        # In the <title>, the h1 (for screen readers) and the last breadcrumb,
+        # which Wagtail shows as the visible title.
+        assert page.count(f"Générer un accès au portail : {client_person}") == 3
+        assert edit_url(client_person) in page
+
     def test_the_identifier_is_prefilled_with_the_email(self, staff, client_person):
         assert (
             'value="camille@example.org"'
@@ -144,6 +152,24 @@ class TestRegenerateAndDelete:
         client_account.refresh_from_db()
         assert client_account.check_password(password)
         assert api.get(portal_url("alpha-clients", "me")).status_code == 401
+        assert "Accès régénérés" in page and "Accès créé" not in page
+
+    def test_the_regeneration_email_says_renewed(
+        self, staff, client_account, sender, mailoutbox
+    ):
+        staff.post(
+            reverse("access_admin:regenerate", args=[client_account.pk]),
+            {
+                "delivery": "password",
+                "auto_password": "on",
+                "send_email": "on",
+                "sender": sender.pk,
+            },
+        )
+        (message,) = mailoutbox
+        assert message.subject == "Vos nouveaux accès au portail d'Agence alpha"
+        assert "ont été renouvelés" in message.body
+        assert "L'équipe d'Agence alpha" in message.body
 
     def test_deleting_asks_then_revokes_and_keeps_the_person(
         self, staff, client_account, client_person
@@ -207,7 +233,13 @@ class TestBatch:
         assert (batch.status, batch.total, batch.processed) == ("done", 3, 3)
         assert len(mail.outbox) == 3
         detail = staff.get(response.url).content.decode()
-        assert "Créé" in detail
+        assert "3 sur 3 personnes traitées" in detail
+        # One row per person, with its identifier and result.
+        assert detail.count('data-result="created"') == 3
+        for person in ClientFactory._meta.model.objects.filter(agency=agency).exclude(
+            email=""
+        ):
+            assert person.email in detail
         csv = b"".join(
             staff.get(
                 reverse("access_admin:batch_csv", args=[batch.pk])
@@ -216,6 +248,23 @@ class TestBatch:
         lines = csv.strip().splitlines()
         assert lines[0].startswith("person_id,")
         assert len(lines) == 4 and all(",created," in line for line in lines[1:])
+
+    def test_the_sender_is_preselected(self, staff, agency, sender):
+        page = staff.get(self.URL).content.decode()
+        assert f'<option value="{sender.pk}" selected>' in page
+
+    def test_a_form_error_keeps_the_ticked_people(self, staff, agency, sender):
+        ticked, other = ClientFactory.create_batch(2, agency=agency)
+        page = staff.post(
+            self.URL, {"people": [ticked.pk], "agency": agency.pk, "sender": sender.pk}
+        ).content.decode()
+        assert "Champ requis." in page  # no delivery chosen
+        assert f'value="{ticked.pk}" aria-label="{ticked}" data-person checked' in page
+        assert f'value="{other.pk}" aria-label="{other}" data-person>' in page
+
+    def test_the_page_title_names_the_kind_of_person(self, staff):
+        page = staff.get(self.URL).content.decode()
+        assert page.count("Création de portails : Clients") == 3
 
     def test_nothing_selected_is_refused(self, staff, agency, sender):
         ClientFactory(agency=agency)

@@ -110,6 +110,22 @@ class TestGenerate:
         assert "http://testserver/api/v1/portals/alpha-clients/" in message.body
         assert credentials.password in message.alternatives[0][0]
 
+    def test_without_a_chosen_sender_the_agency_sends_from_its_own_address(
+        self, agency, sender
+    ):
+        person = ClientFactory(agency=agency)
+        portal_account_generate(person=person, send_email=True)
+        (message,) = mail.outbox
+        assert message.from_email == "Alpha <accueil@alpha.example>"
+
+    def test_an_agency_without_sender_address_still_signs_with_its_name(
+        self, agency, settings
+    ):
+        settings.DEFAULT_FROM_EMAIL = "portail@service.example"
+        portal_account_generate(person=ClientFactory(agency=agency), send_email=True)
+        (message,) = mail.outbox
+        assert message.from_email == "Agence alpha <portail@service.example>"
+
     def test_a_sender_of_another_agency_is_refused(self, agency, other_agency):
         foreign = SenderAddress.objects.create(agency=other_agency, email="x@b.example")
         with pytest.raises(ValidationError):

@@ -130,7 +130,7 @@ class TestBatchOverSmtp:
         (message,) = server.inbox.messages
         assert message["To"] == "ok@x.org"
         assert message["From"] == "Agence alpha <envoi@alpha.example>"
-        assert message["Subject"] == "Votre accès au portail de Agence alpha"
+        assert message["Subject"] == "Votre accès au portail d'Agence alpha"
         text = message.get_body(("plain",)).get_content()
         assert "Bonjour Zoé" in text and "invitation?token=" in text
         assert message.get_body(("html",)) is not None
@@ -159,3 +159,32 @@ class TestRaces:
             people["has_account"].pk: Result.SKIPPED_HAS_ACCOUNT,
         }
         assert people["ready"].accounts.count() == 1
+
+
+class TestProgress:
+    def test_a_small_batch_records_its_progress_as_it_goes(
+        self, agency, sender, django_assert_max_num_queries
+    ):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        people = ClientFactory.create_batch(11, agency=agency)
+        with CaptureQueriesContext(connection) as queries:
+            batch = run_batch(agency, sender, [p.pk for p in people])
+        progress = [
+            q["sql"]
+            for q in queries.captured_queries
+            if q["sql"].startswith('UPDATE "access_accountbatch" SET "processed"')
+        ]
+        # Not 0/11 then 11/11: the counter moves while the batch runs.
+        assert len(progress) == 11
+        assert batch.processed == 11
+
+    def test_chunks_stay_large_for_large_batches(self):
+        from access.services.batches import CHUNK, chunk_size
+
+        assert chunk_size(1) == 1
+        assert chunk_size(11) == 1
+        assert chunk_size(100) == 5
+        assert chunk_size(10_000) == CHUNK
+        assert chunk_size(100_000) == CHUNK
