@@ -1,5 +1,7 @@
 """Wagtail pages: one folder per agency, holding each portal's configuration page."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +32,12 @@ WRITE_NEEDS_WEEK_OR_MONTH = _(
 )
 
 
+def portal_url_parts(portal: Portal):
+    """Wagtail's (site id, root URL, path) for a portal's public address."""
+    address = urlsplit(portal.address)
+    return (None, f"{address.scheme}://{address.netloc}", address.path or "/")
+
+
 class AgencyFolderPage(Page):
     """The agency's branch of the page tree; staff permissions are granted on it."""
 
@@ -43,6 +51,12 @@ class AgencyFolderPage(Page):
 
     class Meta:
         verbose_name = _("dossier d'agence")
+
+    def get_url_parts(self, request=None):
+        # No page of the tree is served as HTML; the folder stands for the agency's
+        # client portal, so that the admin does not warn that it has no site.
+        portal = self.agency.portals.filter(kind=Portal.Kind.CLIENT).first()
+        return portal_url_parts(portal) if portal else None
 
 
 class PortalPage(Page):
@@ -140,7 +154,6 @@ class PortalPage(Page):
             ObjectList(planning_panels, heading=_("Planning")),
             ObjectList(links_panels, heading=_("Menu supplémentaire")),
             ObjectList(portal_panels, heading=_("Adresse et logo")),
-            ObjectList(Page.promote_panels, heading=_("Promotion")),
         ]
     )
     base_form_class = PortalPageForm
@@ -160,6 +173,10 @@ class PortalPage(Page):
     @property
     def address(self) -> str:
         return self.portal.address
+
+    def get_url_parts(self, request=None):
+        # Headless: the page's "live" address is its portal's, where people sign in.
+        return portal_url_parts(self.portal)
 
     def planning_actions(self) -> dict[str, list[str]]:
         return {

@@ -5,6 +5,7 @@ from django.db import transaction
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 
 from access import services as access_services
+from access.formatting import of_name
 from access.models import Agency, Portal
 
 from .links import validate_link_url
@@ -55,7 +56,7 @@ def agency_setup(*, agency: Agency) -> Agency:
                     title=DEFAULT_TITLES[portal.kind],
                     slug=portal.key,
                     portal=portal,
-                    home_message=f"Bienvenue sur le portail de {agency.name}.",
+                    home_message=f"Bienvenue sur le portail {of_name(agency.name)}.",
                     menu_sections=DEFAULT_SECTIONS[portal.kind],
                 )
             )

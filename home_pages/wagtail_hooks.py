@@ -1,8 +1,10 @@
 """Admin for agencies (superusers) and the portal page's address write-through."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
@@ -79,3 +81,51 @@ def only_own_agency_pages(pages, request):
     for folder in folders:
         allowed = allowed | Page.objects.descendant_of(folder, inclusive=True)
     return pages.filter(pk__in=allowed.values("pk"))
+
+
+# Wagtail menus that agency staff have no use for: the page tree (their portals are
+# under *Portails*), snippets (each model has its own menu), reports and help.
+STAFF_HIDDEN_MENUS = {"explorer", "snippets", "reports", "help", "settings"}
+
+
+@hooks.register("construct_main_menu")
+def agency_staff_menu(request, menu_items):
+    """Staff of an agency see the menus of their daily work, and *Portails* opens
+    each portal's configuration directly."""
+    if request.user.is_superuser:
+        return
+    menu_items[:] = [item for item in menu_items if item.name not in STAFF_HIDDEN_MENUS]
+    agencies = list(agencies_for_staff(user=request.user))
+    pages = (
+        PortalPage.objects.filter(portal__agency__in=agencies)
+        .select_related("portal__agency")
+        .order_by("portal__agency__name", "portal__kind")
+    )
+    items = [
+        MenuItem(
+            portal_menu_label(page, several=len(agencies) > 1),
+            reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            name=f"portal-{page.portal.key}",
+            icon_name="globe" if page.portal.kind == "client" else "user",
+            order=index,
+        )
+        for index, page in enumerate(pages)
+    ]
+    if items:
+        menu_items.append(
+            SubmenuMenuItem(
+                _("Portails"),
+                Menu(items=items),
+                name="portails",
+                icon_name="globe",
+                order=195,
+            )
+        )
+
+
+def portal_menu_label(page, *, several: bool) -> str:
+    label = PORTAL_LABELS[page.portal.kind]
+    return f"{label} — {page.portal.agency.name}" if several else str(label)
+
+
+PORTAL_LABELS = {"client": _("Portail clients"), "intervenant": _("Portail intervenants")}

@@ -164,6 +164,9 @@ USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILADMIN_USER_LOGIN_FORM = "access.admin_forms.StaffLoginForm"
+# Agency staff publish their portals' configuration themselves: no moderation
+# workflow ("Soumettre à Moderators approval") stands between them and their portal.
+WAGTAIL_WORKFLOW_ENABLED = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))

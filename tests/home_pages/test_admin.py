@@ -277,3 +277,35 @@ class TestPortalAddress:
         help_text = response.context["form"].fields["portal_key"].help_text
         assert "https://portail.alpha.fr/" in help_text
         assert "https://portail.alpha.fr/" in response.content.decode()
+
+
+class TestStaffFindTheirPortals:
+    def test_the_portails_menu_opens_each_portal_configuration(self, client, agency):
+        signed_in_staff(client, agency)
+        page = client.get(reverse("wagtailadmin_home")).content.decode()
+        assert "Portails" in page
+        assert edit_url(portal_page(agency, "client")) in page.replace("\\/", "/")
+        assert edit_url(portal_page(agency, "intervenant")) in page.replace("\\/", "/")
+
+    def test_staff_see_only_the_menus_they_use(self, client, agency):
+        signed_in_staff(client, agency)
+        page = client.get(reverse("wagtailadmin_home")).content.decode()
+        for hidden in ('"name": "explorer"', '"name": "snippets"', '"name": "reports"'):
+            assert hidden not in page
+
+    def test_no_promotion_tab_nor_moderation_on_portal_pages(self, client, agency):
+        signed_in_staff(client, agency)
+        page = client.get(edit_url(portal_page(agency))).content.decode()
+        assert "Promotion" not in page
+        assert "Moderators" not in page
+
+    def test_the_page_live_address_is_the_portal_address(self, agency):
+        page = portal_page(agency)
+        assert page.get_full_url() == page.portal.address
+        assert page.get_parent().specific.get_url_parts() is not None
+
+    def test_the_home_message_elides_the_agency_name(self, agency):
+        assert portal_page(agency).home_message == "Bienvenue sur le portail d'Agence alpha."
+
+    def test_the_collection_is_named_after_the_agency(self, agency):
+        assert agency.collection.name == agency.name
