@@ -128,4 +128,7 @@ def portal_menu_label(page, *, several: bool) -> str:
     return f"{label} — {page.portal.agency.name}" if several else str(label)
 
 
-PORTAL_LABELS = {"client": _("Portail clients"), "intervenant": _("Portail intervenants")}
+PORTAL_LABELS = {
+    "client": _("Portail clients"),
+    "intervenant": _("Portail intervenants"),
+}

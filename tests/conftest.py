@@ -12,7 +12,6 @@ from .factories import (
     make_agency,
 )
 
-
 BROWSER_TESTS = Path(__file__).parent / "browser"
 
 

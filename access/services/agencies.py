@@ -85,9 +85,7 @@ def agency_provision(*, agency: Agency) -> Agency:
         agency.staff_group = Group.objects.create(name=f"Agence {agency.slug}")
     agency.staff_group.permissions.add(*_permissions(STAFF_MODEL_PERMISSIONS))
     if agency.collection is None:
-        agency.collection = Collection.get_first_root_node().add_child(
-            name=agency.name
-        )
+        agency.collection = Collection.get_first_root_node().add_child(name=agency.name)
     agency.save(update_fields=["staff_group", "collection"])
     return agency
 

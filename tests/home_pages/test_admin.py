@@ -305,7 +305,10 @@ class TestStaffFindTheirPortals:
         assert page.get_parent().specific.get_url_parts() is not None
 
     def test_the_home_message_elides_the_agency_name(self, agency):
-        assert portal_page(agency).home_message == "Bienvenue sur le portail d'Agence alpha."
+        assert (
+            portal_page(agency).home_message
+            == "Bienvenue sur le portail d'Agence alpha."
+        )
 
     def test_the_collection_is_named_after_the_agency(self, agency):
         assert agency.collection.name == agency.name
