@@ -3,12 +3,16 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from access.admin_scoping import ScopedInspectView, scoped_rows
+from access.formatting import format_agency_datetime
 
 from .evidence import evidence_verify
+from .evidence_display import EVIDENCE_TIME, event_details, step_label
 from .models import Signature
 from .sealing import SealError, verify
 
@@ -17,21 +21,106 @@ def signature_for_staff(user, pk):
     return get_object_or_404(scoped_rows(Signature, user, ["view"]), pk=pk)
 
 
+def _field(label, value):
+    return {"label": label, "value": "—" if value in (None, "") else value}
+
+
 class SignatureInspectView(ScopedInspectView):
     """The signature's state, its evidence chain (and whether it holds), and the
-    Vérifier action for its sealed PDF."""
+    Vérifier action for its sealed PDF; every time on the agency's clock."""
 
     template_name = "billing/admin/signature_inspect.html"
+    page_title = _lazy("Détail de la signature")
+
+    def get_fields_context(self):
+        signature, agency = self.object, self.object.agency
+        record = signature.record
+
+        def when(moment):
+            return format_agency_datetime(moment, agency)
+
+        return [
+            _field(
+                _("Document"),
+                f"{capfirst(record._meta.verbose_name)} {record.number} — "
+                f"{record.title}"
+                if record
+                else None,
+            ),
+            _field(_("Client"), str(signature.client)),
+            _field(
+                _("Compte"), signature.account.username if signature.account else None
+            ),
+            _field(_("État"), signature.get_status_display()),
+            _field(
+                _("Conditions générales"),
+                _("version %(version)s") % {"version": signature.terms.version}
+                if signature.terms
+                else None,
+            ),
+            _field(_("Empreinte SHA-256 du PDF à signer"), signature.document_sha256),
+            _field(_("Ouverte le"), when(signature.created_at)),
+            _field(_("Dernier code envoyé le"), when(signature.last_code_sent_at)),
+            _field(
+                _("Code valable jusqu'au"),
+                when(signature.code_expires_at)
+                if signature.status == Signature.Status.CODE_SENT
+                else None,
+            ),
+            _field(_("Codes erronés"), str(signature.code_attempts)),
+            _field(_("Signée le"), when(signature.signed_at)),
+            _field(
+                _("PDF signé"),
+                signature.signed_document.title
+                if signature.signed_document
+                else _("pas encore produit"),
+            ),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        agency = self.object.agency
         events = list(self.object.events.all())
         context.update(
-            events=events,
+            events=[
+                {
+                    "sequence": event.sequence,
+                    "step": step_label(event.step),
+                    "at": format_agency_datetime(event.at, agency, EVIDENCE_TIME),
+                    "details": event_details(event.data, agency),
+                    "hash": event.hash,
+                }
+                for event in events
+            ],
+            time_zone=agency.time_zone,
             broken_at=evidence_verify(events, self.object.evidence_head),
             verify_url=reverse("billing_admin:signature_verify", args=[self.object.pk]),
+            seal_url=reverse("billing_admin:signature_seal", args=[self.object.pk]),
         )
         return context
+
+
+class PaymentInspectView(ScopedInspectView):
+    """One payment attempt as staff read it: amounts in euros, agency times."""
+
+    page_title = _lazy("Détail du paiement")
+
+    def get_fields_context(self):
+        payment, agency = self.object, self.object.agency
+        invoice = payment.invoice
+        return [
+            _field(_("Facture"), f"{invoice.number} — {invoice.title}"),
+            _field(_("Client"), str(invoice.client)),
+            _field(_("Montant"), payment.amount_display),
+            _field(_("État"), payment.get_status_display()),
+            _field(_("Prestataire"), payment.get_provider_display()),
+            _field(_("Référence du prestataire"), payment.reference),
+            _field(_("Compte"), payment.account.username if payment.account else None),
+            _field(_("Créé le"), format_agency_datetime(payment.created_at, agency)),
+            _field(
+                _("Mis à jour le"), format_agency_datetime(payment.updated_at, agency)
+            ),
+        ]
 
 
 @require_POST

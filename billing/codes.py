@@ -17,6 +17,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from .mail import agency_from_email
+
 
 def new_code() -> str:
     return f"{secrets.randbelow(10**6):06d}"
@@ -74,7 +76,7 @@ class EmailCodeSender:
                     // 60,
                     "agency": signature.agency.name,
                 },
-                from_email=settings.DEFAULT_FROM_EMAIL,
+                from_email=agency_from_email(signature.agency),
                 to=[client.email],
                 headers={"Message-ID": message_id},
             )

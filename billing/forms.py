@@ -5,6 +5,8 @@ from access.forms import AgencyScopedForm
 from access.models import Client
 from access.selectors import agencies_for_staff
 
+from .models import Invoice
+from .money import EuroField
 from .services import (
     PDF_LOCKED,
     billing_record_save,
@@ -15,8 +17,13 @@ from .services import (
 
 
 class BillingRecordForm(AgencyScopedForm):
-    """The record with its PDF, which the service publishes to the client."""
+    """The record with its PDF, which the service publishes to the client; its
+    amount typed and shown in euros, kept in cents."""
 
+    amount_cents = EuroField(
+        label=_("Montant TTC (€)"),
+        help_text=_("Par exemple 125,50 €."),
+    )
     pdf = forms.FileField(
         label=_("PDF"),
         required=False,
@@ -53,6 +60,30 @@ class BillingRecordForm(AgencyScopedForm):
             upload=self.cleaned_data.get("pdf"),
             uploaded_by=self.for_user,
         )
+
+
+class InvoiceForm(BillingRecordForm):
+    amount_due_cents = EuroField(
+        label=_("Reste à payer (€)"),
+        required=False,
+        help_text=_(
+            "Laissé vide : le montant entier pour une facture à payer, 0 € sinon."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("amount_due_cents") is None and "amount_due_cents" not in (
+            self.errors
+        ):
+            amount = data.get("amount_cents")
+            if data.get("status") == Invoice.Status.PENDING:
+                data["amount_due_cents"] = amount
+            else:
+                data["amount_due_cents"] = 0
+            if data["amount_due_cents"] is None:
+                data.pop("amount_due_cents")
+        return data
 
 
 class TermsForm(AgencyScopedForm):

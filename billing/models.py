@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from access.models import Agency, Client
 from media.models import PortalDocument
 
+from .money import format_amount
+
 
 class BillingQuerySet(models.QuerySet):
     def for_agency(self, agency):
@@ -27,7 +29,7 @@ class BillingRecord(models.Model):
     title = models.CharField(_("libellé"), max_length=200)
     issued_on = models.DateField(_("date d'émission"))
     amount_cents = models.PositiveBigIntegerField(
-        _("montant TTC (centimes)"), help_text=_("Par exemple 12550 pour 125,50 €.")
+        _("montant TTC"), help_text=_("En centimes : 12550 pour 125,50 €.")
     )
     currency = models.CharField(_("devise"), max_length=3, default="EUR")
     document = models.OneToOneField(
@@ -38,7 +40,7 @@ class BillingRecord(models.Model):
         related_name="+",
         verbose_name=_("PDF"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     objects = BillingQuerySet.as_manager()
 
@@ -51,6 +53,10 @@ class BillingRecord(models.Model):
 
     def __str__(self):
         return f"{self.number} — {self.title}"
+
+    @property
+    def amount_display(self) -> str:
+        return format_amount(self.amount_cents, self.currency)
 
     def clean(self):
         super().clean()
@@ -119,7 +125,9 @@ class Invoice(BillingRecord):
         _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     due_on = models.DateField(_("échéance"), null=True, blank=True)
-    amount_due_cents = models.PositiveBigIntegerField(_("reste à payer (centimes)"))
+    amount_due_cents = models.PositiveBigIntegerField(
+        _("reste à payer"), help_text=_("En centimes.")
+    )
     immediate_advance = models.BooleanField(
         _("avance immédiate URSSAF"),
         default=False,
@@ -141,6 +149,10 @@ class Invoice(BillingRecord):
             ),
         ]
         indexes = [models.Index(fields=["client", "-issued_on"], name="invoice_client")]
+
+    @property
+    def amount_due_display(self) -> str:
+        return format_amount(self.amount_due_cents, self.currency)
 
     @property
     def payable_online(self) -> bool:
@@ -173,10 +185,14 @@ class Terms(models.Model):
         _("version"), max_length=40, help_text=_("Par exemple 2026-11.")
     )
     document = models.OneToOneField(
-        PortalDocument, on_delete=models.PROTECT, related_name="+", editable=False
+        PortalDocument,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("PDF"),
     )
-    sha256 = models.CharField(max_length=64, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    sha256 = models.CharField(_("empreinte SHA-256"), max_length=64, editable=False)
+    created_at = models.DateTimeField(_("publiées le"), auto_now_add=True)
 
     objects = BillingQuerySet.as_manager()
 
@@ -191,7 +207,9 @@ class Terms(models.Model):
         ]
 
     def __str__(self):
-        return f"{self._meta.verbose_name.capitalize()} {self.version}"
+        return _("Conditions générales, version %(version)s") % {
+            "version": self.version
+        }
 
 
 class Signature(models.Model):
@@ -241,12 +259,24 @@ class Signature(models.Model):
     )
     document_sha256 = models.CharField(_("empreinte du PDF"), max_length=64)
     terms = models.ForeignKey(
-        Terms, null=True, on_delete=models.PROTECT, related_name="+"
+        Terms,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("conditions générales"),
     )
-    code_digest = models.CharField(max_length=64, blank=True, editable=False)
-    code_expires_at = models.DateTimeField(null=True, editable=False)
-    code_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
-    last_code_sent_at = models.DateTimeField(null=True, editable=False)
+    code_digest = models.CharField(
+        _("empreinte du code"), max_length=64, blank=True, editable=False
+    )
+    code_expires_at = models.DateTimeField(
+        _("code valable jusqu'au"), null=True, editable=False
+    )
+    code_attempts = models.PositiveSmallIntegerField(
+        _("codes erronés"), default=0, editable=False
+    )
+    last_code_sent_at = models.DateTimeField(
+        _("dernier code envoyé le"), null=True, editable=False
+    )
     created_at = models.DateTimeField(_("ouverte le"), auto_now_add=True)
     signed_at = models.DateTimeField(_("signée le"), null=True)
     signed_document = models.OneToOneField(
@@ -258,7 +288,9 @@ class Signature(models.Model):
     )
     # The hash of the newest evidence event: dropping events from the end of the
     # chain shows too.
-    evidence_head = models.CharField(max_length=64, blank=True, editable=False)
+    evidence_head = models.CharField(
+        _("empreinte de la dernière étape"), max_length=64, blank=True, editable=False
+    )
 
     objects = BillingQuerySet.as_manager()
 
@@ -275,7 +307,12 @@ class Signature(models.Model):
         ]
 
     def __str__(self):
-        return f"{self._meta.verbose_name.capitalize()} — {self.record}"
+        if self.quote_id:
+            label = _("Signature du devis %(number)s")
+        else:
+            label = _("Signature du contrat %(number)s")
+        record = self.record
+        return label % {"number": record.number if record else "?"}
 
     @property
     def record(self):
@@ -287,16 +324,23 @@ class SignatureEvent(models.Model):
     rows are only ever added, and any change to one breaks the chain."""
 
     signature = models.ForeignKey(
-        Signature, on_delete=models.PROTECT, related_name="events"
+        Signature,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("signature"),
     )
-    sequence = models.PositiveIntegerField()
-    step = models.CharField(max_length=40)
-    at = models.DateTimeField()
-    data = models.JSONField(default=dict)
-    previous_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    sequence = models.PositiveIntegerField(_("rang"))
+    step = models.CharField(_("étape"), max_length=40)
+    at = models.DateTimeField(_("date"))
+    data = models.JSONField(_("détails"), default=dict)
+    previous_hash = models.CharField(
+        _("empreinte de l'étape précédente"), max_length=64
+    )
+    hash = models.CharField(_("empreinte"), max_length=64)
 
     class Meta:
+        verbose_name = _("étape de signature")
+        verbose_name_plural = _("étapes de signature")
         ordering = ["signature", "sequence"]
         constraints = [
             models.UniqueConstraint(
@@ -333,20 +377,35 @@ class Payment(models.Model):
         related_name="payments",
         verbose_name=_("facture"),
     )
+
+    class Provider(models.TextChoices):
+        STRIPE = "stripe", "Stripe"
+        SANDBOX = "sandbox", _("Démonstration")
+
     account = models.ForeignKey(
-        "access.User", null=True, on_delete=models.SET_NULL, related_name="+"
+        "access.User",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("compte"),
     )
-    provider = models.CharField(_("prestataire"), max_length=20)
+    provider = models.CharField(
+        _("prestataire"), max_length=20, choices=Provider.choices
+    )
     status = models.CharField(
         _("état"), max_length=10, choices=Status.choices, default=Status.CREATED
     )
-    amount_cents = models.PositiveBigIntegerField(_("montant (centimes)"))
+    amount_cents = models.PositiveBigIntegerField(
+        _("montant"), help_text=_("En centimes.")
+    )
     currency = models.CharField(_("devise"), max_length=3)
     reference = models.CharField(_("référence du prestataire"), max_length=255)
-    checkout_url = models.URLField(max_length=2000, blank=True)
-    idempotency_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    checkout_url = models.URLField(_("page de paiement"), max_length=2000, blank=True)
+    idempotency_key = models.UUIDField(
+        _("clé d'idempotence"), default=uuid.uuid4, editable=False
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     objects = BillingQuerySet.as_manager()
 
@@ -363,23 +422,36 @@ class Payment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.invoice} — {self.get_status_display()}"
+        return _("Paiement de la facture %(number)s — %(status)s") % {
+            "number": self.invoice.number,
+            "status": self.get_status_display(),
+        }
+
+    @property
+    def amount_display(self) -> str:
+        return format_amount(self.amount_cents, self.currency)
 
 
 class PaymentEvent(models.Model):
     """A provider callback, kept once: the same event received again changes
     nothing."""
 
-    provider = models.CharField(max_length=20)
-    event_id = models.CharField(max_length=255)
-    type = models.CharField(max_length=100)
+    provider = models.CharField(_("prestataire"), max_length=20)
+    event_id = models.CharField(_("identifiant de l'événement"), max_length=255)
+    type = models.CharField(_("type"), max_length=100)
     payment = models.ForeignKey(
-        Payment, null=True, on_delete=models.SET_NULL, related_name="events"
+        Payment,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("paiement"),
     )
-    outcome = models.CharField(max_length=40)
-    received_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(_("résultat"), max_length=40)
+    received_at = models.DateTimeField(_("reçu le"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("notification de paiement")
+        verbose_name_plural = _("notifications de paiement")
         constraints = [
             models.UniqueConstraint(
                 fields=["provider", "event_id"], name="each_event_once"

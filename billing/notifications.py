@@ -7,6 +7,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from access.formatting import format_agency_datetime
+
+from .mail import agency_from_email
+
 
 def signed_notify(*, signature) -> int:
     """Tell the agency's staff (those with an e-mail address) that a client signed;
@@ -33,13 +37,15 @@ def signed_notify(*, signature) -> int:
             "client": signature.client,
             "title": record.title,
             "number": record.number,
-            "date": signature.signed_at.strftime("%d/%m/%Y %H:%M"),
+            "date": format_agency_datetime(signature.signed_at, agency),
             "link": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
             + reverse(
-                type(record).snippet_viewset.get_url_name("edit"), args=[record.pk]
+                type(signature).snippet_viewset.get_url_name("inspect"),
+                args=[signature.pk],
             ),
         }
+    sender = agency_from_email(agency)
     sent = 0
     for email in staff:
-        sent += EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email]).send()
+        sent += EmailMessage(subject, body, sender, [email]).send()
     return sent

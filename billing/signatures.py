@@ -13,7 +13,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from access.errors import ApplicationError
@@ -41,13 +40,12 @@ def consent_text(signature: Signature) -> str:
     return _(
         "J'ai lu et j'accepte les conditions générales (version %(version)s) et je "
         "signe électroniquement « %(title)s », n° %(number)s, d'un montant de "
-        "%(amount)s %(currency)s."
+        "%(amount)s."
     ) % {
         "version": signature.terms.version,
         "title": record.title,
         "number": record.number,
-        "amount": number_format(record.amount_cents / 100, 2),
-        "currency": record.currency,
+        "amount": record.amount_display,
     }
 
 

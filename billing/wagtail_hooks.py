@@ -1,9 +1,11 @@
 """Staff manage quotes, contracts and invoices in the admin (Facturation), scoped to
-their agency; saving with a PDF publishes it to the client."""
+their agency; saving with a PDF publishes it to the client. Amounts read and typed
+in euros, times on the agency's clock, every message in French."""
 
 import django_filters
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
@@ -11,13 +13,20 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from access.admin_scoping import ScopedDeleteBulkAction, ScopedSnippetViewSet
 from access.models import Client
 from access.policies import AgencyScopedPermissionPolicy
 from access.selectors import agencies_for_staff
 
-from .admin_views import SignatureInspectView
-from .forms import BillingRecordForm, TermsForm
+from .admin_ui import (
+    WordedDeleteBulkAction,
+    WordedSnippetViewSet,
+    Wording,
+    agency_time_column,
+    amount_column,
+    yes_no_column,
+)
+from .admin_views import PaymentInspectView, SignatureInspectView
+from .forms import BillingRecordForm, InvoiceForm, TermsForm
 from .models import Contract, Invoice, Payment, Quote, Signature, Terms
 
 for model in (Quote, Contract, Invoice, Terms, Signature, Payment):
@@ -32,7 +41,7 @@ def filterset_for(model):
     meta = type("Meta", (), {"model": model, "fields": ["client", "status"]})
     fields = {
         "client": django_filters.ModelChoiceFilter(
-            queryset=_clients, label=_("Client")
+            queryset=_clients, label=_("Client"), empty_label=_("Tous")
         ),
         "issued_on": django_filters.DateFromToRangeFilter(
             label=_("Date d'émission"), widget=DateRangePickerWidget
@@ -42,25 +51,28 @@ def filterset_for(model):
     return type(f"{model.__name__}FilterSet", (WagtailFilterSet,), fields)
 
 
-def edit_handler(*specific):
+def edit_handler(*specific, form=BillingRecordForm):
     return ObjectList(
         [
             FieldPanel("agency"),
             FieldRowPanel([FieldPanel("client"), FieldPanel("number")]),
             FieldPanel("title"),
             FieldRowPanel([FieldPanel("issued_on"), FieldPanel("status")]),
-            FieldRowPanel([FieldPanel("amount_cents"), FieldPanel("currency")]),
+            FieldPanel("amount_cents"),
             *specific,
             FieldPanel("pdf"),
         ],
-        base_form_class=BillingRecordForm,
+        base_form_class=form,
     )
 
 
-class BillingViewSet(ScopedSnippetViewSet):
+AMOUNT = amount_column("amount_cents", _("Montant TTC"))
+
+
+class BillingViewSet(WordedSnippetViewSet):
     related = ("client",)
     ordering = ["-issued_on", "-pk"]
-    list_display = ["number", "title", "client", "issued_on", "amount_cents", "status"]
+    list_display = ["number", "title", "client", "issued_on", AMOUNT, "status"]
 
 
 class QuoteViewSet(BillingViewSet):
@@ -68,6 +80,32 @@ class QuoteViewSet(BillingViewSet):
     icon = "doc-full"
     filterset_class = filterset_for(Quote)
     edit_handler = edit_handler(FieldPanel("valid_until"))
+    wording = Wording(
+        add=_("Ajouter un devis"),
+        new=_("Nouveau devis"),
+        created=_("Le devis %(object)s a été créé."),
+        updated=_("Le devis %(object)s a été modifié."),
+        deleted=_("Le devis %(object)s a été supprimé."),
+        not_created=_(
+            "Le devis n'a pas pu être créé : corrigez les erreurs signalées."
+        ),
+        error=_(
+            "Le devis n'a pas pu être enregistré : corrigez les erreurs signalées."
+        ),
+        confirm_delete=_("Voulez-vous vraiment supprimer le devis %(object)s ?"),
+        protected=_(
+            "Le devis %(object)s ne peut pas être supprimé : une signature y est "
+            "rattachée."
+        ),
+        deleted_many=ngettext_lazy(
+            "%(count)s devis supprimé.", "%(count)s devis supprimés.", "count"
+        ),
+        confirm_delete_many=ngettext_lazy(
+            "Voulez-vous vraiment supprimer %(count)s devis ?",
+            "Voulez-vous vraiment supprimer ces %(count)s devis ?",
+            "count",
+        ),
+    )
 
 
 class ContractViewSet(BillingViewSet):
@@ -75,6 +113,32 @@ class ContractViewSet(BillingViewSet):
     icon = "doc-full-inverse"
     filterset_class = filterset_for(Contract)
     edit_handler = edit_handler(FieldPanel("starts_on"))
+    wording = Wording(
+        add=_("Ajouter un contrat"),
+        new=_("Nouveau contrat"),
+        created=_("Le contrat %(object)s a été créé."),
+        updated=_("Le contrat %(object)s a été modifié."),
+        deleted=_("Le contrat %(object)s a été supprimé."),
+        not_created=_(
+            "Le contrat n'a pas pu être créé : corrigez les erreurs signalées."
+        ),
+        error=_(
+            "Le contrat n'a pas pu être enregistré : corrigez les erreurs signalées."
+        ),
+        confirm_delete=_("Voulez-vous vraiment supprimer le contrat %(object)s ?"),
+        protected=_(
+            "Le contrat %(object)s ne peut pas être supprimé : une signature y est "
+            "rattachée."
+        ),
+        deleted_many=ngettext_lazy(
+            "%(count)s contrat supprimé.", "%(count)s contrats supprimés.", "count"
+        ),
+        confirm_delete_many=ngettext_lazy(
+            "Voulez-vous vraiment supprimer %(count)s contrat ?",
+            "Voulez-vous vraiment supprimer ces %(count)s contrats ?",
+            "count",
+        ),
+    )
 
 
 class InvoiceViewSet(BillingViewSet):
@@ -82,25 +146,97 @@ class InvoiceViewSet(BillingViewSet):
     icon = "form"
     filterset_class = filterset_for(Invoice)
     list_display = [
-        *BillingViewSet.list_display,
-        "amount_due_cents",
-        "immediate_advance",
+        "number",
+        "title",
+        "client",
+        "issued_on",
+        AMOUNT,
+        amount_column("amount_due_cents", _("Reste à payer")),
+        "status",
+        yes_no_column("immediate_advance", _("Avance immédiate")),
     ]
     edit_handler = edit_handler(
         FieldRowPanel([FieldPanel("due_on"), FieldPanel("amount_due_cents")]),
         FieldPanel("immediate_advance"),
+        form=InvoiceForm,
+    )
+    wording = Wording(
+        add=_("Ajouter une facture"),
+        new=_("Nouvelle facture"),
+        created=_("La facture %(object)s a été créée."),
+        updated=_("La facture %(object)s a été modifiée."),
+        deleted=_("La facture %(object)s a été supprimée."),
+        not_created=_(
+            "La facture n'a pas pu être créée : corrigez les erreurs signalées."
+        ),
+        error=_(
+            "La facture n'a pas pu être enregistrée : corrigez les erreurs signalées."
+        ),
+        confirm_delete=_("Voulez-vous vraiment supprimer la facture %(object)s ?"),
+        protected=_(
+            "La facture %(object)s ne peut pas être supprimée : un paiement y est "
+            "rattaché."
+        ),
+        deleted_many=ngettext_lazy(
+            "%(count)s facture supprimée.", "%(count)s factures supprimées.", "count"
+        ),
+        confirm_delete_many=ngettext_lazy(
+            "Voulez-vous vraiment supprimer %(count)s facture ?",
+            "Voulez-vous vraiment supprimer ces %(count)s factures ?",
+            "count",
+        ),
     )
 
 
-class TermsViewSet(ScopedSnippetViewSet):
+class TermsViewSet(WordedSnippetViewSet):
     model = Terms
     icon = "doc-empty"
     related = ("agency",)
     ordering = ["-created_at"]
-    list_display = ["version", "agency", "created_at"]
+    list_display = [
+        "version",
+        "agency",
+        agency_time_column("created_at", _("Publiées le")),
+    ]
     edit_handler = ObjectList(
         [FieldPanel("agency"), FieldPanel("version"), FieldPanel("pdf")],
         base_form_class=TermsForm,
+    )
+    wording = Wording(
+        add=_("Publier de nouvelles conditions générales"),
+        new=_("Nouvelles conditions générales"),
+        created=_("Les conditions générales %(object)s ont été publiées."),
+        updated=_(
+            "Les conditions générales %(object)s ne changent pas une fois publiées."
+        ),
+        deleted=_("Les conditions générales %(object)s ont été supprimées."),
+        not_created=_(
+            "Les conditions générales n'ont pas pu être publiées : corrigez les "
+            "erreurs signalées."
+        ),
+        error=_(
+            "Les conditions générales n'ont pas pu être enregistrées : corrigez les "
+            "erreurs signalées."
+        ),
+        confirm_delete=_(
+            "Voulez-vous vraiment supprimer les conditions générales %(object)s ?"
+        ),
+        protected=_(
+            "Les conditions générales %(object)s ne peuvent pas être supprimées : "
+            "des signatures y renvoient."
+        ),
+        deleted_many=ngettext_lazy(
+            "%(count)s version des conditions générales supprimée.",
+            "%(count)s versions des conditions générales supprimées.",
+            "count",
+        ),
+        confirm_delete_many=ngettext_lazy(
+            "Voulez-vous vraiment supprimer %(count)s version des conditions "
+            "générales ?",
+            "Voulez-vous vraiment supprimer ces %(count)s versions des conditions "
+            "générales ?",
+            "count",
+        ),
     )
 
 
@@ -110,18 +246,50 @@ class SignatureStatusFilterSet(WagtailFilterSet):
         fields = ["status"]
 
 
-class SignatureViewSet(ScopedSnippetViewSet):
+class SignatureViewSet(WordedSnippetViewSet):
     """Read-only: signatures are made by clients; staff inspect their evidence."""
 
     model = Signature
     icon = "key"
-    related = ("client", "quote", "contract")
+    related = ("agency", "client", "quote", "contract")
     ordering = ["-created_at"]
     add_view_enabled = False
     inspect_view_enabled = True
     inspect_view_class = SignatureInspectView
-    list_display = ["__str__", "client", "status", "created_at", "signed_at"]
+    list_display = [
+        "__str__",
+        "client",
+        "status",
+        agency_time_column("created_at", _("Ouverte le")),
+        agency_time_column("signed_at", _("Signée le")),
+    ]
     filterset_class = SignatureStatusFilterSet
+    wording = Wording(
+        add="",
+        new="",
+        created="",
+        updated="",
+        deleted=_("Signature supprimée : %(object)s."),
+        not_created="",
+        error="",
+        confirm_delete=_(
+            "Voulez-vous vraiment supprimer cette signature (%(object)s) ?"
+        ),
+        protected=_(
+            "Cette signature (%(object)s) ne peut pas être supprimée : sa preuve "
+            "se conserve."
+        ),
+        deleted_many=ngettext_lazy(
+            "%(count)s signature supprimée.",
+            "%(count)s signatures supprimées.",
+            "count",
+        ),
+        confirm_delete_many=ngettext_lazy(
+            "Voulez-vous vraiment supprimer %(count)s signature ?",
+            "Voulez-vous vraiment supprimer ces %(count)s signatures ?",
+            "count",
+        ),
+    )
 
 
 class PaymentFilterSet(WagtailFilterSet):
@@ -130,17 +298,43 @@ class PaymentFilterSet(WagtailFilterSet):
         fields = ["status", "provider"]
 
 
-class PaymentViewSet(ScopedSnippetViewSet):
+class PaymentViewSet(WordedSnippetViewSet):
     """Read-only: payments move only on the provider's verified callbacks."""
 
     model = Payment
     icon = "tick-inverse"
-    related = ("invoice__client",)
+    related = ("agency", "invoice__client")
     ordering = ["-created_at"]
     add_view_enabled = False
     inspect_view_enabled = True
-    list_display = ["invoice", "status", "amount_cents", "provider", "created_at"]
+    inspect_view_class = PaymentInspectView
+    list_display = [
+        "__str__",
+        "status",
+        amount_column("amount_cents", _("Montant")),
+        "provider",
+        agency_time_column("created_at", _("Créé le")),
+    ]
     filterset_class = PaymentFilterSet
+    wording = Wording(
+        add="",
+        new="",
+        created="",
+        updated="",
+        deleted=_("Paiement supprimé : %(object)s."),
+        not_created="",
+        error="",
+        confirm_delete=_("Voulez-vous vraiment supprimer ce paiement ?"),
+        protected=_("Ce paiement ne peut pas être supprimé."),
+        deleted_many=ngettext_lazy(
+            "%(count)s paiement supprimé.", "%(count)s paiements supprimés.", "count"
+        ),
+        confirm_delete_many=ngettext_lazy(
+            "Voulez-vous vraiment supprimer %(count)s paiement ?",
+            "Voulez-vous vraiment supprimer ces %(count)s paiements ?",
+            "count",
+        ),
+    )
 
 
 class BillingGroup(SnippetViewSetGroup):
@@ -161,8 +355,8 @@ class BillingGroup(SnippetViewSetGroup):
 register_snippet(BillingGroup)
 
 
-class BillingDeleteBulkAction(ScopedDeleteBulkAction):
-    models = [Quote, Contract, Invoice]
+class BillingDeleteBulkAction(WordedDeleteBulkAction):
+    models = [Quote, Contract, Invoice, Terms, Signature, Payment]
 
 
 hooks.register("register_bulk_action", BillingDeleteBulkAction, order=1)

@@ -1,31 +1,21 @@
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 
+from access.formatting import format_agency_datetime
+from access.models import SenderAddress
 from billing import signatures as services
 from billing.models import Signature, Terms
 from tests.conftest import sign_in
 from tests.documents import pdf_upload
 from tests.factories import ClientFactory, make_account, make_staff
 
-from .helpers import make_quote
+from .helpers import META, make_quote, signature_to_code, signed_signature
 
 pytestmark = pytest.mark.django_db
-META = {"ip": "203.0.113.7", "user_agent": "pytest", "identifier": "x"}
-
-
-def signed_signature(account):
-    quote = make_quote(account.client)
-    signature = services.signature_open(account=account, record=quote, meta=META)
-    services.signature_accept_terms(
-        signature=signature, version="2026-11", read_to_end=True, meta=META
-    )
-    services.signature_send_code(signature=signature, meta=META)
-    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
-    services.signature_confirm(signature=signature, code=code, meta=META)
-    return services.signature_seal(signature=signature)
 
 
 @pytest.fixture
@@ -42,7 +32,8 @@ def inspect_url(signature):
 def test_staff_see_the_evidence_and_verify_the_seal(staff, client_account, terms, seal):
     signature = signed_signature(client_account)
     page = staff.get(inspect_url(signature)).content.decode()
-    assert "code_verified" in page and "La chaîne de preuve est intacte." in page
+    assert "Code vérifié : document signé" in page
+    assert "La chaîne de preuve est intacte." in page
     response = staff.post(
         reverse("billing_admin:signature_verify", args=[signature.pk]), follow=True
     )
@@ -115,3 +106,101 @@ def test_a_failed_sealing_can_be_run_again(
     staff.post(reverse("billing_admin:signature_seal", args=[signature.pk]))
     signature.refresh_from_db()
     assert signature.signed_document_id
+
+
+class TestInspectPage:
+    def test_staff_read_the_evidence_in_french_on_the_agencys_clock(
+        self, staff, agency, client_account, terms, seal
+    ):
+        agency.time_zone = "America/Martinique"  # 5 hours behind Paris in winter
+        agency.save(update_fields=["time_zone"])
+        signature = signed_signature(client_account)
+        page = staff.get(inspect_url(signature)).content.decode()
+        for label in (
+            "Détail de la signature",
+            "Ouverte le",
+            "Signée le",
+            "Conditions générales",
+            "version 2026-11",
+            "Document ouvert",
+            "Conditions générales lues",
+            "Conditions générales acceptées",
+            "Code envoyé",
+            "Code vérifié : document signé",
+            "PDF signé scellé",
+            "Adresse IP",
+            "203.0.113.7",
+            "Lues jusqu&#x27;au bout :",
+            "Destinataire :",
+        ):
+            assert label in page, label
+        assert format_agency_datetime(signature.created_at, agency) in page
+        assert format_agency_datetime(signature.signed_at, agency) in page
+        for event in signature.events.all():
+            assert format_agency_datetime(event.at, agency, "d/m/Y H:i:s") in page
+        paris = signature.signed_at.astimezone(ZoneInfo("Europe/Paris"))
+        assert paris.strftime("%d/%m/%Y %H:%M") not in page
+        main = page.split('id="main"')[1].split('class="nice-padding">', 1)[1]
+        for raw in (
+            "code_sent",
+            "opened",
+            "terms_accepted",
+            "{&#x27;",
+            "None",
+            "True",
+            "Code digest",
+            "Evidence head",
+            "Created at",
+            "Contrat :",
+        ):
+            assert raw not in main, raw
+
+    def test_an_unknown_detail_still_reads_as_lines(self, agency):
+        from billing.evidence_display import event_details
+
+        lines = event_details({"ip": None, "extra": {"a": 1}}, agency)
+        assert lines == [("Adresse IP", "—"), ("extra › a", "1")]
+
+
+class TestSenderAddress:
+    def test_the_code_goes_out_from_the_agencys_first_sender_address(
+        self, agency, client_account, terms
+    ):
+        SenderAddress.objects.create(
+            agency=agency, email="autre@alpha.example", sort_order=1
+        )
+        SenderAddress.objects.create(
+            agency=agency,
+            email="facturation@alpha.example",
+            display_name="Agence Alpha",
+            sort_order=0,
+        )
+        mail.outbox.clear()
+        signature_to_code(client_account)
+        (message,) = mail.outbox
+        assert message.from_email == "Agence Alpha <facturation@alpha.example>"
+        assert message.to == [client_account.client.email]
+        assert "portail@localhost" not in message.message().as_string()
+
+    def test_without_a_display_name_the_agency_signs_with_its_name(
+        self, agency, client_account, terms
+    ):
+        SenderAddress.objects.create(agency=agency, email="contact@alpha.example")
+        mail.outbox.clear()
+        signature_to_code(client_account)
+        assert mail.outbox[0].from_email == f"{agency.name} <contact@alpha.example>"
+
+    def test_staff_hear_of_a_signature_from_the_agencys_address(
+        self, agency, client_account, terms, seal, django_capture_on_commit_callbacks
+    ):
+        SenderAddress.objects.create(agency=agency, email="contact@alpha.example")
+        marie = make_staff(agency)
+        marie.email = "marie@alpha.example"
+        marie.save(update_fields=["email"])
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            signature = signed_signature(client_account)
+        (notice,) = [m for m in mail.outbox if m.to == ["marie@alpha.example"]]
+        assert notice.from_email == f"{agency.name} <contact@alpha.example>"
+        assert format_agency_datetime(signature.signed_at, agency) in notice.body
+        assert f"/signature/inspect/{signature.pk}/" in notice.body

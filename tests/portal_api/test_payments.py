@@ -73,7 +73,9 @@ class TestSandbox:
         body = created.json()
         assert body["status"] == "created"
         page = client.get(body["checkout_url"])
-        assert page.status_code == 200 and "31250" in page.content.decode()
+        assert page.status_code == 200
+        assert "Montant : 312,50\xa0€" in page.content.decode()  # euros, in French
+        assert "centimes" not in page.content.decode()
         back = client.post(body["checkout_url"], {"action": "pay"})
         assert back.status_code == 302 and "issue=ok" in back["Location"]
         invoice.refresh_from_db()
