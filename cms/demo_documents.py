@@ -8,13 +8,15 @@ from media.services import document_create
 from .demo_pdf import simple_pdf
 
 # Quotes, contracts and invoices come with their records (cms/demo_billing.py).
+# (title, category, year, period): the admin shows the period ("octobre 2026")
+# when there is one, else the year.
 CLIENT_DOCUMENTS = [
-    ("Attestation fiscale 2025", "tax_certificate", 2025),
-    ("Attestation CAF 2025", "caf_certificate", 2025),
+    ("Attestation fiscale 2025", "tax_certificate", 2025, ""),
+    ("Attestation CAF 2025", "caf_certificate", 2025, ""),
 ]
 INTERVENANT_DOCUMENTS = [
-    ("Bulletin de salaire septembre 2026", "payslip", 2026),
-    ("Bulletin de salaire octobre 2026", "payslip", 2026),
+    ("Bulletin de salaire septembre 2026", "payslip", 2026, "2026-09"),
+    ("Bulletin de salaire octobre 2026", "payslip", 2026, "2026-10"),
 ]
 
 
@@ -39,7 +41,7 @@ def _add(agency, title, lines, **fields):
 
 def seed_documents(agency) -> None:
     for client in agency.clients.filter(accounts__isnull=False).distinct():
-        for title, category, year in CLIENT_DOCUMENTS:
+        for title, category, year, period in CLIENT_DOCUMENTS:
             title = title.format(ref=client.external_ref)
             _add(
                 agency,
@@ -48,9 +50,10 @@ def seed_documents(agency) -> None:
                 owner=client,
                 category=category,
                 year=year,
+                period=period,
             )
     for intervenant in agency.intervenants.all():
-        for title, category, year in INTERVENANT_DOCUMENTS:
+        for title, category, year, period in INTERVENANT_DOCUMENTS:
             _add(
                 agency,
                 title,
@@ -58,6 +61,7 @@ def seed_documents(agency) -> None:
                 owner=intervenant,
                 category=category,
                 year=year,
+                period=period,
             )
     _add(
         agency,

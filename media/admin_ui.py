@@ -3,7 +3,15 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 
-from access.admin_ui import PersonPanel
+from access.admin_ui import PersonPanel, person_edit_url
+
+# The record opens on the tab that holds the element its URL's fragment names
+# (documents_panel.html).
+DOCUMENTS_TAB = "#person-documents"
+
+
+def documents_tab_url(person) -> str:
+    return person_edit_url(person) + DOCUMENTS_TAB
 
 
 class PersonDocumentsPanel(PersonPanel):
@@ -13,6 +21,11 @@ class PersonDocumentsPanel(PersonPanel):
         @property
         def documents(self):
             return list(self.instance.documents.order_by("-created_at", "-pk"))
+
+        @property
+        def tab_url(self):
+            """Where the document's edit and delete pages send staff back to."""
+            return documents_tab_url(self.instance)
 
 
 def documents_tab(model):

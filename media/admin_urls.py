@@ -9,6 +9,7 @@ urlpatterns = [
     path(
         "<kind:kind>/<int:pk>/nouveau/", admin_views.UploadView.as_view(), name="upload"
     ),
-    path("<int:pk>/publication/", admin_views.toggle_publication, name="toggle"),
+    path("<int:pk>/publier/", admin_views.publish, name="publish"),
+    path("<int:pk>/depublier/", admin_views.unpublish, name="unpublish"),
     path("<int:pk>/partage/", admin_views.ShareView.as_view(), name="share"),
 ]

@@ -3,16 +3,19 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from access.admin_ui import person_breadcrumbs
 from access.selectors import agencies_for_staff, people_model
-from access.views import person_edit_url, person_for_staff
+from access.views import person_for_staff
 
 from . import services
+from .admin_ui import documents_tab_url
 from .forms import PersonDocumentForm
 from .models import PortalDocument, PortalDocumentGroupObjectPermission
 
@@ -22,6 +25,13 @@ def documents_for_staff(user):
     if user.is_superuser:
         return documents
     return documents.filter(agency__in=agencies_for_staff(user=user))
+
+
+def back_url(document) -> str:
+    """Where staff return after acting on a document: its person's Documents tab,
+    or the documents admin for a collective document."""
+    owner = document.owner
+    return documents_tab_url(owner) if owner else reverse("wagtaildocs:index")
 
 
 class UploadView(WagtailAdminTemplateMixin, FormView):
@@ -37,20 +47,24 @@ class UploadView(WagtailAdminTemplateMixin, FormView):
     def get_page_subtitle(self):
         return str(self.person)
 
-    def get_initial(self):
-        return {
-            "category": "payslip" if self.kwargs["kind"] == "intervenant" else "invoice"
-        }
+    def get_breadcrumbs_items(self):
+        return person_breadcrumbs(
+            self.person,
+            _("Nouveau fichier : %(person)s") % {"person": self.person},
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "kind": self.person.portal_kind}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            person=self.person, person_url=person_edit_url(self.person), **kwargs
+            person=self.person, person_url=documents_tab_url(self.person), **kwargs
         )
 
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            services.document_create(
+            document = services.document_create(
                 agency=self.person.agency,
                 owner=self.person,
                 title=data["title"],
@@ -62,30 +76,49 @@ class UploadView(WagtailAdminTemplateMixin, FormView):
                 uploaded_by=self.request.user,
             )
         except ValidationError as error:
-            form.add_error("file", error)
+            if not hasattr(error, "error_dict"):
+                error = ValidationError({"file": error.error_list})
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
             return self.form_invalid(form)
-        messages.success(self.request, _("Le document est ajouté."))
-        return redirect(person_edit_url(self.person))
+        if document.is_published:
+            message = _("Le document « %(title)s » est publié sur le portail.")
+        else:
+            message = _("Le document « %(title)s » est ajouté, sans être publié.")
+        messages.success(self.request, message % {"title": document.title})
+        return redirect(documents_tab_url(self.person))
 
 
 @require_POST
-def toggle_publication(request, pk):
+def publish(request, pk):
+    """Publish (again) on the portal; a document already published stays so."""
     document = get_object_or_404(documents_for_staff(request.user), pk=pk)
-    if document.is_published:
-        services.document_unpublish(document=document)
-        messages.success(request, _("Le document n'est plus visible sur le portail."))
-    else:
-        services.document_publish(document=document)
-        messages.success(request, _("Le document est publié."))
-    owner = document.owner
-    return redirect(person_edit_url(owner) if owner else "wagtaildocs:index")
+    services.document_publish(document=document)
+    messages.success(
+        request,
+        _("Le document « %(title)s » est publié sur le portail.")
+        % {"title": document.title},
+    )
+    return redirect(back_url(document))
+
+
+@require_POST
+def unpublish(request, pk):
+    """Hide from every portal at once; the document stays in the admin."""
+    document = get_object_or_404(documents_for_staff(request.user), pk=pk)
+    services.document_unpublish(document=document)
+    messages.success(
+        request,
+        _("Le document « %(title)s » n'est plus visible sur le portail.")
+        % {"title": document.title},
+    )
+    return redirect(back_url(document))
 
 
 class ShareView(WagtailAdminTemplateMixin, TemplateView):
     """Who else sees a document: add or withdraw people of its agency."""
 
     template_name = "media/admin/share.html"
-    page_title = gettext_lazy("Partager le document")
     header_icon = "group"
 
     def dispatch(self, request, *args, **kwargs):
@@ -94,8 +127,26 @@ class ShareView(WagtailAdminTemplateMixin, TemplateView):
         )
         return super().dispatch(request, *args, **kwargs)
 
-    def get_page_subtitle(self):
-        return self.document.title
+    def get_page_title(self):
+        return _("Partager « %(title)s »") % {"title": self.document.title}
+
+    def get_breadcrumbs_items(self):
+        owner = self.document.owner
+        if owner is not None:
+            return person_breadcrumbs(
+                owner,
+                _("Partager « %(title)s » de %(person)s")
+                % {"title": self.document.title, "person": owner},
+            )
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtaildocs:index"), "label": _("Documents")},
+            {
+                "url": reverse("wagtaildocs:edit", args=[self.document.pk]),
+                "label": self.document.title,
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def shared_with(self):
         group_ids = PortalDocumentGroupObjectPermission.objects.filter(
@@ -113,9 +164,7 @@ class ShareView(WagtailAdminTemplateMixin, TemplateView):
             shared_with=self.shared_with(),
             clients=agency.clients.order_by("last_name", "first_name"),
             intervenants=agency.intervenants.order_by("last_name", "first_name"),
-            back_url=person_edit_url(self.document.owner)
-            if self.document.owner
-            else None,
+            back_url=back_url(self.document),
             **kwargs,
         )
 
@@ -127,12 +176,18 @@ class ShareView(WagtailAdminTemplateMixin, TemplateView):
         person = person_for_staff(request.user, kind, pk)
         if request.POST.get("action") == "withdraw":
             services.document_unshare(document=self.document, person=person)
-            messages.success(request, _("Le partage est retiré."))
+            messages.success(
+                request,
+                _("%(person)s ne voit plus le document.") % {"person": person},
+            )
         else:
             try:
                 services.document_share(document=self.document, person=person)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(request, _("Le document est partagé."))
+                messages.success(
+                    request,
+                    _("Le document est partagé avec %(person)s.") % {"person": person},
+                )
         return redirect(request.path)

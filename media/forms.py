@@ -1,5 +1,6 @@
-"""Staff forms for documents: Wagtail's document form (collective documents,
-Société > Documents) and the upload form of a person's record."""
+"""Staff forms for documents: Wagtail's document form (collective documents in the
+documents admin, and any document's edit page) and the upload form of a person's
+record."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,13 +10,20 @@ from wagtail.documents.forms import BaseDocumentForm
 
 from access.models import Agency
 
-from .models import Category
+from .models import Category, category_choices
 from .validation import safe_file_name, validate_upload
+
+AUDIENCE_HELP = {
+    "for_clients": _("Tous les clients de l'agence voient le document."),
+    "for_intervenants": _("Tous les intervenants de l'agence voient le document."),
+}
 
 
 class PortalDocumentForm(BaseDocumentForm):
     """Wagtail's document form, with the checks of every upload and the document's
-    agency taken from its collection."""
+    agency taken from its collection. A collective document chooses its portals and
+    is a resource; an individual one (uploaded from its person's record) keeps its
+    person and takes a category of that person's kind."""
 
     is_published = forms.BooleanField(label=_("Publié"), required=False)
 
@@ -24,6 +32,18 @@ class PortalDocumentForm(BaseDocumentForm):
         self.fields["is_published"].initial = self.instance.is_published or (
             self.instance.pk is None
         )
+        kind = self.instance.kind
+        if kind == "collective":
+            for name, help_text in AUDIENCE_HELP.items():
+                if name in self.fields:
+                    self.fields[name].help_text = help_text
+            # A resource: nothing to choose (clean() sets it).
+            self.fields.pop("category", None)
+        else:
+            for name in AUDIENCE_HELP:
+                self.fields.pop(name, None)
+            if "category" in self.fields:
+                self.fields["category"].choices = category_choices(kind)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -45,10 +65,18 @@ class PortalDocumentForm(BaseDocumentForm):
         if agency is None:
             raise ValidationError(_("Choisissez la collection d'une agence."))
         self.instance.agency = agency
-        owned = self.instance.client_id or self.instance.intervenant_id
-        if owned and (data.get("for_clients") or data.get("for_intervenants")):
+        if self.instance.kind == "collective":
+            self.instance.category = Category.RESOURCE
+        if (
+            self.instance.kind == "collective"
+            and data.get("is_published")
+            and not any(data.get(name) for name in AUDIENCE_HELP)
+        ):
             raise ValidationError(
-                _("Un document individuel ne se publie pas à toute l'agence.")
+                _(
+                    "Pour publier un document collectif, choisissez le portail "
+                    "clients, le portail intervenants ou les deux."
+                )
             )
         return data
 
@@ -61,13 +89,31 @@ class PortalDocumentForm(BaseDocumentForm):
 
 
 class PersonDocumentForm(forms.Form):
+    """A file for one person: the categories of that person's kind, none chosen in
+    advance."""
+
     title = forms.CharField(label=_("Libellé"), max_length=255)
     file = forms.FileField(label=_("Fichier"))
-    category = forms.ChoiceField(label=_("Catégorie"), choices=Category.choices)
+    category = forms.ChoiceField(label=_("Catégorie"))
     year = forms.IntegerField(
         label=_("Année"), required=False, min_value=1900, max_value=2999
     )
-    period = forms.CharField(label=_("Période"), required=False, max_length=30)
-    publish = forms.BooleanField(
-        label=_("Publier sur le portail"), required=False, initial=True
+    period = forms.CharField(
+        label=_("Période"),
+        required=False,
+        max_length=30,
+        help_text=_("Un mois sous la forme 2026-10, ou laissez vide."),
     )
+    publish = forms.BooleanField(required=False, initial=True)
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [
+            ("", _("Choisissez une catégorie")),
+            *category_choices(kind),
+        ]
+        self.fields["publish"].label = (
+            _("Publier sur le portail clients")
+            if kind == "client"
+            else _("Publier sur le portail intervenants")
+        )

@@ -1,10 +1,17 @@
 """The documents published on the portals (a Wagtail custom document)."""
 
+import re
+from datetime import date
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase
 from wagtail.documents.models import AbstractDocument, Document
+from wagtail.search import index
 
 from access.models import Agency, Client, Intervenant
 
@@ -17,6 +24,46 @@ class Category(models.TextChoices):
     CAF_CERTIFICATE = "caf_certificate", _("Attestation CAF")
     PAYSLIP = "payslip", _("Bulletin de salaire")
     RESOURCE = "resource", _("Ressource")
+
+
+# The categories that fit each kind of document: a client receives no payslip, an
+# intervenant no invoice, quote, contract or certificate; a collective document is
+# a resource (business documents are tied to their person).
+CATEGORIES_OF_KIND = {
+    "client": [
+        Category.QUOTE,
+        Category.CONTRACT,
+        Category.INVOICE,
+        Category.TAX_CERTIFICATE,
+        Category.CAF_CERTIFICATE,
+        Category.RESOURCE,
+    ],
+    "intervenant": [Category.PAYSLIP, Category.RESOURCE],
+    "collective": [Category.RESOURCE],
+}
+
+
+MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})")
+
+CATEGORY_ERRORS = {
+    "client": _(
+        "Cette catégorie ne convient pas à un client (pas de bulletin de salaire)."
+    ),
+    "intervenant": _(
+        "Cette catégorie ne convient pas à un intervenant : bulletin de salaire "
+        "ou ressource."
+    ),
+    "collective": _(
+        "Un document collectif est une ressource : factures, devis, contrats, "
+        "attestations et bulletins de salaire sont propres à une personne."
+    ),
+}
+
+
+def category_choices(kind: str) -> list[tuple[str, str]]:
+    """(value, label) of the categories a document of this kind ("client",
+    "intervenant" or "collective") may have."""
+    return [(category.value, category.label) for category in CATEGORIES_OF_KIND[kind]]
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -55,10 +102,8 @@ class PortalDocument(AbstractDocument):
         related_name="documents",
         verbose_name=_("intervenant"),
     )
-    for_clients = models.BooleanField(_("Publier sur le portail"), default=False)
-    for_intervenants = models.BooleanField(
-        _("Publier sur le portail intervenant"), default=False
-    )
+    for_clients = models.BooleanField(_("portail clients"), default=False)
+    for_intervenants = models.BooleanField(_("portail intervenants"), default=False)
     category = models.CharField(
         _("catégorie"),
         max_length=20,
@@ -67,11 +112,16 @@ class PortalDocument(AbstractDocument):
     )
     year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
     period = models.CharField(
-        _("période"), max_length=30, blank=True, help_text=_("Par exemple 2026-10.")
+        _("période"),
+        max_length=30,
+        blank=True,
+        help_text=_("Un mois sous la forme 2026-10, ou laissez vide."),
     )
     is_published = models.BooleanField(_("publié"), default=False)
-    published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
-    content_type = models.CharField(max_length=100, blank=True, editable=False)
+    published_at = models.DateTimeField(_("date de publication"), null=True, blank=True)
+    content_type = models.CharField(
+        _("type de fichier"), max_length=100, blank=True, editable=False
+    )
 
     objects = DocumentQuerySet.as_manager()
 
@@ -83,10 +133,24 @@ class PortalDocument(AbstractDocument):
         "period",
     )
 
+    # The documents admin filters on these while searching (Wagtail's database
+    # search backend only filters on declared fields).
+    search_fields = AbstractDocument.search_fields + [
+        index.FilterField("agency"),
+        index.FilterField("client"),
+        index.FilterField("intervenant"),
+        index.FilterField("for_clients"),
+        index.FilterField("for_intervenants"),
+        index.FilterField("category"),
+        index.FilterField("is_published"),
+    ]
+
     class Meta(AbstractDocument.Meta):
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
-        permissions = [("view_portal_document", "Can see the document on a portal")]
+        # A context of our own: Wagtail's catalogue turns a bare "document" into
+        # "Document".
+        verbose_name = pgettext_lazy("modèle", "document")
+        verbose_name_plural = pgettext_lazy("modèle", "documents")
+        permissions = [("view_portal_document", "Peut voir le document sur un portail")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(client__isnull=True) | Q(intervenant__isnull=True),
@@ -123,6 +187,12 @@ class PortalDocument(AbstractDocument):
             ),
         ]
 
+    def clean(self):
+        super().clean()
+        kind = self.kind
+        if self.category and self.category not in CATEGORIES_OF_KIND[kind]:
+            raise ValidationError({"category": CATEGORY_ERRORS[kind]})
+
     @property
     def owner(self):
         return self.client or self.intervenant
@@ -130,6 +200,41 @@ class PortalDocument(AbstractDocument):
     @property
     def scope(self) -> str:
         return "individual" if self.client_id or self.intervenant_id else "collective"
+
+    @property
+    def kind(self) -> str:
+        """ "client" or "intervenant" for an individual document, else "collective"."""
+        if self.client_id:
+            return "client"
+        if self.intervenant_id:
+            return "intervenant"
+        return "collective"
+
+    @property
+    def period_label(self) -> str:
+        """The period once: "novembre 2026" for 2026-11, else the period as typed,
+        else the year."""
+        match = MONTH.fullmatch(self.period.strip())
+        if match:
+            year, month = int(match["year"]), int(match["month"])
+            if 1 <= month <= 12:
+                return formats.date_format(date(year, month, 1), "F Y")
+        if self.period:
+            return self.period
+        return str(self.year) if self.year else ""
+
+    @property
+    def audience_label(self) -> str:
+        """Which portal shows the document."""
+        clients = self.for_clients or self.client_id is not None
+        intervenants = self.for_intervenants or self.intervenant_id is not None
+        if clients and intervenants:
+            return str(_("Clients et intervenants"))
+        if clients:
+            return str(_("Clients"))
+        if intervenants:
+            return str(_("Intervenants"))
+        return str(_("Aucun"))
 
 
 class PortalDocumentGroupObjectPermission(GroupObjectPermissionBase):

@@ -5,6 +5,7 @@ from django.urls import include, path
 from wagtail import hooks
 from wagtail.permissions import policy_registry
 
+from .admin_documents import PortalDocumentCreateView, PortalDocumentIndexView
 from .admin_ui import documents_tab
 from .models import PortalDocument
 
@@ -28,6 +29,26 @@ def only_staff_of_the_documents_agency(document, request):
 @hooks.register("register_admin_urls")
 def document_admin_urls():
     return [path("documents-portail/", include("media.admin_urls"))]
+
+
+@hooks.register("register_admin_urls", order=-1)
+def documents_listing_urls():
+    """Our listing and add page at Wagtail's own addresses (wagtaildocs:index, its
+    results, wagtaildocs:add): this hook runs before Wagtail's, so its patterns
+    match first."""
+    return [
+        path("documents/", PortalDocumentIndexView.as_view(), name="portal_documents"),
+        path(
+            "documents/results/",
+            PortalDocumentIndexView.as_view(results_only=True),
+            name="portal_documents_results",
+        ),
+        path(
+            "documents/add/",
+            PortalDocumentCreateView.as_view(),
+            name="portal_documents_add",
+        ),
+    ]
 
 
 hooks.register("register_person_tabs", documents_tab)

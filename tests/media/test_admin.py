@@ -1,5 +1,7 @@
 """Publishing documents in the admin, as agency staff do."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -41,6 +43,28 @@ def upload_url(person, kind="client"):
 def api_titles(account):
     response = signed_in(account).get(portal_url("alpha-clients", "documents"))
     return {item["title"] for item in response.json()["results"]}
+
+
+def record_url(person):
+    return reverse(type(person).snippet_viewset.get_url_name("edit"), args=[person.pk])
+
+
+def documents_tab(staff, person) -> str:
+    """The HTML of the record's Documents tab, as the edit page renders it."""
+    page = staff.get(record_url(person)).content.decode()
+    start = page.index('id="person-documents"')
+    return page[start : page.index("</section>", start)]
+
+
+def bare_icons(html) -> list[str]:
+    """Icons drawn at the SVG's full size: neither wrapped in a button's icon
+    wrapper nor given a size."""
+    found = []
+    for match in re.finditer(r'<svg class="icon icon-([\w-]+) ([^"]*)"', html):
+        wrapped = html[: match.start()].rstrip().endswith('class="icon-wrapper">')
+        if not wrapped and "w-w-" not in match.group(2):
+            found.append(match.group(1))
+    return found
 
 
 class TestIndividualPublishing:
@@ -96,17 +120,135 @@ class TestIndividualPublishing:
         self, staff, agency, client_person, client_account
     ):
         document = make_document(agency, title="Devis", owner=client_person)
-        staff.post(reverse("media_admin:toggle", args=[document.pk]))
+        response = staff.post(reverse("media_admin:unpublish", args=[document.pk]))
+        assert response.url == record_url(client_person) + "#person-documents"
         assert "Devis" not in api_titles(client_account)
-        staff.post(reverse("media_admin:toggle", args=[document.pk]))
+        staff.post(reverse("media_admin:publish", args=[document.pk]))
         assert "Devis" in api_titles(client_account)
 
-    def test_another_agency_document_cannot_be_toggled(self, staff, other_agency):
-        document = make_document(other_agency, title="Ailleurs", for_clients=True)
-        response = staff.post(reverse("media_admin:toggle", args=[document.pk]))
-        assert response.status_code == 404
+    def test_unpublishing_twice_never_publishes_again(
+        self, staff, agency, client_person, client_account
+    ):
+        document = make_document(agency, title="Devis", owner=client_person)
+        url = reverse("media_admin:unpublish", args=[document.pk])
+        staff.post(url)
+        staff.post(url)  # a second click, or a page left open in another tab
         document.refresh_from_db()
-        assert document.is_published
+        assert not document.is_published
+
+    def test_the_record_says_the_document_is_unpublished(
+        self, staff, agency, client_person
+    ):
+        document = make_document(agency, title="Devis", owner=client_person)
+        response = staff.post(
+            reverse("media_admin:unpublish", args=[document.pk]), follow=True
+        )
+        page = response.content.decode()
+        assert "Le document « Devis » n&#x27;est plus visible sur le portail." in page
+
+    @pytest.mark.parametrize("action", ["publish", "unpublish"])
+    def test_another_agency_document_cannot_be_published_or_unpublished(
+        self, staff, other_agency, action
+    ):
+        document = make_document(
+            other_agency, title="Ailleurs", for_clients=True, publish=False
+        )
+        document_published = make_document(
+            other_agency, title="Ailleurs 2", for_clients=True
+        )
+        target = document if action == "publish" else document_published
+        response = staff.post(reverse(f"media_admin:{action}", args=[target.pk]))
+        assert response.status_code == 404
+        target.refresh_from_db()
+        assert target.is_published == (action == "unpublish")
+
+    def test_publishing_answers_post_only(self, staff, agency, client_person):
+        document = make_document(agency, owner=client_person, publish=False)
+        url = reverse("media_admin:publish", args=[document.pk])
+        assert staff.get(url).status_code == 405
+
+
+class TestDocumentsTab:
+    """The tab sits inside the record's edit form: its buttons post without a
+    nested form (which would submit the record, or lack the CSRF token)."""
+
+    def test_the_tab_has_no_form_of_its_own(self, staff, agency, client_person):
+        make_document(agency, title="A", owner=client_person)
+        make_document(agency, title="B", owner=client_person, publish=False)
+        assert "<form" not in documents_tab(staff, client_person)
+
+    def test_each_row_posts_its_action_through_wagtail(
+        self, staff, agency, client_person
+    ):
+        published = make_document(agency, title="A", owner=client_person)
+        draft = make_document(agency, title="B", owner=client_person, publish=False)
+        tab = documents_tab(staff, client_person)
+        assert tab.count('data-action="w-action#post"') == 2
+        unpublish = reverse("media_admin:unpublish", args=[published.pk])
+        publish = reverse("media_admin:publish", args=[draft.pk])
+        assert f'data-w-action-url-value="{unpublish}"' in tab
+        assert f'data-w-action-url-value="{publish}"' in tab
+
+    def test_icons_are_drawn_at_button_size(self, staff, agency, client_person):
+        make_document(agency, title="A", owner=client_person)
+        tab = documents_tab(staff, client_person)
+        assert "icon-plus" in tab
+        assert bare_icons(tab) == []
+
+    def test_the_period_shows_once(self, staff, agency, client_person):
+        make_document(
+            agency, title="A", owner=client_person, year=2026, period="2026-11"
+        )
+        tab = documents_tab(staff, client_person)
+        assert "novembre 2026" in tab and "2026 2026" not in tab
+
+
+class TestPageTitles:
+    """Wagtail shows the last breadcrumb as the page's visible title."""
+
+    def test_the_upload_page_names_the_person(self, staff, client_person):
+        page = staff.get(upload_url(client_person)).content.decode()
+        assert "Nouveau fichier : " + str(client_person) in page
+        assert record_url(client_person) in page  # breadcrumb back to the record
+
+    def test_the_share_page_names_the_document(self, staff, agency, client_person):
+        document = make_document(agency, title="Plan", owner=client_person)
+        page = staff.get(
+            reverse("media_admin:share", args=[document.pk])
+        ).content.decode()
+        assert f"Partager « Plan » de {client_person}" in page
+
+
+class TestCategories:
+    def test_a_client_is_offered_no_payslip_and_no_default(self, staff, client_person):
+        page = staff.get(upload_url(client_person)).content.decode()
+        assert 'value="invoice"' in page and 'value="payslip"' not in page
+        select = page.split('name="category"')[1].split("</select>")[0]
+        assert re.findall(r'<option value="(\w*)" selected', select) == [""]
+
+    def test_an_intervenant_is_offered_no_invoice(self, staff, agency):
+        from tests.factories import IntervenantFactory
+
+        person = IntervenantFactory(agency=agency)
+        page = staff.get(upload_url(person, "intervenant")).content.decode()
+        assert 'value="payslip"' in page
+        for category in ("invoice", "quote", "contract", "tax_certificate"):
+            assert f'value="{category}"' not in page
+
+    def test_a_payslip_for_a_client_is_refused(self, staff, client_person):
+        response = staff.post(
+            upload_url(client_person),
+            {"title": "Paie", "file": pdf(), "category": "payslip"},
+        )
+        assert response.status_code == 200
+        assert not PortalDocument.objects.filter(title="Paie").exists()
+
+    def test_the_category_must_be_chosen(self, staff, client_person):
+        response = staff.post(
+            upload_url(client_person), {"title": "Sans", "file": pdf()}
+        )
+        assert response.status_code == 200
+        assert not PortalDocument.objects.filter(title="Sans").exists()
 
 
 def signed_in_neighbour(agency):
