@@ -2,8 +2,15 @@
 is a 404, lists and choosers show nothing of another agency. For any model whose
 registered permission policy is agency-scoped (access.policies)."""
 
+from functools import reduce
+from operator import or_
+
+from django import forms
 from django.contrib.admin.utils import unquote
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.permissions import policy_registry
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import chooser
@@ -62,9 +69,41 @@ class ScopedUsageView(ScopedBaseObjectMixin, UsageView):
     pass
 
 
+class FieldSearchFilterForm(BaseFilterForm):
+    """A chooser's search box for models outside the search index: every word must
+    appear in one of `search_fields` (the snippet viewset's)."""
+
+    q = forms.CharField(
+        label=_("Rechercher"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Nom, e-mail, référence…")}),
+    )
+    search_fields: tuple[str, ...] = ()
+
+    def filter(self, objects):
+        query = (self.cleaned_data.get("q") or "").strip()
+        for word in query.split():
+            objects = objects.filter(
+                reduce(
+                    or_, (Q(**{f"{f}__icontains": word}) for f in self.search_fields)
+                )
+            )
+        if query:
+            self.is_searching, self.search_query = True, query
+        return objects
+
+
 class ScopedChooserMixin:
     def get_object_list(self):
         return scoped_rows(self.model_class, self.request.user)
+
+    def get_filter_form_class(self):
+        fields = getattr(self.model_class.snippet_viewset, "search_fields", None)
+        if fields:
+            return type(
+                "FilterForm", (FieldSearchFilterForm,), {"search_fields": tuple(fields)}
+            )
+        return super().get_filter_form_class()
 
 
 class ScopedChooseView(ScopedChooserMixin, chooser.ChooseView):

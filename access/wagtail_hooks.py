@@ -28,17 +28,19 @@ from .admin_scoping import (
     ScopedDeleteView,
     ScopedEditView,
     ScopedHistoryView,
+    ScopedSnippetViewSet,
     ScopedUsageView,
 )
 from .admin_ui import PortalAccountsPanel, PortalStatusColumn
 from .admin_wording import WordedViewSetMixin, Wording
 from .forms import AgencyScopedForm
-from .models import Client, Intervenant
+from .models import Client, Intervenant, SenderAddress
 from .policies import AgencyScopedPermissionPolicy
 from .selectors import agencies_for_staff
 
 register_permission_policy(Client, AgencyScopedPermissionPolicy(Client))
 register_permission_policy(Intervenant, AgencyScopedPermissionPolicy(Intervenant))
+register_permission_policy(SenderAddress, AgencyScopedPermissionPolicy(SenderAddress))
 
 
 def _staff_agencies(request):
@@ -155,9 +157,39 @@ register_snippet(ClientViewSet)
 register_snippet(IntervenantViewSet)
 
 
+class SenderAddressViewSet(ScopedSnippetViewSet):
+    """The addresses the agency's portal e-mails leave from (credentials,
+    invitations, signature codes); staff manage their own agency's."""
+
+    model = SenderAddress
+    icon = "mail"
+    menu_label = _("Adresses d'expédition")
+    menu_name = "sender_addresses"
+    menu_order = 900
+    add_to_admin_menu = True
+    related = ("agency",)
+    ordering = ["agency__name", "sort_order", "email"]
+    list_display = ["email", "display_name", "agency"]
+    search_fields = ["email", "display_name"]
+    wording = Wording(
+        add=_("Ajouter une adresse d'expédition"),
+        created=_("L'adresse « %(object)s » a été ajoutée."),
+        updated=_("L'adresse « %(object)s » a été enregistrée."),
+        deleted=_("L'adresse « %(object)s » a été supprimée."),
+        error=_("L'adresse n'a pas pu être enregistrée : corrigez les erreurs."),
+    )
+    edit_handler = ObjectList(
+        [FieldPanel("agency"), FieldPanel("email"), FieldPanel("display_name")],
+        base_form_class=AgencyScopedForm,
+    )
+
+
+register_snippet(SenderAddressViewSet)
+
+
 # After wagtail.snippets' own registration (order 0), so that this one wins.
 class PeopleDeleteBulkAction(ScopedDeleteBulkAction):
-    models = [Client, Intervenant]
+    models = [Client, Intervenant, SenderAddress]
 
 
 hooks.register("register_bulk_action", PeopleDeleteBulkAction, order=1)

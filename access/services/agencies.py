@@ -18,6 +18,10 @@ STAFF_MODEL_PERMISSIONS = [
     ("access", "change_intervenant"),
     ("access", "delete_intervenant"),
     ("access", "view_intervenant"),
+    ("access", "add_senderaddress"),
+    ("access", "change_senderaddress"),
+    ("access", "delete_senderaddress"),
+    ("access", "view_senderaddress"),
     *[
         ("planning", f"{action}_{model}")
         for model in ("intervention", "availability", "absence", "coupon")

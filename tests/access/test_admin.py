@@ -272,3 +272,52 @@ class TestAgencyCreation:
         response = staff_client.post(url(Agency, "add"), agency_data())
         assert response["Location"] == reverse("wagtailadmin_home")
         assert not Agency.objects.filter(slug="gamma").exists()
+
+
+class TestSenderAddresses:
+    def test_staff_manage_their_agency_addresses_only(
+        self, staff_client, agency, other_agency
+    ):
+        from access.models import SenderAddress
+
+        own = SenderAddress.objects.create(agency=agency, email="a@alpha.example")
+        foreign = SenderAddress.objects.create(
+            agency=other_agency, email="b@beta.example"
+        )
+        page = staff_client.get(url(SenderAddress, "list")).content.decode()
+        assert own.email in page and foreign.email not in page
+        assert (
+            staff_client.get(url(SenderAddress, "edit", foreign.pk)).status_code == 404
+        )
+        response = staff_client.post(
+            url(SenderAddress, "add"),
+            {
+                "agency": agency.pk,
+                "email": "planning@alpha.example",
+                "display_name": "",
+            },
+        )
+        assert response.status_code == 302
+        assert SenderAddress.objects.filter(
+            agency=agency, email="planning@alpha.example"
+        ).exists()
+        response = staff_client.post(
+            url(SenderAddress, "add"),
+            {"agency": other_agency.pk, "email": "x@beta.example", "display_name": ""},
+        )
+        assert response.status_code == 200  # refused: not one of the staff's agencies
+        assert not SenderAddress.objects.filter(email="x@beta.example").exists()
+
+
+class TestPersonChooser:
+    def test_staff_find_a_person_by_name(self, staff_client, agency, other_agency):
+        ClientFactory(agency=agency, first_name="Jeanne", last_name="Roux")
+        ClientFactory(agency=agency, first_name="Paul", last_name="Martin")
+        ClientFactory(agency=other_agency, first_name="Jeanne", last_name="Rouxel")
+        page = staff_client.get(chooser_url(Client, "choose")).content.decode()
+        assert 'name=\\"q\\"' in page  # JSON-escaped HTML of the modal
+        found = staff_client.get(
+            chooser_url(Client, "choose_results"), {"q": "jeanne rou"}
+        ).content.decode()
+        assert "Roux" in found
+        assert "Martin" not in found and "Rouxel" not in found

@@ -27,11 +27,14 @@ def _restore_migrated_state(transactional_db, migrated_state):
     groups), without the rows the other tests share. Django's serialized rollback
     cannot do it here: Playwright runs the test in a greenlet, whose context holds
     other connection objects than the set-up's."""
+    from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import connection
 
     call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
     connection.creation.deserialize_db_from_string(migrated_state)
+    # The rows are back under their original ids: forget the ones cached since.
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(scope="session")
