@@ -1,12 +1,13 @@
 """The demo's planning: visits over the previous, current and next weeks, a few
-availabilities and absences (idempotent: skipped when the agency has visits)."""
+availabilities and absences, and coupons for staff to validate (idempotent: skipped
+when the agency has visits)."""
 
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from planning.models import Absence, Availability, Intervention
+from planning.models import Absence, Availability, Coupon, Intervention
 
 
 def seed_planning(agency) -> None:
@@ -55,3 +56,54 @@ def seed_planning(agency) -> None:
         end=at(18, 0),
         reason="Rendez-vous médical",
     )
+    seed_coupons(agency)
+
+
+def seed_coupons(agency) -> None:
+    """The intervenants' declarations of their past visits: one already validated
+    last week, and up to three of this week's waiting for staff (one longer than
+    planned, one with kilometres and a comment)."""
+    now = timezone.now()
+    past = Intervention.objects.filter(
+        agency=agency, intervenant__isnull=False, start__lt=now - timedelta(hours=2)
+    ).select_related("intervenant")
+    done = past.filter(status="done").order_by("-start").first()
+    if done is not None:
+        Coupon.objects.create(
+            agency=agency,
+            intervention=done,
+            intervenant=done.intervenant,
+            start=done.start,
+            end=done.end,
+            kilometres=4,
+            status=Coupon.Status.VALIDATED,
+            planned_start=done.start,
+            planned_end=done.end,
+            decided_at=done.end + timedelta(days=1),
+        )
+    waiting = past.filter(
+        status="planned", start__gte=now - timedelta(days=6)
+    ).order_by("-start")[:3]
+    extras = [
+        {
+            "end": timedelta(minutes=30),
+            "kilometres": "12.5",
+            "comment": "Courses faites avec Mme en plus du lever.",
+        },
+        {"end": timedelta(0), "kilometres": "6", "comment": ""},
+        {
+            "end": timedelta(minutes=-15),
+            "kilometres": None,
+            "comment": "Partie plus tôt à la demande de la famille.",
+        },
+    ]
+    for visit, extra in zip(waiting, extras, strict=False):
+        Coupon.objects.create(
+            agency=agency,
+            intervention=visit,
+            intervenant=visit.intervenant,
+            start=visit.start,
+            end=visit.end + extra["end"],
+            kilometres=extra["kilometres"],
+            comment=extra["comment"],
+        )

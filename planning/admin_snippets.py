@@ -169,6 +169,10 @@ class PlanningViewSet(ScopedSnippetViewSet):
     index_results_template_name = "planning/admin/index_results.html"
     ordering = ["-start"]
 
+    def get_common_view_kwargs(self, **kwargs):
+        # Nothing refers to a planning row: no "référencé(e) 0 fois" to read.
+        return super().get_common_view_kwargs(**{"usage_url_name": None, **kwargs})
+
 
 class PlanningDeleteBulkAction(ScopedDeleteBulkAction):
     """Bulk deletion of planning rows, in each model's words."""

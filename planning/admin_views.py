@@ -75,7 +75,7 @@ class CouponReviewView(WagtailAdminTemplateMixin, TemplateView):
 
     template_name = "planning/admin/coupon_review.html"
     page_title = gettext_lazy("Coupon")
-    header_icon = "tick"
+    header_icon = "clipboard-list"
 
     def dispatch(self, request, *args, **kwargs):
         self.coupon = coupon_for_staff(request.user, kwargs["pk"])
@@ -121,9 +121,9 @@ class CouponReviewView(WagtailAdminTemplateMixin, TemplateView):
     def kilometres(self):
         if self.coupon.kilometres is None:
             return ""
-        return _("%(km)s km") % {
-            "km": formats.number_format(self.coupon.kilometres, decimal_pos=1)
-        }
+        km = self.coupon.kilometres
+        places = 0 if km == km.to_integral_value() else 1
+        return _("%(km)s km") % {"km": formats.number_format(km, decimal_pos=places)}
 
     def decision(self):
         coupon = self.coupon

@@ -2,6 +2,7 @@
 who asked for it. Run `manage.py send_planning_digest` once a day (cron)."""
 
 from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string

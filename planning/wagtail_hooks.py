@@ -3,6 +3,7 @@ forms with the model's validations (overlaps included), scoped to their agency,
 times on the agency's clock and sentences in natural French."""
 
 import django_filters
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.text import capfirst
@@ -14,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSetGroup
 
 from access.admin_scoping import ScopedEditView
 from access.models import Client, Intervenant
@@ -153,7 +154,11 @@ class CouponActionsColumn(Column):
 
 
 class CouponIndexView(PlanningIndexView):
-    """A row opens the coupon's screen (validation, or its decision once made)."""
+    """A row opens the coupon's screen (validation, or its decision once made).
+    No "add": intervenants declare coupons from their portal."""
+
+    def get_add_url(self):
+        return None
 
     def get_edit_url(self, instance):
         return reverse("planning_admin:coupon_review", args=[instance.pk])
@@ -168,6 +173,13 @@ class CouponIndexView(PlanningIndexView):
         return buttons
 
 
+class CouponCreateView(CreateView):
+    """Staff never make up a coupon: only the intervenant declares what they did."""
+
+    def dispatch(self, request, *args, **kwargs):
+        raise Http404
+
+
 class CouponEditView(ScopedEditView):
     """What the intervenant declared is theirs: staff never edit a coupon, they
     validate or refuse it on its screen."""
@@ -179,8 +191,9 @@ class CouponEditView(ScopedEditView):
 class CouponViewSet(PlanningViewSet):
     model = Coupon
     index_view_class = CouponIndexView
+    add_view_class = CouponCreateView
     edit_view_class = CouponEditView
-    icon = "tick"
+    icon = "clipboard-list"
     related = ("agency", "intervenant", "intervention__client")
     list_display = [
         "__str__",
@@ -200,10 +213,7 @@ class CouponViewSet(PlanningViewSet):
         "status",
         CouponActionsColumn(),
     ]
-    filterset_class = filterset_for(
-        Coupon, [("intervenant", Intervenant)], status=True
-    )
-    add_view_enabled = False
+    filterset_class = filterset_for(Coupon, [("intervenant", Intervenant)], status=True)
     # Never rendered (the edit view sends staff to the coupon's screen); declared
     # values are not in it.
     edit_handler = ObjectList([FieldPanel("reason", read_only=True)])

@@ -143,6 +143,21 @@ class TestInterventionsInFrenchOnTheAgencyClock:
         done = text(staff.post(url(Intervention, "delete", item.pk), follow=True))
         assert "L&#x27;intervention du 04/12/2026 08:00 a été supprimée." in done
 
+    def test_bulk_deletion_counts_in_french(self, staff, reunion, people):
+        first = visit(reunion, *people)
+        second = visit(reunion, *people, start=MORNING + timedelta(days=1))
+        bulk = reverse(
+            "wagtail_bulk_action",
+            args=("planning", "intervention", "delete"),
+        )
+        query = f"?next=/&id={first.pk}&id={second.pk}"
+        page = text(staff.get(bulk + query))
+        assert "Voulez-vous vraiment supprimer ces 2 interventions ?" in page
+        assert "référencé" not in page
+        done = text(staff.post(bulk + query, follow=True))
+        assert "2 interventions supprimées." in done
+        assert not Intervention.objects.exists()
+
     def test_an_empty_list_says_so_in_french(self, staff):
         page = text(staff.get(url(Intervention, "list")))
         assert "Aucune intervention pour l&#x27;instant." in page
@@ -179,6 +194,25 @@ class TestCouponList:
         assert response.status_code == 302
         coupon.refresh_from_db()
         assert coupon.status == "validated"
+
+
+class TestNoCouponMadeUpByStaff:
+    def test_there_is_no_add_button_nor_add_page(self, staff, reunion, people):
+        visit_ = visit(reunion, *people)
+        assert url(Coupon, "add") not in text(staff.get(url(Coupon, "list")))
+        assert staff.get(url(Coupon, "add")).status_code == 404
+        response = staff.post(
+            url(Coupon, "add"),
+            {
+                "agency": reunion.pk,
+                "intervention": visit_.pk,
+                "intervenant": people[1].pk,
+                "start": "2026-12-04 08:00",
+                "end": "2026-12-04 09:00",
+            },
+        )
+        assert response.status_code == 404
+        assert not Coupon.objects.exists()
 
 
 class TestCouponScreen:
