@@ -98,6 +98,7 @@ def admin_url(live_server):
 @pytest.fixture
 def admin_page(page, staff, admin_url):
     """A browser page signed in to the admin as `staff`, through the login form."""
+    page.set_default_timeout(10_000)
     page.goto(admin_url("/admin/login/"))
     page.get_by_label("Identifiant").fill(staff.username)
     page.get_by_label("Mot de passe").fill(PASSWORD)
