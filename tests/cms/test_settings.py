@@ -47,3 +47,30 @@ class TestLanguage:
 
         client.force_login(make_staff(agency), backend="access.backends.StaffBackend")
         assert "Tableau de bord" in client.get("/admin/").content.decode()
+
+
+class TestWagtailSentencesInNaturalFrench:
+    """Wagtail's French catalogue says "un(e)", "Le(la)", "sûr(e)": ours overrides
+    the sentences staff read."""
+
+    MSGIDS = [
+        "Add %(model_name)s",
+        "%(model_name)s '%(object)s' created.",
+        "%(model_name)s '%(object)s' updated.",
+        "%(model_name)s '%(object)s' deleted.",
+        "The %(model_name)s could not be saved due to errors.",
+        "The %(model_name)s could not be created due to errors.",
+        "Are you sure you want to delete this %(model_name)s?",
+        "No %(model_name)s match your query.",
+        "Published",
+        "None",
+    ]
+
+    def test_no_inclusive_brackets(self):
+        from django.utils import translation
+
+        with translation.override("fr"):
+            for msgid in self.MSGIDS:
+                text = translation.gettext(msgid)
+                assert text != msgid, msgid
+                assert "(e)" not in text and "(la)" not in text, text
