@@ -1,12 +1,13 @@
-"""How planning times and names read in French: on the agency's clock (through
-access/formatting.py), a span written once, and the elision of agency names."""
+"""How planning times read in French, on the agency's clock (through
+access/formatting.py): one moment, or a span written once. `of_name` (elision of
+agency names) is access's, re-exported for the planning's templates and e-mails."""
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from access.formatting import agency_localtime, format_agency_datetime
+from access.formatting import agency_localtime, format_agency_datetime, of_name
 
-VOWELS = set("aeiouyàâäéèêëîïôöùûüœæ")
+__all__ = ["format_span", "format_when", "of_name"]
 
 
 def format_when(moment, agency) -> str:
@@ -33,23 +34,3 @@ def format_span(start, end, agency) -> str:
         "start": format_when(start, agency),
         "end": format_when(end, agency),
     }
-
-
-def format_hours(start, end, agency) -> str:
-    """`08:00–10:00` (the end's day added when it is another day)."""
-    local_start, local_end = (
-        agency_localtime(start, agency),
-        agency_localtime(end, agency),
-    )
-    end_text = formats.time_format(local_end, "H:i")
-    if local_start.date() != local_end.date():
-        end_text = format_when(end, agency)
-    return f"{formats.time_format(local_start, 'H:i')}–{end_text}"
-
-
-def of_name(name: str) -> str:
-    """`d'Agence Démo`, `de Soins Plus`: French elision before a vowel."""
-    name = str(name)
-    if name[:1].lower() in VOWELS:
-        return f"d'{name}"
-    return f"de {name}"

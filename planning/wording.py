@@ -128,7 +128,7 @@ def item_description(item) -> str:
 
     if isinstance(item, Coupon):
         return _("%(of_person)s du %(when)s") % {
-            "of_person": of_name(item.intervenant),
+            "of_person": of_name(str(item.intervenant)),
             "when": agency_when(item, item.start),
         }
     return _("du %(when)s") % {"when": item.when}
