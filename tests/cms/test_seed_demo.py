@@ -115,6 +115,15 @@ class TestSeedDemo:
         admin = User.objects.get(username="admin")
         assert admin.is_superuser and admin.check_password(DEMO_PASSWORD)
 
+    def test_each_agency_has_a_staff_member_of_its_own(self, demo):
+        for username, slug in (("marie", "demo"), ("lucas", "demo2")):
+            staff = User.objects.get(username=username)
+            assert staff.is_staff and not staff.is_superuser
+            assert staff.check_password(DEMO_PASSWORD)
+            assert list(staff.groups.all()) == [
+                Agency.objects.get(slug=slug).staff_group
+            ]
+
 
 def test_demo_client_has_quotes_contracts_and_invoices(demo, api):
     token = login(api, "demo-clients", "client1@demo.example").json()["token"]

@@ -24,6 +24,8 @@ AGENCIES = [
             "intervenant_module": True,
             "sender_emails": ("contact@demo.example", "planning@demo.example"),
         },
+        # Staff of this agency only (not a superuser), as agencies work every day.
+        "staff": ("marie", "marie@demo.example"),
         "clients": [
             ("Camille", "Martin", "client1@demo.example", "C-001"),
             ("Louis", "Bernard", "client2@demo.example", "C-002"),
@@ -48,6 +50,7 @@ AGENCIES = [
             "intervenant_module": False,
             "sender_emails": ("contact@demo2.example",),
         },
+        "staff": ("lucas", "lucas@demo2.example"),
         "clients": [("Alice", "Moreau", "client1@demo2.example", "C-001")],
         "clients_without_account": [],
         "intervenants": [],
@@ -121,6 +124,12 @@ class Command(BaseCommand):
                     )
             else:
                 agency_setup(agency=agency)
+            username, email = spec["staff"]
+            if not User.objects.filter(username__iexact=username).exists():
+                staff = User.objects.create_user(
+                    username, email, PASSWORD, is_staff=True
+                )
+                staff.groups.add(agency.staff_group)
             for email in spec["fields"]["sender_emails"]:
                 SenderAddress.objects.get_or_create(
                     agency=agency, email=email, defaults={"display_name": agency.name}
