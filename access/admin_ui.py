@@ -92,3 +92,10 @@ class PortalStatusColumn(Column):
 
     def __init__(self):
         super().__init__("portal", label=_("Portail"), accessor="account_count")
+
+
+class YesNoColumn(Column):
+    """A yes/no field as a tick or a cross with "Oui" / "Non" beside it (Wagtail's
+    BooleanColumn tells screen readers "True" or "False")."""
+
+    cell_template_name = "access/admin/yes_no_cell.html"

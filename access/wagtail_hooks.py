@@ -163,7 +163,7 @@ class SenderAddressViewSet(ScopedSnippetViewSet):
 
     model = SenderAddress
     icon = "mail"
-    menu_label = _("Adresses d'expédition")
+    menu_label = _("Expéditeurs")
     menu_name = "sender_addresses"
     menu_order = 900
     add_to_admin_menu = True

@@ -6,10 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
+from access.admin_ui import YesNoColumn
+from access.admin_wording import WordedViewSetMixin, Wording
 from access.models import Agency
 from access.selectors import agencies_for_staff
 from access.services import portal_identity_update
@@ -25,15 +28,28 @@ class AgencyCreateView(CreateView):
             return agency_setup(agency=agency)
 
 
-class AgencyViewSet(SnippetViewSet):
+class AgencyViewSet(WordedViewSetMixin, SnippetViewSet):
     model = Agency
+    wording = Wording(
+        add=_("Ajouter une agence"),
+        created=_("L'agence « %(object)s » a été créée, avec ses deux portails."),
+        updated=_("L'agence « %(object)s » a été enregistrée."),
+        deleted=_("L'agence « %(object)s » a été supprimée."),
+        error=_("L'agence n'a pas pu être enregistrée : corrigez les erreurs."),
+    )
     icon = "site"
     menu_label = _("Agences")
     menu_order = 190
     add_to_admin_menu = True
     add_view_class = AgencyCreateView
     copy_view_enabled = False
-    list_display = ["name", "slug", "plan", "client_module", "intervenant_module"]
+    list_display = [
+        "name",
+        "slug",
+        "plan",
+        YesNoColumn("client_module", label=_("Extranet client")),
+        YesNoColumn("intervenant_module", label=_("Extranet intervenant")),
+    ]
     search_fields = ["name", "slug"]
     edit_handler = ObjectList(
         [
@@ -121,6 +137,13 @@ def agency_staff_menu(request, menu_items):
                 order=195,
             )
         )
+
+
+@hooks.register("construct_homepage_summary_items")
+def no_page_count_for_agency_staff(request, items):
+    # Their pages are the two portals, reached from *Portails*.
+    if not request.user.is_superuser:
+        items[:] = [item for item in items if not isinstance(item, PagesSummaryItem)]
 
 
 def portal_menu_label(page, *, several: bool) -> str:

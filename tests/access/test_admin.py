@@ -321,3 +321,10 @@ class TestPersonChooser:
         ).content.decode()
         assert "Roux" in found
         assert "Martin" not in found and "Rouxel" not in found
+
+
+def test_the_agency_list_says_yes_or_no(superuser_client, agency):
+    page = superuser_client.get(url(Agency, "list")).content.decode()
+    assert "Oui" in page
+    assert "True" not in page and "False" not in page
+    assert "Ajouter une agence" in page
