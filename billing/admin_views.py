@@ -32,6 +32,12 @@ class SignatureInspectView(ScopedInspectView):
     template_name = "billing/admin/signature_inspect.html"
     page_title = _lazy("Détail de la signature")
 
+    def get_header_title(self):
+        return _("%(title)s : %(subtitle)s") % {
+            "title": self.get_page_title(),
+            "subtitle": self.get_page_subtitle(),
+        }
+
     def get_fields_context(self):
         signature, agency = self.object, self.object.agency
         record = signature.record
@@ -104,6 +110,12 @@ class PaymentInspectView(ScopedInspectView):
     """One payment attempt as staff read it: amounts in euros, agency times."""
 
     page_title = _lazy("Détail du paiement")
+
+    def get_header_title(self):
+        return _("%(title)s : %(subtitle)s") % {
+            "title": self.get_page_title(),
+            "subtitle": self.get_page_subtitle(),
+        }
 
     def get_fields_context(self):
         payment, agency = self.object, self.object.agency

@@ -115,10 +115,6 @@ def _labelled(label, show=_text):
 FIELDS = {
     "document": lambda value, agency: _document(value),
     "terms": lambda value, agency: _terms(value),
-    "account": lambda value, agency: _account(value),
-    "person": lambda value, agency: _person(value),
-    "ip": _labelled(_("Adresse IP")),
-    "user_agent": _labelled(_("Navigateur")),
     "read_to_end": _labelled(_("Lues jusqu'au bout")),
     "consent": _labelled(_("Consentement")),
     "channel": _labelled(_("Envoyé par"), lambda v: _text(CHANNELS.get(v, v))),
@@ -134,6 +130,10 @@ FIELDS = {
     "reason": _labelled(_("Motif"), lambda v: _text(CANCEL_REASONS.get(v, v))),
     "signed_document_id": _labelled(_("Identifiant du PDF signé")),
     "sha256": _labelled(_("Empreinte SHA-256 du PDF signé")),
+    "account": lambda value, agency: _account(value),
+    "person": lambda value, agency: _person(value),
+    "ip": _labelled(_("Adresse IP")),
+    "user_agent": _labelled(_("Navigateur")),
 }
 
 
