@@ -5,8 +5,11 @@ invoice to pay online, one paid, one settled through the URSSAF immediate advanc
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from billing.models import Contract, Invoice, Quote, Terms
+from billing.money import format_amount
 from billing.services import billing_record_save, terms_publish
 
 from .demo_pdf import simple_pdf
@@ -62,7 +65,10 @@ def seed_billing(agency) -> None:
             number = number.format(ref=ref)
             if model.objects.filter(agency=agency, number=number).exists():
                 continue
-            pdf = simple_pdf(title, (str(client), agency.name, f"{cents / 100:.2f} €"))
+            with translation.override("fr"):
+                amount = format_amount(cents)
+                amount = _("Montant TTC : %(amount)s") % {"amount": amount}
+            pdf = simple_pdf(title, (str(client), agency.name, amount))
             billing_record_save(
                 record=model(
                     agency=agency,
