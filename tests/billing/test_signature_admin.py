@@ -65,11 +65,13 @@ def test_another_agencys_signature_is_not_found(
 
 
 def test_staff_publish_a_new_version_of_the_terms(staff, agency):
-    response = staff.post(
-        reverse(Terms.snippet_viewset.get_url_name("add")),
-        {"agency": agency.pk, "version": "2027-01", "pdf": pdf_upload()},
-    )
-    assert response.status_code == 302
+    add = reverse(Terms.snippet_viewset.get_url_name("add"))
+    assert "Nouvelles conditions générales" in staff.get(add).content.decode()
+    data = {"agency": agency.pk, "version": "2027-01", "pdf": pdf_upload()}
+    response = staff.post(add, data, follow=True)
+    page = response.content.decode()
+    assert "Les conditions générales 2027-01 ont été publiées." in page
+    assert "Publier de nouvelles conditions générales" in page
     terms = Terms.objects.get(version="2027-01")
     assert terms.document.for_clients and terms.document.is_published
     assert len(terms.sha256) == 64
