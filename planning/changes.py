@@ -65,6 +65,12 @@ def _label(kind, name) -> str:
         return capfirst(name.replace("_", " "))
 
 
+def _field_position(kind, name) -> tuple[int, str]:
+    model = ITEM_MODELS.get(kind)
+    names = [field.name for field in model._meta.get_fields()] if model else []
+    return (names.index(name) if name in names else len(names), name)
+
+
 def _people_names(entries) -> dict:
     """{(field, id): name} for every person a batch of entries refers to, in one
     query per kind of person, scoped to the entries' agencies."""
@@ -101,7 +107,11 @@ def field_changes(entry, names=None) -> list[FieldChange]:
     deletion, only what moved for a modification."""
     names = _people_names([entry]) if names is None else names
     before, after = entry.before or {}, entry.after or {}
-    fields = [n for n in {**before, **after} if n not in HIDDEN]
+    # In the model's field order: PostgreSQL's jsonb keeps its own key order.
+    fields = sorted(
+        (n for n in {**before, **after} if n not in HIDDEN),
+        key=lambda name: _field_position(entry.item_kind, name),
+    )
     changes = []
     for name in fields:
         label = _label(entry.item_kind, name)

@@ -84,10 +84,11 @@ class TestFieldChanges:
         )
         (row,) = change_rows([entry])
         assert row.title == "Suppression d'une intervention"
+        # In the model's field order, whatever order the JSON keeps.
         assert [str(change) for change in row.fields] == [
-            "Prestation : —",
             f"Client : {client_person}",
             f"Intervenant : {intervenant_account.intervenant}",
+            "Prestation : —",
         ]
 
     def test_a_profile_change_uses_the_person_labels(self, agency, intervenant_account):
