@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/publier/", admin_views.publish, name="publish"),
     path("<int:pk>/depublier/", admin_views.unpublish, name="unpublish"),
     path("<int:pk>/partage/", admin_views.ShareView.as_view(), name="share"),
+    path("<int:pk>/suppression/", admin_views.DeleteView.as_view(), name="delete"),
 ]

@@ -1,7 +1,8 @@
-"""A person's documents in the admin: upload, publish or unpublish, share."""
+"""A person's documents in the admin: upload, publish or unpublish, share, delete."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permissions import policy_registry
 
 from access.admin_ui import person_breadcrumbs
 from access.selectors import agencies_for_staff, people_model
@@ -191,3 +193,64 @@ class ShareView(WagtailAdminTemplateMixin, TemplateView):
                     _("Le document est partagé avec %(person)s.") % {"person": person},
                 )
         return redirect(request.path)
+
+
+class DeleteView(WagtailAdminTemplateMixin, TemplateView):
+    """Delete a document after confirmation, then back to where staff came from
+    (Wagtail's own delete page forgets the person's record on the way)."""
+
+    template_name = "media/admin/delete.html"
+    header_icon = "bin"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.document = get_object_or_404(
+            documents_for_staff(request.user), pk=kwargs["pk"]
+        )
+        policy = policy_registry.get_by_type(PortalDocument)
+        if not policy.user_has_permission_for_instance(
+            request.user, "delete", self.document
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Supprimer « %(title)s »") % {"title": self.document.title}
+
+    def get_breadcrumbs_items(self):
+        owner = self.document.owner
+        if owner is not None:
+            return person_breadcrumbs(
+                owner,
+                _("Supprimer « %(title)s » de %(person)s")
+                % {"title": self.document.title, "person": owner},
+            )
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtaildocs:index"), "label": _("Documents")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            document=self.document, back_url=back_url(self.document), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        title, url = self.document.title, back_url(self.document)
+        try:
+            services.document_delete(document=self.document)
+        except ProtectedError:
+            messages.error(
+                request,
+                _(
+                    "« %(title)s » ne peut pas être supprimé : une signature ou "
+                    "des conditions générales s'y rapportent. Dépubliez-le plutôt."
+                )
+                % {"title": title},
+            )
+        else:
+            messages.success(
+                request,
+                _("Le document « %(title)s » est supprimé.") % {"title": title},
+            )
+        return redirect(url)

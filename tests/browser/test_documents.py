@@ -100,7 +100,7 @@ def test_publish_then_unpublish_an_invoice_from_the_clients_record(
     assert "Facture novembre" not in api_titles(account)
 
 
-def test_every_row_unpublishes_its_own_document(
+def test_every_row_acts_on_its_own_document(
     admin_page, admin_url, browser_agency, client_person
 ):
     from tests.documents import make_document
@@ -118,6 +118,17 @@ def test_every_row_unpublishes_its_own_document(
     first.refresh_from_db()
     second.refresh_from_db()
     assert not first.is_published and second.is_published
+
+    page.get_by_role("link", name="Supprimer « Contrat »").click()
+    expect(page.get_by_text("Supprimer « Contrat » de Jeanne Roux")).to_be_visible()
+    page.get_by_role("button", name="Oui, supprimer").click()
+    expect(page.get_by_text("Le document « Contrat » est supprimé.")).to_be_visible()
+    expect(page.get_by_role("tab", name="Documents")).to_have_attribute(
+        "aria-selected", "true"
+    )
+    expect(page.get_by_role("row", name=re.compile("Contrat"))).to_have_count(0)
+    assert not PortalDocument.objects.filter(pk=second.pk).exists()
+    assert PortalDocument.objects.filter(pk=first.pk).exists()
 
 
 def test_publish_a_collective_document_to_both_portals(

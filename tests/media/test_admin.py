@@ -168,6 +168,38 @@ class TestIndividualPublishing:
         assert staff.get(url).status_code == 405
 
 
+class TestDeleting:
+    def test_deleting_from_the_record_returns_to_its_tab(
+        self, staff, agency, client_person, client_account
+    ):
+        document = make_document(agency, title="Devis", owner=client_person)
+        url = reverse("media_admin:delete", args=[document.pk])
+        page = staff.get(url).content.decode()
+        assert f"Supprimer « Devis » de {client_person}" in page
+        response = staff.post(url)
+        assert response.url == record_url(client_person) + "#person-documents"
+        assert not PortalDocument.objects.filter(pk=document.pk).exists()
+        assert "Devis" not in api_titles(client_account)
+
+    def test_the_tab_links_to_it(self, staff, agency, client_person):
+        document = make_document(agency, title="Devis", owner=client_person)
+        tab = documents_tab(staff, client_person)
+        assert reverse("media_admin:delete", args=[document.pk]) in tab
+
+    def test_a_signed_document_is_kept_with_a_message(self, staff, agency, terms):
+        url = reverse("media_admin:delete", args=[terms.document.pk])
+        response = staff.post(url, follow=True)
+        assert "ne peut pas être supprimé" in response.content.decode()
+        assert PortalDocument.objects.filter(pk=terms.document.pk).exists()
+
+    def test_another_agency_document_cannot_be_deleted(self, staff, other_agency):
+        document = make_document(other_agency, title="Ailleurs", for_clients=True)
+        url = reverse("media_admin:delete", args=[document.pk])
+        assert staff.get(url).status_code == 404
+        assert staff.post(url).status_code == 404
+        assert PortalDocument.objects.filter(pk=document.pk).exists()
+
+
 class TestDocumentsTab:
     """The tab sits inside the record's edit form: its buttons post without a
     nested form (which would submit the record, or lack the CSRF token)."""
