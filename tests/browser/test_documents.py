@@ -203,6 +203,9 @@ def test_categories_fit_the_persons_kind(
 
     page.goto(admin_url(record_path(client_person)))
     page.get_by_role("link", name="Nouveau fichier").click()
+    expect(
+        page.get_by_text("Nouveau fichier : Jeanne Roux", exact=True)
+    ).to_be_visible()
     options = page.get_by_label("Catégorie").locator("option").all_text_contents()
     assert "Bulletin de salaire" not in options
     assert {"Facture", "Devis", "Contrat", "Attestation fiscale"} <= set(options)
