@@ -41,20 +41,10 @@ def api():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Two agencies built once per run (each test rolls back its own changes):
-    setting up an agency's pages and permissions is the slowest part of a test.
-    Returns the database as migrations left it, serialized, for the browser tests."""
-    from django.db import connection
-
+    setting up an agency's pages and permissions is the slowest part of a test."""
     with django_db_blocker.unblock():
-        migrated_state = connection.creation.serialize_db_to_string()
         make_agency(slug="alpha")
         make_agency(slug="beta")
-    return migrated_state
-
-
-@pytest.fixture(scope="session")
-def migrated_state(django_db_setup):
-    return django_db_setup
 
 
 @pytest.fixture

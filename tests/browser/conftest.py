@@ -2,8 +2,8 @@
 families and care workers use the service.
 
 Each test runs on a transactional database (the live server thread needs to see
-committed rows) restored to its migrated state afterwards, so every test builds its
-own agency; `tests/conftest.py` runs these tests after all the others.
+committed rows) emptied before it, so every test builds its own agency;
+`tests/conftest.py` runs these tests after all the others.
 """
 
 import os
@@ -22,19 +22,21 @@ DEBIAN_CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(autouse=True)
-def _restore_migrated_state(transactional_db, migrated_state):
-    """Start from the database as migrations left it (root page, collection, site,
-    groups), without the rows the other tests share. Django's serialized rollback
-    cannot do it here: Playwright runs the test in a greenlet, whose context holds
-    other connection objects than the set-up's."""
+def _fresh_database(transactional_db):
+    """Start from an empty database holding only what Wagtail needs to run: the
+    default locale, the root page and the root collection. The rows the other tests
+    share are gone; content types and permissions are made again by post_migrate."""
+    from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
-    from django.db import connection
+    from wagtail.models import Collection, Locale, Page
 
-    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
-    connection.creation.deserialize_db_from_string(migrated_state)
-    # The rows are back under their original ids: forget the ones cached since.
+    # Sequences keep counting, so no new row takes an id a cached object still has.
+    call_command("flush", verbosity=0, interactive=False, reset_sequences=False)
     ContentType.objects.clear_cache()
+    Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    Page.add_root(instance=Page(title="Root", slug="root"))
+    Collection.add_root(name="Root")
 
 
 @pytest.fixture(scope="session")

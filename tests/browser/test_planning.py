@@ -18,16 +18,6 @@ from tests.factories import ClientFactory, IntervenantFactory
 ZONE = "America/Martinique"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_content_types(_restore_migrated_state):
-    """The database was emptied and restored under Django's cached content types;
-    drop the cache so that pages find their own type (see the report: this belongs
-    in tests/browser/conftest.py)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-
-
 @pytest.fixture
 def agency(browser_agency):
     browser_agency.time_zone = ZONE
