@@ -4,10 +4,12 @@ A batch sends thousands of these, so the templates are rendered once per portal 
 mode with markers in place of each person's values, then filled per message.
 """
 
-from email.utils import formataddr, parseaddr
+from email.headerregistry import Address
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
@@ -19,10 +21,19 @@ def agency_from_email(agency, sender=None) -> str:
     """The From header of mail sent on the agency's behalf: the sender address staff
     chose, else the agency's first one; never the service's bare address, which
     only lends its mailbox, under the agency's name, to an agency without any."""
-    sender = sender or agency.sender_addresses.order_by("sort_order", "pk").first()
-    if sender is not None:
-        return formataddr((sender.display_name or agency.name, sender.email))
-    return formataddr((agency.name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
+    sender = (
+        sender
+        or agency.sender_addresses.order_by(
+            F("sort_order").asc(nulls_last=True), "pk"
+        ).first()
+    )
+    name, email = (
+        (sender.display_name or agency.name, sender.email)
+        if sender is not None
+        else (agency.name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
+    )
+    # Readable and quoted where needed; Django encodes the name for the wire.
+    return str(Address(display_name=name, addr_spec=email))
 
 
 class CredentialsMailer:

@@ -17,7 +17,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from .mail import agency_from_email
+from access.emails import agency_from_email
 
 
 def new_code() -> str:

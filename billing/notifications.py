@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from access.emails import agency_from_email
 from access.formatting import format_agency_datetime
-
-from .mail import agency_from_email
 
 
 def signed_notify(*, signature) -> int:

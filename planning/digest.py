@@ -3,27 +3,16 @@ who asked for it. Run `manage.py send_planning_digest` once a day (cron)."""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from access.emails import agency_from_email
+
 from .changes import change_rows
 from .display import format_when, of_name
 from .models import ChangeLog, DigestSubscription
-
-
-def agency_sender(agency) -> str:
-    """The agency's first sender address, as its portal e-mails use it."""
-    sender = agency.sender_addresses.order_by("sort_order", "pk").first()
-    if sender is None:
-        return settings.DEFAULT_FROM_EMAIL
-    name = (sender.display_name or agency.name).replace("\\", "").replace('"', "")
-    if set(name) & set(",;:<>@()[]."):
-        name = f'"{name}"'
-    # Readable here; Django encodes the name for the wire when it sends.
-    return f"{name} <{sender.email}>"
 
 
 def digest_subject(agency, count: int) -> str:
@@ -66,7 +55,7 @@ def digest_send(*, since=None) -> int:
             EmailMessage(
                 subject=subject,
                 body=body,
-                from_email=agency_sender(agency),
+                from_email=agency_from_email(agency),
                 to=[subscription.user.email],
                 connection=connection,
             ).send()
