@@ -167,6 +167,10 @@ WAGTAILADMIN_USER_LOGIN_FORM = "access.admin_forms.StaffLoginForm"
 # Agency staff publish their portals' configuration themselves: no moderation
 # workflow ("Soumettre à Moderators approval") stands between them and their portal.
 WAGTAIL_WORKFLOW_ENABLED = False
+# Dates and times typed and shown the French way in the admin's pickers.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))

@@ -52,7 +52,7 @@ def test_staff_create_an_invoice_in_euros(admin_page, admin_url, jeanne):
     page.get_by_role("textbox", name="Numéro").fill("F-2026-001")
     page.get_by_role("textbox", name="Libellé").fill("Facture de novembre")
     issued = page.get_by_role("textbox", name="Date d'émission")
-    issued.fill("2026-11-02")
+    issued.fill("02/11/2026")
     picker = page.locator(".xdsoft_datetimepicker").first
     expect(picker).to_be_visible()  # it opens a moment after the field has focus
     page.get_by_role("heading", name="Nouvelle facture").click()

@@ -94,8 +94,8 @@ def test_staff_create_a_visit_and_read_it_back_in_agency_time(
         admin_url,
         client="Jeanne Roux",
         worker="Inès Durand",
-        start="2026-12-04 08:00",
-        end="2026-12-04 10:00",
+        start="04/12/2026 08:00",
+        end="04/12/2026 10:00",
     )
     expect(
         admin_page.get_by_text("L'intervention du 04/12/2026 08:00 a été créée.")
@@ -121,8 +121,8 @@ def test_an_overlap_is_refused_in_agency_time(admin_page, admin_url, agency, peo
         admin_url,
         client="Paul Fournier",
         worker="Inès Durand",
-        start="2026-12-04 09:00",
-        end="2026-12-04 11:00",
+        start="04/12/2026 09:00",
+        end="04/12/2026 11:00",
     )
     expect(
         admin_page.get_by_text(

@@ -106,7 +106,7 @@ class TestInterventionsInFrenchOnTheAgencyClock:
     def test_the_form_shows_times_in_agency_time(self, staff, reunion, people):
         item = visit(reunion, *people)
         page = text(staff.get(url(Intervention, "edit", item.pk)))
-        assert 'value="2026-12-04 08:00"' in page
+        assert 'value="04/12/2026 08:00"' in page
 
     def test_an_overlap_is_refused_in_agency_time(self, staff, reunion, people):
         visit(reunion, *people)
