@@ -10,7 +10,8 @@ def simple_pdf(title: str, lines: tuple[str, ...] = ()) -> bytes:
     text = [f"BT /F1 18 Tf 60 780 Td ({_escape(title)}) Tj ET"]
     for index, line in enumerate(lines):
         text.append(f"BT /F1 11 Tf 60 {740 - 18 * index} Td ({_escape(line)}) Tj ET")
-    stream = "\n".join(text).encode("latin-1", "replace")
+    # WinAnsiEncoding is cp1252: it has €, which latin-1 lacks.
+    stream = "\n".join(text).encode("cp1252", "replace")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -85,7 +85,9 @@ class TestInvitation:
 
     def test_a_tampered_token_is_refused(self, api, invited):
         token = token_of(invited)
-        assert accept(api, token[:-2] + "00").status_code == 400
+        # Always a change, whatever the token's last characters are.
+        tampered = token[:-2] + ("00" if token[-2:] != "00" else "11")
+        assert accept(api, tampered).status_code == 400
         assert accept(api, "garbage").status_code == 400
 
     def test_the_chosen_password_goes_through_the_validators(self, api, invited):
