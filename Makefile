@@ -43,6 +43,11 @@ bench: install
 	$(BIN)/python -m bench
 
 # Needs GNU gettext; the compiled catalogues are committed so that nobody else does.
+# Our strings are French in the code: the fr catalogue repeats them (msgen) so that
+# French plural rules apply ("0 personne"); en holds their English.
+FR_PO := locale/fr/LC_MESSAGES/django.po
 messages: install
-	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var
+	$(BIN)/python manage.py makemessages -l en -l fr --ignore=.venv --ignore=var
+	msgen -o $(FR_PO) $(FR_PO)
+	sed -i '0,/^#, fuzzy$$/{/^#, fuzzy$$/d}' $(FR_PO)
 	$(BIN)/python manage.py compilemessages --ignore=.venv

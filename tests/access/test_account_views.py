@@ -292,3 +292,9 @@ class TestBatch:
         )
         assert client.get(self.URL).status_code in (302, 403, 404)
         assert not AccountBatch.objects.exists()
+
+
+def test_nobody_left_reads_in_the_singular(staff, agency):
+    # French: "0 personne", not "0 personnes".
+    page = staff.get(reverse("access_admin:batch_new", args=["client"])).content.decode()
+    assert "0 personne sans accès au portail" in page
