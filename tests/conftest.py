@@ -58,6 +58,15 @@ def other_agency(db):
 
 
 @pytest.fixture
+def reunion(agency):
+    """`agency` on La Réunion's clock (UTC+4, no daylight saving): a time shown on
+    the server's Paris clock instead of the agency's shows at once."""
+    agency.time_zone = "Indian/Reunion"
+    agency.save(update_fields=["time_zone"])
+    return agency
+
+
+@pytest.fixture
 def client_person(agency):
     return ClientFactory(agency=agency, email="camille@example.org")
 

@@ -296,5 +296,7 @@ class TestBatch:
 
 def test_nobody_left_reads_in_the_singular(staff, agency):
     # French: "0 personne", not "0 personnes".
-    page = staff.get(reverse("access_admin:batch_new", args=["client"])).content.decode()
+    page = staff.get(
+        reverse("access_admin:batch_new", args=["client"])
+    ).content.decode()
     assert "0 personne sans accès au portail" in page

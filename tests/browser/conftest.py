@@ -83,6 +83,19 @@ def browser_agency(live_server):
     return agency
 
 
+# Martinique (UTC-4), five hours behind the browser's and the server's Paris: a time
+# read on the wrong clock shows at once.
+MARTINIQUE = "America/Martinique"
+
+
+@pytest.fixture
+def agency(browser_agency):
+    """Agence Démo on Martinique's clock."""
+    browser_agency.time_zone = MARTINIQUE
+    browser_agency.save(update_fields=["time_zone"])
+    return browser_agency
+
+
 @pytest.fixture
 def staff(browser_agency):
     """A staff member of Agence Démo only: not a superuser."""

@@ -13,21 +13,12 @@ from billing.models import Invoice, Signature
 from billing.services import terms_publish
 from cms.demo_pdf import simple_pdf
 from tests.billing.helpers import signed_signature
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import MARTINIQUE, assert_accessible
 from tests.documents import pdf_upload
 from tests.factories import ClientFactory, make_account
 
-# Martinique (UTC-4), five hours behind the browser's and the server's Paris: a time
-# read on the wrong clock shows at once.
-ZONE = "America/Martinique"
+ZONE = MARTINIQUE
 NBSP = "\xa0"
-
-
-@pytest.fixture
-def agency(browser_agency):
-    browser_agency.time_zone = ZONE
-    browser_agency.save(update_fields=["time_zone"])
-    return browser_agency
 
 
 @pytest.fixture

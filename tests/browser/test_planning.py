@@ -10,19 +10,10 @@ import pytest
 from playwright.sync_api import expect
 
 from planning.models import Coupon, Intervention
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import MARTINIQUE, assert_accessible
 from tests.factories import ClientFactory, IntervenantFactory
 
-# Martinique (UTC-4), five hours behind the browser's and the server's Paris: a time
-# read on the wrong clock shows at once.
-ZONE = "America/Martinique"
-
-
-@pytest.fixture
-def agency(browser_agency):
-    browser_agency.time_zone = ZONE
-    browser_agency.save(update_fields=["time_zone"])
-    return browser_agency
+ZONE = MARTINIQUE
 
 
 @pytest.fixture

@@ -20,13 +20,6 @@ MORNING = datetime(2026, 12, 4, 4, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def reunion(agency):
-    agency.time_zone = "Indian/Reunion"
-    agency.save(update_fields=["time_zone"])
-    return agency
-
-
-@pytest.fixture
 def people(reunion):
     return (
         ClientFactory(agency=reunion, first_name="Jeanne", last_name="Roux"),

@@ -18,13 +18,6 @@ pytestmark = pytest.mark.django_db
 START = timezone.now().replace(microsecond=0, second=0) + timedelta(days=3)
 
 
-@pytest.fixture
-def reunion(agency):
-    agency.time_zone = "Indian/Reunion"
-    agency.save(update_fields=["time_zone"])
-    return agency
-
-
 def absence_created(account):
     return planning_item_create(
         account=account,

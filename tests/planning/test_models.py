@@ -16,13 +16,6 @@ MORNING = datetime(2026, 12, 4, 4, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def reunion(agency):
-    agency.time_zone = "Indian/Reunion"
-    agency.save(update_fields=["time_zone"])
-    return agency
-
-
-@pytest.fixture
 def people(reunion):
     client = ClientFactory(agency=reunion, first_name="Jeanne", last_name="Roux")
     worker = IntervenantFactory(agency=reunion, first_name="Inès", last_name="Durand")
