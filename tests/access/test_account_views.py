@@ -208,8 +208,8 @@ class TestBatch:
         assert client_account.username not in staff.get(self.URL).content.decode()
 
     def test_search_narrows_the_list(self, staff, agency):
-        ClientFactory(agency=agency, last_name="Zorglub")
-        ClientFactory(agency=agency, last_name="Martin")
+        ClientFactory(agency=agency, first_name="Léa", last_name="Zorglub")
+        ClientFactory(agency=agency, first_name="Paul", last_name="Martin")
         page = staff.get(self.URL, {"q": "zorg"}).content.decode()
         assert "Zorglub" in page and "Martin" not in page
 
