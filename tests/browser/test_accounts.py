@@ -92,12 +92,14 @@ def test_a_batch_of_ten_with_one_person_without_email(
     expect(page.get_by_label("Adresse d'expédition")).to_have_value(
         str(browser_agency.sender_addresses.get().pk)
     )
+    assert_accessible(page)
     page.get_by_label("Tout sélectionner").check()
     page.get_by_label("Lien d'invitation").check()
     page.get_by_role("button", name="Générer les portails").click()
 
     expect(page.get_by_text("10 sur 10 personnes traitées")).to_be_visible()
     expect(page.locator("tr[data-result=created]")).to_have_count(10)
+    assert_accessible(page)
     batch = AccountBatch.objects.get()
     assert (batch.status, batch.processed) == ("done", 10)
     assert User.objects.filter(client__in=people).count() == 10
