@@ -1,6 +1,5 @@
 """An intervenant's coupons (API.md: Coupons)."""
 
-from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from planning import coupons as services
 from planning.models import Coupon
 
 from .base import PortalApiView
+from .periods import DayField, PeriodParameters, day_end, day_start
 from .schema import ERRORS
 
 
@@ -25,18 +25,14 @@ class CouponInput(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class CouponFilters(serializers.Serializer):
+class CouponFilters(PeriodParameters):
     status = serializers.ChoiceField(choices=Coupon.Status.choices, required=False)
-    start = serializers.DateField(required=False)  # the "from" parameter
-    to = serializers.DateField(required=False)
+    start = DayField(required=False)
+    to = DayField(required=False)
 
-    def to_internal_value(self, data):
-        given = {
-            "status": data.get("status"),
-            "start": data.get("from"),
-            "to": data.get("to"),
-        }
-        return super().to_internal_value({k: v for k, v in given.items() if v})
+    def parameters(self, data) -> dict:
+        given = {**super().parameters(data), "status": data.get("status")}
+        return {k: v for k, v in given.items() if v}
 
 
 class CancelInput(serializers.Serializer):
@@ -88,14 +84,10 @@ class CouponListApi(CouponsMixin):
         if "status" in filters.validated_data:
             coupons = coupons.filter(status=filters.validated_data["status"])
         if "start" in filters.validated_data:
-            start = datetime.combine(
-                filters.validated_data["start"], time.min, self.zone
-            )
+            start = day_start(filters.validated_data["start"], self.zone)
             coupons = coupons.filter(start__gte=start)
         if "to" in filters.validated_data:
-            end = datetime.combine(
-                filters.validated_data["to"] + timedelta(days=1), time.min, self.zone
-            )
+            end = day_end(filters.validated_data["to"], self.zone)
             coupons = coupons.filter(start__lt=end)
         return Response({"results": [as_json(c, self.zone) for c in coupons[:500]]})
 

@@ -1,6 +1,6 @@
 """The signed-in person's planning (API.md: Planning)."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.http import HttpResponse
@@ -21,25 +21,14 @@ from planning.selectors import KINDS, planning_for_person
 from planning.services import EDITABLE
 
 from .base import PortalApiView
+from .periods import PeriodParameters, day_end, day_start
 from .schema import ERRORS
 
 MAX_DAYS = 62
 
 
-class RangeSerializer(serializers.Serializer):
-    # "from" is a Python keyword: the field is renamed below.
-    start = serializers.DateField()
-    to = serializers.DateField()
-
-    def to_internal_value(self, data):
-        data = {"start": data.get("from"), "to": data.get("to")}
-        try:
-            return super().to_internal_value(data)
-        except serializers.ValidationError as error:
-            detail = error.detail
-            if "start" in detail:
-                detail["from"] = detail.pop("start")
-            raise serializers.ValidationError(detail) from error
+class RangeSerializer(PeriodParameters):
+    """A planning period: both days, at most MAX_DAYS of them."""
 
     def validate(self, data):
         days = (data["to"] - data["start"]).days + 1
@@ -126,10 +115,8 @@ class PlanningApi(PortalApiView):
         period = RangeSerializer(data=request.query_params)
         period.is_valid(raise_exception=True)
         zone = ZoneInfo(self.portal.agency.time_zone)
-        start = datetime.combine(period.validated_data["start"], time.min, zone)
-        end = datetime.combine(
-            period.validated_data["to"] + timedelta(days=1), time.min, zone
-        )
+        start = day_start(period.validated_data["start"], zone)
+        end = day_end(period.validated_data["to"], zone)
         actions = self.page.planning_actions()
         viewable = {kind for kind in KINDS if "view" in actions[kind]}
         items = planning_for_person(

@@ -87,10 +87,20 @@ portal_patterns = [
 
 app_name = "portal_api"
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # Open on purpose, and deaf to credentials: generated API clients send their
+    # Authorization header everywhere, and a stale or another portal's token must
+    # not turn the public schema into a 401 (issue 11, item 15). The webhook and
+    # sandbox views below are plain Django views, which read no token either.
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(authentication_classes=[]),
+        name="schema",
+    ),
     path(
         "docs/",
-        SpectacularSwaggerView.as_view(url_name="portal_api:schema"),
+        SpectacularSwaggerView.as_view(
+            url_name="portal_api:schema", authentication_classes=[]
+        ),
         name="docs",
     ),
     path(
