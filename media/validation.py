@@ -7,6 +7,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
+import zlib
 
 import filetype
 from django.conf import settings
@@ -37,18 +38,45 @@ OFFICE_ZIP_MARKERS = {
 }
 
 
+# The most read from any zip member: an OpenDocument `mimetype` is under 80 bytes.
+ZIP_MEMBER_READ_LIMIT = 512
+
+
+def _read_zip_member(archive, name: str, limit: int = ZIP_MEMBER_READ_LIMIT) -> bytes:
+    """At most `limit` bytes of one member, its declared size checked first: a
+    member that declares (or expands to) more is refused, never read whole."""
+    info = archive.getinfo(name)
+    data = b""
+    if info.file_size <= limit:
+        with archive.open(info) as member:
+            data = member.read(limit + 1)
+    if info.file_size > limit or len(data) > limit:
+        raise ValidationError(
+            _("Ce document bureautique contient un élément anormalement volumineux."),
+            code="zip_member",
+        )
+    return data
+
+
 def _zip_office_type(upload) -> str | None:
+    """The office type a zip declares, reading only its names and at most a few
+    hundred bytes of its `mimetype` member."""
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
             names = archive.namelist()
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                mimetype = (
+                    _read_zip_member(archive, "mimetype")
+                    .decode("ascii", "replace")
+                    .strip()
+                )
                 return mimetype if mimetype in ACCEPTED else None
             for prefix, mimetype in OFFICE_ZIP_MARKERS.items():
                 if any(name.startswith(prefix) for name in names):
                     return mimetype
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError):
+        # Corrupt, encrypted or oddly compressed: not an office document we accept.
         return None
     finally:
         upload.seek(0)

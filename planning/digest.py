@@ -3,7 +3,9 @@ who asked for it. Run `manage.py send_planning_digest` once a day (cron)."""
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
+from django.db.models import Exists, OuterRef, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
@@ -23,12 +25,37 @@ def digest_subject(agency, count: int) -> str:
     ) % {"of_agency": of_name(agency.name), "count": count}
 
 
+def digest_subscriptions_current() -> QuerySet[DigestSubscription]:
+    """Subscriptions still owed a digest: the user is active and still a member of
+    the agency's staff group (former staff get nothing, whatever rows remain)."""
+    membership = get_user_model().groups.through.objects.filter(
+        user_id=OuterRef("user_id"), group_id=OuterRef("agency__staff_group_id")
+    )
+    return DigestSubscription.objects.filter(user__is_active=True).filter(
+        Exists(membership)
+    )
+
+
+def digest_subscriptions_prune(*, user_ids=None, group_ids=None) -> int:
+    """Delete the subscriptions no longer owed a digest, among those of `user_ids`
+    and/or of the agencies whose staff group is in `group_ids`; the number deleted."""
+    stale = DigestSubscription.objects.exclude(
+        pk__in=digest_subscriptions_current().values("pk")
+    )
+    if user_ids is not None:
+        stale = stale.filter(user_id__in=user_ids)
+    if group_ids is not None:
+        stale = stale.filter(agency__staff_group_id__in=group_ids)
+    deleted, _per_model = stale.delete()
+    return deleted
+
+
 def digest_send(*, since=None) -> int:
     """E-mail each subscriber the changes of their agency since `since` (a day ago by
     default); the number of messages sent."""
     since = since or timezone.now() - timedelta(days=1)
     sent = 0
-    subscriptions = DigestSubscription.objects.select_related("user", "agency")
+    subscriptions = digest_subscriptions_current().select_related("user", "agency")
     with get_connection() as connection:
         for subscription in subscriptions:
             agency = subscription.agency

@@ -130,3 +130,47 @@ class TestNothingHalfSaved:
         assert PortalDocument.objects.count() == rows_before
         files_after = set(documents_dir.glob("*")) if documents_dir.exists() else set()
         assert files_after == files_before
+
+
+def zip_with_huge_mimetype(size=50 * 1024 * 1024):
+    """A zip whose `mimetype` member is `size` bytes of zeros: ~50 KB deflated."""
+    buffer = io.BytesIO()
+    chunk = b"\0" * (1024 * 1024)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("mimetype", "w", force_zip64=True) as member:
+            for _ in range(size // len(chunk)):
+                member.write(chunk)
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+class TestZipBombs:
+    def test_a_huge_mimetype_member_is_refused_without_being_read_whole(
+        self, monkeypatch
+    ):
+        content = zip_with_huge_mimetype()
+        assert len(content) < 1024 * 1024
+        sizes = []
+        real_read = zipfile.ZipExtFile.read
+
+        def spy_read(self, n=-1):
+            sizes.append(n)
+            return real_read(self, n)
+
+        monkeypatch.setattr(zipfile.ZipExtFile, "read", spy_read)
+        with pytest.raises(ValidationError) as error:
+            validate_upload(upload("a.docx", content))
+        assert error.value.code == "zip_member"
+        assert "anormalement volumineux" in error.value.messages[0]
+        assert all(n is not None and 0 <= n <= 4096 for n in sizes)
+
+    def test_an_opendocument_mimetype_is_still_read(self):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+            archive.writestr("content.xml", "<office:document-content/>")
+        assert (
+            validate_upload(upload("a.odt", buffer.getvalue()))
+            == "application/vnd.oasis.opendocument.text"
+        )

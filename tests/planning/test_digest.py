@@ -88,3 +88,92 @@ class TestDigest:
         sign_in(client, staff)
         client.post(reverse("planning_admin:digest"), {"agency": [other_agency.pk]})
         assert not DigestSubscription.objects.filter(user=staff).exists()
+
+
+def subscribed_staff(agency, email="chef@alpha.example"):
+    staff = make_staff(agency)
+    staff.email = email
+    staff.save()
+    DigestSubscription.objects.create(user=staff, agency=agency)
+    return staff
+
+
+def send_digest():
+    call_command("send_planning_digest", stdout=open("/dev/null", "w"))
+
+
+class TestFormerStaff:
+    def test_a_deactivated_subscriber_gets_no_digest(self, agency, client_account):
+        staff = subscribed_staff(agency)
+        type(staff).objects.filter(pk=staff.pk).update(is_active=False)
+        change(agency, client_account)
+        send_digest()
+        assert mail.outbox == []
+
+    def test_a_subscriber_no_longer_in_the_staff_group_gets_no_digest(
+        self, agency, client_account
+    ):
+        staff = subscribed_staff(agency)
+        # A raw delete, as a data fix would do it: no signal, sending still checks.
+        type(staff).groups.through.objects.filter(user=staff).delete()
+        change(agency, client_account)
+        send_digest()
+        assert mail.outbox == []
+
+    def test_staff_still_in_the_group_keep_getting_it(self, agency, client_account):
+        subscribed_staff(agency)
+        gone = subscribed_staff(agency, email="parti@alpha.example")
+        gone.groups.remove(agency.staff_group)
+        change(agency, client_account)
+        send_digest()
+        (message,) = mail.outbox
+        assert message.to == ["chef@alpha.example"]
+
+    def test_leaving_the_staff_group_drops_the_subscription(self, agency):
+        staff = subscribed_staff(agency)
+        staff.groups.remove(agency.staff_group)
+        assert not DigestSubscription.objects.filter(user=staff).exists()
+
+    def test_being_removed_from_the_group_drops_the_subscription(self, agency):
+        staff = subscribed_staff(agency)
+        kept = subscribed_staff(agency, email="reste@alpha.example")
+        agency.staff_group.user_set.remove(staff)
+        assert not DigestSubscription.objects.filter(user=staff).exists()
+        assert DigestSubscription.objects.filter(user=kept).exists()
+
+    def test_clearing_a_users_groups_drops_all_their_subscriptions(
+        self, agency, other_agency
+    ):
+        staff = subscribed_staff(agency)
+        staff.groups.add(other_agency.staff_group)
+        DigestSubscription.objects.create(user=staff, agency=other_agency)
+        staff.groups.clear()
+        assert not DigestSubscription.objects.filter(user=staff).exists()
+
+    def test_clearing_the_staff_group_drops_its_subscriptions(
+        self, agency, other_agency
+    ):
+        staff = subscribed_staff(agency)
+        staff.groups.add(other_agency.staff_group)
+        DigestSubscription.objects.create(user=staff, agency=other_agency)
+        agency.staff_group.user_set.clear()
+        assert list(
+            DigestSubscription.objects.filter(user=staff).values_list(
+                "agency", flat=True
+            )
+        ) == [other_agency.pk]
+
+    def test_leaving_another_group_keeps_the_subscription(self, agency):
+        from django.contrib.auth.models import Group
+
+        staff = subscribed_staff(agency)
+        other = Group.objects.create(name="Autre")
+        staff.groups.add(other)
+        staff.groups.remove(other)
+        assert DigestSubscription.objects.filter(user=staff, agency=agency).exists()
+
+    def test_deactivation_drops_the_subscription(self, agency):
+        staff = subscribed_staff(agency)
+        staff.is_active = False
+        staff.save()
+        assert not DigestSubscription.objects.filter(user=staff).exists()
