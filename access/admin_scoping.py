@@ -8,6 +8,7 @@ from operator import or_
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
@@ -124,7 +125,20 @@ class ScopedChosenMultipleView(chooser.SnippetChosenMultipleView):
         return scoped_rows(self.model_class, self.request.user).filter(pk__in=pks)
 
 
-class ScopedChooserViewSet(chooser.SnippetChooserViewSet):
+class ChooserCreateOff(chooser.SnippetCreateView):
+    """Choosers only choose: people, records and agencies are created from their own
+    admin screens, with their checks. (Wagtail's chooser form is not configured for
+    them, so a POST here used to fail with a 500.)"""
+
+    def dispatch(self, request, *args, **kwargs):
+        raise Http404
+
+
+class ChooseOnlyChooserViewSet(chooser.SnippetChooserViewSet):
+    create_view_class = ChooserCreateOff
+
+
+class ScopedChooserViewSet(ChooseOnlyChooserViewSet):
     choose_view_class = ScopedChooseView
     choose_results_view_class = ScopedChooseResultsView
     chosen_view_class = ScopedChosenView

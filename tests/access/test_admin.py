@@ -328,3 +328,16 @@ def test_the_agency_list_says_yes_or_no(superuser_client, agency):
     assert "Oui" in page
     assert "True" not in page and "False" not in page
     assert "Ajouter une agence" in page
+
+
+class TestChoosersOnlyChoose:
+    """Issue 11, item 12: a POST to a chooser's create/ answered 500."""
+
+    def test_no_creation_from_a_person_chooser(self, staff_client):
+        response = staff_client.post(chooser_url(Client, "create"), {"first_name": "A"})
+        assert response.status_code == 404
+        assert not Client.objects.filter(first_name="A").exists()
+
+    def test_no_creation_from_the_agency_chooser(self, superuser_client):
+        response = superuser_client.post(chooser_url(Agency, "create"), {"name": "X"})
+        assert response.status_code == 404
