@@ -25,6 +25,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from .admin_wording import WordedViewSetMixin
+from .selectors import agencies_for_staff
 
 
 def scoped_rows(model, user, actions=("change", "view")):
@@ -175,3 +176,36 @@ class ScopedSnippetViewSet(WordedViewSetMixin, SnippetViewSet):
 
     def get_queryset(self, request):
         return scoped_rows(self.model, request.user).select_related(*self.related)
+
+
+class OwnAgenciesMixin:
+    """The agency chooser lists the staff member's agencies only: other agencies'
+    names stay hidden (all of them for a superuser)."""
+
+    def get_object_list(self):
+        return agencies_for_staff(user=self.request.user)
+
+
+class OwnAgenciesChooseView(OwnAgenciesMixin, chooser.ChooseView):
+    pass
+
+
+class OwnAgenciesChooseResultsView(OwnAgenciesMixin, chooser.ChooseResultsView):
+    pass
+
+
+class OwnAgenciesChosenView(chooser.SnippetChosenView):
+    def get_object(self, pk):
+        return get_object_or_404(agencies_for_staff(user=self.request.user), pk=pk)
+
+
+class OwnAgenciesChosenMultipleView(chooser.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return agencies_for_staff(user=self.request.user).filter(pk__in=pks)
+
+
+class AgencyChooserViewSet(ChooseOnlyChooserViewSet):
+    choose_view_class = OwnAgenciesChooseView
+    choose_results_view_class = OwnAgenciesChooseResultsView
+    chosen_view_class = OwnAgenciesChosenView
+    chosen_multiple_view_class = OwnAgenciesChosenMultipleView

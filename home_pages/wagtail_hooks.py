@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
-from access.admin_scoping import ChooseOnlyChooserViewSet
+from access.admin_scoping import AgencyChooserViewSet
 from access.admin_ui import YesNoColumn
 from access.admin_wording import WordedViewSetMixin, Wording
 from access.models import Agency
@@ -43,7 +43,7 @@ class AgencyViewSet(WordedViewSetMixin, SnippetViewSet):
     menu_order = 190
     add_to_admin_menu = True
     add_view_class = AgencyCreateView
-    chooser_viewset_class = ChooseOnlyChooserViewSet
+    chooser_viewset_class = AgencyChooserViewSet
     copy_view_enabled = False
     list_display = [
         "name",

@@ -341,3 +341,19 @@ class TestChoosersOnlyChoose:
     def test_no_creation_from_the_agency_chooser(self, superuser_client):
         response = superuser_client.post(chooser_url(Agency, "create"), {"name": "X"})
         assert response.status_code == 404
+
+
+class TestAgencyChooser:
+    """Issue 11, item 14: the agency chooser named every agency to any staff."""
+
+    def test_staff_choose_among_their_agencies_only(
+        self, staff_client, agency, other_agency
+    ):
+        page = staff_client.get(chooser_url(Agency, "choose")).content.decode()
+        assert agency.name in page and other_agency.name not in page
+        chosen = staff_client.get(chooser_url(Agency, "chosen", other_agency.pk))
+        assert chosen.status_code == 404
+
+    def test_superusers_choose_any_agency(self, superuser_client, other_agency):
+        page = superuser_client.get(chooser_url(Agency, "choose")).content.decode()
+        assert other_agency.name in page
