@@ -3,7 +3,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import include, path, re_path
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.chooser import ChosenMultipleView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal_api.exception_handlers import api_not_found
@@ -25,6 +27,21 @@ urlpatterns = [
     path(
         "admin/reports/site-history/results/",
         superuser_only(LogEntriesView.as_view(results_only=True)),
+    ),
+    # The page-types report names the last edited page of every agency, and the page
+    # chooser's "chosen multiple" step looks pages up by id unscoped; no screen of
+    # agency staff uses either. Superusers only.
+    path(
+        "admin/reports/page-types-usage/",
+        superuser_only(PageTypesUsageReportView.as_view()),
+    ),
+    path(
+        "admin/reports/page-types-usage/results/",
+        superuser_only(PageTypesUsageReportView.as_view(results_only=True)),
+    ),
+    path(
+        "admin/choose-page/chosen-multiple/",
+        superuser_only(ChosenMultipleView.as_view()),
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

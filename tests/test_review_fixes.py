@@ -36,6 +36,23 @@ class TestAdminLeaks:
         assert client.get("/admin/reports/site-history/").status_code == 403
         assert client.get("/admin/reports/site-history/results/").status_code == 403
 
+    def test_page_types_report_and_multiple_page_choice_are_for_superusers_only(
+        self, client, agency, other_agency
+    ):
+        # Issue 11, item 14: both named other agencies' pages to any staff member.
+        from home_pages.models import PortalPage
+
+        foreign = PortalPage.objects.filter(portal__agency=other_agency).first()
+        sign_in(client, make_staff(agency))
+        for url in (
+            "/admin/reports/page-types-usage/",
+            "/admin/reports/page-types-usage/results/",
+            f"/admin/choose-page/chosen-multiple/?id={foreign.pk}",
+        ):
+            response = client.get(url)
+            assert response.status_code == 403, url
+            assert foreign.title not in response.content.decode()
+
     def test_a_person_cannot_be_moved_to_another_agency(
         self, client, agency, other_agency
     ):
