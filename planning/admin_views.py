@@ -3,6 +3,7 @@ digest. A coupon's declared values are the intervenant's: nothing here edits the
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import formats
@@ -183,6 +184,9 @@ class CouponValidateView(CouponReviewView):
             coupon_validate(coupon=self.coupon, by=request.user)
         except ApplicationError as error:
             messages.error(request, error.message)
+            return redirect(review_url(self.coupon))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
             return redirect(review_url(self.coupon))
         messages.success(
             request,

@@ -1,6 +1,7 @@
 """Coupons: intervenants declare what they did; staff validate or reject."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from access.errors import ApplicationError
 
 from .models import Coupon, Intervention
+from .services import _lock_worker
 
 EDITABLE = ("start", "end", "kilometres", "comment")
 
@@ -120,6 +122,23 @@ def coupon_validate(*, coupon: Coupon, by=None) -> Coupon:
     )
     if coupon.status != Coupon.Status.SUBMITTED:
         _refuse("locked", _("Seul un coupon soumis peut être validé."), 423)
+    visit = Intervention.objects.select_for_update().get(pk=coupon.intervention_id)
+    coupon.intervention = visit
+    _lock_worker(visit)
+    try:
+        # The declaration itself (window, kilometres), then the visit as it would
+        # become: its full validation, overlap with the worker's other time included.
+        coupon.full_clean(validate_constraints=False)
+        visit.start, visit.end = coupon.start, coupon.end
+        visit.status = Intervention.Status.DONE
+        visit.full_clean()
+    except ValidationError as error:
+        raise ValidationError(
+            _("Le coupon ne peut pas être validé : %(reason)s")
+            % {"reason": " ".join(error.messages)},
+            code="invalid",
+        ) from error
+    coupon.intervention.refresh_from_db()  # the decision keeps the planned times
     _decide(coupon, Coupon.Status.VALIDATED, by)
     Intervention.objects.filter(pk=coupon.intervention_id).update(
         status=Intervention.Status.DONE,

@@ -1,5 +1,8 @@
 """The planning: interventions, availabilities, absences, and what portals changed."""
 
+from datetime import datetime, timedelta
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -9,6 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from access.models import Agency, Client, Intervenant
 
 from .display import format_span, format_when
+
+# A coupon declares times near the visit it is for: its start and end stay within
+# this window of the planned start and end, and it lasts at most a day.
+COUPON_WINDOW = timedelta(hours=12)
+COUPON_MAX_DURATION = timedelta(hours=24)
+COUPON_MAX_KILOMETRES = Decimal(1000)
 
 
 class PlanningQuerySet(models.QuerySet):
@@ -384,6 +393,50 @@ class Coupon(models.Model):
     def clean(self):
         super().clean()
         check_ends_after_start(self)
+        errors = {}
+        if self.intervention_id:
+            errors.update(self._window_errors())
+        errors.update(self._kilometres_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _window_errors(self) -> dict:
+        """Declared times near the visit: start and end within COUPON_WINDOW of the
+        planned ones, and at most COUPON_MAX_DURATION long."""
+        start, end = self.start, self.end
+        if not isinstance(start, datetime) or not isinstance(end, datetime):
+            return {}  # missing or malformed: the field errors say so
+        planned_start, planned_end = self.planned
+        hours = int(COUPON_WINDOW.total_seconds() // 3600)
+        errors = {}
+        if abs(start - planned_start) > COUPON_WINDOW:
+            errors["start"] = _(
+                "Le début déclaré doit rester à moins de %(hours)s heures du début "
+                "prévu."
+            ) % {"hours": hours}
+        if abs(end - planned_end) > COUPON_WINDOW:
+            errors["end"] = _(
+                "La fin déclarée doit rester à moins de %(hours)s heures de la fin "
+                "prévue."
+            ) % {"hours": hours}
+        elif end - start > COUPON_MAX_DURATION:
+            errors["end"] = _(
+                "Une intervention déclarée dure au plus %(hours)s heures."
+            ) % {"hours": int(COUPON_MAX_DURATION.total_seconds() // 3600)}
+        return errors
+
+    def _kilometres_errors(self) -> dict:
+        km = self.kilometres
+        if not isinstance(km, (Decimal, int, float)):
+            return {}  # none declared, or malformed: the field error says so
+        if km < 0:
+            return {"kilometres": _("Les kilomètres ne peuvent pas être négatifs.")}
+        if km > COUPON_MAX_KILOMETRES:
+            return {
+                "kilometres": _("Au plus %(max)s kilomètres par coupon.")
+                % {"max": COUPON_MAX_KILOMETRES}
+            }
+        return {}
 
     @property
     def is_decided(self) -> bool:

@@ -274,6 +274,23 @@ class TestCouponScreen:
         coupon.refresh_from_db()
         assert coupon.status == "rejected"
 
+    def test_an_overlapping_coupon_is_refused_with_the_reason(
+        self, staff, reunion, people
+    ):
+        coupon = declared(reunion, *people)
+        # The worker's next visit starts where the declared end now falls.
+        visit(reunion, *people, start=MORNING + timedelta(hours=2, minutes=15))
+        response = staff.post(
+            reverse("planning_admin:coupon_validate", args=[coupon.pk]), follow=True
+        )
+        page = text(response)
+        assert "Le coupon ne peut pas être validé : Chevauchement avec" in page
+        assert "a été validé" not in page
+        coupon.refresh_from_db()
+        assert coupon.status == "submitted" and coupon.decided_at is None
+        assert coupon.intervention.status == "planned"
+        assert coupon.intervention.end == MORNING + timedelta(hours=2)
+
     def test_declared_values_cannot_be_rewritten(self, staff, reunion, people):
         coupon = declared(reunion, *people)
         edit = url(Coupon, "edit", coupon.pk)

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -92,6 +93,39 @@ class TestDeclaring:
     def test_clients_have_no_coupons(self, client_account):
         response = signed_in(client_account).get(portal_url("alpha-clients", "coupons"))
         assert response.status_code == 403
+
+
+class TestBounds:
+    @pytest.mark.parametrize(
+        "field,values",
+        [
+            ("start", lambda v: {"start": (v.start - timedelta(hours=13)).isoformat()}),
+            ("end", lambda v: {"end": (v.end + timedelta(days=3650)).isoformat()}),
+            ("end", lambda v: {"end": v.start.isoformat()}),
+            ("kilometres", lambda v: {"kilometres": "1000.1"}),
+            ("kilometres", lambda v: {"kilometres": "-1"}),
+        ],
+    )
+    def test_declaring_out_of_bounds_is_400_naming_the_field(
+        self, api, done_visit, field, values
+    ):
+        response = declare(api, done_visit, **values(done_visit))
+        assert response.status_code == 400
+        error = response.json()["error"]
+        assert error["code"] == "invalid" and field in error["fields"]
+        assert not Coupon.objects.exists()
+
+    def test_changing_out_of_bounds_is_400_naming_the_field(self, api, done_visit):
+        coupon = declare(api, done_visit).json()
+        url = portal_url(W, f"coupons/{coupon['id']}")
+        far = (done_visit.end + timedelta(days=3650)).isoformat()
+        response = api.patch(url, {"end": far}, format="json")
+        assert response.status_code == 400
+        assert "end" in response.json()["error"]["fields"]
+        too_far = api.patch(url, {"kilometres": "5000"}, format="json")
+        assert too_far.status_code == 400
+        assert "kilometres" in too_far.json()["error"]["fields"]
+        assert Coupon.objects.get(pk=coupon["id"]).kilometres == Decimal("12.5")
 
 
 class TestLifeCycle:
