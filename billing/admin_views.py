@@ -1,6 +1,7 @@
 """Staff see each signature's state and evidence, and re-validate its sealed PDF."""
 
 from django.contrib import messages
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -19,6 +20,13 @@ from .sealing import SealError, verify
 
 def signature_for_staff(user, pk):
     return get_object_or_404(scoped_rows(Signature, user, ["view"]), pk=pk)
+
+
+def can_seal_again(user, signature) -> bool:
+    """Sealing again changes the signature (it produces its sealed PDF): it takes the
+    change permission on it, not view, which is all that staff hold."""
+    policy = Signature.snippet_viewset.permission_policy
+    return policy.user_has_permission_for_instance(user, "change", signature)
 
 
 def _field(label, value):
@@ -102,6 +110,7 @@ class SignatureInspectView(ScopedInspectView):
             broken_at=evidence_verify(events, self.object.evidence_head),
             verify_url=reverse("billing_admin:signature_verify", args=[self.object.pk]),
             seal_url=reverse("billing_admin:signature_seal", args=[self.object.pk]),
+            can_seal_again=can_seal_again(self.request.user, self.object),
         )
         return context
 
@@ -182,6 +191,9 @@ def signature_seal_again(request, pk):
     from .tasks import seal_signature
 
     signature = signature_for_staff(request.user, pk)
+    if not can_seal_again(request.user, signature):
+        # A plain 403: Wagtail would turn PermissionDenied into a redirect home.
+        return HttpResponseForbidden()
     if signature.status == Signature.Status.SIGNED and not signature.signed_document_id:
         seal_signature.enqueue(signature.pk)
         messages.success(request, _("Scellement relancé."))

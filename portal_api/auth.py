@@ -1,13 +1,16 @@
 """Sign-in, sign-out and password change (API.md: Authentication)."""
 
 from django.contrib.auth import login, logout, update_session_auth_hash
+from django.core.exceptions import ValidationError
 from django.middleware.csrf import get_token
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from access import services
+from access.errors import ApplicationError
 
 from .authentication import SESSION_PORTAL_KEY
 from .base import PortalApiView
@@ -105,16 +108,39 @@ class LogoutApi(PortalApiView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+def check_current_password(request, portal, password: str) -> None:
+    """Check the current password the way sign-in checks one, so that it shares the
+    sign-in lock-out: a wrong one counts as a failed sign-in for this identifier on
+    this portal, a locked-out identifier answers 429 `locked_out` whatever the password,
+    and the right one resets the count."""
+    try:
+        services.portal_account_authenticate(
+            request=request._request,
+            portal=portal,
+            identifier=request.user.username,
+            password=password,
+        )
+    except ApplicationError as error:
+        if error.code != "invalid_credentials":
+            raise
+        raise ValidationError(
+            {"current_password": _("Mot de passe actuel incorrect.")}
+        ) from error
+
+
 class PasswordApi(PortalApiView):
     @extend_schema(
         operation_id="auth_password",
         request=PasswordInputSerializer,
-        responses={204: None, **ERRORS(400, 401, 403, 404)},
+        responses={204: None, **ERRORS(400, 401, 403, 404, 429)},
         summary="Change the password; other tokens and sessions are revoked",
     )
     def post(self, request, portal):
         data = PasswordInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        check_current_password(
+            request, self.portal, data.validated_data["current_password"]
+        )
         token = request.auth if hasattr(request.auth, "digest") else None
         account = services.account_password_change(
             account=request.user, keep_token=token, **data.validated_data

@@ -2,6 +2,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
@@ -11,7 +12,7 @@ from billing import signatures as services
 from billing.models import Signature, Terms
 from tests.conftest import sign_in
 from tests.documents import pdf_upload
-from tests.factories import ClientFactory, make_account, make_staff
+from tests.factories import PASSWORD, ClientFactory, make_account, make_staff
 
 from .helpers import META, make_quote, signature_to_code, signed_signature
 
@@ -87,9 +88,8 @@ def test_the_newest_terms_are_the_ones_asked_for(agency, terms, client_person):
     assert signature.terms == newer
 
 
-def test_a_failed_sealing_can_be_run_again(
-    staff, client_account, terms, seal, settings
-):
+def unsealed_signature(client_account, settings):
+    """A signed signature whose sealing failed (no seal certificate at the time)."""
     settings.PORTAL_SEAL_PKCS12 = "/nonexistent/seal.p12"
     quote = make_quote(client_account.client)
     signature = services.signature_open(account=client_account, record=quote, meta=META)
@@ -103,11 +103,34 @@ def test_a_failed_sealing_can_be_run_again(
 
     with pytest.raises(SealError):  # what the worker would have met
         services.signature_seal(signature=signature)
-    assert "Sceller à nouveau" in staff.get(inspect_url(signature)).content.decode()
+    return signature
+
+
+def test_a_failed_sealing_can_be_run_again(
+    client, client_account, terms, seal, settings
+):
+    signature = unsealed_signature(client_account, settings)
+    root = get_user_model().objects.create_superuser("root", "r@x.org", PASSWORD)
+    sign_in(client, root)
+    assert "Sceller à nouveau" in client.get(inspect_url(signature)).content.decode()
     settings.PORTAL_SEAL_PKCS12 = str(seal / "seal.p12")
-    staff.post(reverse("billing_admin:signature_seal", args=[signature.pk]))
+    client.post(reverse("billing_admin:signature_seal", args=[signature.pk]))
     signature.refresh_from_db()
     assert signature.signed_document_id
+
+
+def test_sealing_again_takes_the_change_permission_not_view(
+    staff, client_account, terms, seal, settings
+):
+    signature = unsealed_signature(client_account, settings)
+    page = staff.get(inspect_url(signature)).content.decode()
+    assert "pas encore été produit" in page
+    assert "Sceller à nouveau" not in page
+    settings.PORTAL_SEAL_PKCS12 = str(seal / "seal.p12")
+    response = staff.post(reverse("billing_admin:signature_seal", args=[signature.pk]))
+    assert response.status_code in (403, 404)
+    signature.refresh_from_db()
+    assert not signature.signed_document_id
 
 
 class TestInspectPage:

@@ -215,6 +215,49 @@ class TestPasswordChange:
         assert response.status_code == 400
         assert "current_password" in response.json()["error"]["fields"]
 
+    def test_wrong_current_passwords_share_the_sign_in_lock_out(
+        self, api, client_account, settings
+    ):
+        account = signed_in(client_account)
+        wrong = {"current_password": "wrong", "new_password": "Nouveau-secret-2026"}
+        for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+            assert account.post(self.URL, wrong, format="json").status_code == 400
+        response = account.post(self.URL, wrong, format="json")
+        assert response.status_code == 429
+        assert response.json()["error"]["code"] == "locked_out"
+        right = {"current_password": PASSWORD, "new_password": "Nouveau-secret-2026"}
+        response = account.post(self.URL, right, format="json")  # even the right one
+        assert response.status_code == 429
+        assert response.json()["error"]["code"] == "locked_out"
+        assert login(api, "camille@example.org").status_code == 429
+        client_account.refresh_from_db()
+        assert client_account.check_password(PASSWORD)
+
+    def test_failures_at_sign_in_lock_the_password_change_too(
+        self, api, client_account, settings
+    ):
+        account = signed_in(client_account)
+        for _attempt in range(settings.AXES_FAILURE_LIMIT):
+            login(api, "camille@example.org", "wrong")
+        right = {"current_password": PASSWORD, "new_password": "Nouveau-secret-2026"}
+        response = account.post(self.URL, right, format="json")
+        assert response.status_code == 429
+        assert response.json()["error"]["code"] == "locked_out"
+
+    def test_the_right_current_password_resets_the_count(
+        self, api, client_account, settings
+    ):
+        account = signed_in(client_account)
+        wrong = {"current_password": "wrong", "new_password": "Nouveau-secret-2026"}
+        for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+            assert account.post(self.URL, wrong, format="json").status_code == 400
+        right = {"current_password": PASSWORD, "new_password": "Nouveau-secret-2026"}
+        assert account.post(self.URL, right, format="json").status_code == 204
+        for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+            login(api, "camille@example.org", "wrong")
+        response = login(api, "camille@example.org", "Nouveau-secret-2026")
+        assert response.status_code == 200
+
     def test_a_weak_new_password_is_refused_by_the_validators(self, client_account):
         response = signed_in(client_account).post(
             self.URL,
