@@ -6,6 +6,7 @@ import re
 from unittest import mock
 
 import pytest
+from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
 from access.formatting import format_agency_datetime
@@ -111,7 +112,7 @@ def evidence_cleared():
 
 
 def test_staff_read_a_signatures_evidence_in_french_on_the_agencys_clock(
-    admin_page, admin_url, agency, jeanne, seal, evidence_cleared
+    admin_page, admin_url, agency, staff, jeanne, seal, evidence_cleared
 ):
     terms_publish(agency=agency, version="2026-11", upload=pdf_upload())
     # Sealed later, from the page: pyHanko cannot run in the test's own thread,
@@ -152,7 +153,17 @@ def test_staff_read_a_signatures_evidence_in_french_on_the_agencys_clock(
     assert_accessible(page)
 
     expect(main).to_contain_text("le PDF scellé n'a pas encore été produit.")
-    page.get_by_role("button", name="Sceller à nouveau").click()
+    # Agency staff only view signatures: running the sealing again takes the change
+    # permission, which an administrator grants.
+    reseal = page.get_by_role("button", name="Sceller à nouveau")
+    expect(reseal).to_have_count(0)
+    staff.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="billing", codename="change_signature"
+        )
+    )
+    page.reload()
+    reseal.click()
     expect(page.get_by_text("Scellement relancé.")).to_be_visible()
     expect(main).to_contain_text("PDF signé scellé")
     page.get_by_role("button", name="Vérifier le PDF scellé").click()
