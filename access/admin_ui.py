@@ -96,6 +96,20 @@ class PortalStatusColumn(Column):
 
 class YesNoColumn(Column):
     """A yes/no field as a tick or a cross with "Oui" / "Non" beside it (Wagtail's
-    BooleanColumn tells screen readers "True" or "False")."""
+    BooleanColumn tells screen readers "True" or "False"); sortable."""
 
     cell_template_name = "access/admin/yes_no_cell.html"
+
+    def __init__(self, name, label=None, **kwargs):
+        super().__init__(name, label=label, sort_key=name, **kwargs)
+
+
+class AgencyTimeColumn(Column):
+    """A moment of the row on its agency's clock, `04/12/2026 08:00`; sortable. The
+    list's queryset selects the agency with the row."""
+
+    def __init__(self, name, label=None, **kwargs):
+        super().__init__(name, label=label, sort_key=name, **kwargs)
+
+    def get_value(self, instance):
+        return format_agency_datetime(getattr(instance, self.name), instance.agency)

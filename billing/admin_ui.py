@@ -10,7 +10,6 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import CreateView, IndexView
 
@@ -21,7 +20,6 @@ from access.admin_scoping import (
     ScopedSnippetViewSet,
 )
 from access.admin_wording import Wording as BaseWording
-from access.formatting import format_agency_datetime
 
 from .money import format_amount
 
@@ -201,24 +199,5 @@ def amount_column(name, label):
         name,
         label=label,
         accessor=lambda row: format_amount(getattr(row, name), row.currency),
-        sort_key=name,
-    )
-
-
-def yes_no_column(name, label):
-    return Column(
-        name,
-        label=label,
-        accessor=lambda row: _("Oui") if getattr(row, name) else _("Non"),
-        sort_key=name,
-    )
-
-
-def agency_time_column(name, label):
-    """`04/12/2026 08:00` on the row's agency's clock (select `agency` with it)."""
-    return Column(
-        name,
-        label=label,
-        accessor=lambda row: format_agency_datetime(getattr(row, name), row.agency),
         sort_key=name,
     )

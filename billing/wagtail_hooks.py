@@ -13,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from access.admin_ui import AgencyTimeColumn, YesNoColumn
 from access.models import Client
 from access.policies import AgencyScopedPermissionPolicy
 from access.selectors import agencies_for_staff
@@ -21,9 +22,7 @@ from .admin_ui import (
     WordedDeleteBulkAction,
     WordedSnippetViewSet,
     Wording,
-    agency_time_column,
     amount_column,
-    yes_no_column,
 )
 from .admin_views import PaymentInspectView, SignatureInspectView
 from .forms import BillingRecordForm, InvoiceForm, TermsForm
@@ -153,7 +152,7 @@ class InvoiceViewSet(BillingViewSet):
         AMOUNT,
         amount_column("amount_due_cents", _("Reste à payer")),
         "status",
-        yes_no_column("immediate_advance", _("Avance immédiate")),
+        YesNoColumn("immediate_advance", label=_("Avance immédiate")),
     ]
     edit_handler = edit_handler(
         FieldRowPanel([FieldPanel("due_on"), FieldPanel("amount_due_cents")]),
@@ -196,7 +195,7 @@ class TermsViewSet(WordedSnippetViewSet):
     list_display = [
         "version",
         "agency",
-        agency_time_column("created_at", _("Publiées le")),
+        AgencyTimeColumn("created_at", label=_("Publiées le")),
     ]
     edit_handler = ObjectList(
         [FieldPanel("agency"), FieldPanel("version"), FieldPanel("pdf")],
@@ -260,8 +259,8 @@ class SignatureViewSet(WordedSnippetViewSet):
         "__str__",
         "client",
         "status",
-        agency_time_column("created_at", _("Ouverte le")),
-        agency_time_column("signed_at", _("Signée le")),
+        AgencyTimeColumn("created_at", label=_("Ouverte le")),
+        AgencyTimeColumn("signed_at", label=_("Signée le")),
     ]
     filterset_class = SignatureStatusFilterSet
     wording = Wording(
@@ -313,7 +312,7 @@ class PaymentViewSet(WordedSnippetViewSet):
         "status",
         amount_column("amount_cents", _("Montant")),
         "provider",
-        agency_time_column("created_at", _("Créé le")),
+        AgencyTimeColumn("created_at", label=_("Créé le")),
     ]
     filterset_class = PaymentFilterSet
     wording = Wording(

@@ -14,9 +14,10 @@ from access.admin_scoping import (
     ScopedEditView,
     ScopedSnippetViewSet,
 )
+from access.admin_ui import AgencyTimeColumn
 from access.selectors import agencies_for_staff
 
-from .display import format_span, format_when
+from .display import format_span
 from .models import Absence, Availability, Coupon, Intervention
 from .wording import ABSENCE, AVAILABILITY, COUPON, INTERVENTION, item_description
 
@@ -26,17 +27,6 @@ WORDINGS = {
     Absence: ABSENCE,
     Coupon: COUPON,
 }
-
-
-class AgencyTimeColumn(Column):
-    """A moment of the row on its agency's clock: `04/12/2026 08:00`. The list's
-    queryset selects the agency with the row."""
-
-    def __init__(self, name, label=None, **kwargs):
-        super().__init__(name, label=label, sort_key=name, **kwargs)
-
-    def get_value(self, instance):
-        return format_when(getattr(instance, self.name), instance.agency)
 
 
 class AgencySpanColumn(Column):
