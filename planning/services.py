@@ -31,6 +31,21 @@ EDITABLE = {
 }
 
 
+def editable_values(kind: str, data: dict) -> dict:
+    """The part of `data` a portal may set on an item of this kind."""
+    return {name: data[name] for name in EDITABLE[kind] if name in data}
+
+
+def _only_editable(kind: str, values: dict) -> dict:
+    # The services write `values` straight into the row: a field outside the
+    # whitelist (agency, client, intervenant, version...) is a programming error
+    # and must never reach the database, whichever caller passed it.
+    extra = set(values) - set(EDITABLE[kind])
+    if extra:
+        raise TypeError(f"a portal cannot set {sorted(extra)} on {kind}")
+    return values
+
+
 def own_items(*, person, kind):
     """The person's own items of one kind: the only ones a portal may touch."""
     field = person.portal_kind
@@ -100,7 +115,7 @@ def _lock_worker(item):
 def planning_item_create(*, account, kind: str, values: dict, client=None):
     person = account.person
     model = MODELS[kind]
-    item = model(agency_id=person.agency_id, **values)
+    item = model(agency_id=person.agency_id, **_only_editable(kind, values))
     if kind == "interventions":
         # A family asks for a visit (not yet staffed); a care worker adds one of
         # their own visits to a client they already see.
@@ -141,6 +156,7 @@ def _stale():
 def planning_item_update(
     *, account, kind: str, item_id: int, version: int, values: dict
 ):
+    values = _only_editable(kind, values)
     item = _locked_own(account, kind, item_id)
     _refuse_past(item, account.person)
     before = snapshot(item, kind)

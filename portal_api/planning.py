@@ -18,7 +18,6 @@ from access.services import account_for_calendar_token, calendar_token_renew
 from planning import services
 from planning.ical import planning_calendar
 from planning.selectors import KINDS, planning_for_person
-from planning.services import EDITABLE
 
 from .base import PortalApiView
 from .periods import PeriodParameters, day_end, day_start
@@ -171,10 +170,6 @@ class PlanningWriteApi(PlanningApi):
                 status=403,
             )
 
-    def values(self, kind, data):
-        allowed = EDITABLE[kind]
-        return {name: value for name, value in data.items() if name in allowed}
-
     def answer(self, kind, item, status=200):
         zone = ZoneInfo(self.portal.agency.time_zone)
         body = serialize(kind, item, viewer_kind=self.portal.kind, zone=zone)
@@ -201,7 +196,7 @@ class PlanningCreateApi(PlanningWriteApi):
         item = services.planning_item_create(
             account=request.user,
             kind=kind,
-            values=self.values(kind, data.validated_data),
+            values=services.editable_values(kind, data.validated_data),
             client=client,
         )
         return self.answer(kind, item, status=201)
@@ -225,7 +220,7 @@ class PlanningItemApi(PlanningWriteApi):
             kind=kind,
             item_id=pk,
             version=version,
-            values=self.values(kind, data.validated_data),
+            values=services.editable_values(kind, data.validated_data),
         )
         return self.answer(kind, item)
 
