@@ -31,6 +31,10 @@ SECRET_KEY = env("SECRET_KEY")
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# How many reverse proxies of ours stand in front of the service (DJANGO_TRUSTED_PROXIES):
+# 0 trusts no forwarded header (the client is REMOTE_ADDR); N takes the client from the
+# Nth address from the right of X-Forwarded-For, the one our outermost proxy appended.
+TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
 CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 
 INSTALLED_APPS = [
