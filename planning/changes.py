@@ -13,26 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from access.models import Client, Intervenant
 
 from .display import format_when
-from .models import Absence, Availability, Intervention
+from .kinds import KINDS
 
+# The change log also records a care worker's own contact details ("profile").
 ITEM_MODELS = {
-    "interventions": Intervention,
-    "availabilities": Availability,
-    "absences": Absence,
+    **{kind.name: kind.model for kind in KINDS.values()},
     "profile": Intervenant,
 }
-TITLES = {
-    ("interventions", "create"): _("Ajout d'une intervention"),
-    ("interventions", "change"): _("Modification d'une intervention"),
-    ("interventions", "delete"): _("Suppression d'une intervention"),
-    ("availabilities", "create"): _("Ajout d'une disponibilité"),
-    ("availabilities", "change"): _("Modification d'une disponibilité"),
-    ("availabilities", "delete"): _("Suppression d'une disponibilité"),
-    ("absences", "create"): _("Ajout d'une absence"),
-    ("absences", "change"): _("Modification d'une absence"),
-    ("absences", "delete"): _("Suppression d'une absence"),
-    ("profile", "change"): _("Modification des coordonnées"),
-}
+PROFILE_TITLE = _("Modification des coordonnées")
 PEOPLE = {"client": Client, "intervenant": Intervenant}
 HIDDEN = {"version"}  # the concurrency counter means nothing to staff
 EMPTY = "—"
@@ -54,7 +42,12 @@ class FieldChange:
 
 def change_title(entry) -> str:
     """`Ajout d'une absence`; an unknown pair reads as a plain modification."""
-    return str(TITLES.get((entry.item_kind, entry.action), _("Modification")))
+    kind = KINDS.get(entry.item_kind)
+    if kind is not None:
+        title = kind.title(entry.action)
+    else:
+        title = PROFILE_TITLE if entry.item_kind == "profile" else None
+    return str(title or _("Modification"))
 
 
 def _label(kind, name) -> str:

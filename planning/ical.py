@@ -1,80 +1,52 @@
-"""A person's planning as an iCalendar feed (RFC 5545), times in UTC."""
+"""A person's planning as an iCalendar feed (RFC 5545), times in UTC.
+
+The `icalendar` library writes the text (escaping, line folding); the other person
+of a visit appears as planning.parties lets the viewer see them.
+"""
 
 from datetime import UTC
 
 from django.utils import timezone
+from icalendar import Calendar, Event
+
+from . import parties
 
 
-def _escape(text: str) -> str:
-    return (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\n", "\\n")
-    )
+def _describe(kind: str, item, viewer_kind: str) -> tuple[str, str]:
+    """(summary, location) of one item as its viewer may read them."""
+    if kind == "interventions":
+        party = parties.other_party(item, viewer_kind)
+        summary = " — ".join(
+            p
+            for p in (item.service or "Intervention", parties.display_name(party))
+            if p
+        )
+        return summary, parties.address(party)
+    if kind == "availabilities":
+        return "Disponibilité", ""
+    return " — ".join(p for p in ("Absence", item.reason) if p), ""
 
 
-def _stamp(moment) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space."""
-    data = line.encode()
-    if len(data) <= 75:
-        return line
-    parts, chunk = [], b""
-    for char in line:
-        encoded = char.encode()
-        if len(chunk) + len(encoded) > (75 if not parts else 74):
-            parts.append(chunk.decode())
-            chunk = b""
-        chunk += encoded
-    parts.append(chunk.decode())
-    return "\r\n ".join(parts)
-
-
-def planning_calendar(*, person, items: dict, host: str, name: str) -> str:
-    now = _stamp(timezone.now())
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Portail//Planning//FR",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_escape(name)}",
-    ]
+def planning_calendar(*, person, items: dict, host: str, name: str) -> bytes:
+    now = timezone.now().astimezone(UTC)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Portail//Planning//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
     for kind, found in items.items():
         for item in found:
-            if kind == "interventions":
-                if person.portal_kind == "client":
-                    who = item.intervenant.first_name if item.intervenant else ""
-                    location = ""
-                else:
-                    who = str(item.client)
-                    client = item.client
-                    location = f"{client.address}, {client.postal_code} {client.city}"
-                summary = " — ".join(
-                    p for p in (item.service or "Intervention", who) if p
-                )
-                status = "CANCELLED" if item.status == "cancelled" else "CONFIRMED"
-            elif kind == "availabilities":
-                summary, location, status = "Disponibilité", "", "CONFIRMED"
-            else:
-                summary = f"Absence{' — ' + item.reason if item.reason else ''}"
-                location, status = "", "CONFIRMED"
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:{kind}-{item.pk}@{host}",
-                f"DTSTAMP:{now}",
-                f"DTSTART:{_stamp(item.start)}",
-                f"DTEND:{_stamp(item.end)}",
-                f"SUMMARY:{_escape(summary)}",
-                f"STATUS:{status}",
-                f"SEQUENCE:{item.version}",
-            ]
-            if location.strip(", "):
-                lines.append(f"LOCATION:{_escape(location)}")
-            lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+            summary, location = _describe(kind, item, person.portal_kind)
+            event = Event()
+            event.add("uid", f"{kind}-{item.pk}@{host}")
+            event.add("dtstamp", now)
+            event.add("dtstart", item.start.astimezone(UTC))
+            event.add("dtend", item.end.astimezone(UTC))
+            event.add("summary", summary)
+            cancelled = getattr(item, "status", None) == "cancelled"
+            event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+            event.add("sequence", item.version)
+            if location:
+                event.add("location", location)
+            calendar.add_component(event)
+    return calendar.to_ical()

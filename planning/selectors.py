@@ -1,32 +1,22 @@
 """Reads of the planning for portal accounts, scoped by the person in the queryset."""
 
-from .models import Absence, Availability, Intervention
-
-KINDS = ("interventions", "availabilities", "absences")
+from .kinds import INTERVENTIONS, NAMES, own_items
 
 
 def planning_for_person(*, person, start, end, kinds) -> dict:
     """The person's items overlapping [start, end), sorted, for each kind in `kinds`
     (the kinds their portal lets them view); other kinds are empty."""
-    field = person.portal_kind
     # The other party of each visit, by primary key in a second query: joined in,
     # PostgreSQL misjudges how few visits overlap a week and hashes every client of
     # the database instead.
-    other = "intervenant" if field == "client" else "client"
-    queries = {
-        "interventions": Intervention.objects.filter(
-            **{field: person}
-        ).prefetch_related(other),
-        "availabilities": (
-            Availability.objects.filter(intervenant=person)
-            if field == "intervenant"
-            else Availability.objects.none()
-        ),
-        "absences": Absence.objects.filter(**{field: person}),
-    }
-    return {
-        kind: list(query.overlapping(start, end).order_by("start", "pk"))
-        if kind in kinds
-        else []
-        for kind, query in queries.items()
-    }
+    other = "intervenant" if person.portal_kind == "client" else "client"
+    found = {}
+    for kind in NAMES:
+        if kind not in kinds:
+            found[kind] = []
+            continue
+        query = own_items(person=person, kind=kind)
+        if kind == INTERVENTIONS.name:
+            query = query.prefetch_related(other)
+        found[kind] = list(query.overlapping(start, end).order_by("start", "pk"))
+    return found

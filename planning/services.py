@@ -10,53 +10,28 @@ from django.utils.translation import gettext as _
 from access.errors import ApplicationError
 from access.models import Intervenant
 
-from .models import (
-    Absence,
-    Availability,
-    ChangeLog,
-    Intervention,
-    OverlapError,
-)
-
-MODELS = {
-    "interventions": Intervention,
-    "availabilities": Availability,
-    "absences": Absence,
-}
-# What a portal may set on each kind of item.
-EDITABLE = {
-    "interventions": ("start", "end", "service"),
-    "availabilities": ("start", "end"),
-    "absences": ("start", "end", "reason"),
-}
+from .kinds import KINDS, own_items
+from .models import ChangeLog, OverlapError
 
 
 def editable_values(kind: str, data: dict) -> dict:
     """The part of `data` a portal may set on an item of this kind."""
-    return {name: data[name] for name in EDITABLE[kind] if name in data}
+    return {name: data[name] for name in KINDS[kind].editable if name in data}
 
 
 def _only_editable(kind: str, values: dict) -> dict:
     # The services write `values` straight into the row: a field outside the
     # whitelist (agency, client, intervenant, version...) is a programming error
     # and must never reach the database, whichever caller passed it.
-    extra = set(values) - set(EDITABLE[kind])
+    extra = set(values) - set(KINDS[kind].editable)
     if extra:
         raise TypeError(f"a portal cannot set {sorted(extra)} on {kind}")
     return values
 
 
-def own_items(*, person, kind):
-    """The person's own items of one kind: the only ones a portal may touch."""
-    field = person.portal_kind
-    if kind == "availabilities" and field != "intervenant":
-        return Availability.objects.none()
-    return MODELS[kind].objects.filter(**{field: person})
-
-
 def snapshot(item, kind) -> dict:
     data = {"version": item.version}
-    for name in EDITABLE[kind]:
+    for name in KINDS[kind].editable:
         value = getattr(item, name)
         data[name] = value.isoformat() if hasattr(value, "isoformat") else value
     if kind == "interventions":
@@ -114,7 +89,7 @@ def _lock_worker(item):
 @transaction.atomic
 def planning_item_create(*, account, kind: str, values: dict, client=None):
     person = account.person
-    model = MODELS[kind]
+    model = KINDS[kind].model
     item = model(agency_id=person.agency_id, **_only_editable(kind, values))
     if kind == "interventions":
         # A family asks for a visit (not yet staffed); a care worker adds one of

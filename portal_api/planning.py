@@ -15,9 +15,10 @@ from rest_framework.response import Response
 from access.errors import ApplicationError
 from access.models import Client
 from access.services import account_for_calendar_token, calendar_token_renew
-from planning import services
+from planning import parties, services
 from planning.ical import planning_calendar
-from planning.selectors import KINDS, planning_for_person
+from planning.kinds import NAMES as KINDS
+from planning.selectors import planning_for_person
 
 from .base import PortalApiView
 from .periods import PeriodParameters, day_end, day_start
@@ -44,26 +45,6 @@ def _local(moment, zone):
     return moment.astimezone(zone).isoformat()
 
 
-def _person_for_client(intervenant):
-    """Families see who comes by first name and initial only."""
-    if intervenant is None:
-        return None
-    initial = f"{intervenant.last_name[:1]}." if intervenant.last_name else ""
-    return {"first_name": intervenant.first_name, "last_name": initial}
-
-
-def _client_for_intervenant(client):
-    return {
-        "id": client.pk,
-        "first_name": client.first_name,
-        "last_name": client.last_name,
-        "address": client.address,
-        "postal_code": client.postal_code,
-        "city": client.city,
-        "phone": client.phone,
-    }
-
-
 def serialize(kind, item, *, viewer_kind, zone):
     data = {
         "id": item.pk,
@@ -75,9 +56,9 @@ def serialize(kind, item, *, viewer_kind, zone):
         data.update(status=item.status, service=item.service)
         if viewer_kind == "client":
             data["client"] = {"id": item.client_id}
-            data["intervenant"] = _person_for_client(item.intervenant)
+            data["intervenant"] = parties.other_party(item, viewer_kind)
         else:
-            data["client"] = _client_for_intervenant(item.client)
+            data["client"] = parties.other_party(item, viewer_kind)
             data["intervenant"] = {"id": item.intervenant_id}
     elif kind == "absences":
         data["reason"] = item.reason
