@@ -1,5 +1,6 @@
 """Agencies, their two portals, the people they serve and employ, and accounts."""
 
+import unicodedata
 import uuid
 from zoneinfo import available_timezones
 
@@ -8,7 +9,6 @@ from django.contrib.auth.models import AbstractUser, Group, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import DomainNameValidator
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -264,9 +264,25 @@ class Intervenant(Person):
         ]
 
 
+def fold_identifier(identifier: str) -> str:
+    """The one form in which identifiers are compared: at sign-in, in the lock-out
+    counters and for uniqueness. NFKC merges compatibility forms (fullwidth letters,
+    ligatures, the long s), case folding merges cases (ß and ss too); a letter of its
+    own such as the dotless ı stays itself and so names another identifier."""
+    text = unicodedata.normalize("NFKC", identifier.strip())
+    return unicodedata.normalize("NFKC", text.casefold())
+
+
 class AccountManager(UserManager):
     def get_by_natural_key(self, username):
-        return self.get(username__iexact=username)
+        return self.get(identifier_key=fold_identifier(username))
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(): the folded identifier is set here instead.
+        objs = list(objs)
+        for user in objs:
+            user.identifier_key = fold_identifier(user.username)
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class User(AbstractUser):
@@ -286,6 +302,11 @@ class User(AbstractUser):
         related_name="accounts",
     )
 
+    # The username in its folded form (fold_identifier), kept by save(). Accounts are
+    # looked up by exact match on it, and it is unique: two identifiers that differ
+    # only by case or by a variant of a letter cannot both exist.
+    identifier_key = models.TextField(unique=True, editable=False)
+
     # SHA-256 of the secret in the account's calendar feed URL; renewing or
     # regenerating the account's credentials replaces or clears it.
     calendar_token_digest = models.CharField(
@@ -297,8 +318,10 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
+        # Identifiers are unique through identifier_key, which replaced the unique
+        # Lower("username") constraint: whatever lower() merges, case folding merges
+        # too, and one rule gives one error message.
         constraints = [
-            models.UniqueConstraint(Lower("username"), name="username_ci_unique"),
             models.CheckConstraint(
                 condition=(
                     models.Q(
@@ -329,8 +352,32 @@ class User(AbstractUser):
     def person(self):
         return self.client or self.intervenant
 
+    def save(self, *args, **kwargs):
+        self.identifier_key = fold_identifier(self.username)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "username" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "identifier_key"}
+        super().save(*args, **kwargs)
+
+    def validate_unique(self, exclude=None):
+        # The folded identifier's uniqueness is checked in clean(), with a message
+        # about the username the user typed.
+        super().validate_unique(exclude={*(exclude or ()), "identifier_key"})
+
     def clean(self):
         super().clean()
+        self.identifier_key = fold_identifier(self.username)
+        twins = User.objects.filter(identifier_key=self.identifier_key)
+        if twins.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {
+                    "username": _(
+                        "Cet identifiant est déjà utilisé : les majuscules et les "
+                        "variantes d'une même lettre (ſ et s, ß et ss…) ne distinguent "
+                        "pas deux identifiants."
+                    )
+                }
+            )
         person = self.person
         if person is None:
             return
