@@ -14,6 +14,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
@@ -128,7 +129,25 @@ class StripeProvider:
         )
 
 
+def refuse_a_forbidden_sandbox() -> None:
+    """Called at every start: the sandbox lets anyone mark an invoice paid, so only
+    development and tests (PORTAL_PAYMENT_SANDBOX) may run it."""
+    if settings.PORTAL_PAYMENT_PROVIDER == "sandbox" and not _sandbox_allowed():
+        raise ImproperlyConfigured(
+            "DJANGO_PAYMENT_PROVIDER=sandbox is for development only: set it to "
+            "stripe (with its keys), or leave it empty to offer no online payment."
+        )
+
+
+def _sandbox_allowed() -> bool:
+    return bool(getattr(settings, "PORTAL_PAYMENT_SANDBOX", False))
+
+
 def _sandbox_key() -> bytes:
+    # Derived from the secret key, which development may leave at its public default:
+    # never derived where the sandbox is not allowed.
+    if not _sandbox_allowed():
+        raise ImproperlyConfigured("The sandbox payment provider is not allowed here.")
     return salted_hmac("portail.payments.sandbox", "webhook").digest()
 
 
@@ -200,6 +219,6 @@ PROVIDERS = {"stripe": StripeProvider, "sandbox": SandboxProvider}
 
 def provider(name: str | None = None):
     name = name or settings.PORTAL_PAYMENT_PROVIDER
-    if name not in PROVIDERS:
+    if name not in PROVIDERS or (name == "sandbox" and not _sandbox_allowed()):
         raise LookupError(name)
     return PROVIDERS[name]()

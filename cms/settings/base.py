@@ -248,6 +248,9 @@ PORTAL_TIMESTAMP_URL = env("TIMESTAMP_URL", "")
 # Online payment: the provider (sandbox or stripe), Stripe's keys, and where the
 # checkout sends the client back ({invoice} is replaced by the invoice's id).
 PORTAL_PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", "sandbox")
+# Whether the sandbox may run at all: development and tests only (billing refuses to
+# start otherwise); its webhook key derives from a secret key that may be public there.
+PORTAL_PAYMENT_SANDBOX = False
 PORTAL_STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "")
 PORTAL_STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")
 PORTAL_PAYMENT_RETURN_URL = env(

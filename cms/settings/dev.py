@@ -7,3 +7,4 @@ from .base import env, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+PORTAL_PAYMENT_SANDBOX = True

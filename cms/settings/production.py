@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, SECRET_KEY, env, env_bool
+from .base import DEBUG, SECRET_KEY, TRUSTED_PROXIES, env, env_bool
 
 if DEBUG:
     raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")
@@ -13,7 +13,24 @@ if not SECRET_KEY:
 # No online payment until a real provider is configured (the sandbox is for demos).
 PORTAL_PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", "")
 
+# The sandbox's checkout page lets anyone mark an invoice paid, and its webhook key
+# derives from the secret key: never outside development (billing refuses to start).
+PORTAL_PAYMENT_SANDBOX = False
+
+# Staff sign in with a second factor (access.two_factor).
+STAFF_2FA = env("STAFF_2FA", "required")
+
+# HTTPS only, and browsers told to remember it for a year (HSTS). A local run over
+# plain HTTP sets DJANGO_SECURE_SSL_REDIRECT=0 (browsers ignore HSTS over HTTP, and
+# treat localhost as secure for cookies).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is anyone's to send: believed only when our own proxy sets it.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES > 0 else None
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
