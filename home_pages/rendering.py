@@ -3,17 +3,19 @@
 from django.utils.html import format_html
 from wagtail.images import get_image_model
 
+from .models import PortalPage
+
 LOGO_SIZES = {"small": "max-160x160", "large": "max-640x640"}
 
 
-def home_html(page, absolute_url) -> str:
-    """The HTML home page, block by block; image sources made absolute for any front
-    end.
+def home_html(config, absolute_url) -> str:
+    """The HTML home page of a portal's configuration (home_pages.selectors), block
+    by block; image sources made absolute for any front end.
     """
     parts = []
-    # Blocks resolved afresh from the raw content: the page may be the API's
-    # long-lived copy (home_pages.selectors), and its images may have gone since.
-    body = page._meta.get_field("home_body").to_python(list(page.home_body.raw_data))
+    # Blocks resolved afresh from the raw content: the snapshot outlives requests,
+    # and its images may have gone since.
+    body = PortalPage._meta.get_field("home_body").to_python(config.home_body)
     for block in body:
         if block.block_type == "heading":
             parts.append(format_html("<h2>{}</h2>", block.value))
@@ -35,10 +37,12 @@ def home_html(page, absolute_url) -> str:
     return "\n".join(parts)
 
 
-def logo_urls(page, absolute_url) -> dict[str, str] | None:
-    # Read afresh: the page may be the API's long-lived copy (home_pages.selectors)
-    # and the image may have been replaced or deleted since.
-    logo = get_image_model().objects.filter(pk=page.logo_id).first()
+def logo_urls(config, absolute_url) -> dict[str, str] | None:
+    # Read afresh: the snapshot outlives requests (home_pages.selectors), and the
+    # image may have been replaced or deleted since.
+    if config.logo_id is None:
+        return None
+    logo = get_image_model().objects.filter(pk=config.logo_id).first()
     if logo is None:
         return None
     return {

@@ -1,50 +1,82 @@
-"""Reads of the portal pages for the API: always the published version."""
+"""Reads of the portals for the API: the portal's row on every request, and its
+published page as an immutable snapshot held in Django's cache."""
+
+import json
+from dataclasses import dataclass
+
+from django.core.cache import cache
 
 from access.models import Portal
-from cms.statements import Statement
 
-from .models import PortalPage
+from .models import PLANNING_KINDS, PortalPage
 
-# The portal's row, config_version included, stands for everything the API reads
-# of its page and agency (home_pages.signals raises the version): one indexed row,
-# where loading the page with its portal and agency costs several times more.
-_FIELDS = [field.attname for field in Portal._meta.concrete_fields]
-_stamp = Statement(
-    lambda key: Portal.objects.filter(key=key).values_list(*_FIELDS),
-    str,
-)
-# key -> (stamp, page), for this process.
-_live_pages: dict[str, tuple[tuple, PortalPage]] = {}
+# Snapshots are keyed by their portal's config_version, so an old one is never read
+# again once the version moves: the timeout only bounds the memory they hold.
+SNAPSHOT_SECONDS = 24 * 3600
 
 
-def portal_page_live_by_key(
-    *, key: str, portal: Portal | None = None
-) -> PortalPage | None:
-    """The published page of the portal with this key, with portal and agency.
+@dataclass(frozen=True, slots=True)
+class PortalConfig:
+    """What the API reads of a portal's published page, as plain frozen data.
 
-    The page object is shared by the requests of this process until its portal's
-    row changes: callers read it and never modify it, and read what it points to
-    (its logo, its links) from the database. `portal`: that row, when the caller
-    has just read it.
+    Shared by every request that reads the same version (through the cache, across
+    processes when the cache is shared); nothing in it can be changed or points to
+    a model. What may change without a new version (the logo image, the images of
+    the home page) is kept as ids and read afresh by whoever shows it.
     """
-    if portal is not None and portal.key == key:
-        # The caller has just read this portal's row (with a token, say).
-        stamps = [tuple(getattr(portal, name) for name in _FIELDS)]
-    else:
-        stamps = _stamp.rows(key)
-    if not stamps:
-        _live_pages.pop(key, None)
-        return None
-    stamp = stamps[0]
-    cached = _live_pages.get(key)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    page = (
-        PortalPage.objects.live()
-        .select_related("portal__agency")
-        .filter(portal__key=key)
-        .first()
+
+    title: str
+    home_mode: str
+    home_url: str
+    home_message: str
+    home_body: str  # the StreamField's raw JSON
+    menu_sections: tuple[str, ...]
+    planning_default_view: str
+    planning_interventions: tuple[str, ...]
+    planning_availabilities: tuple[str, ...]
+    planning_absences: tuple[str, ...]
+    logo_id: int | None
+    links: tuple[tuple[str, str], ...]  # (name, URL with placeholders), in order
+
+    def planning_actions(self) -> dict[str, list[str]]:
+        return {
+            kind: list(getattr(self, f"planning_{kind}")) for kind in PLANNING_KINDS
+        }
+
+
+def portal_by_key(*, key: str) -> Portal | None:
+    """The portal with this key and its agency, read from the database: its modules
+    and its config_version hold from this very request on."""
+    return Portal.objects.select_related("agency").filter(key=key).first()
+
+
+def _snapshot(page: PortalPage) -> PortalConfig:
+    return PortalConfig(
+        title=page.title,
+        home_mode=page.home_mode,
+        home_url=page.home_url,
+        home_message=page.home_message,
+        home_body=json.dumps(list(page.home_body.raw_data)),
+        menu_sections=tuple(page.menu_sections),
+        planning_default_view=page.planning_default_view,
+        planning_interventions=tuple(page.planning_interventions),
+        planning_availabilities=tuple(page.planning_availabilities),
+        planning_absences=tuple(page.planning_absences),
+        logo_id=page.logo_id,
+        links=tuple((link.name, link.url) for link in page.extra_links.all()),
     )
-    if page is not None:
-        _live_pages[key] = (stamp, page)
-    return page
+
+
+def portal_config(*, portal: Portal) -> PortalConfig | None:
+    """The configuration of this portal's published page, as of the portal's
+    config_version (home_pages.signals renews it); None when no version of the page
+    is live."""
+    cache_key = f"portal-config:{portal.key}:{portal.config_version}"
+    config = cache.get(cache_key)
+    if config is None:
+        page = PortalPage.objects.live().filter(portal_id=portal.pk).first()
+        if page is None:
+            return None
+        config = _snapshot(page)
+        cache.set(cache_key, config, SNAPSHOT_SECONDS)
+    return config

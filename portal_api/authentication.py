@@ -30,14 +30,13 @@ def _bound_to_portal(request, user) -> bool:
     )
 
 
-# The token with its account, the account's portal and person, in one query. The
-# portal's row also stands for the portal's configuration (home_pages.selectors), so
+# The token with its account, the account's portal, agency and person, in one query:
 # a token request needs no separate look-up of its portal.
 _TOKENS = Statement(
     lambda key: (
         get_token_model()
         .objects.filter(token_key=key)
-        .select_related("user__portal", "user__client", "user__intervenant")
+        .select_related("user__portal__agency", "user__client", "user__intervenant")
     ),
     str,
 )

@@ -6,25 +6,32 @@ from django.utils.translation import gettext as _
 from rest_framework.views import APIView
 
 from access.errors import ApplicationError
-from home_pages.selectors import portal_page_live_by_key
+from home_pages.selectors import portal_by_key, portal_config
 
 from .authentication import token_portal
 
 
 class PortalApiView(APIView):
-    """An endpoint under /api/v1/portals/{portal}/."""
+    """An endpoint under /api/v1/portals/{portal}/.
+
+    `self.portal`: the portal's row with its agency's, read for this request;
+    `self.page`: its published configuration (home_pages.selectors.PortalConfig),
+    immutable and shared."""
 
     def initial(self, request, *args, **kwargs):
         # The portal must be known before authentication: credentials are checked
         # against it on every request.
         key = kwargs.get("portal", "")
-        # A token request names its portal through its token: one query for both.
-        page = portal_page_live_by_key(key=key, portal=token_portal(request))
-        if page is None:
+        # A token request reads its portal with its token: one query for both.
+        portal = token_portal(request)
+        if portal is None or portal.key != key:
+            portal = portal_by_key(key=key)
+        config = portal_config(portal=portal) if portal is not None else None
+        if config is None:
             raise Http404
-        self.page = page
-        self.portal = request.portal = page.portal
-        if not self.portal.is_enabled:
+        self.page = config
+        self.portal = request.portal = portal
+        if not portal.is_enabled:
             raise ApplicationError(
                 "module_disabled",
                 _("Ce portail n'est pas activé pour cette agence."),

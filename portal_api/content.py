@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from access.errors import ApplicationError
 from home_pages.links import fill_link_url, person_values
 from home_pages.menu import enabled_sections
+from home_pages.models import PortalPage
 from home_pages.rendering import home_html, logo_urls
 from planning.services import profile_update
 
@@ -122,9 +123,9 @@ class HomeApi(PublicPortalApiView):
     def get(self, request, portal):
         page = self.page
         body = {"mode": page.home_mode, "title": page.title}
-        if page.home_mode == page.HomeMode.URL:
+        if page.home_mode == PortalPage.HomeMode.URL:
             body["url"] = page.home_url
-        elif page.home_mode == page.HomeMode.HTML:
+        elif page.home_mode == PortalPage.HomeMode.HTML:
             body["html"] = home_html(page, request.build_absolute_uri)
         else:
             body["message"] = page.home_message
@@ -200,7 +201,7 @@ class MenuApi(PortalApiView):
             sections.append(item)
         values = person_values(request.user.person, self.portal.agency)
         links = [
-            {"name": link.name, "url": fill_link_url(link.url, values)}
-            for link in page.extra_links.all()
+            {"name": name, "url": fill_link_url(url, values)}
+            for name, url in page.links
         ]
         return Response({"sections": sections, "links": links})

@@ -1,16 +1,19 @@
-"""The API keeps each portal's live page in memory and checks one row per request."""
+"""The API reads each portal's row on every request, and its published page as an
+immutable snapshot held in Django's cache, keyed by the portal's config_version."""
+
+import dataclasses
 
 import pytest
+from django.core.cache import cache
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
-from home_pages.selectors import portal_page_live_by_key
+from home_pages.selectors import PortalConfig, portal_by_key, portal_config
 from home_pages.services import portal_page_configure
 
 
-def agency_page(page):
-    # A fresh copy to change: the selector's page is shared and read-only.
-    return type(page).objects.get(pk=page.pk)
+def page_of(portal):
+    return type(portal).objects.get(pk=portal.pk).page
 
 
 @pytest.fixture
@@ -18,45 +21,78 @@ def key(agency):
     return agency.portals.get(kind="client").key
 
 
-def test_a_known_page_costs_one_query(key, django_assert_num_queries):
-    portal_page_live_by_key(key=key)
+def config_of(key):
+    return portal_config(portal=portal_by_key(key=key))
+
+
+def test_a_known_portal_costs_one_query(key, django_assert_num_queries):
+    config_of(key)
     with django_assert_num_queries(1):
-        page = portal_page_live_by_key(key=key)
-    assert page.portal.key == key
+        config = config_of(key)
+    assert config.title == "Portail clients"
+
+
+def test_the_snapshot_is_plain_frozen_data(key):
+    config = config_of(key)
+    assert isinstance(config, PortalConfig)
+    assert isinstance(config.menu_sections, tuple)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.title = "Autre"
+    # What callers get to change is theirs, not the snapshot's.
+    config.planning_actions()["interventions"].append("delete")
+    assert "delete" not in config.planning_interventions
+
+
+def test_the_snapshot_lives_in_the_cache_under_the_key_and_version(key):
+    portal = portal_by_key(key=key)
+    config = portal_config(portal=portal)
+    assert cache.get(f"portal-config:{key}:{portal.config_version}") == config
 
 
 def test_a_publication_shows_at_once(key):
-    page = portal_page_live_by_key(key=key)
-    portal_page_configure(page=agency_page(page), home_message="Nouveau message")
-    assert portal_page_live_by_key(key=key).home_message == "Nouveau message"
+    portal = portal_by_key(key=key)
+    config_of(key)
+    portal_page_configure(page=page_of(portal), home_message="Nouveau message")
+    assert config_of(key).home_message == "Nouveau message"
+
+
+def test_new_links_show_at_once(key):
+    portal = portal_by_key(key=key)
+    assert config_of(key).links == ()
+    portal_page_configure(
+        page=page_of(portal), links=[("Aide", "https://example.org/aide")]
+    )
+    assert config_of(key).links == (("Aide", "https://example.org/aide"),)
 
 
 def test_a_draft_does_not_show(key):
-    page = portal_page_live_by_key(key=key)
-    draft = type(page).objects.get(pk=page.pk)
+    portal = portal_by_key(key=key)
+    config_of(key)
+    draft = page_of(portal)
     draft.home_message = "Brouillon"
     draft.save_revision()
-    assert portal_page_live_by_key(key=key).home_message != "Brouillon"
+    assert config_of(key).home_message != "Brouillon"
 
 
 def test_an_unpublished_page_is_gone(key):
-    page = portal_page_live_by_key(key=key)
-    type(page).objects.get(pk=page.pk).unpublish()
-    assert portal_page_live_by_key(key=key) is None
+    portal = portal_by_key(key=key)
+    config_of(key)
+    page_of(portal).unpublish()
+    assert config_of(key) is None
 
 
-def test_a_change_of_agency_shows_at_once(agency, key):
-    assert portal_page_live_by_key(key=key).portal.is_enabled
-    agency.client_module = False
-    agency.save()
-    assert not portal_page_live_by_key(key=key).portal.is_enabled
+def test_the_agency_is_read_with_the_portal_on_every_request(agency, key):
+    assert portal_by_key(key=key).is_enabled
+    # update() sends no signal: nothing but the row itself can tell.
+    type(agency).objects.filter(pk=agency.pk).update(client_module=False)
+    assert not portal_by_key(key=key).is_enabled
 
 
 def test_a_changed_key_stops_answering_at_the_old_one(agency, key):
-    portal_page_live_by_key(key=key)
+    config_of(key)
     agency.portals.filter(key=key).update(key="nouvelle-cle")
-    assert portal_page_live_by_key(key=key) is None
-    assert portal_page_live_by_key(key="nouvelle-cle").portal.key == "nouvelle-cle"
+    assert portal_by_key(key=key) is None
+    assert config_of("nouvelle-cle").title == "Portail clients"
 
 
 def test_a_logo_deleted_after_a_read_is_not_served(api, agency, key):

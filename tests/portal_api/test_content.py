@@ -110,6 +110,26 @@ class TestModuleDisabled:
         response = api.get(portal_url("alpha-clients", "me"))
         assert response.json()["error"]["code"] == "module_disabled"
 
+    @pytest.mark.parametrize("path", ["config", "home"])
+    def test_a_bulk_update_switching_the_module_off_shows_at_once(
+        self, api, agency, path
+    ):
+        # No signal is sent by update(): the agency's row is read on every request.
+        assert api.get(portal_url("alpha-clients", path)).status_code == 200
+        type(agency).objects.filter(pk=agency.pk).update(client_module=False)
+        response = api.get(portal_url("alpha-clients", path))
+        assert response.status_code == 403
+        assert response.json()["error"]["code"] == "module_disabled"
+
+    def test_a_bulk_update_switching_the_module_off_stops_an_open_token(
+        self, agency, client_account
+    ):
+        api = signed_in(client_account)
+        assert api.get(portal_url("alpha-clients", "me")).status_code == 200
+        type(agency).objects.filter(pk=agency.pk).update(client_module=False)
+        response = api.get(portal_url("alpha-clients", "me"))
+        assert response.json()["error"]["code"] == "module_disabled"
+
 
 class TestHome:
     def test_message_mode_returns_the_welcome_message(self, api, agency):
