@@ -1,15 +1,19 @@
 """Authentication backends: portal accounts sign in only to their own portal, staff only
-to the admin. Identifiers match case-insensitively."""
+to the admin. Identifiers match in their folded form (access.models.fold_identifier),
+the same form the lock-out counters use."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from .models import fold_identifier
+
 
 def axes_identifier(request, credentials) -> str:
-    """Lock-outs count per identifier, whatever its case, and per portal: failures on
-    a public portal must never lock a staff member out of the admin."""
+    """Lock-outs count per folded identifier, the form sign-in looks accounts up by,
+    and per portal: failures on a public portal must never lock a staff member out of
+    the admin."""
     credentials = credentials or {}
-    username = (credentials.get("username") or "").strip().lower()
+    username = fold_identifier(credentials.get("username") or "")
     portal = credentials.get("portal")
     return f"{portal.pk}:{username}" if portal is not None else username
 
@@ -22,7 +26,7 @@ class PortalAccountBackend(ModelBackend):
             return None
         User = get_user_model()
         user = (
-            User.objects.filter(username__iexact=username.strip(), portal=portal)
+            User.objects.filter(identifier_key=fold_identifier(username), portal=portal)
             .select_related("portal__agency", "client", "intervenant")
             .first()
         )

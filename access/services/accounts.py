@@ -21,7 +21,14 @@ from ..invitations import (
     invitation_token_is_valid,
     invitation_url,
 )
-from ..models import Client, Intervenant, Portal, SenderAddress, User
+from ..models import (
+    Client,
+    Intervenant,
+    Portal,
+    SenderAddress,
+    User,
+    fold_identifier,
+)
 from .groups import person_group_join
 
 logger = logging.getLogger(__name__)
@@ -51,7 +58,7 @@ class Credentials:
 
 
 def identifier_is_available(identifier: str, *, exclude_pk=None) -> bool:
-    query = User.objects.filter(username__iexact=identifier.strip())
+    query = User.objects.filter(identifier_key=fold_identifier(identifier))
     if exclude_pk is not None:
         query = query.exclude(pk=exclude_pk)
     return not query.exists()

@@ -16,12 +16,19 @@ from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from ..emails import CredentialsMailer
 from ..invitations import invitation_token, invitation_url
-from ..models import AccountBatch, AccountBatchItem, Agency, Portal, SenderAddress, User
+from ..models import (
+    AccountBatch,
+    AccountBatchItem,
+    Agency,
+    Portal,
+    SenderAddress,
+    User,
+    fold_identifier,
+)
 from ..selectors import people_model
 from .accounts import (
     PASSWORD,
@@ -100,11 +107,11 @@ def _create_chunk(items, *, batch, portal, pool) -> list[tuple]:
                 f"{kind}_id", flat=True
             )
         )
-        wanted = {item.person.email.strip().lower() for item in items}
+        wanted = {fold_identifier(item.person.email) for item in items}
         taken = set(
-            User.objects.annotate(lowered=Lower("username"))
-            .filter(lowered__in=wanted)
-            .values_list("lowered", flat=True)
+            User.objects.filter(identifier_key__in=wanted).values_list(
+                "identifier_key", flat=True
+            )
         )
         created = []
         for item in items:
@@ -113,7 +120,7 @@ def _create_chunk(items, *, batch, portal, pool) -> list[tuple]:
             if person.pk in with_account:
                 item.result = Result.SKIPPED_HAS_ACCOUNT
                 continue
-            if identifier.lower() in taken:
+            if fold_identifier(identifier) in taken:
                 _fail(item, _("Identifiant indisponible"))
                 continue
             try:
@@ -121,7 +128,7 @@ def _create_chunk(items, *, batch, portal, pool) -> list[tuple]:
             except ValidationError as error:
                 _fail(item, " ".join(error.messages))
                 continue
-            taken.add(identifier.lower())
+            taken.add(fold_identifier(identifier))
             account = User(
                 username=identifier,
                 email=person.email,

@@ -16,7 +16,7 @@ from collections import Counter
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from access.models import Portal, SenderAddress, User
+from access.models import Portal, SenderAddress, User, fold_identifier
 from access.selectors import people_model
 from access.services import (
     INVITATION,
@@ -58,7 +58,8 @@ class Command(BaseCommand):
             self.generate(**options)
         else:
             account = User.objects.filter(
-                portal=self.portal, username__iexact=options["identifier"]
+                portal=self.portal,
+                identifier_key=fold_identifier(options["identifier"]),
             ).first()
             if account is None:
                 raise CommandError(f"No account {options['identifier']} on {portal}")

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from access.models import Agency, Client, Intervenant, SenderAddress
+from access.models import Agency, Client, Intervenant, SenderAddress, fold_identifier
 from access.services import portal_account_create
 from cms.demo_billing import seed_billing
 from cms.demo_documents import seed_documents
@@ -112,7 +112,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         User = get_user_model()
-        if not User.objects.filter(username__iexact="admin").exists():
+        if not User.objects.filter(identifier_key=fold_identifier("admin")).exists():
             User.objects.create_superuser("admin", "admin@demo.example", PASSWORD)
         for spec in AGENCIES:
             agency = Agency.objects.filter(slug=spec["fields"]["slug"]).first()
@@ -125,7 +125,9 @@ class Command(BaseCommand):
             else:
                 agency_setup(agency=agency)
             username, email = spec["staff"]
-            if not User.objects.filter(username__iexact=username).exists():
+            if not User.objects.filter(
+                identifier_key=fold_identifier(username)
+            ).exists():
                 staff = User.objects.create_user(
                     username, email, PASSWORD, is_staff=True
                 )
