@@ -47,8 +47,15 @@ class PlanningItem(models.Model):
 
     def clean(self):
         super().clean()
-        self.overlap_conflict = None  # set by the overlap rule of the subclasses
         check_ends_after_start(self)
+        conflict = self.overlap_conflict()
+        if conflict is not None:
+            raise OverlapError(conflict)
+
+    def overlap_conflict(self):
+        """The item this one may not share time with, or None (kinds that have an
+        overlap rule say when it applies)."""
+        return None
 
     @property
     def when(self) -> str:
@@ -126,17 +133,15 @@ class Intervention(PlanningItem):
     def __str__(self):
         return f"{self.client} — {self.when}"
 
-    def clean(self):
-        super().clean()
+    def overlap_conflict(self):
         if (
             self.intervenant_id
             and self.start
             and self.end
-            and (self.status != self.Status.CANCELLED)
+            and self.status != self.Status.CANCELLED
         ):
-            self.overlap_conflict = intervenant_conflict(self)
-            if self.overlap_conflict is not None:
-                raise OverlapError(self.overlap_conflict)
+            return intervenant_conflict(self)
+        return None
 
 
 class Availability(PlanningItem):
@@ -212,15 +217,16 @@ class Absence(PlanningItem):
         return f"{self.client or self.intervenant} — {self.span}"
 
     def clean(self):
-        super().clean()
         if bool(self.client_id) == bool(self.intervenant_id):
             raise ValidationError(
                 _("Une absence concerne un client ou un intervenant.")
             )
+        super().clean()
+
+    def overlap_conflict(self):
         if self.intervenant_id and self.start and self.end:
-            self.overlap_conflict = intervenant_conflict(self)
-            if self.overlap_conflict is not None:
-                raise OverlapError(self.overlap_conflict)
+            return intervenant_conflict(self)
+        return None
 
 
 class OverlapError(ValidationError):

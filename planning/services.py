@@ -1,7 +1,7 @@
 """Writes to the planning from the portals: within the person's own items, with
 optimistic concurrency enforced by the database and every change logged."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -68,12 +68,22 @@ def _validate(item):
     try:
         item.full_clean()
     except ValidationError as error:
-        conflict = getattr(item, "overlap_conflict", None)
-        if conflict is None:
+        # full_clean gathers clean()'s errors as they were raised: the OverlapError
+        # carries its conflicting item.
+        overlap = next(
+            (
+                found
+                for found in getattr(error, "error_dict", {}).get(NON_FIELD_ERRORS, [])
+                if isinstance(found, OverlapError)
+            ),
+            None,
+        )
+        if overlap is None:
             raise
+        conflict = overlap.conflict
         raise ApplicationError(
             "overlap",
-            OverlapError(conflict).messages[0],
+            overlap.messages[0],
             status=409,
             fields={"conflict": [f"{conflict._meta.model_name}:{conflict.pk}"]},
         ) from error
