@@ -33,3 +33,10 @@ def of_name(name: str) -> str:
     if name[:1].lower() in ELIDING_INITIALS:
         return f"d'{name}"
     return f"de {name}"
+
+
+def mask_email(address: str) -> str:
+    """c***@e***.fr: enough for its owner to recognise the address, no more."""
+    local, _at, domain = address.partition("@")
+    name, dot, tld = domain.rpartition(".")
+    return f"{local[:1]}***@{name[:1]}***{dot}{tld}"

@@ -286,7 +286,30 @@ class AccountManager(UserManager):
 
 
 class User(AbstractUser):
-    """A staff member (no portal) or a portal account bound to one person."""
+    """A staff member (no portal) or a portal account bound to one person.
+
+    A portal account's `email` is its own contact, apart from the person's record:
+    signature codes go to it, and access.services.contact says who controls it.
+    """
+
+    class CreatedVia(models.TextChoices):
+        """How the account's current credentials reached their holder: whoever saw
+        the password or the link could sign in with it."""
+
+        INVITATION = "invitation", _("Lien d'invitation envoyé par e-mail")
+        INVITATION_HANDED = (
+            "invitation_handed",
+            _("Lien d'invitation remis par l'agence"),
+        )
+        PASSWORD_EMAILED = "password_emailed", _("Mot de passe envoyé par e-mail")
+        PASSWORD_HANDED = (
+            "password_handed",
+            _("Mot de passe généré, remis par l'agence"),
+        )
+        PASSWORD_TYPED = "password_typed", _("Mot de passe saisi par l'agence")
+        COMMAND = "command", _("Ligne de commande (affichés à l'opérateur)")
+        BATCH = "batch", _("Création en lot, envoyée par e-mail")
+        UNKNOWN = "", _("Inconnu (compte antérieur à cet enregistrement)")
 
     portal = models.ForeignKey(
         Portal, null=True, blank=True, on_delete=models.CASCADE, related_name="accounts"
@@ -311,6 +334,21 @@ class User(AbstractUser):
     # regenerating the account's credentials replaces or clears it.
     calendar_token_digest = models.CharField(
         max_length=64, null=True, blank=True, unique=True, editable=False
+    )
+
+    # Set by the account services at each generation or regeneration.
+    created_via = models.CharField(
+        _("identifiants remis par"),
+        max_length=20,
+        choices=CreatedVia.choices,
+        blank=True,
+        default="",
+        editable=False,
+    )
+    # When the person chose their password through an invitation link e-mailed to
+    # `email`, which proves they control it; cleared when `email` changes.
+    email_confirmed_at = models.DateTimeField(
+        _("e-mail confirmé le"), null=True, blank=True, editable=False
     )
 
     objects = AccountManager()
@@ -352,12 +390,60 @@ class User(AbstractUser):
     def person(self):
         return self.client or self.intervenant
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The stored address, to tell a change of contact on save().
+        instance._stored_email = dict(zip(field_names, values, strict=True)).get(
+            "email"
+        )
+        return instance
+
     def save(self, *args, **kwargs):
         self.identifier_key = fold_identifier(self.username)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "username" in update_fields:
             kwargs["update_fields"] = {*update_fields, "identifier_key"}
+        old_email = self._contact_changed_from(update_fields)
+        if old_email is not None:
+            # The new address is not confirmed, and a link sent to the old one
+            # must not confirm it (its token covers the password hash).
+            self.email_confirmed_at = None
+            extra = {"email_confirmed_at"}
+            if not self.has_usable_password():
+                self.set_unusable_password()
+                extra.add("password")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], *extra}
         super().save(*args, **kwargs)
+        self._stored_email = self.email
+        if old_email is not None:
+            from .services.contact import account_contact_record
+
+            account_contact_record(
+                account=self,
+                old_email=old_email,
+                changed_by=getattr(self, "contact_changed_by", None),
+            )
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None or "email" in fields:
+            self._stored_email = self.email
+
+    def _contact_changed_from(self, update_fields) -> str | None:
+        """The previous address when this save changes a portal account's contact,
+        whatever path saves it (services, the users admin, a shell)."""
+        stored = getattr(self, "_stored_email", None)
+        if (
+            self.pk is None
+            or self.portal_id is None
+            or stored is None
+            or stored == self.email
+            or (update_fields is not None and "email" not in update_fields)
+        ):
+            return None
+        return stored
 
     def validate_unique(self, exclude=None):
         # The folded identifier's uniqueness is checked in clean(), with a message
@@ -389,6 +475,32 @@ class User(AbstractUser):
             raise ValidationError(
                 _("Un compte de portail doit appartenir au portail de sa personne.")
             )
+
+
+class AccountContactChange(models.Model):
+    """A change of a portal account's e-mail address, the address its signature
+    codes go to. Written when the change is saved and never edited: a signature's
+    evidence lists them, and staff read them there."""
+
+    account = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="contact_changes"
+    )
+    old_email = models.EmailField(_("ancienne adresse"), blank=True)
+    new_email = models.EmailField(_("nouvelle adresse"), blank=True)
+    changed_at = models.DateTimeField(_("modifiée le"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The author's name as it was, kept if their account goes.
+    changed_by_name = models.CharField(_("modifiée par"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("changement d'adresse du compte")
+        verbose_name_plural = _("changements d'adresse des comptes")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.account}: {self.old_email} → {self.new_email}"
 
 
 class AccountBatch(models.Model):

@@ -46,3 +46,31 @@ def batches_for_staff(*, user):
     if user.is_superuser:
         return batches
     return batches.filter(agency__in=agencies_for_staff(user=user))
+
+
+def account_contact_facts(*, account) -> dict:
+    """What a signature's evidence keeps of the account's contact (the address the
+    code goes to; access.services.contact says who controls it), as JSON values."""
+    changes = account.contact_changes.order_by("changed_at", "pk")
+    return {
+        "email": account.email,
+        "confirmed_at": (
+            account.email_confirmed_at.isoformat()
+            if account.email_confirmed_at
+            else None
+        ),
+        "account_created_via": account.created_via,
+        "changes": [
+            {
+                "old": change.old_email,
+                "new": change.new_email,
+                "at": change.changed_at.isoformat(),
+                "by": (
+                    {"id": change.changed_by_id, "name": change.changed_by_name}
+                    if change.changed_by_name
+                    else None
+                ),
+            }
+            for change in changes
+        ],
+    }

@@ -124,7 +124,9 @@ class RegenerateView(AccountMixin, CredentialsView):
         return self.account.username
 
     def call_service(self, arguments):
-        return services.portal_account_regenerate(account=self.account, **arguments)
+        return services.portal_account_regenerate(
+            account=self.account, changed_by=self.request.user, **arguments
+        )
 
 
 class DeleteView(

@@ -20,6 +20,7 @@ from .calendar import (
     calendar_token_renew,
     calendar_token_revoke,
 )
+from .contact import account_email_change
 from .groups import person_group_ensure, person_group_join
 from .signin import account_token_issue, portal_account_authenticate
 
@@ -32,6 +33,7 @@ __all__ = [
     "calendar_token_renew",
     "calendar_token_revoke",
     "account_batch_run",
+    "account_email_change",
     "account_password_change",
     "account_token_issue",
     "agency_create",

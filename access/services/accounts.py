@@ -1,6 +1,11 @@
 """Portal accounts: generation, regeneration, deletion, invitations and passwords.
 
 Admin views, the batch task and `manage.py portal_accounts` all go through here.
+Each generation or regeneration records how the credentials reached their holder
+(`User.created_via`): a password staff typed or saw, or an invitation link handed to
+them, lets staff sign in as the person, and a signature's evidence shows it. Only an
+invitation link that went by e-mail alone confirms the account's address when the
+person uses it (`User.email_confirmed_at`; access.services.contact).
 """
 
 import logging
@@ -10,6 +15,7 @@ from dataclasses import dataclass
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
@@ -29,6 +35,7 @@ from ..models import (
     User,
     fold_identifier,
 )
+from .contact import account_email_change
 from .groups import person_group_join
 
 logger = logging.getLogger(__name__)
@@ -38,6 +45,10 @@ PASSWORD_ALPHABET = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ-+=
 PASSWORD_LENGTH = 14  # log2(59) * 14 = 82 bits of entropy, over the 72 required.
 PASSWORD = "password"
 INVITATION = "invitation"
+Via = User.CreatedVia
+# Links that went to the account's address and nowhere else: using one proves
+# control of that address.
+EMAILED_LINKS = {Via.INVITATION, Via.BATCH}
 
 
 def password_generate() -> str:
@@ -97,6 +108,23 @@ def _set_credentials(
     return password
 
 
+def _channel(credentials: Credentials, *, typed: bool) -> str:
+    if typed:
+        return Via.PASSWORD_TYPED
+    if credentials.password is None:
+        return Via.INVITATION if credentials.email_sent else Via.INVITATION_HANDED
+    return Via.PASSWORD_EMAILED if credentials.email_sent else Via.PASSWORD_HANDED
+
+
+def _record_channel(credentials: Credentials, *, typed: bool, via) -> Credentials:
+    """Once delivery is over: whether the e-mail left decides who holds the secret
+    (staff are shown it otherwise)."""
+    account = credentials.account
+    account.created_via = via or _channel(credentials, typed=typed)
+    User.objects.filter(pk=account.pk).update(created_via=account.created_via)
+    return credentials
+
+
 def _deliver(credentials: Credentials, *, sender, send_email: bool, connection=None):
     account = credentials.account
     if credentials.password is None:
@@ -132,10 +160,13 @@ def portal_account_generate(
     sender: SenderAddress | None = None,
     connection=None,
     prepared: tuple[str, str] | None = None,
+    via: str | None = None,
 ) -> Credentials:
     """Open a portal account for a person. The password is generated unless one is
     given; in invitation mode the person chooses it through a one-time link. The
-    account stays created if the e-mail cannot be sent (the result says so)."""
+    account stays created if the e-mail cannot be sent (the result says so). `via`
+    names the channel when the caller knows better than the mode (a batch, the
+    command line); otherwise the mode and the delivery decide it."""
     module_must_be_on(person.agency, person.portal_kind)
     identifier = (identifier if identifier is not None else person.email).strip()
     if not identifier:
@@ -166,12 +197,14 @@ def portal_account_generate(
         account.full_clean()
         account.save()
         person_group_join(account=account)
-    return _deliver(
+    credentials = _deliver(
         Credentials(account=account, password=plain),
         sender=sender,
         send_email=send_email,
         connection=connection,
     )
+    typed = mode != INVITATION and password is not None
+    return _record_channel(credentials, typed=typed, via=via)
 
 
 def portal_account_create(*, person, identifier: str, password: str) -> User:
@@ -188,25 +221,35 @@ def portal_account_regenerate(
     password: str | None = None,
     send_email: bool = False,
     sender: SenderAddress | None = None,
+    changed_by: User | None = None,
+    via: str | None = None,
 ) -> Credentials:
     """New credentials for an existing account: every token, session and invitation
-    link it had stops working at once."""
+    link it had stops working at once. The account's contact follows the person's
+    record if that changed: a visible change, told to the old address
+    (`changed_by` is the staff member regenerating, when known)."""
     person = account.person
     sender = sender_for(person, sender)
     if send_email and not person.email:
         raise ValidationError({"send_email": _("Cette personne n'a pas d'e-mail.")})
     with transaction.atomic():
+        if person.email:
+            account_email_change(
+                account=account, email=person.email, changed_by=changed_by
+            )
         plain = _set_credentials(
             account, mode=mode, password=password, generated=password is None
         )
         account.calendar_token_digest = None  # the calendar feed URL dies too
         account.save(update_fields=["password", "calendar_token_digest"])
         AuthToken.objects.filter(user=account).delete()
-    return _deliver(
+    credentials = _deliver(
         Credentials(account=account, password=plain, renewed=True),
         sender=sender,
         send_email=send_email,
     )
+    typed = mode != INVITATION and password is not None
+    return _record_channel(credentials, typed=typed, via=via)
 
 
 @transaction.atomic
@@ -245,7 +288,11 @@ def portal_account_accept_invitation(
     except ValidationError as error:
         raise ValidationError({"new_password": error.messages}) from error
     account.set_password(new_password)
-    account.save(update_fields=["password"])
+    fields = ["password"]
+    if account.created_via in EMAILED_LINKS and account.email:
+        account.email_confirmed_at = timezone.now()
+        fields.append("email_confirmed_at")
+    account.save(update_fields=fields)
     return account
 
 

@@ -132,6 +132,7 @@ def _create_chunk(items, *, batch, portal, pool) -> list[tuple]:
             account = User(
                 username=identifier,
                 email=person.email,
+                created_via=User.CreatedVia.BATCH,
                 portal=portal,
                 first_name=person.first_name,
                 last_name=person.last_name,
@@ -195,7 +196,11 @@ def _run_item_alone(item, *, batch) -> None:
             return
         try:
             credentials = portal_account_generate(
-                person=person, mode=batch.delivery, send_email=True, sender=batch.sender
+                person=person,
+                mode=batch.delivery,
+                send_email=True,
+                sender=batch.sender,
+                via=User.CreatedVia.BATCH,
             )
         except ValidationError as error:
             _fail(item, " ".join(error.messages))

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client as BrowserClient
 from knox.models import AuthToken
 
-from access.models import SenderAddress
+from access.models import SenderAddress, User
 from access.services import (
     INVITATION,
     PASSWORD,
@@ -220,3 +220,43 @@ class TestModes:
             assert credentials.password is None
             assert credentials.invitation_link in body
             assert not credentials.account.has_usable_password()
+
+
+class TestChannel:
+    """How an account's credentials reached their holder: the signature evidence
+    shows it, so staff cannot sign with a password they typed unseen."""
+
+    Via = User.CreatedVia
+
+    @pytest.mark.parametrize(
+        "arguments, via",
+        [
+            ({"mode": INVITATION, "send_email": True}, "invitation"),
+            ({"mode": INVITATION}, "invitation_handed"),
+            ({"send_email": True}, "password_emailed"),
+            ({}, "password_handed"),
+            ({"password": "Un mot de passe saisi 42"}, "password_typed"),
+        ],
+    )
+    def test_each_way_of_generating_is_recorded(self, agency, arguments, via):
+        credentials = portal_account_generate(
+            person=ClientFactory(agency=agency), **arguments
+        )
+        credentials.account.refresh_from_db()
+        assert credentials.account.created_via == via
+
+    def test_an_email_that_failed_counts_as_handed_to_staff(self, agency, settings):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens
+        credentials = portal_account_generate(
+            person=ClientFactory(agency=agency), mode=INVITATION, send_email=True
+        )
+        credentials.account.refresh_from_db()
+        assert credentials.account.created_via == self.Via.INVITATION_HANDED
+
+    def test_regenerating_records_the_new_way(self, client_account):
+        portal_account_regenerate(
+            account=client_account, password="Un autre mot de passe 42"
+        )
+        client_account.refresh_from_db()
+        assert client_account.created_via == self.Via.PASSWORD_TYPED

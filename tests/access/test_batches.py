@@ -188,3 +188,13 @@ class TestProgress:
         assert chunk_size(100) == 5
         assert chunk_size(10_000) == CHUNK
         assert chunk_size(100_000) == CHUNK
+
+
+class TestChannel:
+    @pytest.mark.parametrize("delivery", ["invitation", "password"])
+    def test_batch_accounts_say_they_came_from_a_batch(
+        self, agency, sender, people, delivery
+    ):
+        run_batch(agency, sender, [people["ready"].pk], delivery=delivery)
+        account = people["ready"].accounts.get()
+        assert account.created_via == User.CreatedVia.BATCH

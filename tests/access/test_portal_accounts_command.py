@@ -131,3 +131,42 @@ class TestRegenerateAndDelete:
                 "--identifier",
                 client_account.username,
             )
+
+
+class TestChannel:
+    def test_printed_credentials_say_command_line(self, people):
+        run(
+            "generate",
+            "--portal",
+            "alpha-clients",
+            "--person",
+            str(people["with_email"].pk),
+        )
+        account = people["with_email"].accounts.get()
+        assert account.created_via == User.CreatedVia.COMMAND
+
+    def test_emailed_credentials_say_how_they_were_sent(self, people, agency):
+        SenderAddress.objects.create(agency=agency, email="s@alpha.example")
+        run(
+            "generate",
+            "--portal",
+            "alpha-clients",
+            "--person",
+            str(people["with_email"].pk),
+            "--mode",
+            "invitation",
+            "--send-email",
+        )
+        account = people["with_email"].accounts.get()
+        assert account.created_via == User.CreatedVia.INVITATION
+
+    def test_regenerated_and_printed_credentials_say_command_line(self, client_account):
+        run(
+            "regenerate",
+            "--portal",
+            "alpha-clients",
+            "--identifier",
+            client_account.username,
+        )
+        client_account.refresh_from_db()
+        assert client_account.created_via == User.CreatedVia.COMMAND

@@ -113,7 +113,11 @@ class Command(BaseCommand):
             else:
                 try:
                     credentials = portal_account_generate(
-                        person=one, mode=mode, send_email=send_email, sender=sender
+                        person=one,
+                        mode=mode,
+                        send_email=send_email,
+                        sender=sender,
+                        via=self.via(send_email),
                     )
                 except ValidationError as error:
                     self.report(label, "failed", " ".join(error.messages))
@@ -127,7 +131,11 @@ class Command(BaseCommand):
         )
         try:
             credentials = portal_account_regenerate(
-                account=account, mode=mode, send_email=send_email, sender=sender
+                account=account,
+                mode=mode,
+                send_email=send_email,
+                sender=sender,
+                via=self.via(send_email),
             )
         except ValidationError as error:
             self.report(account.username, "failed", " ".join(error.messages))
@@ -135,6 +143,11 @@ class Command(BaseCommand):
             self.report_credentials(
                 account.username, credentials, send_email, "regenerated"
             )
+
+    @staticmethod
+    def via(send_email):
+        # Credentials not e-mailed are printed here, for the operator to hand over.
+        return None if send_email else User.CreatedVia.COMMAND
 
     def report_credentials(self, label, credentials, send_email, done="created"):
         identifier = credentials.account.username
