@@ -3,6 +3,16 @@
 A code is 6 digits from `secrets`, kept only as an HMAC bound to its signature. It
 reaches the client through a CodeSender: by e-mail here; an SMS provider plugs in
 behind the same interface (setting PORTAL_SIGNATURE_CODE_SENDER).
+
+Who controls the signing contact: the code goes to the contact of the portal account
+that signs (`access.User.email`), never to the client's record (`Client.email`),
+which staff edit freely. The client proves they control that address when they
+choose their password through an invitation link e-mailed to it
+(`User.email_confirmed_at`); any later change of it is written down with its author
+and announced to the old address (access.services.contact), and the signature's
+evidence carries all of that (billing.signatures). The code itself travels in the
+message's body only: subjects show in notification previews, lock screens and
+mail-server logs.
 """
 
 import hmac
@@ -18,6 +28,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from access.emails import agency_from_email
+from access.formatting import mask_email
 
 
 def new_code() -> str:
@@ -34,13 +45,6 @@ def code_matches(signature_id: int, code: str, digest: str) -> bool:
     return bool(digest) and hmac.compare_digest(code_digest(signature_id, code), digest)
 
 
-def mask_email(address: str) -> str:
-    """c***@e***.fr: enough for the client to recognise their address, no more."""
-    local, _at, domain = address.partition("@")
-    name, dot, tld = domain.rpartition(".")
-    return f"{local[:1]}***@{name[:1]}***{dot}{tld}"
-
-
 @dataclass(frozen=True)
 class Sent:
     channel: str
@@ -54,13 +58,15 @@ class EmailCodeSender:
 
     def send(self, *, signature, code: str) -> Sent:
         client = signature.client
-        if not client.email:
+        address = signature.account.email if signature.account else ""
+        if not address:
             raise LookupError("no e-mail address")
         message_id = make_msgid(domain="portail")
         record = signature.record
         with translation.override("fr"):
             message = EmailMessage(
-                subject=_("Votre code de signature : %(code)s") % {"code": code},
+                subject=_("Votre code de signature pour « %(title)s »")
+                % {"title": record.title},
                 body=_(
                     "Bonjour %(first_name)s,\n\nVoici votre code pour signer "
                     "« %(title)s » (n° %(number)s) : %(code)s\n\nIl est valable "
@@ -77,15 +83,15 @@ class EmailCodeSender:
                     "agency": signature.agency.name,
                 },
                 from_email=agency_from_email(signature.agency),
-                to=[client.email],
+                to=[address],
                 headers={"Message-ID": message_id},
             )
         message.send()
         return Sent(
             channel=self.channel,
-            destination=mask_email(client.email),
+            destination=mask_email(address),
             message_id=message_id,
-            source="client.email",
+            source="account.email",
         )
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.utils.translation import gettext_lazy as _
 
 from access.formatting import format_agency_datetime
+from access.models import User
 
 EVIDENCE_TIME = "d/m/Y H:i:s"
 
@@ -26,6 +27,8 @@ STEPS = {
 RECORD_KINDS = {"quote": _("Devis"), "contract": _("Contrat")}
 CHANNELS = {"email": _("e-mail"), "sms": _("SMS")}
 CONTACT_SOURCES = {
+    "account.email": _("l'adresse e-mail du compte de portail"),
+    # Signatures made before the code followed the account's own address.
     "client.email": _("l'adresse e-mail de la fiche du client"),
     "client.phone": _("le téléphone de la fiche du client"),
 }
@@ -108,6 +111,44 @@ def _person(value: dict) -> list[tuple[str, str]]:
     ]
 
 
+def _created_via(value) -> str:
+    if value in User.CreatedVia.values:
+        return str(User.CreatedVia(value).label)
+    return _text(value)
+
+
+def contact_lines(value: dict, agency) -> list[tuple[str, str]]:
+    """The account's contact when the code left: its address, whether the client
+    confirmed it, how the account's credentials were issued, its changes."""
+    confirmed = value.get("confirmed_at")
+    lines = [
+        (_("Adresse du compte"), _text(value.get("email"))),
+        (
+            _("Adresse confirmée par le client"),
+            _("Oui, le %(date)s (mot de passe choisi par le lien d'invitation)")
+            % {"date": _moment(confirmed, agency)}
+            if confirmed
+            else _("Non"),
+        ),
+        (_("Identifiants du compte"), _created_via(value.get("account_created_via"))),
+    ]
+    for change in value.get("changes") or []:
+        by = change.get("by") or {}
+        lines.append(
+            (
+                _("Adresse du compte modifiée le %(date)s")
+                % {"date": _moment(change.get("at"), agency)},
+                _("%(old)s → %(new)s, par %(by)s")
+                % {
+                    "old": _text(change.get("old")),
+                    "new": _text(change.get("new")),
+                    "by": by.get("name") or _("une personne inconnue"),
+                },
+            )
+        )
+    return lines
+
+
 def _labelled(label, show=_text):
     return lambda value, agency: [(label, show(value))]
 
@@ -123,6 +164,7 @@ FIELDS = {
     "contact_source": _labelled(
         _("Adresse prise dans"), lambda v: _text(CONTACT_SOURCES.get(v, v))
     ),
+    "contact": contact_lines,
     "expires_at": lambda value, agency: [
         (_("Code valable jusqu'au"), _moment(value, agency))
     ],

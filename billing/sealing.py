@@ -24,6 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
 from .evidence import evidence_json
+from .evidence_display import contact_lines
 
 FIELD = "CachetAgence"
 
@@ -61,6 +62,12 @@ def _lines(signature, events) -> list[str]:
         lines.append(
             f"{event['sequence']}. {event['at']} {event['step']} {detail or ''}"
         )
+        if event["step"] == "code_sent" and data.get("contact"):
+            # Whose address the code went to, in words: preuve.json has it too.
+            lines += [
+                f"   {label} : {text}"
+                for label, text in contact_lines(data["contact"], signature.agency)
+            ]
         lines.append(f"   {event['hash']}")
     return lines
 

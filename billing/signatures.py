@@ -4,7 +4,9 @@ step is written to the signature's evidence chain; on confirmation the record is
 signed and the sealed PDF is made by the task worker (billing.sealing).
 
 Each step locks the signature's row. A refused code is still counted: the step
-saves its attempt, then refuses.
+saves its attempt, then refuses. Wrong codes count per quote or contract over
+LOCK_PERIOD, whichever request they were typed in: opening a new request neither
+starts the count again nor lifts the lock.
 """
 
 import hashlib
@@ -16,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.errors import ApplicationError
+from access.selectors import account_contact_facts
 
 from .codes import code_digest, code_matches, code_sender, new_code
 from .evidence import evidence_append, file_sha256
@@ -61,6 +64,15 @@ def _who(signature: Signature, meta: dict) -> dict:
         "ip": meta.get("ip"),
         "user_agent": meta.get("user_agent"),
     }
+
+
+def _wrong_codes(record, since) -> int:
+    """The record's wrong codes since `since`, over all its signature requests."""
+    return SignatureEvent.objects.filter(
+        **{f"signature__{record.category}": record},
+        step="code_rejected",
+        at__gte=since,
+    ).count()
 
 
 def _refuse(code, message, status=400):
@@ -286,6 +298,9 @@ def signature_send_code(*, signature: Signature, meta: dict):
                 "destination": sent.destination,
                 "message_id": sent.message_id,
                 "contact_source": sent.source,
+                # Whose address it is: how the account's credentials were issued,
+                # whether the client confirmed the address, and who changed it.
+                "contact": account_contact_facts(account=signature.account),
                 "expires_at": signature.code_expires_at.isoformat(),
                 **_who(signature, meta),
             },
@@ -327,12 +342,15 @@ def signature_confirm(*, signature: Signature, code: str, meta: dict) -> Signatu
             transaction.on_commit(lambda: seal_signature.enqueue(signature.pk))
             return signature
         signature.code_attempts += 1
+        # A record has one request in progress at a time (opening cancels the
+        # others under the record's lock), so this request's lock is enough.
+        attempt = _wrong_codes(signature.record, now - LOCK_PERIOD) + 1
         evidence_append(
             signature=signature,
             step="code_rejected",
-            data={"attempt": signature.code_attempts, **_who(signature, meta)},
+            data={"attempt": attempt, **_who(signature, meta)},
         )
-        if signature.code_attempts >= settings.PORTAL_SIGNATURE_MAX_ATTEMPTS:
+        if attempt >= settings.PORTAL_SIGNATURE_MAX_ATTEMPTS:
             signature.status = Signature.Status.LOCKED
             signature.code_digest = ""
             evidence_append(signature=signature, step="locked", data={})

@@ -116,3 +116,16 @@ def test_a_configured_time_stamp_server_stamps_the_seal(signed, agency, monkeypa
     monkeypatch.setattr(sealing, "timestamper", lambda: stamper)
     result = verify(seal(signed, original_of(signed)), agency)
     assert result["intact"] and result["timestamped"]
+
+
+def test_the_sealed_evidence_says_whose_address_received_the_code(signed):
+    from billing.evidence import evidence_json
+    from billing.sealing import _lines
+
+    events = evidence_json(signed)
+    (sent,) = [e for e in events if e["step"] == "code_sent"]
+    assert sent["data"]["contact"]["account_created_via"] == "password_typed"
+    page = "\n".join(_lines(signed, events))
+    assert "Adresse du compte : camille@example.org" in page
+    assert "Adresse confirmée par le client : Non" in page
+    assert "Identifiants du compte : Mot de passe saisi par l'agence" in page

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from access.formatting import format_agency_datetime
 from access.models import SenderAddress
+from access.services import account_email_change
 from billing import signatures as services
 from billing.models import Signature, Terms
 from tests.conftest import sign_in
@@ -180,6 +181,32 @@ class TestInspectPage:
         ):
             assert raw not in main, raw
 
+    def test_staff_read_whose_address_received_the_code(
+        self, staff, agency, client_account, terms
+    ):
+        colleague = make_staff(agency)
+        colleague.first_name, colleague.last_name = "Sam", "Bureau"
+        colleague.save()
+        account_email_change(
+            account=client_account,
+            email="bureau@agence.example",
+            changed_by=colleague,
+        )
+        signature = signature_to_code(client_account)
+        page = staff.get(inspect_url(signature)).content.decode()
+        for text in (
+            "Adresse prise dans :",
+            "l&#x27;adresse e-mail du compte de portail",
+            "Adresse du compte :",
+            "bureau@agence.example",
+            "Adresse confirmée par le client :",
+            "Identifiants du compte :",
+            "Mot de passe saisi par l&#x27;agence",
+            "Adresse du compte modifiée le",
+            "camille@example.org → bureau@agence.example, par Sam Bureau",
+        ):
+            assert text in page, text
+
     def test_an_unknown_detail_still_reads_as_lines(self, agency):
         from billing.evidence_display import event_details
 
@@ -204,7 +231,7 @@ class TestSenderAddress:
         signature_to_code(client_account)
         (message,) = mail.outbox
         assert message.from_email == "Agence Alpha <facturation@alpha.example>"
-        assert message.to == [client_account.client.email]
+        assert message.to == [client_account.email]
         assert "portail@localhost" not in message.message().as_string()
 
     def test_without_a_display_name_the_agency_signs_with_its_name(
