@@ -7,6 +7,12 @@ class BillingConfig(AppConfig):
     verbose_name = _("Facturation")
 
     def ready(self):
+        from media.locks import register_document_locker
+
+        from .locks import LOCKERS
         from .providers import refuse_a_forbidden_sandbox
 
         refuse_a_forbidden_sandbox()
+
+        for locker in LOCKERS:
+            register_document_locker(locker)

@@ -108,12 +108,16 @@ def publish(request, pk):
 def unpublish(request, pk):
     """Hide from every portal at once; the document stays in the admin."""
     document = get_object_or_404(documents_for_staff(request.user), pk=pk)
-    services.document_unpublish(document=document)
-    messages.success(
-        request,
-        _("Le document « %(title)s » n'est plus visible sur le portail.")
-        % {"title": document.title},
-    )
+    try:
+        services.document_unpublish(document=document)
+    except ValidationError as error:  # a locked document (locks.py)
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Le document « %(title)s » n'est plus visible sur le portail.")
+            % {"title": document.title},
+        )
     return redirect(back_url(document))
 
 
@@ -248,6 +252,8 @@ class DeleteView(WagtailAdminTemplateMixin, TemplateView):
                 )
                 % {"title": title},
             )
+        except ValidationError as error:  # a locked document (locks.py)
+            messages.error(request, " ".join(error.messages))
         else:
             messages.success(
                 request,

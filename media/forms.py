@@ -78,14 +78,13 @@ class PortalDocumentForm(BaseDocumentForm):
                     "clients, le portail intervenants ou les deux."
                 )
             )
-        return data
-
-    def save(self, commit=True):
-        published = self.cleaned_data.get("is_published", False)
+        # Here rather than in save(): the model's own checks (a locked document
+        # stays published) then see it and answer with a form error.
+        published = data.get("is_published", False)
         if published and not self.instance.is_published:
             self.instance.published_at = timezone.now()
         self.instance.is_published = published
-        return super().save(commit=commit)
+        return data
 
 
 class PersonDocumentForm(forms.Form):

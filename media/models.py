@@ -15,6 +15,8 @@ from wagtail.search import index
 
 from access.models import Agency, Client, Intervenant
 
+from .locks import refuse_locked_change, refuse_locked_deletion, refuse_locked_update
+
 
 class Category(models.TextChoices):
     QUOTE = "quote", _("Devis")
@@ -72,6 +74,20 @@ class DocumentQuerySet(models.QuerySet):
 
     def for_agency(self, agency):
         return self.filter(agency=agency)
+
+    # Bulk paths (Wagtail's bulk delete, scripts) keep the locks too (locks.py).
+    def delete(self):
+        refuse_locked_deletion(self)
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def update(self, **values):
+        refuse_locked_update(self, values)
+        return super().update(**values)
+
+    update.alters_data = True
 
 
 class PortalDocument(AbstractDocument):
@@ -192,6 +208,20 @@ class PortalDocument(AbstractDocument):
         kind = self.kind
         if self.category and self.category not in CATEGORIES_OF_KIND[kind]:
             raise ValidationError({"category": CATEGORY_ERRORS[kind]})
+        refuse_locked_change(self)
+
+    def save(self, *args, **kwargs):
+        refuse_locked_change(self, fields=kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
+    save.alters_data = True
+
+    def delete(self, *args, **kwargs):
+        # Before Django's collector, whose ProtectedError would say less.
+        refuse_locked_deletion(type(self)._base_manager.filter(pk=self.pk))
+        return super().delete(*args, **kwargs)
+
+    delete.alters_data = True
 
     @property
     def owner(self):

@@ -1,12 +1,16 @@
 """Documents in the admin, and Wagtail's own document serving kept behind our checks."""
 
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import include, path
 from wagtail import hooks
 from wagtail.permissions import policy_registry
 
+from . import admin_wagtail
 from .admin_documents import PortalDocumentCreateView, PortalDocumentIndexView
 from .admin_ui import documents_tab
+from .locks import DELETION_REFUSED, locked_documents
 from .models import PortalDocument
 
 
@@ -48,7 +52,40 @@ def documents_listing_urls():
             PortalDocumentCreateView.as_view(),
             name="portal_documents_add",
         ),
+        path(
+            "documents/delete/<int:document_id>/",
+            admin_wagtail.DeleteView.as_view(),
+            name="portal_documents_delete",
+        ),
+        path(
+            "documents/multiple/add/",
+            admin_wagtail.MultipleAddView.as_view(),
+            name="portal_documents_add_multiple",
+        ),
+        path(
+            "documents/multiple/create_from_uploaded_document/<int:uploaded_file_id>/",
+            admin_wagtail.CreateFromUploadedDocumentView.as_view(),
+            name="portal_documents_create_from_upload",
+        ),
+        path(
+            "documents/multiple/<int:doc_id>/delete/",
+            admin_wagtail.MultipleDeleteView.as_view(),
+            name="portal_documents_delete_multiple",
+        ),
     ]
+
+
+@hooks.register("before_bulk_action")
+def keep_locked_documents(request, action_type, objects, action_view):
+    """Bulk deletion stops, with a message, at the first locked document (the
+    model refuses it anyway: this only says so instead of failing)."""
+    if action_type != "delete" or list(action_view.models) != [PortalDocument]:
+        return None
+    ids = [document.pk for document in objects]
+    if locked_documents(PortalDocument.objects.filter(pk__in=ids)).exists():
+        messages.error(request, DELETION_REFUSED)
+        return redirect(action_view.next_url)
+    return None
 
 
 hooks.register("register_person_tabs", documents_tab)
