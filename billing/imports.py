@@ -11,7 +11,7 @@ from django.core.files import File
 from django.db import transaction
 
 from access.models import Agency, Client
-from cms.imports import ImportFailed
+from access.imports import ImportFailed
 
 from .models import Contract, Invoice, Quote
 from .services import billing_record_save

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from access.models import Agency, Client, Intervenant
-from cms.imports import ImportFailed
+from access.imports import ImportFailed
 
 from .models import Absence, Availability, Intervention
 

@@ -21,9 +21,6 @@ COUPON_MAX_KILOMETRES = Decimal(1000)
 
 
 class PlanningQuerySet(models.QuerySet):
-    def for_agency(self, agency):
-        return self.filter(agency=agency)
-
     def overlapping(self, start, end):
         """Items that share some time with [start, end)."""
         return self.filter(start__lt=end, end__gt=start)

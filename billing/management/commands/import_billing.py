@@ -14,7 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from billing.imports import billing_import
-from cms.imports import run_import
+from access.imports import run_import
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ of the file is saved.
 
 from django.core.management.base import BaseCommand
 
-from cms.imports import run_import
+from access.imports import run_import
 from planning.imports import planning_import
 
 
