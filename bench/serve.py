@@ -87,6 +87,7 @@ def served(connection):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "BENCH_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "BENCH_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
     }
     if connection.vendor == "sqlite":
         database = workdir / "bench.sqlite3"

@@ -6,13 +6,16 @@ import os
 from pathlib import Path
 
 from cms.settings.test import *  # noqa: F403
-from cms.settings.test import DATABASES, MEDIA_ROOT
+from cms.settings.test import DATABASES, MEDIA_ROOT, PRIVATE_MEDIA_ROOT
 
 ROOT_URLCONF = "bench.urls"
 
 if os.environ.get("BENCH_MEDIA_ROOT"):
     MEDIA_ROOT.rmdir()  # the empty folder the test settings have just made
     MEDIA_ROOT = Path(os.environ["BENCH_MEDIA_ROOT"])
+if os.environ.get("BENCH_PRIVATE_MEDIA_ROOT"):
+    PRIVATE_MEDIA_ROOT.rmdir()
+    PRIVATE_MEDIA_ROOT = Path(os.environ["BENCH_PRIVATE_MEDIA_ROOT"])
 
 if os.environ.get("BENCH_SQLITE_FILE"):
     DATABASES["default"]["NAME"] = os.environ["BENCH_SQLITE_FILE"]

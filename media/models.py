@@ -16,6 +16,7 @@ from wagtail.search import index
 from access.models import Agency, Client, Intervenant
 
 from .locks import refuse_locked_change, refuse_locked_deletion, refuse_locked_update
+from .storage import private_storage
 
 
 class Category(models.TextChoices):
@@ -132,6 +133,14 @@ class PortalDocument(AbstractDocument):
         max_length=30,
         blank=True,
         help_text=_("Un mois sous la forme 2026-10, ou laissez vide."),
+    )
+    # Payslips, invoices and the like live in a storage that no web server serves
+    # by path (settings.STORAGES["private"]): they only leave through a checked
+    # download (downloads.py).
+    file = models.FileField(
+        upload_to="documents",
+        storage=private_storage,
+        verbose_name=_("file"),
     )
     is_published = models.BooleanField(_("publié"), default=False)
     published_at = models.DateTimeField(_("date de publication"), null=True, blank=True)

@@ -1,4 +1,5 @@
-"""A moto S3 server on localhost and settings that put the default storage on it."""
+"""A moto S3 server on localhost and settings that put the default and private
+storages on it."""
 
 import boto3
 from moto.server import ThreadedMotoServer
@@ -33,20 +34,25 @@ class S3Server:
         self.server.stop()
 
     def storages(self, settings):
+        """Public media at the bucket's root and documents under its private/
+        prefix, as cms/settings/base.py sets them up."""
+        options = {
+            "bucket_name": self.bucket,
+            "region_name": "eu-west-3",
+            "endpoint_url": self.endpoint,
+            "access_key": "test",
+            "secret_key": "test",
+            "file_overwrite": False,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "custom_domain": None,
+        }
+        backend = "storages.backends.s3.S3Storage"
         return {
             **settings.STORAGES,
-            "default": {
-                "BACKEND": "storages.backends.s3.S3Storage",
-                "OPTIONS": {
-                    "bucket_name": self.bucket,
-                    "region_name": "eu-west-3",
-                    "endpoint_url": self.endpoint,
-                    "access_key": "test",
-                    "secret_key": "test",
-                    "file_overwrite": False,
-                    "default_acl": "private",
-                    "querystring_auth": True,
-                    "custom_domain": None,
-                },
+            "default": {"BACKEND": backend, "OPTIONS": options},
+            "private": {
+                "BACKEND": backend,
+                "OPTIONS": {**options, "location": "private"},
             },
         }

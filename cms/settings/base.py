@@ -182,8 +182,12 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# The portals' documents (payslips, invoices...) live apart from the public media,
+# outside MEDIA_ROOT, so that no web server serves them by path (media/storage.py).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "media.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Files on S3 when a bucket is configured: private, never overwritten, no public
@@ -199,6 +203,15 @@ if env("S3_BUCKET"):
             "default_acl": "private",
             "querystring_auth": True,
             "custom_domain": None,
+        },
+    }
+    # Documents: their own bucket if S3_PRIVATE_BUCKET is set, else their own prefix.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "bucket_name": env("S3_PRIVATE_BUCKET") or env("S3_BUCKET"),
+            "location": env("S3_PRIVATE_PREFIX", "private"),
         },
     }
 PORTAL_DOWNLOAD_URL_SECONDS = int(env("DOWNLOAD_URL_SECONDS", "60"))

@@ -120,7 +120,7 @@ class TestNothingHalfSaved:
     def test_a_refused_upload_saves_no_row_and_no_file(self, agency, settings):
         from media.services import document_create
 
-        documents_dir = settings.MEDIA_ROOT / "documents"
+        documents_dir = settings.PRIVATE_MEDIA_ROOT / "documents"
         files_before = set(documents_dir.glob("*")) if documents_dir.exists() else set()
         rows_before = PortalDocument.objects.count()
         with pytest.raises(ValidationError):

@@ -38,7 +38,8 @@ class TestS3Download:
         document = make_document(
             agency, title="Facture S3", owner=client_person, category="invoice"
         )
-        key = document.file.name
+        # Under the documents' own prefix, apart from the public media.
+        key = f"private/{document.file.name}"
         assert s3.client.head_object(Bucket=s3.bucket, Key=key)["ContentLength"] > 0
         acl = s3.client.get_object_acl(Bucket=s3.bucket, Key=key)
         assert not any("AllUsers" in str(grant) for grant in acl["Grants"])
