@@ -1,9 +1,11 @@
 """Downloads from S3 (a moto server on localhost) and file clean-up."""
 
+import io
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
+from django.core.management import call_command
 
 from media.models import PortalDocument
 from media.services import document_delete
@@ -67,6 +69,24 @@ class TestS3Download:
         make_document(agency, title="Livret", for_clients=True)
         body = signed_in(client_account).get(portal_url("alpha-clients", "documents"))
         assert "X-Amz" not in body.content.decode()
+
+    def test_files_left_at_the_buckets_root_move_under_the_private_prefix(
+        self, s3, agency
+    ):
+        document = make_document(agency, title="Ancien", for_clients=True)
+        name = document.file.name
+        # As before the private storage existed: the file at the bucket's root.
+        s3.client.copy_object(
+            Bucket=s3.bucket,
+            Key=name,
+            CopySource={"Bucket": s3.bucket, "Key": f"private/{name}"},
+        )
+        s3.client.delete_object(Bucket=s3.bucket, Key=f"private/{name}")
+        call_command("documents_move_private", stdout=io.StringIO())
+        listing = s3.client.list_objects_v2(Bucket=s3.bucket)["Contents"]
+        keys = {item["Key"] for item in listing}
+        assert f"private/{name}" in keys
+        assert name not in keys
 
     def test_a_foreign_document_is_not_redirected(
         self, s3, agency, client_account, other_agency
