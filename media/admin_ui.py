@@ -20,7 +20,15 @@ class PersonDocumentsPanel(PersonPanel):
 
         @property
         def documents(self):
-            return list(self.instance.documents.order_by("-created_at", "-pk"))
+            from .locks import locked_documents
+
+            documents = self.instance.documents.order_by("-created_at", "-pk")
+            locked = set(locked_documents(documents).values_list("pk", flat=True))
+            documents = list(documents)
+            for document in documents:
+                # Signed, paid or sealed: neither unpublished nor deleted (locks.py).
+                document.locked = document.pk in locked
+            return documents
 
         @property
         def tab_url(self):

@@ -10,6 +10,7 @@ from wagtail.documents.forms import BaseDocumentForm
 
 from access.models import Agency
 
+from .locks import document_is_locked
 from .models import Category, category_choices
 from .validation import safe_file_name, validate_upload
 
@@ -32,6 +33,11 @@ class PortalDocumentForm(BaseDocumentForm):
         self.fields["is_published"].initial = self.instance.is_published or (
             self.instance.pk is None
         )
+        if "file" in self.fields and document_is_locked(self.instance):
+            self.fields["file"].help_text = _(
+                "Document signé, payé, scellé ou de conditions générales : son "
+                "fichier ne se remplace plus et il reste publié."
+            )
         kind = self.instance.kind
         if kind == "collective":
             for name, help_text in AUDIENCE_HELP.items():

@@ -246,3 +246,20 @@ class TestTheAdminRefuses:
             assert LOCKED[:20] in response.content.decode()
         document.refresh_from_db()
         assert document.is_published
+
+    def test_the_persons_record_shows_it_locked(self, staff, client_person):
+        from media.admin_ui import documents_tab_url
+
+        document = signed_quote(client_person)
+        make_document(client_person.agency, title="Planning", owner=client_person)
+        url = documents_tab_url(client_person).split("#")[0]
+        page = staff.get(url).content.decode()
+        assert "Verrouillé" in page
+        assert reverse("media_admin:delete", args=[document.pk]) not in page
+        assert reverse("media_admin:unpublish", args=[document.pk]) not in page
+        assert "Supprimer « Planning »" in page
+
+    def test_the_edit_page_says_the_file_stays(self, staff, client_person):
+        document = signed_quote(client_person)
+        page = staff.get(reverse("wagtaildocs:edit", args=[document.pk]))
+        assert "son fichier ne se remplace plus" in page.content.decode()
