@@ -6,8 +6,6 @@ from functools import cache
 from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 
-from cms.statements import Statement
-
 from .models import Category, PortalDocument, PortalDocumentGroupObjectPermission
 from .policies import PORTAL_VIEW
 
@@ -44,15 +42,6 @@ def portal_view_permission_id() -> int:
     ).pk
 
 
-_granted = Statement(
-    lambda group, permission: PortalDocumentGroupObjectPermission.objects.filter(
-        group_id=group, permission_id=permission
-    ).values_list("content_object_id"),
-    int,
-    int,
-)
-
-
 def document_list_for_account(
     *, account, portal, categories: list[str]
 ) -> QuerySet[PortalDocument]:
@@ -69,8 +58,11 @@ def document_list_for_account(
         agency_id=portal.agency_id, is_published=True, **{f"for_{kind}s": True}
     )
     if person.group_id is not None:
-        rows = _granted.rows(person.group_id, portal_view_permission_id())
-        granted = [pk for (pk,) in rows]
+        granted = list(
+            PortalDocumentGroupObjectPermission.objects.filter(
+                group_id=person.group_id, permission_id=portal_view_permission_id()
+            ).values_list("content_object_id", flat=True)
+        )
         if granted:
             rule |= Q(pk__in=granted, is_published=True)
     return PortalDocument.objects.filter(rule, category__in=categories).order_by(

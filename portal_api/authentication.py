@@ -15,8 +15,6 @@ from knox.settings import CONSTANTS, knox_settings
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
-from cms.statements import Statement
-
 SESSION_PORTAL_KEY = "portal_id"
 
 
@@ -30,16 +28,16 @@ def _bound_to_portal(request, user) -> bool:
     )
 
 
-# The token with its account, the account's portal, agency and person, in one query:
-# a token request needs no separate look-up of its portal.
-_TOKENS = Statement(
-    lambda key: (
+def _tokens(token_key: str) -> list:
+    # The token with its account, the account's portal, agency and person, in one
+    # query: a token request needs no separate look-up of its portal.
+    return list(
         get_token_model()
-        .objects.filter(token_key=key)
+        .objects.filter(token_key=token_key)
         .select_related("user__portal__agency", "user__client", "user__intervenant")
-    ),
-    str,
-)
+    )
+
+
 _PREFETCHED = "_portal_token_candidates"
 
 
@@ -57,7 +55,7 @@ def token_portal(request):
     token = _token_in(request)
     if token is None:
         return None
-    candidates = _TOKENS.instances(token[: CONSTANTS.TOKEN_KEY_LENGTH])
+    candidates = _tokens(token[: CONSTANTS.TOKEN_KEY_LENGTH])
     setattr(request, _PREFETCHED, (token, candidates))
     portals = {c.user.portal_id: c.user.portal for c in candidates}
     return next(iter(portals.values())) if len(portals) == 1 else None
@@ -75,7 +73,7 @@ class PortalTokenAuthentication(TokenAuthentication):
         if prefetched is not None and prefetched[0] == token:
             candidates = prefetched[1]
         else:
-            candidates = _TOKENS.instances(token[: CONSTANTS.TOKEN_KEY_LENGTH])
+            candidates = _tokens(token[: CONSTANTS.TOKEN_KEY_LENGTH])
         for auth_token in candidates:
             try:
                 digest = hash_token(token)
