@@ -1,28 +1,39 @@
 """Documents move to the private storage (settings.STORAGES["private"]), out of the
 public media: their files move with them, under the same names. Running it again
-(or `manage.py documents_move_private`) moves only what is left."""
+(or `manage.py documents_move_private`) moves only what is left.
 
+Self-contained: a migration must not run today's code against yesterday's schema
+(the field's storage callable is only named, as Django requires)."""
+
+from django.core.files.storage import storages
 from django.db import migrations, models
 
 import media.storage
 
 
-def move_files(apps, schema_editor):
-    from media.storage import move_to_private
+def _move(names, source, target):
+    for name in names:
+        if not name or target.exists(name) or not source.exists(name):
+            continue
+        with source.open(name, "rb") as content:
+            stored = target.save(name, content)
+        if stored != name:
+            target.delete(stored)
+            raise RuntimeError(f"{name} could not keep its name when moved")
+        source.delete(name)
 
+
+def _names(apps):
     PortalDocument = apps.get_model("media", "PortalDocument")
-    names = PortalDocument.objects.values_list("file", flat=True).iterator()
-    move_to_private(names)
+    return PortalDocument.objects.values_list("file", flat=True).iterator()
+
+
+def move_files(apps, schema_editor):
+    _move(_names(apps), storages["default"], storages["private"])
 
 
 def move_files_back(apps, schema_editor):
-    from django.core.files.storage import storages
-
-    from media.storage import move_to_private
-
-    PortalDocument = apps.get_model("media", "PortalDocument")
-    names = PortalDocument.objects.values_list("file", flat=True).iterator()
-    move_to_private(names, source=storages["private"], target=storages["default"])
+    _move(_names(apps), storages["private"], storages["default"])
 
 
 class Migration(migrations.Migration):
