@@ -40,6 +40,7 @@ CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 INSTALLED_APPS = [
     "cms",
     "access",
+    "access.two_factor",
     "home_pages",
     "media",
     "planning",
@@ -63,6 +64,9 @@ INSTALLED_APPS = [
     "knox",
     "axes",
     "guardian",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django.contrib.auth",
@@ -79,7 +83,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff who have not given their second factor reach only its pages.
+    "access.two_factor.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as its documentation asks: it turns admin lock-outs into a response.
     "axes.middleware.AxesMiddleware",
@@ -321,6 +328,16 @@ AXES_USERNAME_CALLABLE = "access.backends.axes_identifier"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "cms.views.lockout_response"
+
+# Staff sign in with a second factor (access/two_factor): "required" for every staff
+# member (production's default), "optional" here (demo, development, tests): staff who
+# set one up are asked for it, the others sign in with their password alone.
+STAFF_2FA = env("STAFF_2FA", "optional")
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Wrong codes count in axes (5, then wait AXES_COOLOFF_TIME), not in django-otp's
+# own doubling delay, which would refuse a right code typed just after a wrong one.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 # Lock-outs are per identifier (API.md): counting per IP address as well would lock out
 # every carer of an agency that shares one office connection.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
