@@ -31,6 +31,11 @@ def _fresh_caches(settings):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }
+    # Local-memory caches of one name share their data: empty it (the per-address
+    # sign-in failures, among others, live there).
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

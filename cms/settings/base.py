@@ -31,9 +31,10 @@ SECRET_KEY = env("SECRET_KEY")
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# How many reverse proxies of ours stand in front of the service (DJANGO_TRUSTED_PROXIES):
-# 0 trusts no forwarded header (the client is REMOTE_ADDR); N takes the client from the
-# Nth address from the right of X-Forwarded-For, the one our outermost proxy appended.
+# How many reverse proxies of ours stand in front of the service
+# (DJANGO_TRUSTED_PROXIES): 0 trusts no forwarded header, the client is REMOTE_ADDR; N
+# takes the client from the Nth address from the right of X-Forwarded-For, the one our
+# outermost proxy appended (access/client_ip.py).
 TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
 CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 
@@ -142,8 +143,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "access.User"
 AUTHENTICATION_BACKENDS = [
-    # Axes first: it refuses a locked-out identifier before any password check.
+    # Axes first: it refuses a locked-out identifier before any password check; then
+    # an address over its own failure limit is refused likewise.
     "axes.backends.AxesStandaloneBackend",
+    "access.client_ip.ClientIpLimitBackend",
     "access.backends.PortalAccountBackend",
     "access.backends.StaffBackend",
     "guardian.backends.ObjectPermissionBackend",
@@ -328,6 +331,15 @@ AXES_USERNAME_CALLABLE = "access.backends.axes_identifier"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "cms.views.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "access.client_ip.client_ip"
+# Axes locks out per identifier (API.md): at its threshold, counting per address too
+# would lock out every carer of an agency that shares one office connection. The
+# address gets its own, higher limit instead (access/client_ip.py): that many failed
+# sign-ins within the window, whatever the identifiers, and the address is refused
+# until the window ends. The counts live in Django's cache: with several server
+# processes, configure a cache they share (CACHES), or each process counts apart.
+SIGNIN_IP_FAILURE_LIMIT = int(env("SIGNIN_IP_FAILURE_LIMIT", "30"))
+SIGNIN_IP_WINDOW = timedelta(minutes=int(env("SIGNIN_IP_WINDOW_MINUTES", "15")))
 
 # Staff sign in with a second factor (access/two_factor): "required" for every staff
 # member (production's default), "optional" here (demo, development, tests): staff who
@@ -338,8 +350,7 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # own doubling delay, which would refuse a right code typed just after a wrong one.
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
-# Lock-outs are per identifier (API.md): counting per IP address as well would lock out
-# every carer of an agency that shares one office connection.
+# Axes's per-address lock-out stays off (see SIGNIN_IP_FAILURE_LIMIT above).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Object permissions arrive with documents; no anonymous user row is wanted.
 ANONYMOUS_USER_NAME = None

@@ -115,7 +115,10 @@ class TestAdminSignInAfterLockOut:
         url = reverse("wagtailadmin_login")
         for _attempt in range(settings.AXES_FAILURE_LIMIT):
             client.post(url, {"username": "admin", "password": "wrong"})
-        assert client.post(url, {"username": "admin", "password": PASSWORD}).status_code == 429
+        assert (
+            client.post(url, {"username": "admin", "password": PASSWORD}).status_code
+            == 429
+        )
         response = client.post(url, {"username": variant, "password": PASSWORD})
         # 200: the form again, the identifier matching no account; never a 302.
         assert response.status_code == status
