@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from access.client_ip import client_ip
 from access.errors import ApplicationError
 from billing import signatures as services
 from billing.models import Signature
@@ -54,7 +55,7 @@ STATE = inline_serializer(
 def meta(request) -> dict:
     """Who is acting, as the evidence records it."""
     return {
-        "ip": request.META.get("REMOTE_ADDR"),
+        "ip": client_ip(request),
         "user_agent": request.headers.get("User-Agent", "")[:500],
         "identifier": request.user.username,
     }
