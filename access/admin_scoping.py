@@ -7,23 +7,25 @@ from operator import or_
 
 from django import forms
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.permissions import policy_registry
-from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import (
     DeleteView,
     EditView,
     HistoryView,
+    IndexView,
     InspectView,
     SnippetViewSet,
     UsageView,
 )
 
+from .admin_bulk import ScopedDeleteBulkAction  # noqa: F401  (used by other apps)
 from .admin_wording import WordedViewSetMixin
 from .selectors import agencies_for_staff
 
@@ -95,9 +97,14 @@ class FieldSearchFilterForm(BaseFilterForm):
         return objects
 
 
+def viewset_rows(model, request):
+    """The rows the model's snippet admin lists to this user."""
+    return model.snippet_viewset.get_queryset(request)
+
+
 class ScopedChooserMixin:
     def get_object_list(self):
-        return scoped_rows(self.model_class, self.request.user)
+        return viewset_rows(self.model_class, self.request)
 
     def get_filter_form_class(self):
         fields = getattr(self.model_class.snippet_viewset, "search_fields", None)
@@ -118,12 +125,12 @@ class ScopedChooseResultsView(ScopedChooserMixin, chooser.ChooseResultsView):
 
 class ScopedChosenView(chooser.SnippetChosenView):
     def get_object(self, pk):
-        return scoped_rows(self.model_class, self.request.user).get(pk=pk)
+        return viewset_rows(self.model_class, self.request).get(pk=pk)
 
 
 class ScopedChosenMultipleView(chooser.SnippetChosenMultipleView):
     def get_objects(self, pks):
-        return scoped_rows(self.model_class, self.request.user).filter(pk__in=pks)
+        return viewset_rows(self.model_class, self.request).filter(pk__in=pks)
 
 
 class ChooserCreateOff(chooser.SnippetCreateView):
@@ -146,23 +153,34 @@ class ScopedChooserViewSet(ChooseOnlyChooserViewSet):
     chosen_multiple_view_class = ScopedChosenMultipleView
 
 
-class ScopedDeleteBulkAction(DeleteBulkAction):
-    """Wagtail's bulk delete names the selected rows the user may not delete; with
-    `?id=all` that would be every agency's people. Here the selection is only ever
-    the user's own rows."""
+class ViewsetScopedMixin:
+    """A view of a ScopedSnippetViewSet: the object it works on must be among the
+    viewset's `get_queryset` rows, whichever view class a viewset sets."""
 
-    def get_all_objects_in_listing_query(self, parent_id):
-        return scoped_rows(self.model, self.request.user).values_list("pk", flat=True)
+    scoped_queryset = None  # the viewset's get_queryset(request)
 
-    def get_actionable_objects(self):
-        objects, _no_access = super().get_actionable_objects()
-        return objects, {"items_with_no_access": []}
+    def get_object(self, *args, **kwargs):
+        if self.pk_url_kwarg not in self.kwargs:  # a new object
+            return super().get_object(*args, **kwargs)
+        # Looked up among the user's rows before Wagtail fetches anything.
+        pk = unquote(str(self.kwargs[self.pk_url_kwarg]))
+        try:
+            found = self.scoped_queryset(self.request).filter(pk=pk).exists()
+        except (ValueError, ValidationError):
+            found = False
+        if not found:
+            raise Http404
+        return super().get_object(*args, **kwargs)
 
 
 class ScopedSnippetViewSet(WordedViewSetMixin, SnippetViewSet):
     """A snippet admin that lists, edits, deletes and chooses only the rows of the
     staff member's agencies; `related` names what each row of the list shows, and
-    `wording` (access.admin_wording) the sentences its views say."""
+    `wording` (access.admin_wording) the sentences its views say.
+
+    Scoped by construction: the list and the chooser read `get_queryset`, and
+    every other view (edit, delete, inspect, history, usage, revisions...) is
+    built with ViewsetScopedMixin, so another agency's id is a 404 on each."""
 
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
@@ -176,6 +194,19 @@ class ScopedSnippetViewSet(WordedViewSetMixin, SnippetViewSet):
 
     def get_queryset(self, request):
         return scoped_rows(self.model, request.user).select_related(*self.related)
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            scoped_queryset=self.get_queryset, **kwargs
+        )
+
+    def construct_view(self, view_class, **kwargs):
+        # Every view that looks an object up (a copy's source too), not the list.
+        if hasattr(view_class, "get_object") and not issubclass(
+            view_class, (ViewsetScopedMixin, IndexView)
+        ):
+            view_class = type(view_class.__name__, (ViewsetScopedMixin, view_class), {})
+        return super().construct_view(view_class, **kwargs)
 
 
 class OwnAgenciesMixin:

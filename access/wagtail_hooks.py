@@ -18,21 +18,15 @@ from wagtail.admin.panels import (
 )
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import (
-    SnippetViewSet,
-)
 
-from .admin_scoping import (
-    ScopedChooserViewSet,
+from .admin_bulk import (
+    WAGTAIL_BULK_ACTIONS,
+    AnySnippetDeleteBulkAction,
     ScopedDeleteBulkAction,
-    ScopedDeleteView,
-    ScopedEditView,
-    ScopedHistoryView,
-    ScopedSnippetViewSet,
-    ScopedUsageView,
 )
+from .admin_scoping import ScopedSnippetViewSet
 from .admin_ui import PortalAccountsPanel, PortalStatusColumn
-from .admin_wording import WordedViewSetMixin, Wording
+from .admin_wording import Wording
 from .forms import AgencyScopedForm
 from .models import Client, Intervenant, SenderAddress
 from .policies import AgencyScopedPermissionPolicy
@@ -83,13 +77,11 @@ PERSON_PANELS = [
 ]
 
 
-class PersonViewSet(WordedViewSetMixin, SnippetViewSet):
+class PersonViewSet(ScopedSnippetViewSet):
+    """Clients and intervenants of the staff member's agencies: every view, the
+    chooser included, reads `get_queryset` (ScopedSnippetViewSet)."""
+
     add_to_admin_menu = False  # in the Clients / Intervenants menus below
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
-    chooser_viewset_class = ScopedChooserViewSet
     list_display = [
         "last_name",
         "first_name",
@@ -111,16 +103,10 @@ class PersonViewSet(WordedViewSetMixin, SnippetViewSet):
             self.model
         )
 
-    copy_view_enabled = False
-    inspect_view_enabled = False
+    related = ("agency",)
 
     def get_queryset(self, request):
-        return (
-            policy_registry.get_by_type(self.model)
-            .instances_user_has_any_permission_for(request.user, ["change", "view"])
-            .select_related("agency")
-            .annotate(account_count=Count("accounts"))
-        )
+        return super().get_queryset(request).annotate(account_count=Count("accounts"))
 
 
 class ClientViewSet(PersonViewSet):
@@ -187,11 +173,14 @@ class SenderAddressViewSet(ScopedSnippetViewSet):
 register_snippet(SenderAddressViewSet)
 
 
-# After wagtail.snippets' own registration (order 0), so that this one wins.
+# Bulk actions after Wagtail's own registrations (order 0), so that these win:
+# every one of them is scoped (access.admin_bulk).
 class PeopleDeleteBulkAction(ScopedDeleteBulkAction):
     models = [Client, Intervenant, SenderAddress]
 
 
+for action_class in [*WAGTAIL_BULK_ACTIONS, AnySnippetDeleteBulkAction]:
+    hooks.register("register_bulk_action", action_class, order=1)
 hooks.register("register_bulk_action", PeopleDeleteBulkAction, order=1)
 
 
@@ -256,3 +245,10 @@ def portail_admin_css():
 @hooks.register("register_admin_urls")
 def portal_account_urls():
     return [path("portail/", include("access.admin_urls"))]
+
+
+@hooks.register("before_edit_user")
+def note_who_edits_the_account(request, user):
+    # The users admin saves the account itself: an e-mail change it makes is
+    # recorded by User.save (access.services.contact), which names this author.
+    user.contact_changed_by = request.user

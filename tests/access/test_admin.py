@@ -169,6 +169,46 @@ class TestAnotherAgencysPerson:
         assert not model.objects.filter(pk=own.pk).exists()
 
 
+@pytest.mark.parametrize("people", PEOPLE, indirect=True)
+class TestEveryPersonViewIsScoped:
+    """Scoped by construction: each view of the viewset (those it serves at an
+    address and those it only builds) answers 404 for another agency's person."""
+
+    def object_urls(self, model, pk):
+        viewset = model.snippet_viewset
+        names = [
+            pattern.name
+            for pattern in viewset.get_urlpatterns()
+            if "pk" in str(pattern.pattern)
+        ]
+        assert {"edit", "delete", "history", "usage"} <= set(names)
+        chooser = [chooser_url(model, "chosen", pk)]
+        return [url(model, name, pk) for name in names] + chooser
+
+    def test_each_address_of_another_agencys_person_is_not_found(
+        self, staff_client, people
+    ):
+        model, own, foreign = people
+        for address in self.object_urls(model, own.pk):
+            assert staff_client.get(address).status_code == 200, address
+        for address in self.object_urls(model, foreign.pk):
+            assert staff_client.get(address).status_code == 404, address
+
+    @pytest.mark.parametrize(
+        "view", ["edit", "delete", "inspect", "history", "usage", "copy"]
+    )
+    def test_views_without_an_address_are_scoped_too(self, rf, agency, people, view):
+        from django.http import Http404
+
+        model, own, foreign = people
+        request = rf.get("/")
+        request.user = make_staff(agency)
+        built = getattr(model.snippet_viewset, f"{view}_view")
+        with pytest.raises(Http404):
+            built(request, pk=foreign.pk)
+        assert built(request, pk=own.pk).status_code == 200
+
+
 class TestPersonCreation:
     @pytest.mark.parametrize("model", [Client, Intervenant])
     def test_agency_field_offers_only_the_staff_members_agency(
