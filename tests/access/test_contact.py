@@ -125,3 +125,35 @@ class TestChanges:
         client_account.refresh_from_db()
         assert client_account.email == "camille@example.org"
         assert not AccountContactChange.objects.exists()
+
+
+class TestUsersAdmin:
+    def test_a_change_made_in_the_users_admin_names_its_author(
+        self, client, client_account
+    ):
+        from django.contrib.auth import get_user_model
+        from django.urls import reverse
+
+        from tests.conftest import sign_in
+        from tests.factories import PASSWORD
+
+        admin = get_user_model().objects.create_superuser(
+            "chef", "chef@agence.example", PASSWORD
+        )
+        sign_in(client, admin)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            response = client.post(
+                reverse("wagtailusers_users:edit", args=[client_account.pk]),
+                {
+                    "username": client_account.username,
+                    "email": "ailleurs@example.org",
+                    "first_name": client_account.first_name,
+                    "last_name": client_account.last_name,
+                    "is_active": "on",
+                },
+            )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        change = AccountContactChange.objects.get(account=client_account)
+        assert change.new_email == "ailleurs@example.org"
+        assert change.changed_by == admin
+        assert mail.outbox[-1].to == ["camille@example.org"]
