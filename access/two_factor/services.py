@@ -87,7 +87,7 @@ def confirm_enrolment(request, device: TOTPDevice, code: str) -> list[str] | Non
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = regenerate_recovery_codes(user)
-    django_otp.login(request, device)
+    _verified_session(request, device)
     return codes
 
 
@@ -137,6 +137,13 @@ def verify(request, code: str) -> bool:
             sender=__name__, credentials=credentials, request=request
         )
         return False
-    django_otp.login(request, device)
+    _verified_session(request, device)
     axes_reset(username=credentials["username"])
     return True
+
+
+def _verified_session(request, device) -> None:
+    # A new session key, as at the password step: a session id obtained before the
+    # second factor (fixed or seen) is worth nothing after it.
+    request.session.cycle_key()
+    django_otp.login(request, device)

@@ -108,12 +108,14 @@ class TestCode:
     def test_the_app_s_code_opens_the_admin(self, client, staff, required):
         device, _codes = enrolled(staff)
         sign_in(client, staff)
+        before = client.session.session_key
         response = client.post(
             f"{VERIFY}?next=/admin/pages/", {"code": app_code(device)}
         )
         assert response.status_code == 302
         assert response.url == "/admin/pages/"
         assert client.get(HOME).status_code == 200
+        assert client.session.session_key != before
 
     def test_a_recovery_code_opens_the_admin_once(self, client, staff, required):
         _device, codes = enrolled(staff)
