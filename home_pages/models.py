@@ -22,6 +22,7 @@ from access.models import Agency, Portal
 
 from .forms import PortalPageForm
 from .menu import section_keys
+from .references import foreign_reference_errors
 
 PLANNING_KINDS = ("interventions", "availabilities", "absences")
 PLANNING_ACTIONS = ("view", "create", "change", "delete")
@@ -204,6 +205,8 @@ class PortalPage(Page):
                 self.PlanningView.MONTH,
             ):
                 errors.setdefault("planning_default_view", WRITE_NEEDS_WEEK_OR_MONTH)
+        # Only the agency's own images, documents and pages, whatever id is posted.
+        errors.update(foreign_reference_errors(self, self.portal.agency))
         if errors:
             raise ValidationError(errors)
 

@@ -4,18 +4,21 @@ from django.utils.html import format_html
 from wagtail.images import get_image_model
 
 from .models import PortalPage
+from .references import owned_body
 
 LOGO_SIZES = {"small": "max-160x160", "large": "max-640x640"}
 
 
-def home_html(config, absolute_url) -> str:
+def home_html(config, absolute_url, *, agency) -> str:
     """The HTML home page of a portal's configuration (home_pages.selectors), block
-    by block; image sources made absolute for any front end.
+    by block; image sources made absolute for any front end. Only the agency's own
+    images, documents and pages show (home_pages.references).
     """
     parts = []
     # Blocks resolved afresh from the raw content: the snapshot outlives requests,
-    # and its images may have gone since.
-    body = PortalPage._meta.get_field("home_body").to_python(config.home_body)
+    # and its images may have gone, or moved to another agency, since.
+    field = PortalPage._meta.get_field("home_body")
+    body = field.to_python(owned_body(field.stream_block, config.home_body, agency))
     for block in body:
         if block.block_type == "heading":
             parts.append(format_html("<h2>{}</h2>", block.value))

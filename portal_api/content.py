@@ -126,7 +126,9 @@ class HomeApi(PublicPortalApiView):
         if page.home_mode == PortalPage.HomeMode.URL:
             body["url"] = page.home_url
         elif page.home_mode == PortalPage.HomeMode.HTML:
-            body["html"] = home_html(page, request.build_absolute_uri)
+            body["html"] = home_html(
+                page, request.build_absolute_uri, agency=self.portal.agency
+            )
         else:
             body["message"] = page.home_message
         return Response(body)

@@ -140,7 +140,9 @@ class TestApiErrors:
         from wagtail.images.models import Image
         from wagtail.images.tests.utils import get_test_image_file
 
-        image = Image.objects.create(title="i", file=get_test_image_file())
+        image = Image.objects.create(
+            title="i", file=get_test_image_file(), collection=agency.collection
+        )
         portal_page_configure(
             page=agency.portals.get(kind="client").page,
             home_mode="html",

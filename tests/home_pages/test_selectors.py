@@ -104,7 +104,9 @@ def test_a_logo_deleted_after_a_read_is_not_served(api, agency, key):
 
 
 def test_a_home_image_deleted_after_a_read_is_left_out(api, agency, key):
-    image = get_image_model().objects.create(title="i", file=get_test_image_file())
+    image = get_image_model().objects.create(
+        title="i", file=get_test_image_file(), collection=agency.collection
+    )
     portal_page_configure(
         page=agency.portals.get(kind="client").page,
         home_mode="html",
