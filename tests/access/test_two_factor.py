@@ -1,10 +1,12 @@
 """Staff's second factor: who is stopped where, setting up an app, codes from the app
 and recovery codes, and the lock-out after wrong codes."""
 
+import io
 import time
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -128,6 +130,16 @@ class TestCode:
         assert response.status_code == 200
         assert "Code incorrect." in response.content.decode()
         assert services.recovery_codes_left(staff) == 9
+
+    def test_an_operator_s_one_time_code_lets_a_phoneless_staff_member_in(
+        self, client, staff, required
+    ):
+        enrolled(staff)
+        out = io.StringIO()
+        call_command("addstatictoken", staff.username, stdout=out)
+        sign_in(client, staff)
+        assert client.post(VERIFY, {"code": out.getvalue().strip()}).status_code == 302
+        assert client.get(SETUP).status_code == 200  # and sets up a new app
 
     def test_next_stays_on_this_site(self, client, staff, required):
         device, _codes = enrolled(staff)
