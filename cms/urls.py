@@ -3,11 +3,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import include, path, re_path
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.chooser import ChosenMultipleView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from access.admin_tags import tag_autocomplete
 from portal_api.exception_handlers import api_not_found
 
 
@@ -42,6 +44,12 @@ urlpatterns = [
     path(
         "admin/choose-page/chosen-multiple/",
         superuser_only(ChosenMultipleView.as_view()),
+    ),
+    # Tag suggestions name only the staff member's agencies' tags (access.admin_tags).
+    path("admin/tag-autocomplete/", require_admin_access(tag_autocomplete)),
+    path(
+        "admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/",
+        require_admin_access(tag_autocomplete),
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

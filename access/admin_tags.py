@@ -1,0 +1,66 @@
+"""Tag suggestions (/admin/tag-autocomplete/) for staff: only the tags used on rows
+of their own agencies (issue 11, item 14).
+
+Staff tag their agency's images and documents (the tags field of Wagtail's image
+and document forms, the "add tags" bulk action), so suggestions stay useful; but
+Wagtail's view suggests every tag of the installation, and a tag can carry a name
+("licenciement-dupont"). Superusers keep Wagtail's view. cms/urls.py serves this
+one at Wagtail's addresses, before the admin's own patterns."""
+
+from functools import reduce
+from operator import or_
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.http import Http404, JsonResponse
+from taggit.managers import TaggableManager
+from taggit.models import Tag, TaggedItem
+from wagtail.admin.views import tags
+
+from .staff_scope import staff_rows
+
+
+def tagged_models() -> list:
+    """Models tagged through taggit's shared table (Wagtail's images, documents)."""
+    return [
+        model
+        for model in apps.get_models()
+        if any(
+            isinstance(field, TaggableManager) and field.through is TaggedItem
+            for field in model._meta.get_fields()
+        )
+    ]
+
+
+def tags_for_staff(user):
+    """Tags used on at least one row the user may know of."""
+    uses = [
+        Q(
+            taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(
+                model
+            ),
+            taggit_taggeditem_items__object_id__in=staff_rows(model, user).values("pk"),
+        )
+        for model in tagged_models()
+    ]
+    if not uses:
+        return Tag.objects.none()
+    return Tag.objects.filter(reduce(or_, uses)).distinct()
+
+
+def tag_autocomplete(request, app_name=None, model_name=None):
+    if request.user.is_superuser:
+        return tags.autocomplete(request, app_name, model_name)
+    if app_name and (app_name, model_name) != ("taggit", "tag"):
+        raise Http404  # no other tag model here
+    term = request.GET.get("term", "")
+    found = []
+    if term:
+        found = list(
+            tags_for_staff(request.user)
+            .filter(name__istartswith=term)
+            .order_by("name")
+            .values_list("name", flat=True)[: tags.TAGS_AUTOCOMPLETE_LIMIT]
+        )
+    return JsonResponse(found, safe=False)

@@ -1,0 +1,62 @@
+"""Tag suggestions name only the tags of the staff member's agencies (issue 11,
+item 14)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+
+from tests.conftest import sign_in
+from tests.documents import make_document
+from tests.factories import PASSWORD, make_staff
+
+pytestmark = pytest.mark.django_db
+
+ADDRESSES = [
+    pytest.param(lambda: reverse("wagtailadmin_tag_autocomplete"), id="any"),
+    pytest.param(
+        lambda: reverse("wagtailadmin_tag_model_autocomplete", args=["taggit", "tag"]),
+        id="taggit.tag",
+    ),
+]
+
+
+@pytest.fixture
+def tagged(agency, other_agency):
+    ours = make_document(agency, title="Notre plaquette")
+    ours.tags.add("licence-alpha")
+    image = get_image_model().objects.create(
+        title="Façade", file=get_test_image_file(), collection=agency.collection
+    )
+    image.tags.add("lieu-alpha")
+    theirs = make_document(other_agency, title="Bulletin de Bertrand")
+    theirs.tags.add("licenciement-bertrand")
+
+
+def suggestions(client, address, term="li"):
+    response = client.get(address, {"term": term})
+    assert response.status_code == 200
+    return response.json()
+
+
+@pytest.mark.parametrize("address", ADDRESSES)
+def test_staff_are_suggested_their_agencys_tags_only(client, agency, tagged, address):
+    sign_in(client, make_staff(agency))
+    assert suggestions(client, address()) == ["licence-alpha", "lieu-alpha"]
+
+
+@pytest.mark.parametrize("address", ADDRESSES)
+def test_a_superuser_is_suggested_every_tag(client, tagged, address):
+    root = get_user_model().objects.create_superuser("root", "r@x.org", PASSWORD)
+    sign_in(client, root)
+    assert suggestions(client, address()) == [
+        "licence-alpha",
+        "licenciement-bertrand",
+        "lieu-alpha",
+    ]
+
+
+def test_signed_out_visitors_get_nothing(client, tagged):
+    response = client.get(reverse("wagtailadmin_tag_autocomplete"), {"term": "li"})
+    assert response.status_code == 302  # to the sign-in page
