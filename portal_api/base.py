@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 from access.errors import ApplicationError
 from home_pages.selectors import portal_by_key, portal_config
 
-from .authentication import token_portal
+from .authentication import PortalTokenAuthentication
 
 
 class PortalApiView(APIView):
@@ -19,13 +19,9 @@ class PortalApiView(APIView):
     immutable and shared."""
 
     def initial(self, request, *args, **kwargs):
-        # The portal must be known before authentication: credentials are checked
-        # against it on every request.
-        key = kwargs.get("portal", "")
-        # A token request reads its portal with its token: one query for both.
-        portal = token_portal(request)
-        if portal is None or portal.key != key:
-            portal = portal_by_key(key=key)
+        # One order: the portal named in the address (404, then 403), then the
+        # credentials against it (DRF's authentication, in super().initial()).
+        portal = self.read_portal(request, kwargs.get("portal", ""))
         config = portal_config(portal=portal) if portal is not None else None
         if config is None:
             raise Http404
@@ -38,6 +34,14 @@ class PortalApiView(APIView):
                 status=403,
             )
         super().initial(request, *args, **kwargs)
+
+    def read_portal(self, request, key):
+        # A token request reads its portal with its token's rows on it, in one
+        # query that the token authenticator then checks; others read the portal.
+        for authenticator in request.authenticators:
+            if isinstance(authenticator, PortalTokenAuthentication):
+                return authenticator.portal(request, key)
+        return portal_by_key(key=key)
 
     def require_sections(self, *sections: str, message, kind: str | None = None):
         """Refuse with 403 section_disabled unless this portal (of `kind`, when

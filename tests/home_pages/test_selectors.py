@@ -96,7 +96,9 @@ def test_a_changed_key_stops_answering_at_the_old_one(agency, key):
 
 
 def test_a_logo_deleted_after_a_read_is_not_served(api, agency, key):
-    image = get_image_model().objects.create(title="Logo", file=get_test_image_file())
+    image = get_image_model().objects.create(
+        title="Logo", file=get_test_image_file(), collection=agency.collection
+    )
     portal_page_configure(page=agency.portals.get(kind="client").page, logo=image)
     assert api.get(f"/api/v1/portals/{key}/config").json()["logo"]
     image.delete()
