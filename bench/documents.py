@@ -202,9 +202,7 @@ def list_queryset(account, portal):
     categories = visible_categories(
         kind=portal.kind, sections=set(portal.page.menu_sections)
     )
-    documents = document_list_for_account(
-        account=account, portal=portal, categories=categories
-    )
+    documents = document_list_for_account(account=account, categories=categories)
     return documents[: NewestFirst.page_size + 1]
 
 

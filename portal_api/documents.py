@@ -9,9 +9,12 @@ from rest_framework.response import Response
 
 from access.errors import ApplicationError
 from media.downloads import document_download
-from media.models import Category, PortalDocument
-from media.policies import document_policy
-from media.selectors import document_list_for_account, visible_categories
+from media.models import Category
+from media.selectors import (
+    document_for_account,
+    document_list_for_account,
+    visible_categories,
+)
 
 from .base import PortalApiView
 from .pagination import PortalCursorPagination, cursor_page
@@ -112,19 +115,14 @@ class DocumentsMixin(PortalApiView):
 
     def documents(self):
         return document_list_for_account(
-            account=self.request.user, portal=self.portal, categories=self.categories()
+            account=self.request.user, categories=self.categories()
         )
 
     def document(self, pk):
-        categories = self.categories()
-        document = (
-            PortalDocument.objects.filter(pk=pk, category__in=categories)
-            .select_related("client", "intervenant")
-            .first()
+        document = document_for_account(
+            account=self.request.user, pk=pk, categories=self.categories()
         )
-        if document is None or not document_policy.user_has_permission_for_instance(
-            self.request.user, "view", document
-        ):
+        if document is None:
             raise ApplicationError("not_found", _("Document introuvable."), status=404)
         return document
 

@@ -58,3 +58,39 @@ class TestPortalDocumentPolicy:
         group = person_group_ensure(person=neighbour)
         group.permissions.add(Permission.objects.get(codename="view_portal_document"))
         assert not can_view(account, mine)
+
+    def test_a_grant_on_a_document_of_another_agency_opens_nothing(
+        self, other_agency, client_account, client_person
+    ):
+        from access.services import person_group_ensure
+        from media.models import PortalDocumentGroupObjectPermission
+
+        foreign = make_document(
+            other_agency, title="Ailleurs", owner=ClientFactory(agency=other_agency)
+        )
+        PortalDocumentGroupObjectPermission.objects.create(
+            group=person_group_ensure(person=client_person),
+            permission=Permission.objects.get(codename="view_portal_document"),
+            content_object=foreign,
+        )
+        assert not can_view(client_account, foreign)
+        assert foreign not in document_policy.visible_to(client_account)
+
+
+class TestVisibleTo:
+    def test_it_is_the_queryset_of_what_the_account_may_see(
+        self, agency, client_account, client_person, intervenant_account
+    ):
+        mine = make_document(agency, title="Facture", owner=client_person)
+        collective = make_document(agency, title="Livret", for_clients=True)
+        make_document(agency, title="Charte", for_intervenants=True)
+        make_document(agency, title="Brouillon", for_clients=True, publish=False)
+        visible = document_policy.visible_to(client_account)
+        assert set(visible) == {mine, collective}
+        assert set(visible.filter(pk=mine.pk)) == {mine}
+
+    def test_a_staff_account_sees_nothing(self, agency):
+        from tests.factories import make_staff
+
+        make_document(agency, title="Livret", for_clients=True)
+        assert not document_policy.visible_to(make_staff(agency)).exists()

@@ -237,6 +237,43 @@ class TestOneDocumentByRole:
         )
 
 
+class TestGrantsStayInTheAgency:
+    """A grant row on a document of another agency (a careless script, a person
+    moved between agencies) opens nothing: the rule keeps grants to the portal's
+    agency, and one document is looked up inside what the account may see."""
+
+    @pytest.fixture
+    def foreign(self, other_agency, client_person):
+        from django.contrib.auth.models import Permission
+
+        from access.services import person_group_ensure
+        from media.models import PortalDocumentGroupObjectPermission
+
+        document = make_document(
+            other_agency,
+            title="Facture d'ailleurs",
+            owner=ClientFactory(agency=other_agency),
+            category="invoice",
+        )
+        PortalDocumentGroupObjectPermission.objects.create(
+            group=person_group_ensure(person=client_person),
+            permission=Permission.objects.get(codename="view_portal_document"),
+            content_object=document,
+        )
+        return document
+
+    def test_it_is_not_listed(self, docs, foreign, client_account):
+        assert "Facture d'ailleurs" not in titles(list_as(client_account))
+        assert titles(list_as(client_account)) == {"Ma facture", "Livret d'accueil"}
+
+    @pytest.mark.parametrize("suffix", ["", "/download"])
+    def test_it_is_not_found(self, foreign, client_account, suffix):
+        path = f"documents/{foreign.pk}{suffix}"
+        response = signed_in(client_account).get(portal_url("alpha-clients", path))
+        assert response.status_code == 404
+        assert response.json()["error"]["code"] == "not_found"
+
+
 class TestLocalDownload:
     def test_streams_the_file_as_a_safe_attachment(self, docs, client_account):
         response = signed_in(client_account).get(
