@@ -1,5 +1,7 @@
 """Staff forms for portal accounts (single generation, regeneration, batches)."""
 
+from zoneinfo import available_timezones
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
@@ -142,3 +144,12 @@ class StaffLoginForm(LoginForm):
         self.fields["username"].widget.attrs["placeholder"] = _("Votre identifiant")
         self.fields["password"].label = _("Mot de passe")
         self.fields["password"].widget.attrs["placeholder"] = _("Votre mot de passe")
+
+
+class TimeZoneSelect(forms.Select):
+    """The host's time zones, read when the form is drawn (the model keeps no frozen
+    list: tzdata changes between releases)."""
+
+    def __init__(self, attrs=None):
+        zones = sorted(available_timezones())
+        super().__init__(attrs, choices=[(zone, zone) for zone in zones])

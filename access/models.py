@@ -51,7 +51,8 @@ class Agency(ClusterableModel):
         _("fuseau horaire"),
         max_length=60,
         default="Europe/Paris",
-        choices=[(name, name) for name in sorted(available_timezones())],
+        # Checked in clean() against the running host's tzdata rather than frozen
+        # into migrations as choices: tzdata changes between releases.
         help_text=_("Les horaires du planning sont affichés dans ce fuseau."),
     )
     staff_group = models.OneToOneField(
@@ -80,15 +81,19 @@ class Agency(ClusterableModel):
         return self.name
 
     def clean(self):
+        errors = {}
         if self.plan == self.Plan.ESSENTIEL:
-            errors = {}
             for field in ("client_module", "intervenant_module"):
                 if getattr(self, field):
                     errors[field] = _(
                         "Ce module nécessite la formule Premium ou supérieure."
                     )
-            if errors:
-                raise ValidationError(errors)
+        if self.time_zone not in available_timezones():
+            errors["time_zone"] = _(
+                "Fuseau horaire inconnu : choisissez-en un de la liste."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def module_enabled(self, kind: str) -> bool:
         return (
@@ -223,10 +228,6 @@ class Person(models.Model):
     def __str__(self):
         return f"{self.first_name} {self.last_name}".strip()
 
-    @property
-    def full_name(self) -> str:
-        return str(self)
-
 
 class Client(Person):
     """A family receiving care; reads documents and planning on the client portal."""
@@ -274,6 +275,9 @@ def fold_identifier(identifier: str) -> str:
 
 
 class AccountManager(UserManager):
+    # Migrations keep Django's plain manager: they must not import this module.
+    use_in_migrations = False
+
     def get_by_natural_key(self, username):
         return self.get(identifier_key=fold_identifier(username))
 

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .models import Agency, Portal
+from .models import Agency
 
 
 def agencies_for_staff(*, user) -> QuerySet[Agency]:
@@ -10,10 +10,6 @@ def agencies_for_staff(*, user) -> QuerySet[Agency]:
     if user.is_superuser:
         return Agency.objects.all()
     return Agency.objects.filter(staff_group__user=user)
-
-
-def portal_get_by_key(*, key: str) -> Portal | None:
-    return Portal.objects.select_related("agency").filter(key=key).first()
 
 
 def people_model(kind: str):

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
+from access.admin_forms import TimeZoneSelect
 from access.admin_scoping import AgencyChooserViewSet
 from access.admin_ui import YesNoColumn
 from access.admin_wording import WordedViewSetMixin, Wording
@@ -58,6 +59,7 @@ class AgencyViewSet(WordedViewSetMixin, SnippetViewSet):
             FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
             FieldPanel("plan"),
             FieldPanel("account_delivery"),
+            FieldPanel("time_zone", widget=TimeZoneSelect),
             FieldRowPanel(
                 [FieldPanel("client_module"), FieldPanel("intervenant_module")]
             ),

@@ -1,9 +1,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from access.models import Agency, User
-from tests.factories import ClientFactory, make_account
+from tests.conftest import sign_in
+from tests.factories import PASSWORD, ClientFactory, make_account
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +27,42 @@ class TestAgencyPlan:
         Agency(
             name="A", slug="a", plan=plan, client_module=True, intervenant_module=True
         ).full_clean()
+
+
+class TestAgencyTimeZone:
+    def test_an_unknown_zone_is_refused_in_french(self):
+        agency = Agency(name="A", slug="a", time_zone="Mars/Olympus")
+        with pytest.raises(ValidationError) as error:
+            agency.full_clean()
+        assert error.value.message_dict["time_zone"] == [
+            "Fuseau horaire inconnu : choisissez-en un de la liste."
+        ]
+
+    def test_any_zone_of_the_host_is_accepted(self):
+        Agency(name="A", slug="a", time_zone="Pacific/Noumea").full_clean()
+
+    def test_superusers_choose_it_in_the_agency_form(self, client, agency):
+        root = User.objects.create_superuser("root", "r@x.org", PASSWORD)
+        sign_in(client, root)
+        url = reverse("wagtailsnippets_access_agency:edit", args=[agency.pk])
+        page = client.get(url).content.decode()
+        assert '<option value="Indian/Reunion">' in page
+        form = {
+            "name": agency.name,
+            "slug": agency.slug,
+            "plan": agency.plan,
+            "account_delivery": agency.account_delivery,
+            "time_zone": "Indian/Reunion",
+            "client_module": "on",
+            "intervenant_module": "on",
+            "sender_addresses-TOTAL_FORMS": "0",
+            "sender_addresses-INITIAL_FORMS": "0",
+            "sender_addresses-MIN_NUM_FORMS": "0",
+            "sender_addresses-MAX_NUM_FORMS": "1000",
+        }
+        assert client.post(url, form).status_code == 302
+        agency.refresh_from_db()
+        assert agency.time_zone == "Indian/Reunion"
 
 
 class TestUserIdentifier:
