@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 
-from access.models import Agency, Client
 from access.imports import ImportFailed
+from access.models import Agency, Client
 
 from .models import Contract, Invoice, Quote
 from .services import billing_record_save

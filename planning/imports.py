@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from access.models import Agency, Client, Intervenant
 from access.imports import ImportFailed
+from access.models import Agency, Client, Intervenant
 
 from .models import Absence, Availability, Intervention
 

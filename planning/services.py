@@ -186,31 +186,3 @@ def planning_item_delete(*, account, kind: str, item_id: int, version: int) -> N
         before=before,
         after=None,
     )
-
-
-PROFILE_FIELDS = ("phone", "email", "address", "postal_code", "city")
-
-
-@transaction.atomic
-def profile_update(*, account, values: dict):
-    """An intervenant's own contact details; the identifier never changes here."""
-    person = account.person
-    before = {name: getattr(person, name) for name in PROFILE_FIELDS}
-    for name, value in values.items():
-        if name in PROFILE_FIELDS:
-            setattr(person, name, value)
-    person.full_clean()
-    person.save(update_fields=[name for name in values if name in PROFILE_FIELDS])
-    after = {name: getattr(person, name) for name in PROFILE_FIELDS}
-    ChangeLog.objects.create(
-        agency_id=person.agency_id,
-        account=account,
-        portal_kind=account.portal.kind,
-        item_kind="profile",
-        item_id=person.pk,
-        action="change",
-        before=before,
-        after=after,
-        **{person.portal_kind: person},
-    )
-    return person

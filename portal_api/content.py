@@ -7,11 +7,11 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from access.errors import ApplicationError
+from access.services import profile_update
 from home_pages.links import fill_link_url, person_values
 from home_pages.menu import enabled_sections
 from home_pages.models import PortalPage
 from home_pages.rendering import home_html, logo_urls
-from planning.services import profile_update
 
 from .base import PortalApiView
 from .schema import ERRORS

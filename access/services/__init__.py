@@ -22,6 +22,7 @@ from .calendar import (
 )
 from .contact import account_email_change
 from .groups import person_group_ensure, person_group_join
+from .profile import profile_update
 from .signin import account_token_issue, portal_account_authenticate
 
 __all__ = [
@@ -49,4 +50,5 @@ __all__ = [
     "portal_account_authenticate",
     "portal_account_create",
     "portal_identity_update",
+    "profile_update",
 ]
