@@ -128,6 +128,17 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool(
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
     )
+# What holds across processes (the portals' configuration snapshots, throttles,
+# lock-outs) goes through Django's cache: each process's memory by default (each
+# snapshot is keyed by what makes it stale, so every process stays right), Redis,
+# shared by every process and node, when REDIS_URL is set.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
 # SQLite holds the web server and the task worker side by side: a write-ahead log lets
 # readers and one writer work together; IMMEDIATE transactions take the write lock at
 # BEGIN, so a writer waits its turn (busy timeout, seconds) instead of failing with
