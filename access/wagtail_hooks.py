@@ -25,6 +25,7 @@ from .admin_bulk import (
     ScopedDeleteBulkAction,
 )
 from .admin_scoping import ScopedSnippetViewSet
+from .admin_tags import ImageIndexView
 from .admin_ui import PortalAccountsPanel, PortalStatusColumn
 from .admin_wording import Wording
 from .forms import AgencyScopedForm
@@ -240,6 +241,21 @@ def intervenants_menu():
 @hooks.register("insert_global_admin_css")
 def portail_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("access/admin.css"))
+
+
+@hooks.register("register_admin_urls", order=-1)
+def images_listing_urls():
+    """Wagtail's images listing at its own addresses (wagtailimages:index and its
+    results), its tag filter scoped (access.admin_tags): this hook runs before
+    Wagtail's, so its patterns match first."""
+    return [
+        path("images/", ImageIndexView.as_view(), name="staff_images"),
+        path(
+            "images/results/",
+            ImageIndexView.as_view(results_only=True),
+            name="staff_images_results",
+        ),
+    ]
 
 
 @hooks.register("register_admin_urls")

@@ -25,6 +25,7 @@ from wagtail.documents.views.documents import (
     IndexView,
 )
 
+from access.admin_tags import StaffPopularTagsMixin
 from access.models import Client, Intervenant
 
 from .models import Category, PortalDocument
@@ -46,7 +47,7 @@ def individual(queryset):
     return queryset.filter(Q(client__isnull=False) | Q(intervenant__isnull=False))
 
 
-class PortalDocumentFilterSet(DocumentsFilterSet):
+class PortalDocumentFilterSet(StaffPopularTagsMixin, DocumentsFilterSet):
     """Type (collective by default), portal, category, state and person.
 
     With no type chosen the list shows the collective documents, unless staff are

@@ -32,6 +32,10 @@ def tagged(agency, other_agency):
     image.tags.add("lieu-alpha")
     theirs = make_document(other_agency, title="Bulletin de Bertrand")
     theirs.tags.add("licenciement-bertrand")
+    their_image = get_image_model().objects.create(
+        title="Bertrand", file=get_test_image_file(), collection=other_agency.collection
+    )
+    their_image.tags.add("photo-bertrand")
 
 
 def suggestions(client, address, term="li"):
@@ -55,6 +59,19 @@ def test_a_superuser_is_suggested_every_tag(client, tagged, address):
         "licenciement-bertrand",
         "lieu-alpha",
     ]
+
+
+@pytest.mark.parametrize(
+    "listing, ours",
+    [("wagtailimages:index", "lieu-alpha"), ("wagtaildocs:index", "licence-alpha")],
+)
+def test_the_listings_tag_filter_offers_their_agencys_tags_only(
+    client, agency, tagged, listing, ours
+):
+    sign_in(client, make_staff(agency))
+    html = client.get(reverse(listing)).content.decode()
+    assert ours in html
+    assert "bertrand" not in html.lower()
 
 
 def test_signed_out_visitors_get_nothing(client, tagged):
