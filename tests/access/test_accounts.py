@@ -260,3 +260,15 @@ class TestChannel:
         )
         client_account.refresh_from_db()
         assert client_account.created_via == self.Via.PASSWORD_TYPED
+
+
+def test_no_account_is_generated_on_a_portal_whose_module_is_off(agency):
+    from access.services import portal_account_generate
+    from tests.factories import ClientFactory
+
+    agency.client_module = False
+    agency.save()
+    person = ClientFactory(agency=agency)
+    with pytest.raises(ValidationError):
+        portal_account_generate(person=person)
+    assert not person.accounts.exists()

@@ -170,3 +170,10 @@ class TestChannel:
         )
         client_account.refresh_from_db()
         assert client_account.created_via == User.CreatedVia.COMMAND
+
+
+def test_the_command_refuses_a_portal_whose_module_is_off(agency):
+    agency.intervenant_module = False
+    agency.save()
+    with pytest.raises(CommandError):
+        run("generate", "--portal", "alpha-intervenants", "--all")

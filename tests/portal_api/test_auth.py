@@ -268,3 +268,15 @@ class TestPasswordChange:
         assert "new_password" in response.json()["error"]["fields"]
         client_account.refresh_from_db()
         assert client_account.check_password(PASSWORD)
+
+
+def test_portal_failures_never_lock_a_staff_member_out_of_the_admin(
+    api, client, agency
+):
+    from tests.conftest import sign_in
+    from tests.factories import make_staff
+
+    staff = make_staff(agency, username="chef")
+    for _attempt in range(6):
+        login(api, "chef", "wrong")
+    sign_in(client, staff)  # asserts the admin sign-in still works

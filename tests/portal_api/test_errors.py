@@ -65,3 +65,11 @@ class TestErrorShape:
         response = browser.get(portal_url("alpha-clients", "config"))
         assert response.status_code == 500
         assert response.json()["error"]["code"] == "server_error"
+
+
+def test_a_write_to_an_unknown_api_route_is_a_json_404(db):
+    from django.test import Client as BrowserClient
+
+    response = BrowserClient(enforce_csrf_checks=True).post("/api/v1/nothing")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

@@ -54,3 +54,10 @@ class TestSchema:
 def test_every_api_route_is_under_v1():
     resolver = get_resolver()
     assert any(str(p.pattern) == "api/v1/" for p in resolver.url_patterns)
+
+
+def test_the_documents_list_is_documented_as_a_page(schema):
+    ok = schema["paths"]["/api/v1/portals/{portal}/documents"]["get"]["responses"]
+    ref = ok["200"]["content"]["application/json"]["schema"]["$ref"]
+    page = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    assert set(page["properties"]) == {"next", "previous", "results"}
