@@ -18,6 +18,8 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 from wagtail.admin.views import tags
 from wagtail.images.views import images
+from wagtail.images.views.chooser import ImageChooserViewSet, ImageChooseView
+from wagtail.images.views.chooser import viewset as image_chooser_viewset
 
 from .staff_scope import staff_rows
 
@@ -111,3 +113,28 @@ class ImageIndexView(images.IndexView):
     address by access.wagtail_hooks)."""
 
     filterset_class = StaffImagesFilterSet
+
+
+class StaffImageChooseView(ImageChooseView):
+    """The image chooser's popular tags, among the staff member's agencies' only."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.request.user.is_superuser:
+            context["popular_tags"] = popular_tags_for_staff(
+                self.model, self.request.user
+            )
+        return context
+
+
+class StaffImageChooserViewSet(ImageChooserViewSet):
+    choose_view_class = StaffImageChooseView
+
+
+# Only its choose view is served (access.wagtail_hooks, at Wagtail's address);
+# built like Wagtail's own so that the view has the same URL names.
+image_chooser = StaffImageChooserViewSet(
+    image_chooser_viewset.name,
+    model=image_chooser_viewset.model,
+    url_prefix=image_chooser_viewset.url_prefix,
+)

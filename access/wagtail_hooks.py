@@ -25,7 +25,7 @@ from .admin_bulk import (
     ScopedDeleteBulkAction,
 )
 from .admin_scoping import ScopedSnippetViewSet
-from .admin_tags import ImageIndexView
+from .admin_tags import ImageIndexView, image_chooser
 from .admin_ui import PortalAccountsPanel, PortalStatusColumn
 from .admin_wording import Wording
 from .forms import AgencyScopedForm
@@ -245,15 +245,20 @@ def portail_admin_css():
 
 @hooks.register("register_admin_urls", order=-1)
 def images_listing_urls():
-    """Wagtail's images listing at its own addresses (wagtailimages:index and its
-    results), its tag filter scoped (access.admin_tags): this hook runs before
-    Wagtail's, so its patterns match first."""
+    """Wagtail's images listing (wagtailimages:index and its results) and image
+    chooser at their own addresses, their tags scoped (access.admin_tags): this hook
+    runs before Wagtail's, so its patterns match first."""
     return [
         path("images/", ImageIndexView.as_view(), name="staff_images"),
         path(
             "images/results/",
             ImageIndexView.as_view(results_only=True),
             name="staff_images_results",
+        ),
+        path(
+            f"{image_chooser.url_prefix}/",
+            image_chooser.choose_view,
+            name="staff_image_chooser",
         ),
     ]
 

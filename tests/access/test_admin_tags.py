@@ -77,3 +77,11 @@ def test_the_listings_tag_filter_offers_their_agencys_tags_only(
 def test_signed_out_visitors_get_nothing(client, tagged):
     response = client.get(reverse("wagtailadmin_tag_autocomplete"), {"term": "li"})
     assert response.status_code == 302  # to the sign-in page
+
+
+def test_the_image_choosers_popular_tags_are_their_agencys(client, agency, tagged):
+    sign_in(client, make_staff(agency))
+    response = client.get(reverse("wagtailimages_chooser:choose"))
+    html = response.json()["html"]
+    assert "lieu-alpha" in html
+    assert "bertrand" not in html.lower()
