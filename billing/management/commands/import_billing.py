@@ -13,8 +13,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from billing.imports import billing_import
 from access.imports import run_import
+from billing.imports import billing_import
 
 
 class Command(BaseCommand):
