@@ -1,5 +1,4 @@
 import pytest
-from rest_framework.test import APIClient
 
 from home_pages.services import portal_page_configure
 from media.services import document_unpublish
@@ -88,27 +87,3 @@ def test_a_bad_cursor_is_a_400(client_account):
         portal_url(C, "invoices"), {"cursor": "nope"}
     )
     assert response.status_code == 400
-
-
-ROLE_STATUS = {
-    "owner": 200,
-    "same_agency_other_person": 404,
-    "other_agency": 401,
-    "other_portal": 401,
-    "anonymous": 401,
-}
-
-
-@pytest.mark.parametrize("kind", MAKERS)
-@pytest.mark.parametrize("role", ROLE_STATUS)
-def test_each_role_reaches_only_the_owners_records(roles, kind, role):
-    record = MAKERS[kind](roles["owner"].client)
-    api = signed_in(roles[role]) if roles[role] else APIClient()
-    detail = api.get(portal_url(C, f"{kind}/{record.pk}"))
-    assert detail.status_code == ROLE_STATUS[role]
-    listing = api.get(portal_url(C, kind))
-    if listing.status_code == 200:
-        ids = [r["id"] for r in listing.json()["results"]]
-        assert ids == ([record.pk] if role == "owner" else [])
-    else:
-        assert listing.status_code == 401

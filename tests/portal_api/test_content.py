@@ -7,47 +7,9 @@ from tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
 
-# DESIGN.md section 5: each role against the client portal of `agency`. A person of
-# another agency holds a token of another portal, hence 401 like the other portal.
-ROLE_STATUS = {
-    "owner": 200,
-    "same_agency_other_person": 200,
-    "other_agency": 401,
-    "other_portal": 401,
-    "anonymous": 401,
-}
-
 
 def client_page(agency):
     return agency.portals.get(kind="client").page
-
-
-class TestPersonalEndpointsByRole:
-    @pytest.mark.parametrize("path", ["me", "menu"])
-    @pytest.mark.parametrize("role", ROLE_STATUS)
-    def test_each_role_gets_its_status_and_only_its_own_person(
-        self, roles, agency, path, role
-    ):
-        account = roles[role]
-        response = signed_in(account).get(portal_url("alpha-clients", path))
-        assert response.status_code == ROLE_STATUS[role], response.content
-        if response.status_code == 401:
-            assert response.json()["error"]["code"] in {
-                "not_authenticated",
-                "authentication_failed",
-            }
-        elif path == "me":
-            assert response.json()["person"]["id"] == account.client_id
-
-
-class TestPublicEndpointsByRole:
-    @pytest.mark.parametrize("path", ["config", "home"])
-    @pytest.mark.parametrize("role", ROLE_STATUS)
-    def test_public_content_is_the_same_for_every_role(self, roles, path, role):
-        anonymous = signed_in(None).get(portal_url("alpha-clients", path)).json()
-        response = signed_in(roles[role]).get(portal_url("alpha-clients", path))
-        assert response.status_code == 200
-        assert response.json() == anonymous
 
 
 class TestConfig:

@@ -310,25 +310,6 @@ class TestStripe:
         assert response.json()["error"]["code"] == "payment_unavailable"
 
 
-ROLE_STATUS = {
-    "owner": (200, 201),
-    "same_agency_other_person": (404, 404),
-    "other_agency": (401, 401),
-    "other_portal": (401, 401),
-    "anonymous": (401, 401),
-}
-
-
-@pytest.mark.parametrize("role", ROLE_STATUS)
-def test_only_the_owner_pays_and_sees_the_attempts(roles, role):
-    invoice = make_invoice(roles["owner"].client)
-    api = signed_in(roles[role]) if roles[role] else APIClient()
-    url = portal_url(C, f"invoices/{invoice.pk}/payments")
-    assert api.get(url).status_code == ROLE_STATUS[role][0]
-    assert api.post(url).status_code == ROLE_STATUS[role][1]
-    assert Payment.objects.exists() == (role == "owner")
-
-
 def test_the_invoice_shows_its_payment_state(api, client, invoice):
     detail = portal_url(C, f"invoices/{invoice.pk}")
     assert api.get(detail).json()["payment"] is None

@@ -4,7 +4,6 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from billing.evidence import evidence_verify
 from billing.models import Quote, Signature, SignatureEvent
@@ -237,33 +236,6 @@ class TestEvidence:
             event.save()
         with pytest.raises(ValidationError):
             event.delete()
-
-
-ROLE_STATUS = {
-    "owner": 201,
-    "same_agency_other_person": 404,
-    "other_agency": 401,
-    "other_portal": 401,
-    "anonymous": 401,
-}
-
-
-@pytest.mark.parametrize("role", ROLE_STATUS)
-def test_only_the_owner_opens_and_follows_a_signature(roles, terms, role):
-    quote = make_quote(roles["owner"].client)
-    api = signed_in(roles[role]) if roles[role] else APIClient()
-    response = open_signature(api, quote=quote.pk)
-    assert response.status_code == ROLE_STATUS[role]
-    owners = open_signature(signed_in(roles["owner"]), quote=quote.pk).json()["id"]
-    for path in ("", "/terms", "/code", "/confirm"):
-        url = portal_url(C, f"signatures/{owners}{path}")
-        got = (
-            api.get(url) if path in ("", "/terms") else api.post(url, {}, format="json")
-        )
-        expected = {201: (200, 201, 202, 400, 409)}.get(
-            ROLE_STATUS[role], (ROLE_STATUS[role],)
-        )
-        assert got.status_code in expected, (path, got.status_code)
 
 
 def test_the_quote_shows_its_signature_state(api, quote, terms):
