@@ -242,6 +242,7 @@ def agency_data(**fields) -> dict:
             "slug": "gamma",
             "plan": Agency.Plan.PREMIUM,
             "account_delivery": "invitation",
+            "time_zone": "Europe/Paris",
             "sender_addresses": inline_formset(
                 [{"id": "", "email": "contact@gamma.example.org", "display_name": ""}]
             ),
