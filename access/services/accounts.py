@@ -150,6 +150,75 @@ def _deliver(credentials: Credentials, *, sender, send_email: bool, connection=N
     return credentials
 
 
+class Skip:
+    """Why bulk generation leaves a person out (portal_account_skip_reason)."""
+
+    HAS_ACCOUNT = "has_account"
+    NO_EMAIL = "no_email"
+
+
+def portal_account_skip_reason(
+    person, *, has_account: bool | None = None
+) -> str | None:
+    """Why generating accounts in bulk leaves this person alone, or None. The
+    identifier is the e-mail there, and a re-run must never open a second account.
+    `has_account` is what the caller already knows (a prefetch, a locked read);
+    otherwise it is asked."""
+    if has_account is None:
+        has_account = person.accounts.exists()
+    if has_account:
+        return Skip.HAS_ACCOUNT
+    if not person.email:
+        return Skip.NO_EMAIL
+    return None
+
+
+def portal_account_build(
+    *,
+    person: Client | Intervenant,
+    identifier: str | None = None,
+    portal: Portal | None = None,
+    mode: str = PASSWORD,
+    password: str | None = None,
+    prepared: tuple[str, str] | None = None,
+    via: str = "",
+    availability_checked: bool = False,
+) -> tuple[User, str | None]:
+    """An unsaved, validated portal account for the person, and its plain password
+    (None in invitation mode). Every way of opening an account builds it here, so
+    that `User.clean()` and the field validators run for each of them.
+
+    `availability_checked`: the caller has already made sure, for many identifiers
+    in one query, that none is taken (a batch chunk); the per-account uniqueness
+    queries are then skipped (`validate_unique=False`). `User.clean()` still checks
+    the folded identifier against the database."""
+    identifier = (identifier if identifier is not None else person.email).strip()
+    if not identifier:
+        raise ValidationError({"username": _("Indiquez un identifiant.")})
+    if not availability_checked and not identifier_is_available(identifier):
+        raise ValidationError({"username": _("Identifiant indisponible")})
+    if portal is None:
+        portal = Portal.objects.get(agency_id=person.agency_id, kind=person.portal_kind)
+    account = User(
+        username=identifier,
+        email=person.email,
+        portal=portal,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        created_via=via,
+        **{person.portal_kind: person},
+    )
+    plain = _set_credentials(
+        account,
+        mode=mode,
+        password=password,
+        generated=password is None,
+        prepared=prepared,
+    )
+    account.full_clean(validate_unique=not availability_checked)
+    return account, plain
+
+
 def portal_account_generate(
     *,
     person: Client | Intervenant,
@@ -168,33 +237,17 @@ def portal_account_generate(
     names the channel when the caller knows better than the mode (a batch, the
     command line); otherwise the mode and the delivery decide it."""
     module_must_be_on(person.agency, person.portal_kind)
-    identifier = (identifier if identifier is not None else person.email).strip()
-    if not identifier:
-        raise ValidationError({"username": _("Indiquez un identifiant.")})
     if send_email and not person.email:
         raise ValidationError({"send_email": _("Cette personne n'a pas d'e-mail.")})
     sender = sender_for(person, sender)
     with transaction.atomic():
-        if not identifier_is_available(identifier):
-            raise ValidationError({"username": _("Identifiant indisponible")})
-        account = User(
-            username=identifier,
-            email=person.email,
-            portal=Portal.objects.get(
-                agency_id=person.agency_id, kind=person.portal_kind
-            ),
-            first_name=person.first_name,
-            last_name=person.last_name,
-        )
-        setattr(account, person.portal_kind, person)
-        plain = _set_credentials(
-            account,
+        account, plain = portal_account_build(
+            person=person,
+            identifier=identifier,
             mode=mode,
             password=password,
-            generated=password is None,
             prepared=prepared,
         )
-        account.full_clean()
         account.save()
         person_group_join(account=account)
     credentials = _deliver(

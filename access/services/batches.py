@@ -32,16 +32,24 @@ from ..models import (
 from ..selectors import people_model
 from .accounts import (
     PASSWORD,
+    Skip,
     module_must_be_on,
     password_generate,
+    portal_account_build,
     portal_account_generate,
+    portal_account_skip_reason,
 )
+from .groups import person_groups_join
 
 logger = logging.getLogger(__name__)
 CHUNK = 500
 PROGRESS_STEPS = 20
 SMTP_CONNECTIONS = 4
 Result = AccountBatchItem.Result
+SKIPPED = {
+    Skip.HAS_ACCOUNT: Result.SKIPPED_HAS_ACCOUNT,
+    Skip.NO_EMAIL: Result.SKIPPED_NO_EMAIL,
+}
 
 
 @transaction.atomic
@@ -93,11 +101,19 @@ def _fail(item, message) -> None:
     item.message = str(message)[:500]
 
 
+def _skip(item, reason) -> bool:
+    if reason is not None:
+        item.result = SKIPPED[reason]
+    return reason is not None
+
+
 def _create_chunk(items, *, batch, portal, pool) -> list[tuple]:
     """Create the accounts of a chunk in one transaction; (item, account, secret)
-    for each account created, every other item gets its result."""
+    for each account created, every other item gets its result. Each account is
+    built and validated by portal_account_build, as a single one would be; only the
+    queries (availability, inserts, group memberships) and the hashing are done for
+    the whole chunk at once."""
     kind = batch.kind
-    username_field = User._meta.get_field("username")
     with transaction.atomic():
         people_ids = [item.person.pk for item in items]
         # Locked, so that two batches never give the same person two accounts.
@@ -107,57 +123,55 @@ def _create_chunk(items, *, batch, portal, pool) -> list[tuple]:
                 f"{kind}_id", flat=True
             )
         )
-        wanted = {fold_identifier(item.person.email) for item in items}
+        candidates = []
+        for item in items:
+            item.identifier = item.person.email.strip()
+            has_account = item.person.pk in with_account
+            if not _skip(
+                item, portal_account_skip_reason(item.person, has_account=has_account)
+            ):
+                candidates.append(item)
+        wanted = {fold_identifier(item.identifier) for item in candidates}
         taken = set(
             User.objects.filter(identifier_key__in=wanted).values_list(
                 "identifier_key", flat=True
             )
         )
-        created = []
-        for item in items:
-            person, identifier = item.person, item.person.email.strip()
-            item.identifier = identifier
-            if person.pk in with_account:
-                item.result = Result.SKIPPED_HAS_ACCOUNT
-                continue
-            if fold_identifier(identifier) in taken:
+        todo = []
+        for item in candidates:
+            key = fold_identifier(item.identifier)
+            if key in taken:
                 _fail(item, _("Identifiant indisponible"))
-                continue
-            try:
-                username_field.run_validators(identifier)
-            except ValidationError as error:
-                _fail(item, " ".join(error.messages))
-                continue
-            taken.add(fold_identifier(identifier))
-            account = User(
-                username=identifier,
-                email=person.email,
-                created_via=User.CreatedVia.BATCH,
-                portal=portal,
-                first_name=person.first_name,
-                last_name=person.last_name,
-                **{kind: person},
-            )
-            created.append((item, account))
+            else:
+                taken.add(key)  # a twin later in the chunk must not have it too
+                todo.append(item)
         if batch.delivery == PASSWORD:
             # hashlib releases the GIL while hashing, so threads use every core.
-            plains = [password_generate() for _ in created]
-            hashes = pool.map(make_password, plains)
-            for (_item, account), encoded in zip(created, hashes, strict=True):
-                account.password = encoded
+            plains = [password_generate() for _ in todo]
+            prepared = list(zip(plains, pool.map(make_password, plains), strict=True))
         else:
-            plains = [None] * len(created)
-            for _item, account in created:
-                account.set_unusable_password()
-        User.objects.bulk_create([account for _item, account in created])
-        User.groups.through.objects.bulk_create(
-            User.groups.through(user_id=account.pk, group_id=account.person.group_id)
-            for _item, account in created
-            if account.person.group_id
-        )
+            prepared = [None] * len(todo)
+        created = []
+        for item, ready in zip(todo, prepared, strict=True):
+            try:
+                account, plain = portal_account_build(
+                    person=item.person,
+                    identifier=item.identifier,
+                    portal=portal,
+                    mode=batch.delivery,
+                    prepared=ready,
+                    via=User.CreatedVia.BATCH,
+                    availability_checked=True,  # the `taken` query above
+                )
+            except ValidationError as error:
+                _fail(item, " ".join(error.messages))
+            else:
+                created.append((item, account, plain))
+        User.objects.bulk_create([account for _item, account, _plain in created])
+        person_groups_join(accounts=[account for _item, account, _plain in created])
     return [
         (item, account, plain or invitation_url(account, invitation_token(account)))
-        for (item, account), plain in zip(created, plains, strict=True)
+        for item, account, plain in created
     ]
 
 
@@ -191,8 +205,7 @@ def _run_item_alone(item, *, batch) -> None:
     item.identifier = person.email
     with transaction.atomic():
         type(person).objects.select_for_update().filter(pk=person.pk).first()
-        if person.accounts.exists():
-            item.result = Result.SKIPPED_HAS_ACCOUNT
+        if _skip(item, portal_account_skip_reason(person)):
             return
         try:
             credentials = portal_account_generate(
@@ -230,10 +243,12 @@ def account_batch_run(*, batch: AccountBatch) -> AccountBatch:
         for chunk in _chunks(pending.iterator(chunk_size=CHUNK), size):
             for item in chunk:
                 item.identifier = item.person.email
-                if not item.person.email:
-                    item.result = Result.SKIPPED_NO_EMAIL
-                elif item.has_account:
-                    item.result = Result.SKIPPED_HAS_ACCOUNT
+                _skip(
+                    item,
+                    portal_account_skip_reason(
+                        item.person, has_account=item.has_account
+                    ),
+                )
             todo = [item for item in chunk if item.result == Result.PENDING]
             try:
                 created = _create_chunk(todo, batch=batch, portal=portal, pool=pool)

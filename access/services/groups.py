@@ -5,6 +5,8 @@ future, gets them with nothing re-granted."""
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from ..models import User
+
 
 @transaction.atomic
 def person_group_ensure(*, person) -> Group:
@@ -15,7 +17,19 @@ def person_group_ensure(*, person) -> Group:
     return person.group
 
 
+def person_groups_join(*, accounts) -> None:
+    """New accounts join their person's group, if the person has one yet: one query
+    for a whole batch chunk as for a single account."""
+    through = User.groups.through
+    through.objects.bulk_create(
+        [
+            through(user_id=account.pk, group_id=account.person.group_id)
+            for account in accounts
+            if account.person is not None and account.person.group_id is not None
+        ],
+        ignore_conflicts=True,  # joining twice is still one membership
+    )
+
+
 def person_group_join(*, account) -> None:
-    person = account.person
-    if person is not None and person.group_id is not None:
-        account.groups.add(person.group_id)
+    person_groups_join(accounts=[account])

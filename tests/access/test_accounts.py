@@ -163,6 +163,35 @@ def signed_in_as(account):
     return api.get(portal_url(account.portal.key, "me"))
 
 
+class TestSkipReason:
+    """The one rule that bulk generation (batches, the command line) applies."""
+
+    def test_a_person_with_an_account_or_without_email_is_left_out(self, agency):
+        from access.services.accounts import Skip, portal_account_skip_reason
+
+        has_one = make_account(ClientFactory(agency=agency, email="a@x.org")).client
+        both = make_account(ClientFactory(agency=agency), identifier="b@x.org").client
+        both.email = ""
+        assert portal_account_skip_reason(has_one) == Skip.HAS_ACCOUNT
+        assert portal_account_skip_reason(both) == Skip.HAS_ACCOUNT
+        assert portal_account_skip_reason(ClientFactory(agency=agency, email="")) == (
+            Skip.NO_EMAIL
+        )
+        assert portal_account_skip_reason(ClientFactory(agency=agency)) is None
+
+    def test_what_the_caller_knows_is_not_asked_again(
+        self, agency, django_assert_num_queries
+    ):
+        from access.services.accounts import Skip, portal_account_skip_reason
+
+        person = ClientFactory(agency=agency)
+        with django_assert_num_queries(0):
+            assert portal_account_skip_reason(person, has_account=True) == (
+                Skip.HAS_ACCOUNT
+            )
+            assert portal_account_skip_reason(person, has_account=False) is None
+
+
 class TestRegenerateAndDelete:
     def test_regenerating_revokes_tokens_and_sessions(self, agency, client_account):
         api = signed_in(client_account)

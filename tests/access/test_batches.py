@@ -70,6 +70,32 @@ class TestBatchRun:
         )
         assert results(batch)[fine.pk] == Result.CREATED
 
+    @pytest.mark.parametrize("delivery", ["invitation", "password"])
+    def test_a_row_the_account_model_refuses_fails_alone(
+        self, agency, sender, delivery
+    ):
+        # The username validators accept "zoé@x.org" but the e-mail field does
+        # not: the batch validates each account as the single form does.
+        refused = ClientFactory(agency=agency, email="zoé@x.org")
+        fine = ClientFactory(agency=agency)
+        batch = run_batch(agency, sender, [refused.pk, fine.pk], delivery=delivery)
+        item = batch.items.get(client=refused)
+        assert (item.result, item.message) == (
+            Result.FAILED,
+            "Saisissez une adresse e-mail valide.",
+        )
+        assert not refused.accounts.exists()
+        assert results(batch)[fine.pk] == Result.CREATED
+        assert [m.to for m in mail.outbox] == [[fine.email]]
+
+    def test_batch_accounts_join_their_persons_group(self, agency, sender):
+        from access.services import person_group_ensure
+
+        person = ClientFactory(agency=agency)
+        group = person_group_ensure(person=person)
+        run_batch(agency, sender, [person.pk])
+        assert list(person.accounts.get().groups.all()) == [group]
+
     def test_people_of_another_agency_are_ignored(self, agency, other_agency, sender):
         stranger = ClientFactory(agency=other_agency)
         mine = ClientFactory(agency=agency)

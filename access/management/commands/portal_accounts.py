@@ -25,6 +25,12 @@ from access.services import (
     portal_account_generate,
     portal_account_regenerate,
 )
+from access.services.accounts import Skip, portal_account_skip_reason
+
+SKIPPED = {
+    Skip.HAS_ACCOUNT: "skipped (already has an account)",
+    Skip.NO_EMAIL: "skipped (no e-mail)",
+}
 
 
 class Command(BaseCommand):
@@ -106,10 +112,11 @@ class Command(BaseCommand):
                 raise CommandError(f"Not people of this portal: {sorted(missing)}")
         for one in people.order_by("pk").prefetch_related("accounts"):
             label = f"{one.pk} {one}"
-            if one.accounts.all():
-                self.report(label, "skipped (already has an account)")
-            elif not one.email:  # the identifier is the e-mail
-                self.report(label, "skipped (no e-mail)")
+            reason = portal_account_skip_reason(
+                one, has_account=bool(one.accounts.all())
+            )
+            if reason is not None:
+                self.report(label, SKIPPED[reason])
             else:
                 try:
                     credentials = portal_account_generate(
