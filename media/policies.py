@@ -41,9 +41,9 @@ class PortalDocumentPolicy:
         rule = Q(**{f"{kind}_id": person.pk}, is_published=True) | Q(
             agency_id=portal.agency_id, is_published=True, **{f"for_{kind}s": True}
         )
-        granted = self._granted_ids(person)
+        granted = self._granted_ids(person, portal.agency_id)
         if granted:
-            rule |= Q(pk__in=granted, agency_id=portal.agency_id, is_published=True)
+            rule |= Q(pk__in=granted, is_published=True)
         return PortalDocument.objects.filter(rule)
 
     def instances_user_has_permission_for(self, account, action) -> QuerySet:
@@ -58,12 +58,18 @@ class PortalDocumentPolicy:
             .exists()
         )
 
-    def _granted_ids(self, person) -> list[int]:
+    def _granted_ids(self, person, agency_id) -> list[int]:
+        """Ids of the documents of this agency granted to the person's group. The
+        agency is checked here, on the few grants, rather than in the documents
+        query: there the planners would read the agency's whole index (PostgreSQL
+        before ANALYZE: 200,500 index rows, 18 ms, in bench/documents.py)."""
         if person.group_id is None:
             return []
         return list(
             PortalDocumentGroupObjectPermission.objects.filter(
-                group_id=person.group_id, permission_id=portal_view_permission_id()
+                group_id=person.group_id,
+                permission_id=portal_view_permission_id(),
+                content_object__agency_id=agency_id,
             ).values_list("content_object_id", flat=True)
         )
 
