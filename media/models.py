@@ -140,7 +140,7 @@ class PortalDocument(AbstractDocument):
     file = models.FileField(
         upload_to="documents",
         storage=private_storage,
-        verbose_name=_("file"),
+        verbose_name=_("fichier"),
     )
     is_published = models.BooleanField(_("publié"), default=False)
     published_at = models.DateTimeField(_("date de publication"), null=True, blank=True)
