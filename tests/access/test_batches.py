@@ -166,25 +166,63 @@ class TestBatchOverSmtp:
         assert User.objects.filter(client=ok).exists()
 
 
+@pytest.mark.django_db(transaction=True)
 class TestRaces:
-    def test_a_chunk_that_hits_a_race_is_redone_person_by_person(
-        self, agency, sender, people, monkeypatch
+    def test_two_batches_racing_for_the_same_people_open_one_account_each(
+        self, agency, sender
     ):
-        from django.db import IntegrityError
+        """Two workers, each with its own connection, run batches for the same
+        people at once: every person ends up with one account, and every row of
+        both batches says what happened to it."""
+        import threading
 
-        from access.services import batches
+        from django.db import connection, connections
 
-        def collide(*args, **kwargs):
-            raise IntegrityError("another writer took an identifier")
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            pytest.skip("threads need a file SQLite or PostgreSQL database")
+        people = ClientFactory.create_batch(30, agency=agency)
+        twins = [
+            ClientFactory(agency=agency, email="twin@x.org"),
+            ClientFactory(agency=agency, email="TWIN@x.org"),
+        ]
+        ids = [p.pk for p in people + twins]
+        batches = [
+            account_batch_create(
+                agency=agency,
+                kind="client",
+                person_ids=ids,
+                delivery="invitation",
+                sender=sender,
+            )
+            for _ in range(2)
+        ]
+        start, errors = threading.Barrier(2), []
 
-        monkeypatch.setattr(batches, "_create_chunk", collide)
-        batch = run_batch(agency, sender, [p.pk for p in people.values()])
-        assert results(batch) == {
-            people["ready"].pk: Result.CREATED,
-            people["no_email"].pk: Result.SKIPPED_NO_EMAIL,
-            people["has_account"].pk: Result.SKIPPED_HAS_ACCOUNT,
-        }
-        assert people["ready"].accounts.count() == 1
+        def run(batch):
+            try:
+                start.wait()
+                account_batch_run(batch=batch)
+            except Exception as error:  # noqa: BLE001 — reported by the assertion
+                errors.append(error)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=run, args=(b,)) for b in batches]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        for person in people:
+            assert person.accounts.count() == 1
+        assert sum(twin.accounts.count() for twin in twins) == 1
+        rows = [results(batch) for batch in batches]
+        for person in people:
+            assert sorted(row[person.pk] for row in rows) == [
+                Result.CREATED,
+                Result.SKIPPED_HAS_ACCOUNT,
+            ]
+        assert User.objects.filter(client__in=ids).count() == len(people) + 1
 
 
 class TestProgress:
