@@ -189,9 +189,12 @@ def portal_account_build(
     that `User.clean()` and the field validators run for each of them.
 
     `availability_checked`: the caller has already made sure, for many identifiers
-    in one query, that none is taken (a batch chunk); the per-account uniqueness
-    queries are then skipped (`validate_unique=False`). `User.clean()` still checks
-    the folded identifier against the database."""
+    in one query, that none is taken, and inserts in bulk (a batch chunk). The
+    per-account uniqueness and constraint queries are then skipped
+    (`validate_unique=False`, `validate_constraints=False`): the database enforces
+    the same constraints at the insert, and a chunk that breaks one is redone
+    person by person through here in full. `User.clean()` and the field validators
+    run either way."""
     identifier = (identifier if identifier is not None else person.email).strip()
     if not identifier:
         raise ValidationError({"username": _("Indiquez un identifiant.")})
@@ -215,7 +218,10 @@ def portal_account_build(
         generated=password is None,
         prepared=prepared,
     )
-    account.full_clean(validate_unique=not availability_checked)
+    account.full_clean(
+        validate_unique=not availability_checked,
+        validate_constraints=not availability_checked,
+    )
     return account, plain
 
 
