@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from access.models import SenderAddress, User
+from access.models import AccountBatch, SenderAddress, User
 from tests.factories import ClientFactory, make_account
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +96,30 @@ class TestGenerate:
             run("generate", "--portal", "alpha-clients", "--all")
         assert exit_.value.code == 1
 
+    def test_emailed_rows_that_fail_exit_with_code_1(self, agency, other_agency):
+        SenderAddress.objects.create(agency=agency, email="s@alpha.example")
+        make_account(ClientFactory(agency=other_agency), identifier="dup@x.org")
+        dup = ClientFactory(agency=agency, email="DUP@x.org")
+        fine = ClientFactory(agency=agency, email="fine@x.org")
+        out = io.StringIO()
+        with pytest.raises(SystemExit) as exit_:
+            call_command(
+                "portal_accounts",
+                "generate",
+                "--portal",
+                "alpha-clients",
+                "--all",
+                "--send-email",
+                stdout=out,
+            )
+        assert exit_.value.code == 1
+        lines = out.getvalue().strip().splitlines()
+        assert lines == [
+            f"{dup.pk} {dup}: failed — Identifiant indisponible",
+            f"{fine.pk} {fine}: created — fine@x.org, e-mailed",
+            "Done: 1 created, 1 failed.",
+        ]
+
 
 class TestRegenerateAndDelete:
     def test_regenerate_prints_new_credentials(self, client_account):
@@ -158,7 +182,9 @@ class TestChannel:
             "--send-email",
         )
         account = people["with_email"].accounts.get()
-        assert account.created_via == User.CreatedVia.INVITATION
+        # E-mailed credentials go out as a batch, which staff see in the admin.
+        assert account.created_via == User.CreatedVia.BATCH
+        assert AccountBatch.objects.get(agency=agency).total == 1
 
     def test_regenerated_and_printed_credentials_say_command_line(self, client_account):
         run(

@@ -8,7 +8,8 @@
     manage.py portal_accounts delete     --portal KEY --identifier ID
 
 One line per person, then a summary. Passwords are printed only when they are not
-e-mailed, since nobody else will ever see them.
+e-mailed, since nobody else will ever see them. E-mailed credentials go out as a
+batch (access.services.batches), as from the admin.
 """
 
 from collections import Counter
@@ -16,11 +17,19 @@ from collections import Counter
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from access.models import Portal, SenderAddress, User, fold_identifier
+from access.models import (
+    AccountBatchItem,
+    Portal,
+    SenderAddress,
+    User,
+    fold_identifier,
+)
 from access.selectors import people_model
 from access.services import (
     INVITATION,
     PASSWORD,
+    account_batch_create,
+    account_batch_run,
     portal_account_delete,
     portal_account_generate,
     portal_account_regenerate,
@@ -30,6 +39,11 @@ from access.services.accounts import Skip, portal_account_skip_reason
 SKIPPED = {
     Skip.HAS_ACCOUNT: "skipped (already has an account)",
     Skip.NO_EMAIL: "skipped (no e-mail)",
+}
+Result = AccountBatchItem.Result
+BATCH_SKIPPED = {
+    Result.SKIPPED_HAS_ACCOUNT: SKIPPED[Skip.HAS_ACCOUNT],
+    Result.SKIPPED_NO_EMAIL: SKIPPED[Skip.NO_EMAIL],
 }
 
 
@@ -110,6 +124,11 @@ class Command(BaseCommand):
             missing = set(person) - set(people.values_list("pk", flat=True))
             if missing:
                 raise CommandError(f"Not people of this portal: {sorted(missing)}")
+        if send_email:
+            self.generate_by_batch(people, mode, sender)
+            return
+        # Printed credentials stay on the one-by-one path: a batch never keeps the
+        # passwords or links it sends, and here nothing is sent.
         for one in people.order_by("pk").prefetch_related("accounts"):
             label = f"{one.pk} {one}"
             reason = portal_account_skip_reason(
@@ -130,6 +149,35 @@ class Command(BaseCommand):
                     self.report(label, "failed", " ".join(error.messages))
                 else:
                     self.report_credentials(label, credentials, send_email)
+
+    def generate_by_batch(self, people, mode, sender):
+        """E-mailed credentials go out as the admin's batches do (same chunks,
+        hashing and SMTP connections, recorded as a batch staff can see), then
+        each person's row is printed."""
+        kind = self.portal.kind
+        ids = list(people.values_list("pk", flat=True))
+        if not ids:
+            return
+        batch = account_batch_create(
+            agency=self.portal.agency,
+            kind=kind,
+            person_ids=ids,
+            delivery=mode,
+            sender=sender,
+        )
+        account_batch_run(batch=batch)
+        for item in batch.items.select_related(kind).order_by(f"{kind}_id"):
+            label = f"{item.person.pk} {item.person}"
+            if item.result == Result.CREATED:
+                self.report(label, "created", f"{item.identifier}, e-mailed")
+            elif item.result == Result.EMAIL_FAILED:
+                self.report(
+                    label, "failed", f"{item.identifier} created, e-mail refused"
+                )
+            elif item.result == Result.FAILED:
+                self.report(label, "failed", item.message)
+            else:
+                self.report(label, BATCH_SKIPPED[item.result])
 
     def regenerate(self, account, *, send_email, **options):
         sender, mode = (
