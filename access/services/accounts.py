@@ -182,23 +182,24 @@ def portal_account_build(
     password: str | None = None,
     prepared: tuple[str, str] | None = None,
     via: str = "",
-    availability_checked: bool = False,
+    bulk: bool = False,
 ) -> tuple[User, str | None]:
     """An unsaved, validated portal account for the person, and its plain password
     (None in invitation mode). Every way of opening an account builds it here, so
     that `User.clean()` and the field validators run for each of them.
 
-    `availability_checked`: the caller has already made sure, for many identifiers
-    in one query, that none is taken, and inserts in bulk (a batch chunk). The
-    per-account uniqueness and constraint queries are then skipped
-    (`validate_unique=False`, `validate_constraints=False`): the database enforces
-    the same constraints at the insert, and a chunk that breaks one is redone
-    person by person through here in full. `User.clean()` and the field validators
-    run either way."""
+    `bulk`: the caller builds many accounts in one transaction and inserts them
+    with bulk_create (a batch chunk). It has checked the identifiers' availability
+    for all of them in one query, and has just read (and locked) the portal and
+    the people; the per-account queries that would check the same again are then
+    skipped: uniqueness (`validate_unique=False`), the constraints and the
+    existence of the portal and the person, which the database enforces at the
+    insert anyway (a chunk that breaks one is redone person by person, in full).
+    `User.clean()` and the other fields' validators run either way."""
     identifier = (identifier if identifier is not None else person.email).strip()
     if not identifier:
         raise ValidationError({"username": _("Indiquez un identifiant.")})
-    if not availability_checked and not identifier_is_available(identifier):
+    if not bulk and not identifier_is_available(identifier):
         raise ValidationError({"username": _("Identifiant indisponible")})
     if portal is None:
         portal = Portal.objects.get(agency_id=person.agency_id, kind=person.portal_kind)
@@ -219,8 +220,9 @@ def portal_account_build(
         prepared=prepared,
     )
     account.full_clean(
-        validate_unique=not availability_checked,
-        validate_constraints=not availability_checked,
+        exclude=["portal", person.portal_kind] if bulk else None,
+        validate_unique=not bulk,
+        validate_constraints=not bulk,
     )
     return account, plain
 

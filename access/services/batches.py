@@ -161,7 +161,7 @@ def _create_chunk(items, *, batch, portal, pool) -> list[tuple]:
                     mode=batch.delivery,
                     prepared=ready,
                     via=User.CreatedVia.BATCH,
-                    availability_checked=True,  # the `taken` query above
+                    bulk=True,  # the `taken` query and the locked read above
                 )
             except ValidationError as error:
                 _fail(item, " ".join(error.messages))
