@@ -191,44 +191,7 @@ class TestList:
             assert api.get(portal_url("alpha-clients", "documents")).status_code == 200
 
 
-# DESIGN.md section 5, for one individual document of the owner on their portal.
-ROLE_STATUS = {
-    "owner": 200,
-    "same_agency_other_person": 404,
-    "other_agency": 401,
-    "other_portal": 401,
-    "anonymous": 401,
-}
-
-
-class TestOneDocumentByRole:
-    @pytest.mark.parametrize("suffix", ["", "/download"])
-    @pytest.mark.parametrize("role", ROLE_STATUS)
-    def test_each_role(self, roles, docs, role, suffix):
-        path = f"documents/{docs['mine'].pk}{suffix}"
-        response = signed_in(roles[role]).get(portal_url("alpha-clients", path))
-        assert response.status_code == ROLE_STATUS[role]
-
-    @pytest.mark.parametrize("suffix", ["", "/download"])
-    def test_another_agency_person_on_their_own_portal_gets_404(
-        self, roles, docs, suffix
-    ):
-        path = f"documents/{docs['mine'].pk}{suffix}"
-        response = signed_in(roles["other_agency"]).get(
-            portal_url("beta-clients", path)
-        )
-        assert response.status_code == 404
-
-    @pytest.mark.parametrize("suffix", ["", "/download"])
-    def test_an_intervenant_on_their_portal_gets_404_for_a_client_document(
-        self, docs, intervenant_account, suffix
-    ):
-        path = f"documents/{docs['mine'].pk}{suffix}"
-        response = signed_in(intervenant_account).get(
-            portal_url("alpha-intervenants", path)
-        )
-        assert response.status_code == 404
-
+class TestOneDocument:
     def test_an_unpublished_document_is_not_found(self, docs, client_account):
         path = f"documents/{docs['unpublished'].pk}"
         assert (
