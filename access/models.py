@@ -449,25 +449,35 @@ class User(AbstractUser):
             return None
         return stored
 
-    def validate_unique(self, exclude=None):
-        # The folded identifier's uniqueness is checked in clean(), with a message
-        # about the username the user typed.
-        super().validate_unique(exclude={*(exclude or ()), "identifier_key"})
-
     def clean(self):
         super().clean()
         self.identifier_key = fold_identifier(self.username)
-        twins = User.objects.filter(identifier_key=self.identifier_key)
-        if twins.exclude(pk=self.pk).exists():
-            raise ValidationError(
-                {
-                    "username": _(
+
+    def validate_unique(self, exclude=None):
+        # The folded identifier's uniqueness is reported on the username the user
+        # typed, with a message that says why two spellings are one identifier. It is
+        # a uniqueness check like the others, so a caller that has checked a whole
+        # batch at once (full_clean(validate_unique=False)) skips it.
+        exclude = {*(exclude or ()), "identifier_key"}
+        errors = {}
+        try:
+            super().validate_unique(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "username" not in exclude:
+            # Also where the exact username is taken: one message for both cases.
+            key = fold_identifier(self.username)
+            twins = User.objects.filter(identifier_key=key).exclude(pk=self.pk)
+            if twins.exists():
+                errors["username"] = [
+                    _(
                         "Cet identifiant est déjà utilisé : les majuscules et les "
                         "variantes d'une même lettre (ſ et s, ß et ss…) ne distinguent "
                         "pas deux identifiants."
                     )
-                }
-            )
+                ]
+        if errors:
+            raise ValidationError(errors)
         person = self.person
         if person is None:
             return
