@@ -161,7 +161,7 @@ class TestRead:
 
     @pytest.mark.parametrize("per_day", [1, 10])
     def test_query_count_is_fixed(
-        self, agency, intervenant_account, per_day, django_assert_max_num_queries
+        self, agency, intervenant_account, per_day, django_assert_num_queries
     ):
         api = signed_in(intervenant_account)
         worker = intervenant_account.intervenant
@@ -173,7 +173,7 @@ class TestRead:
             )
         # Token with its account, person and portal, interventions, their clients,
         # availabilities, absences: the same at ten times the items.
-        with django_assert_max_num_queries(5):
+        with django_assert_num_queries(5):
             response = api.get(
                 portal_url("alpha-intervenants", "planning"),
                 {"from": "2026-03-01", "to": "2026-03-07"},
