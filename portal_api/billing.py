@@ -1,7 +1,11 @@
-"""A client's quotes, contracts and invoices (API.md: Quotes, contracts, invoices)."""
+"""A client's quotes, contracts and invoices (API.md: Quotes, contracts, invoices).
+
+One serializer per response shape writes each answer and documents it in the
+schema; each kind has its own two view classes.
+"""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -13,34 +17,105 @@ from .pagination import PortalCursorPagination, cursor_page
 from .schema import ERRORS
 
 
-def as_json(record) -> dict:
-    document = record.document
-    data = {
-        "id": record.pk,
-        "number": record.number,
-        "title": record.title,
-        "issued_on": record.issued_on.isoformat(),
-        "status": record.status,
-        "amount_cents": record.amount_cents,
-        "currency": record.currency,
-        "document": document.pk if document and document.is_published else None,
-    }
-    if record.category == "invoice":
-        data.update(
-            due_on=record.due_on.isoformat() if record.due_on else None,
-            amount_due_cents=record.amount_due_cents,
-            payable_online=record.payable_online,
-        )
-    return data
+class BillingRecordSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    title = serializers.CharField()
+    issued_on = serializers.DateField()
+    status = serializers.CharField()
+    amount_cents = serializers.IntegerField()
+    currency = serializers.CharField()
+    document = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_document(self, record):
+        # The PDF is offered once published.
+        document = record.document
+        return document.pk if document and document.is_published else None
+
+
+class QuoteSerializer(BillingRecordSerializer):
+    pass
+
+
+class ContractSerializer(BillingRecordSerializer):
+    pass
+
+
+class InvoiceSerializer(BillingRecordSerializer):
+    due_on = serializers.DateField(allow_null=True)
+    amount_due_cents = serializers.IntegerField()
+    payable_online = serializers.BooleanField()
+
+
+class RecordSignatureSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    signed_document = serializers.IntegerField(
+        source="signed_document_id", allow_null=True
+    )
+
+
+class RecordPaymentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+
+
+def _latest(related):
+    return related.order_by("-created_at", "-pk").first()
+
+
+class QuoteDetailSerializer(QuoteSerializer):
+    signature = serializers.SerializerMethodField()
+
+    @extend_schema_field(RecordSignatureSerializer(allow_null=True))
+    def get_signature(self, record):
+        latest = _latest(record.signatures)
+        return latest and RecordSignatureSerializer(latest).data
+
+
+class ContractDetailSerializer(ContractSerializer):
+    signature = serializers.SerializerMethodField()
+
+    @extend_schema_field(RecordSignatureSerializer(allow_null=True))
+    def get_signature(self, record):
+        latest = _latest(record.signatures)
+        return latest and RecordSignatureSerializer(latest).data
+
+
+class InvoiceDetailSerializer(InvoiceSerializer):
+    payment = serializers.SerializerMethodField()
+
+    @extend_schema_field(RecordPaymentSerializer(allow_null=True))
+    def get_payment(self, record):
+        latest = _latest(record.payments)
+        return latest and RecordPaymentSerializer(latest).data
 
 
 class NewestFirst(PortalCursorPagination):
     ordering = ("-issued_on", "-pk")
 
 
-class BillingMixin(PortalApiView):
-    # quotes, contracts or invoices: set by the URL conf.
-    kind = ""
+class CursorPage(serializers.Serializer):
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+
+
+class QuotePage(CursorPage):
+    results = QuoteSerializer(many=True)
+
+
+class ContractPage(CursorPage):
+    results = ContractSerializer(many=True)
+
+
+class InvoicePage(CursorPage):
+    results = InvoiceSerializer(many=True)
+
+
+class BillingApi(PortalApiView):
+    kind = ""  # quotes, contracts or invoices
+    serializer_class: type[serializers.Serializer]
 
     def records(self):
         # Shown where the client menu shows them: documents, then the kind's child.
@@ -55,95 +130,97 @@ class BillingMixin(PortalApiView):
         )
 
 
-BILLING_ITEM = {
-    "id": serializers.IntegerField(),
-    "number": serializers.CharField(),
-    "title": serializers.CharField(),
-    "issued_on": serializers.DateField(),
-    "status": serializers.CharField(),
-    "amount_cents": serializers.IntegerField(),
-    "currency": serializers.CharField(),
-    "document": serializers.IntegerField(allow_null=True),
-}
-INVOICE_ITEM = {
-    **BILLING_ITEM,
-    "due_on": serializers.DateField(allow_null=True),
-    "amount_due_cents": serializers.IntegerField(),
-    "payable_online": serializers.BooleanField(),
-}
+class BillingListApi(BillingApi):
+    def get(self, request, portal):
+        paginator = NewestFirst()
+        page = cursor_page(paginator, self.records(), request, self)
+        return paginator.get_paginated_response(
+            self.serializer_class(page, many=True).data
+        )
 
 
-# One component per kind, shared by its list and its detail.
-ITEM_SCHEMAS = {
-    kind: inline_serializer(
-        f"{kind.capitalize()}Item",
-        INVOICE_ITEM if kind == "invoices" else BILLING_ITEM,
+class BillingDetailApi(BillingApi):
+    def get(self, request, portal, pk):
+        record = self.records().filter(pk=pk).first()
+        if record is None:
+            raise ApplicationError(
+                "not_found",
+                _("%(label)s introuvable.")
+                % {"label": MODELS[self.kind]._meta.verbose_name.capitalize()},
+                status=404,
+            )
+        return Response(self.serializer_class(record).data)
+
+
+PAGE_PARAMETERS = [OpenApiParameter("cursor", str), OpenApiParameter("page_size", int)]
+LIST_ERRORS = ERRORS(400, 401, 403, 404)
+DETAIL_ERRORS = ERRORS(401, 403, 404)
+
+
+class QuoteListApi(BillingListApi):
+    kind, serializer_class = "quotes", QuoteSerializer
+
+    @extend_schema(
+        operation_id="quotes_list",
+        parameters=PAGE_PARAMETERS,
+        responses={200: QuotePage, **LIST_ERRORS},
     )
-    for kind in MODELS
-}
+    def get(self, request, portal):
+        return super().get(request, portal)
 
 
-def list_view(kind):
-    class ListApi(BillingMixin):
-        @extend_schema(
-            operation_id=f"{kind}_list",
-            parameters=[
-                OpenApiParameter("cursor", str),
-                OpenApiParameter("page_size", int),
-            ],
-            responses={
-                200: inline_serializer(
-                    f"{kind.capitalize()}Page",
-                    {
-                        "next": serializers.URLField(allow_null=True),
-                        "previous": serializers.URLField(allow_null=True),
-                        "results": serializers.ListField(child=ITEM_SCHEMAS[kind]),
-                    },
-                ),
-                **ERRORS(400, 401, 403, 404),
-            },
-        )
-        def get(self, request, portal):
-            paginator = NewestFirst()
-            page = cursor_page(paginator, self.records(), request, self)
-            return paginator.get_paginated_response([as_json(r) for r in page])
+class QuoteDetailApi(BillingDetailApi):
+    kind, serializer_class = "quotes", QuoteDetailSerializer
 
-    ListApi.kind = kind
-    ListApi.__name__ = ListApi.__qualname__ = f"{kind.capitalize()}ListApi"
-    return ListApi
+    @extend_schema(
+        operation_id="quotes_retrieve",
+        responses={200: QuoteDetailSerializer, **DETAIL_ERRORS},
+    )
+    def get(self, request, portal, pk):
+        return super().get(request, portal, pk)
 
 
-def detail_view(kind):
-    class DetailApi(BillingMixin):
-        @extend_schema(
-            operation_id=f"{kind}_retrieve",
-            responses={200: ITEM_SCHEMAS[kind], **ERRORS(401, 403, 404)},
-        )
-        def get(self, request, portal, pk):
-            record = self.records().filter(pk=pk).first()
-            if record is None:
-                raise ApplicationError(
-                    "not_found",
-                    _("%(label)s introuvable.")
-                    % {"label": MODELS[kind]._meta.verbose_name.capitalize()},
-                    status=404,
-                )
-            data = as_json(record)
-            if kind == "invoices":
-                latest = record.payments.order_by("-created_at", "-pk").first()
-                data["payment"] = latest and {"id": latest.pk, "status": latest.status}
-            else:
-                latest = record.signatures.order_by("-created_at", "-pk").first()
-                data["signature"] = latest and {
-                    "id": latest.pk,
-                    "status": latest.status,
-                    "signed_document": latest.signed_document_id,
-                }
-            return Response(data)
+class ContractListApi(BillingListApi):
+    kind, serializer_class = "contracts", ContractSerializer
 
-    DetailApi.kind = kind
-    DetailApi.__name__ = DetailApi.__qualname__ = f"{kind.capitalize()}DetailApi"
-    return DetailApi
+    @extend_schema(
+        operation_id="contracts_list",
+        parameters=PAGE_PARAMETERS,
+        responses={200: ContractPage, **LIST_ERRORS},
+    )
+    def get(self, request, portal):
+        return super().get(request, portal)
 
 
-VIEWS = {kind: (list_view(kind), detail_view(kind)) for kind in MODELS}
+class ContractDetailApi(BillingDetailApi):
+    kind, serializer_class = "contracts", ContractDetailSerializer
+
+    @extend_schema(
+        operation_id="contracts_retrieve",
+        responses={200: ContractDetailSerializer, **DETAIL_ERRORS},
+    )
+    def get(self, request, portal, pk):
+        return super().get(request, portal, pk)
+
+
+class InvoiceListApi(BillingListApi):
+    kind, serializer_class = "invoices", InvoiceSerializer
+
+    @extend_schema(
+        operation_id="invoices_list",
+        parameters=PAGE_PARAMETERS,
+        responses={200: InvoicePage, **LIST_ERRORS},
+    )
+    def get(self, request, portal):
+        return super().get(request, portal)
+
+
+class InvoiceDetailApi(BillingDetailApi):
+    kind, serializer_class = "invoices", InvoiceDetailSerializer
+
+    @extend_schema(
+        operation_id="invoices_retrieve",
+        responses={200: InvoiceDetailSerializer, **DETAIL_ERRORS},
+    )
+    def get(self, request, portal, pk):
+        return super().get(request, portal, pk)

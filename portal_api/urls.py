@@ -70,14 +70,18 @@ portal_patterns = [
         signatures.SignatureConfirmApi.as_view(),
         name="signature-confirm",
     ),
-    *[
-        route
-        for kind, (listing, detail) in billing.VIEWS.items()
-        for route in (
-            path(kind, listing.as_view(), name=kind),
-            path(f"{kind}/<int:pk>", detail.as_view(), name=f"{kind}-detail"),
-        )
-    ],
+    path("quotes", billing.QuoteListApi.as_view(), name="quotes"),
+    path("quotes/<int:pk>", billing.QuoteDetailApi.as_view(), name="quotes-detail"),
+    path("contracts", billing.ContractListApi.as_view(), name="contracts"),
+    path(
+        "contracts/<int:pk>",
+        billing.ContractDetailApi.as_view(),
+        name="contracts-detail",
+    ),
+    path("invoices", billing.InvoiceListApi.as_view(), name="invoices"),
+    path(
+        "invoices/<int:pk>", billing.InvoiceDetailApi.as_view(), name="invoices-detail"
+    ),
     path(
         "documents/<int:pk>/download",
         documents.DocumentDownloadApi.as_view(),
