@@ -5,7 +5,12 @@ schema; each kind has its own two view classes.
 """
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -65,7 +70,9 @@ def _latest(related):
     return related.order_by("-created_at", "-pk").first()
 
 
-class QuoteDetailSerializer(QuoteSerializer):
+# What a quote's or a contract's detail adds: its latest signature. (A comment, not a
+# docstring: drf-spectacular would put it in both serializers' schema.)
+class SignedRecordFields(serializers.Serializer):
     signature = serializers.SerializerMethodField()
 
     @extend_schema_field(RecordSignatureSerializer(allow_null=True))
@@ -74,13 +81,12 @@ class QuoteDetailSerializer(QuoteSerializer):
         return latest and RecordSignatureSerializer(latest).data
 
 
-class ContractDetailSerializer(ContractSerializer):
-    signature = serializers.SerializerMethodField()
+class QuoteDetailSerializer(SignedRecordFields, QuoteSerializer):
+    pass
 
-    @extend_schema_field(RecordSignatureSerializer(allow_null=True))
-    def get_signature(self, record):
-        latest = _latest(record.signatures)
-        return latest and RecordSignatureSerializer(latest).data
+
+class ContractDetailSerializer(SignedRecordFields, ContractSerializer):
+    pass
 
 
 class InvoiceDetailSerializer(InvoiceSerializer):
@@ -152,75 +158,53 @@ class BillingDetailApi(BillingApi):
         return Response(self.serializer_class(record).data)
 
 
-PAGE_PARAMETERS = [OpenApiParameter("cursor", str), OpenApiParameter("page_size", int)]
-LIST_ERRORS = ERRORS(400, 401, 403, 404)
-DETAIL_ERRORS = ERRORS(401, 403, 404)
+def list_schema(kind: str, page: type[serializers.Serializer]):
+    return extend_schema_view(
+        get=extend_schema(
+            operation_id=f"{kind}_list",
+            parameters=[
+                OpenApiParameter("cursor", str),
+                OpenApiParameter("page_size", int),
+            ],
+            responses={200: page, **ERRORS(400, 401, 403, 404)},
+        )
+    )
 
 
+def detail_schema(kind: str, serializer: type[serializers.Serializer]):
+    return extend_schema_view(
+        get=extend_schema(
+            operation_id=f"{kind}_retrieve",
+            responses={200: serializer, **ERRORS(401, 403, 404)},
+        )
+    )
+
+
+@list_schema("quotes", QuotePage)
 class QuoteListApi(BillingListApi):
     kind, serializer_class = "quotes", QuoteSerializer
 
-    @extend_schema(
-        operation_id="quotes_list",
-        parameters=PAGE_PARAMETERS,
-        responses={200: QuotePage, **LIST_ERRORS},
-    )
-    def get(self, request, portal):
-        return super().get(request, portal)
 
-
+@detail_schema("quotes", QuoteDetailSerializer)
 class QuoteDetailApi(BillingDetailApi):
     kind, serializer_class = "quotes", QuoteDetailSerializer
 
-    @extend_schema(
-        operation_id="quotes_retrieve",
-        responses={200: QuoteDetailSerializer, **DETAIL_ERRORS},
-    )
-    def get(self, request, portal, pk):
-        return super().get(request, portal, pk)
 
-
+@list_schema("contracts", ContractPage)
 class ContractListApi(BillingListApi):
     kind, serializer_class = "contracts", ContractSerializer
 
-    @extend_schema(
-        operation_id="contracts_list",
-        parameters=PAGE_PARAMETERS,
-        responses={200: ContractPage, **LIST_ERRORS},
-    )
-    def get(self, request, portal):
-        return super().get(request, portal)
 
-
+@detail_schema("contracts", ContractDetailSerializer)
 class ContractDetailApi(BillingDetailApi):
     kind, serializer_class = "contracts", ContractDetailSerializer
 
-    @extend_schema(
-        operation_id="contracts_retrieve",
-        responses={200: ContractDetailSerializer, **DETAIL_ERRORS},
-    )
-    def get(self, request, portal, pk):
-        return super().get(request, portal, pk)
 
-
+@list_schema("invoices", InvoicePage)
 class InvoiceListApi(BillingListApi):
     kind, serializer_class = "invoices", InvoiceSerializer
 
-    @extend_schema(
-        operation_id="invoices_list",
-        parameters=PAGE_PARAMETERS,
-        responses={200: InvoicePage, **LIST_ERRORS},
-    )
-    def get(self, request, portal):
-        return super().get(request, portal)
 
-
+@detail_schema("invoices", InvoiceDetailSerializer)
 class InvoiceDetailApi(BillingDetailApi):
     kind, serializer_class = "invoices", InvoiceDetailSerializer
-
-    @extend_schema(
-        operation_id="invoices_retrieve",
-        responses={200: InvoiceDetailSerializer, **DETAIL_ERRORS},
-    )
-    def get(self, request, portal, pk):
-        return super().get(request, portal, pk)
