@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.errors import ApplicationError
+from access.models import Portal
 
 from . import providers
 from .models import Invoice, Payment, PaymentEvent
@@ -37,7 +38,10 @@ def _in_progress() -> ApplicationError:
 def return_url(payment: Payment, outcome: str) -> str:
     """Where the checkout sends the client back: the front end's page for the
     invoice. Only a display: coming back there changes nothing."""
-    back = settings.PORTAL_PAYMENT_RETURN_URL.format(invoice=payment.invoice_id)
+    portal = Portal.objects.get(agency_id=payment.invoice.agency_id, kind="client")
+    back = settings.PORTAL_PAYMENT_RETURN_URL.format(
+        address=portal.address, invoice=payment.invoice_id
+    )
     separator = "&" if "?" in back else "?"
     return f"{back}{separator}paiement={payment.pk}&issue={outcome}"
 

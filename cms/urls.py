@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from django.urls import include, path, re_path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
@@ -11,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from access.admin_tags import tag_autocomplete
 from portal_api.exception_handlers import api_not_found
+from portal_web import urls as portal_web_urls
 
 
 def superuser_only(view):
@@ -55,7 +55,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("portal_api.urls")),
     re_path(r"^api/", api_not_found),
-    path("", lambda request: redirect("wagtailadmin_home")),
+    *portal_web_urls.by_key,
+    # Last: `/` of a portal's own host name is its web portal; elsewhere the admin.
+    *portal_web_urls.by_host,
 ]
 
 if settings.DEBUG:

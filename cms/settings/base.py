@@ -41,6 +41,7 @@ CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 INSTALLED_APPS = [
     "cms",
     "access",
+    "portal_web",
     "access.two_factor",
     "home_pages",
     "media",
@@ -201,6 +202,18 @@ WAGTAIL_TIME_FORMAT = "%H:%M"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+# The web portals (web/, built by Vite into web/dist, base /static/web/). Listed only
+# once built, so that a checkout that has not built it yet runs without a warning.
+PORTAL_WEB_ROOT = Path(env("WEB_ROOT", str(BASE_DIR / "web" / "dist")))
+STATICFILES_DIRS = [("web", PORTAL_WEB_ROOT)] if PORTAL_WEB_ROOT.is_dir() else []
+
+
+def _vite_hashed(path, url):
+    # Vite names its output assets/<name>-<hash>.<ext>: those never change.
+    return "/static/web/assets/" in url
+
+
+WHITENOISE_IMMUTABLE_FILE_TEST = _vite_hashed
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # The portals' documents (payslips, invoices...) live apart from the public media,
@@ -246,7 +259,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Where a portal without its own host name is reached; {key} is the portal key.
 PORTAL_ADDRESS_TEMPLATE = env(
     "PORTAL_ADDRESS_TEMPLATE",
-    WAGTAILADMIN_BASE_URL.rstrip("/") + "/api/v1/portals/{key}/",
+    WAGTAILADMIN_BASE_URL.rstrip("/") + "/p/{key}/",
 )
 
 # Invitation links: how long they work, and the front-end page that receives them.
@@ -280,16 +293,15 @@ PORTAL_SEAL_ROOT = env("SEAL_ROOT", str(BASE_DIR / "var" / "seal" / "root.pem"))
 PORTAL_TIMESTAMP_URL = env("TIMESTAMP_URL", "")
 
 # Online payment: the provider (sandbox or stripe), Stripe's keys, and where the
-# checkout sends the client back ({invoice} is replaced by the invoice's id).
+# checkout sends the client back ({address}: the client portal's address, {invoice}: the
+# invoice's id; the web portal's page for it by default).
 PORTAL_PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", "sandbox")
 # Whether the sandbox may run at all: development and tests only (billing refuses to
 # start otherwise); its webhook key derives from a secret key that may be public there.
 PORTAL_PAYMENT_SANDBOX = False
 PORTAL_STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "")
 PORTAL_STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")
-PORTAL_PAYMENT_RETURN_URL = env(
-    "PAYMENT_RETURN_URL", WAGTAILADMIN_BASE_URL.rstrip("/") + "/paiement/{invoice}"
-)
+PORTAL_PAYMENT_RETURN_URL = env("PAYMENT_RETURN_URL", "{address}paiement/{invoice}")
 
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}

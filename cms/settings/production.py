@@ -34,3 +34,15 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES > 0 else None
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Static files (the admin's and the web portals' build) served by the app itself from
+# STATIC_ROOT after `collectstatic`, compressed, the hashed ones cached for a year.
+MIDDLEWARE = [  # noqa: F405
+    MIDDLEWARE[0],  # noqa: F405 (SecurityMiddleware first, as WhiteNoise asks)
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],  # noqa: F405
+]
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}

@@ -15,7 +15,7 @@ PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portail-test-private-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
-PORTAL_ADDRESS_TEMPLATE = "http://testserver/api/v1/portals/{key}/"
+PORTAL_ADDRESS_TEMPLATE = "http://testserver/p/{key}/"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
