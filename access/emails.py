@@ -96,3 +96,27 @@ def credentials_message(
         renewed=renewed,
     )
     return mailer.message(account=account, secret=password or invitation_link)
+
+
+def password_reset_message(*, account, link: str) -> EmailMultiAlternatives:
+    """The forgotten-password e-mail, to the account's own address, in French."""
+    portal = account.portal
+    context = {
+        "agency": portal.agency,
+        "person": account.person,
+        "portal_address": portal.address,
+        "link": link,
+        "days": settings.PORTAL_INVITATION_MAX_AGE.days,
+    }
+    with translation.override("fr"):
+        subject = render_to_string("access/emails/password_reset_subject.txt", context)
+        text = render_to_string("access/emails/password_reset.txt", context)
+        html = render_to_string("access/emails/password_reset.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        from_email=agency_from_email(portal.agency),
+        to=[account.email],
+    )
+    message.attach_alternative(html, "text/html")
+    return message

@@ -5,6 +5,7 @@ from django_tasks import task
 
 from .models import AccountBatch
 from .services.batches import account_batch_run
+from .services.password_reset import password_reset_send
 
 
 @task()
@@ -15,3 +16,8 @@ def run_account_batch(batch_id: int) -> None:
 
 def account_batch_enqueue(batch: AccountBatch) -> None:
     transaction.on_commit(lambda: run_account_batch.enqueue(batch.pk))
+
+
+@task()
+def send_password_reset(portal_id: int, identifier: str) -> None:
+    password_reset_send(portal_id=portal_id, identifier=identifier)

@@ -21,12 +21,7 @@ from knox.models import AuthToken
 
 from ..emails import credentials_message
 from ..errors import ApplicationError
-from ..invitations import (
-    invitation_account_id,
-    invitation_token,
-    invitation_token_is_valid,
-    invitation_url,
-)
+from ..links import INVITATION_LINK, PASSWORD_RESET_LINK, OneTimeLink
 from ..models import (
     Client,
     Intervenant,
@@ -128,7 +123,7 @@ def _record_channel(credentials: Credentials, *, typed: bool, via) -> Credential
 def _deliver(credentials: Credentials, *, sender, send_email: bool, connection=None):
     account = credentials.account
     if credentials.password is None:
-        credentials.invitation_link = invitation_url(account, invitation_token(account))
+        credentials.invitation_link = INVITATION_LINK.new_url(account)
     if not send_email:
         return credentials
     message = credentials_message(
@@ -329,31 +324,75 @@ def portal_account_accept_invitation(
     *, portal: Portal, token: str, new_password: str
 ) -> User:
     """Set the password chosen through an invitation link (which then stops working)."""
-    account_id = invitation_account_id(token)
-    account = (
-        User.objects.select_for_update().filter(pk=account_id, portal=portal).first()
-        if account_id
-        else None
-    )
-    if account is None or not invitation_token_is_valid(account, token):
-        raise ApplicationError(
+    return _password_set_through_link(
+        INVITATION_LINK,
+        portal=portal,
+        token=token,
+        new_password=new_password,
+        proves_email=None,
+        refusal=ApplicationError(
             "invalid_invitation",
             _(
                 "Ce lien d'invitation n'est plus valable. "
                 "Demandez-en un nouveau à votre agence."
             ),
             status=400,
-        )
+        ),
+    )
+
+
+@transaction.atomic
+def portal_account_reset_password(
+    *, portal: Portal, token: str, new_password: str
+) -> User:
+    """Set a new password through a reset link (which then stops working); every
+    token and session of the account is revoked, since whoever asked may be
+    recovering from a stolen password."""
+    return _password_set_through_link(
+        PASSWORD_RESET_LINK,
+        portal=portal,
+        token=token,
+        new_password=new_password,
+        # The link was sent to the account's own address.
+        proves_email=True,
+        refusal=ApplicationError(
+            "invalid_reset_link",
+            _(
+                "Ce lien de réinitialisation n'est plus valable. "
+                "Demandez-en un nouveau depuis la page « Mot de passe oublié »."
+            ),
+            status=400,
+        ),
+    )
+
+
+def _password_set_through_link(
+    link: OneTimeLink, *, portal, token, new_password, proves_email, refusal
+) -> User:
+    account_id = link.account_id(token)
+    account = (
+        User.objects.select_for_update().filter(pk=account_id, portal=portal).first()
+        if account_id
+        else None
+    )
+    if account is None or not link.is_valid(account, token):
+        raise refusal
     try:
         password_validation.validate_password(new_password, account)
     except ValidationError as error:
         raise ValidationError({"new_password": error.messages}) from error
     account.set_password(new_password)
     fields = ["password"]
-    if account.created_via in EMAILED_LINKS and account.email:
+    # The link reached the person through this address: it is theirs. (An invitation
+    # proves it only when it was e-mailed, not shown to staff.)
+    if proves_email is None:
+        proves_email = account.created_via in EMAILED_LINKS
+    if proves_email and account.email:
         account.email_confirmed_at = timezone.now()
         fields.append("email_confirmed_at")
     account.save(update_fields=fields)
+    # Sessions die with the password hash; tokens are deleted.
+    AuthToken.objects.filter(user=account).delete()
     return account
 
 

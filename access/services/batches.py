@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from ..emails import CredentialsMailer
-from ..invitations import invitation_token, invitation_url
+from ..links import INVITATION_LINK
 from ..models import (
     AccountBatch,
     AccountBatchItem,
@@ -170,7 +170,7 @@ def _create_chunk(items, *, batch, portal, pool) -> list[tuple]:
         User.objects.bulk_create([account for _item, account, _plain in created])
         person_groups_join(accounts=[account for _item, account, _plain in created])
     return [
-        (item, account, plain or invitation_url(account, invitation_token(account)))
+        (item, account, plain or INVITATION_LINK.new_url(account))
         for item, account, plain in created
     ]
 

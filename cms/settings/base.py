@@ -267,6 +267,14 @@ PORTAL_INVITATION_MAX_AGE = timedelta(days=int(env("INVITATION_DAYS", "7")))
 PORTAL_INVITATION_URL_TEMPLATE = env(
     "INVITATION_URL_TEMPLATE", "{address}invitation?token={token}"
 )
+# Forgotten passwords: the front-end page that receives the reset links (they live as
+# long as invitation links), and how many an account may be sent an hour.
+PORTAL_PASSWORD_RESET_URL_TEMPLATE = env(
+    "PASSWORD_RESET_URL_TEMPLATE", "{address}reinitialisation?token={token}"
+)
+PORTAL_PASSWORD_RESET_PER_HOUR = int(env("PASSWORD_RESET_PER_HOUR", "3"))
+# ...and how many requests one address may make an hour.
+PORTAL_PASSWORD_RESET_PER_ADDRESS = int(env("PASSWORD_RESET_PER_ADDRESS", "20"))
 
 # Documents: the largest upload accepted, in bytes.
 PORTAL_DOCUMENT_MAX_SIZE = int(env("DOCUMENT_MAX_SIZE", str(20 * 1024 * 1024)))

@@ -107,7 +107,7 @@ class TestGenerate:
         assert message.from_email == "Alpha <accueil@alpha.example>"
         assert "Bonjour Élise" in message.body
         assert credentials.password in message.body
-        assert "http://testserver/api/v1/portals/alpha-clients/" in message.body
+        assert "http://testserver/p/alpha-clients/" in message.body
         assert credentials.password in message.alternatives[0][0]
 
     def test_without_a_chosen_sender_the_agency_sends_from_its_own_address(

@@ -67,7 +67,7 @@ class TestHomeAndMenu:
 
 class TestAddress:
     def test_address_uses_the_key_without_a_host_name(self, page):
-        assert page.address == "http://testserver/api/v1/portals/alpha-intervenants/"
+        assert page.address == "http://testserver/p/alpha-intervenants/"
 
     def test_address_uses_the_host_name_when_set(self, page):
         page.portal.hostname = "intervenants.alpha.fr"

@@ -41,7 +41,7 @@ def accept(api, token, password=NEW, key="alpha-clients"):
 class TestInvitation:
     def test_the_link_points_at_the_portal(self, invited):
         assert invited.invitation_link.startswith(
-            "http://testserver/api/v1/portals/alpha-clients/invitation?token="
+            "http://testserver/p/alpha-clients/invitation?token="
         )
 
     def test_choosing_a_password_signs_in(self, api, invited):
@@ -64,7 +64,7 @@ class TestInvitation:
 
     def test_the_delay_is_configurable(self, api, invited, settings, monkeypatch):
         later = timezone.now() + timedelta(days=8)
-        monkeypatch.setattr("access.invitations.timezone.now", lambda: later)
+        monkeypatch.setattr("access.links.timezone.now", lambda: later)
         assert accept(api, token_of(invited)).status_code == 400
         settings.PORTAL_INVITATION_MAX_AGE = timedelta(days=10)
         assert accept(api, token_of(invited)).status_code == 200

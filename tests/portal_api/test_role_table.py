@@ -29,6 +29,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from access.links import PASSWORD_RESET_LINK
 from access.models import User
 from access.services import INVITATION, calendar_token_renew, portal_account_generate
 from billing import signatures
@@ -331,6 +332,31 @@ def accept_invitation(call):
     )
 
 
+def reset_password(call):
+    """Like an invitation: the owner's reset link works once, on its portal only; a
+    garbage, a tampered or another person's link fails."""
+    token = call.target
+    if call.role == "anonymous":
+        token = "garbage"
+    elif call.role == "other_agency":
+        token = token[:-2] + ("00" if token[-2:] != "00" else "11")
+    elif call.role in ("other_portal", "same_agency_other_person"):
+        token = PASSWORD_RESET_LINK.token(call.account)
+    return call.api.post(
+        call.url("auth/password-reset/confirm"),
+        {"token": token, "new_password": "Mon-nouveau-secret-77"},
+        format="json",
+    )
+
+
+def ask_reset(call):
+    """Everyone gets the same 202, whatever the identifier: no enumeration."""
+    identifier = (call.account or call.world.owner).username
+    return APIClient().post(
+        call.url("auth/password-reset"), {"identifier": identifier}, format="json"
+    )
+
+
 def calendar(call):
     """The owner's secret address works on its portal only (the `_home` roles try it
     on another agency's and on the other portal); any other token is 404: none, the
@@ -349,6 +375,7 @@ NOT_FOUND = (404, "not_found")
 # The other portal's account, on its own portal, calling a route that portal lacks.
 NO_SECTION = {"other_portal_home": (403, "section_disabled")}
 BAD_INVITATION = (400, "invalid_invitation")
+BAD_RESET = (400, "invalid_reset_link")
 BAD_CREDENTIALS = (401, "invalid_credentials")
 EVERYONE = dict.fromkeys(ROLES, 200)
 
@@ -463,6 +490,30 @@ ROWS: dict[tuple[str, str], Row] = {
             "other_agency_home": BAD_INVITATION,
             "other_portal_home": BAD_INVITATION,
             "other_portal": BAD_INVITATION,
+        },
+    ),
+    ("auth-password-reset", "POST"): Row(
+        CLIENT,
+        PUBLIC,
+        202,
+        ask_reset,
+        state=lambda w, t: read(User, w.owner.pk, "password"),
+        expect=dict.fromkeys(ROLES, 202),
+    ),
+    ("auth-password-reset-confirm", "POST"): Row(
+        CLIENT,
+        PUBLIC,
+        200,
+        reset_password,
+        lambda world, account: PASSWORD_RESET_LINK.token(account or world.owner),
+        state=lambda w, t: read(User, w.owner.pk, "password"),
+        expect={
+            **EVERYONE,
+            "anonymous": BAD_RESET,
+            "other_agency": BAD_RESET,
+            "other_agency_home": BAD_RESET,
+            "other_portal_home": BAD_RESET,
+            "other_portal": BAD_RESET,
         },
     ),
     ("config", "GET"): Row(

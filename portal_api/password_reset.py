@@ -1,0 +1,66 @@
+"""Forgotten passwords (API.md: Authentication, `auth/password-reset`)."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from access import services
+from access.client_ip import client_ip
+
+from .auth import LoginOutputSerializer, open_session
+from .base import PortalApiView
+from .schema import ERRORS
+
+
+class ResetRequestInput(serializers.Serializer):
+    identifier = serializers.CharField(max_length=150)
+
+
+class ResetConfirmInput(serializers.Serializer):
+    token = serializers.CharField(max_length=300)
+    new_password = serializers.CharField(max_length=4096, trim_whitespace=False)
+
+
+class PasswordResetApi(PortalApiView):
+    # Open by nature: whoever forgot their password is not signed in. It answers the
+    # same for any identifier, and is limited per address.
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="auth_password_reset",
+        request=ResetRequestInput,
+        responses={202: None, **ERRORS(400, 403, 404, 429)},
+        summary="E-mail a one-time link to choose a new password",
+        description="Answers 202 whether or not the identifier exists.",
+    )
+    def post(self, request, portal):
+        data = ResetRequestInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.password_reset_request(
+            portal=self.portal,
+            identifier=data.validated_data["identifier"],
+            address=client_ip(request._request),
+        )
+        return Response(status=status.HTTP_202_ACCEPTED)
+
+
+class PasswordResetConfirmApi(PortalApiView):
+    # Open by nature: the one-time link's token in the body is the credential.
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="auth_password_reset_confirm",
+        request=ResetConfirmInput,
+        responses={200: LoginOutputSerializer, **ERRORS(400, 403, 404)},
+        summary="Choose a new password through a reset link, then sign in",
+    )
+    def post(self, request, portal):
+        data = ResetConfirmInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        account = services.portal_account_reset_password(
+            portal=self.portal, **data.validated_data
+        )
+        return open_session(request, self.portal, account)
