@@ -1,8 +1,10 @@
 """Signing in to a portal."""
 
 from axes.utils import reset
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from knox.models import AuthToken
 
 from ..backends import axes_identifier
@@ -23,9 +25,16 @@ def portal_account_authenticate(
         request, username=identifier, password=password, portal=portal
     )
     if getattr(request, "axes_locked_out", False):
+        # The cool-off counts from the last failure, so the full wait is the truth.
+        minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
         raise ApplicationError(
             "locked_out",
-            _("Trop de tentatives de connexion. Réessayez plus tard."),
+            ngettext(
+                "Trop de tentatives de connexion. Réessayez dans %(minutes)d minute.",
+                "Trop de tentatives de connexion. Réessayez dans %(minutes)d minutes.",
+                minutes,
+            )
+            % {"minutes": minutes},
             status=429,
         )
     if account is None:

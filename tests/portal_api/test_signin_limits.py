@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 LOCKED_OUT = {
     "code": "locked_out",
-    "message": "Trop de tentatives de connexion. Réessayez plus tard.",
+    "message": "Trop de tentatives de connexion. Réessayez dans 15 minutes.",
 }
 
 
