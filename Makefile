@@ -4,7 +4,13 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser demo-data run test lint bench messages
+.PHONY: install browser demo-data run test lint bench messages web web-test web-dev web-types
+
+# The web portals (web/): installed from the lock file, rebuilt when a source changed.
+WEB_DEPS := web/node_modules/.installed
+WEB_BUILT := web/dist/.built
+WEB_SOURCES := $(shell find web/src web/public web/scripts -type f 2>/dev/null) \
+	$(wildcard web/index.html web/*.ts web/*.json)
 
 install: $(STAMP)
 
@@ -19,8 +25,35 @@ demo-data: install
 	$(BIN)/python manage.py seal_demo
 	$(BIN)/python manage.py seed_demo
 
+$(WEB_DEPS): web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+$(WEB_BUILT): $(WEB_DEPS) $(WEB_SOURCES)
+	cd web && npm run build
+	touch $@
+
+web: $(WEB_BUILT)
+
+# Front-end unit tests, the committed API types against the committed schema, and the
+# first-load size budget.
+web-test: $(WEB_BUILT)
+	cd web && npm test && npm run check-types && npm run size
+
+# After an API change: the schema the server generates, and the types built from it.
+web-types: install $(WEB_DEPS)
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py spectacular \
+	  --format openapi-json --file web/openapi.json
+	cd web && npm run types
+
+# Vite's dev server (http://127.0.0.1:5173/p/<key>/) proxied to Django on $(PORT).
+web-dev: demo-data $(WEB_DEPS)
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT) & server=$$!; \
+	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	cd web && npm run dev
+
 # The task worker (batch account generation) runs beside the server and stops with it.
-run: demo-data
+run: demo-data web
 	$(BIN)/python manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -33,7 +66,7 @@ browser: install
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else $(BIN)/python -m playwright install chromium; fi
 
-test: install browser
+test: install browser web-test
 	$(BIN)/python -m pytest
 
 lint: install
