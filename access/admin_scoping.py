@@ -1,6 +1,7 @@
 """Admin views that only ever reach the staff member's agency's rows: a foreign id
 is a 404, lists and choosers show nothing of another agency. For any model whose
-registered permission policy is agency-scoped (access.policies)."""
+registered permission policy is agency-scoped (access.policies); the rows come from
+access.staff_scope."""
 
 from functools import reduce
 from operator import or_
@@ -13,7 +14,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
-from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import (
     DeleteView,
@@ -27,20 +27,20 @@ from wagtail.snippets.views.snippets import (
 
 from .admin_bulk import ScopedDeleteBulkAction  # noqa: F401  (used by other apps)
 from .admin_wording import WordedViewSetMixin
-from .selectors import agencies_for_staff
+from .models import Agency
+from .staff_scope import staff_rows, staff_rows_with_permission
 
-
-def scoped_rows(model, user, actions=("change", "view")):
-    return policy_registry.get_by_type(model).instances_user_has_any_permission_for(
-        user, list(actions)
-    )
+# A row staff may change or view is one to list, inspect or trace the history of.
+LIST_ACTIONS = ("change", "view")
 
 
 class ScopedObjectMixin:
     """Looks objects up among the user's agency's rows: another agency's id is a 404."""
 
     def get_queryset(self):
-        return scoped_rows(self.model, self.request.user, [self.permission_required])
+        return staff_rows_with_permission(
+            self.model, self.request.user, [self.permission_required]
+        )
 
 
 class ScopedEditView(ScopedObjectMixin, EditView):
@@ -55,13 +55,13 @@ class ScopedBaseObjectMixin:
     """The same 404 for views whose own queryset is a listing (history, usage)."""
 
     def get_base_object_queryset(self):
-        rows = scoped_rows(self.model, self.request.user)
+        rows = staff_rows_with_permission(self.model, self.request.user, LIST_ACTIONS)
         return super().get_base_object_queryset().filter(pk__in=rows.values("pk"))
 
 
 class ScopedInspectView(InspectView):
     def get_object(self, queryset=None):
-        rows = scoped_rows(self.model, self.request.user, ["view", "change"])
+        rows = staff_rows_with_permission(self.model, self.request.user, LIST_ACTIONS)
         return get_object_or_404(rows, pk=unquote(str(self.pk)))
 
 
@@ -193,7 +193,8 @@ class ScopedSnippetViewSet(WordedViewSetMixin, SnippetViewSet):
     related = ()
 
     def get_queryset(self, request):
-        return scoped_rows(self.model, request.user).select_related(*self.related)
+        rows = staff_rows_with_permission(self.model, request.user, LIST_ACTIONS)
+        return rows.select_related(*self.related)
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
@@ -214,7 +215,7 @@ class OwnAgenciesMixin:
     names stay hidden (all of them for a superuser)."""
 
     def get_object_list(self):
-        return agencies_for_staff(user=self.request.user)
+        return staff_rows(Agency, self.request.user)
 
 
 class OwnAgenciesChooseView(OwnAgenciesMixin, chooser.ChooseView):
@@ -227,12 +228,12 @@ class OwnAgenciesChooseResultsView(OwnAgenciesMixin, chooser.ChooseResultsView):
 
 class OwnAgenciesChosenView(chooser.SnippetChosenView):
     def get_object(self, pk):
-        return get_object_or_404(agencies_for_staff(user=self.request.user), pk=pk)
+        return get_object_or_404(staff_rows(Agency, self.request.user), pk=pk)
 
 
 class OwnAgenciesChosenMultipleView(chooser.SnippetChosenMultipleView):
     def get_objects(self, pks):
-        return agencies_for_staff(user=self.request.user).filter(pk__in=pks)
+        return staff_rows(Agency, self.request.user).filter(pk__in=pks)
 
 
 class AgencyChooserViewSet(ChooseOnlyChooserViewSet):

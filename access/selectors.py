@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from .models import Agency
+from .staff_scope import staff_rows_by_agency
 
 
 def agencies_for_staff(*, user) -> QuerySet[Agency]:
@@ -27,21 +28,17 @@ def accounts_for_staff(*, user):
     """Portal accounts of the user's agencies."""
     from .models import User
 
-    accounts = User.objects.filter(portal__isnull=False).select_related(
-        "portal__agency", "client", "intervenant"
+    return (
+        staff_rows_by_agency(User, user, "portal__agency")
+        .filter(portal__isnull=False)
+        .select_related("portal__agency", "client", "intervenant")
     )
-    if user.is_superuser:
-        return accounts
-    return accounts.filter(portal__agency__in=agencies_for_staff(user=user))
 
 
 def batches_for_staff(*, user):
     from .models import AccountBatch
 
-    batches = AccountBatch.objects.select_related("agency", "sender")
-    if user.is_superuser:
-        return batches
-    return batches.filter(agency__in=agencies_for_staff(user=user))
+    return staff_rows_by_agency(AccountBatch, user).select_related("agency", "sender")
 
 
 def account_contact_facts(*, account) -> dict:

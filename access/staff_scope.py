@@ -1,8 +1,10 @@
 """What a staff member may know of in the admin, per model: the rows of their own
 agencies, all rows for a superuser, and none of a model this module has no rule for.
 
-Bulk actions, tag suggestions and the page body's choosers ask here, so that one
-rule per kind of model covers every screen that lists or looks rows up by id."""
+Every admin screen asks here (lists, edit, inspect and review pages, choosers, bulk
+actions, form choices, tag suggestions, menus), so that one rule per kind of model
+covers every screen that lists or looks rows up by id: no other module filters by
+the staff member's agencies by hand."""
 
 from django.db.models import Model, QuerySet
 from wagtail.models import Page
@@ -79,3 +81,26 @@ def staff_rows(model: type[Model], user) -> QuerySet:
         return rows
     manager = model._default_manager
     return manager.all() if user.is_superuser else manager.none()
+
+
+def staff_rows_with_permission(model: type[Model], user, actions) -> QuerySet:
+    """`staff_rows`, or none when the model's policy grants the user none of
+    `actions`: an edit page looks its row up among those the user may change."""
+    policy = policy_registry.get_by_type(model)
+    if not policy.user_has_any_permission(user, list(actions)):
+        return model._default_manager.none()
+    return staff_rows(model, user)
+
+
+def staff_rows_by_agency(model: type[Model], user, agency: str = "agency") -> QuerySet:
+    """The rows of `model` whose agency, reached through the `agency` path
+    (`portal__agency` for an account), is one of `staff_rows(Agency)`; every row
+    for a superuser. For rows that carry their agency but whose own permissions
+    say nothing of it: portal accounts, batches, portal pages, and documents
+    (Wagtail's collection permissions decide what staff may do with each)."""
+    from .models import Agency
+
+    manager = model._default_manager
+    if user.is_superuser:
+        return manager.all()
+    return manager.filter(**{f"{agency}__in": staff_rows(Agency, user)})

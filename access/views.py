@@ -18,7 +18,6 @@ from wagtail.permissions import policy_registry
 
 from . import services
 from .admin_forms import FIELD_OF_ERROR, BatchForm, CredentialsForm, GenerateForm
-from .admin_scoping import scoped_rows
 from .admin_ui import AdminTitleMixin, person_breadcrumbs, person_edit_url
 from .formatting import format_agency_datetime
 from .models import AccountBatchItem
@@ -29,6 +28,7 @@ from .selectors import (
     people_model,
     people_without_account,
 )
+from .staff_scope import staff_rows_with_permission
 from .tasks import account_batch_enqueue
 
 KIND_LABELS = {
@@ -38,7 +38,7 @@ KIND_LABELS = {
 
 
 def person_for_staff(user, kind: str, pk):
-    rows = scoped_rows(people_model(kind), user, ["change"])
+    rows = staff_rows_with_permission(people_model(kind), user, ["change"])
     return get_object_or_404(rows.select_related("agency"), pk=pk)
 
 

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from access.admin_scoping import ScopedInspectView, scoped_rows
+from access.admin_scoping import ScopedInspectView
 from access.formatting import format_agency_datetime
+from access.staff_scope import staff_rows_with_permission
 
 from .evidence import evidence_verify
 from .evidence_display import EVIDENCE_TIME, event_details, step_label
@@ -19,7 +20,8 @@ from .sealing import SealError, verify
 
 
 def signature_for_staff(user, pk):
-    return get_object_or_404(scoped_rows(Signature, user, ["view"]), pk=pk)
+    rows = staff_rows_with_permission(Signature, user, ["view"])
+    return get_object_or_404(rows, pk=pk)
 
 
 def can_seal_again(user, signature) -> bool:

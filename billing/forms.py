@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access.forms import AgencyScopedForm
 from access.models import Client
-from access.selectors import agencies_for_staff
+from access.staff_scope import staff_rows
 
 from .models import Invoice
 from .money import EuroField
@@ -34,8 +34,7 @@ class BillingRecordForm(AgencyScopedForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         self.for_user = for_user
         if for_user is not None and "client" in self.fields:
-            agencies = agencies_for_staff(user=for_user)
-            self.fields["client"].queryset = Client.objects.filter(agency__in=agencies)
+            self.fields["client"].queryset = staff_rows(Client, for_user)
         if self.instance.pk is None:
             self.fields["pdf"].required = True
 

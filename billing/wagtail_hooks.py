@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from access.admin_ui import AgencyTimeColumn, YesNoColumn
 from access.models import Client
 from access.policies import AgencyScopedPermissionPolicy
-from access.selectors import agencies_for_staff
+from access.staff_scope import staff_rows
 
 from .admin_ui import (
     WordedDeleteBulkAction,
@@ -33,7 +33,7 @@ for model in (Quote, Contract, Invoice, Terms, Signature, Payment):
 
 
 def _clients(request):
-    return Client.objects.filter(agency__in=agencies_for_staff(user=request.user))
+    return staff_rows(Client, request.user)
 
 
 def filterset_for(model):

@@ -18,6 +18,7 @@ from access.admin_wording import WordedViewSetMixin, Wording
 from access.models import Agency
 from access.selectors import agencies_for_staff
 from access.services import portal_identity_update
+from access.staff_scope import staff_rows_by_agency
 
 from .models import AgencyFolderPage, PortalPage
 from .services import agency_setup
@@ -94,9 +95,7 @@ def only_own_agency_pages(pages, request):
     hidden."""
     if request.user.is_superuser:
         return pages
-    folders = AgencyFolderPage.objects.filter(
-        agency__in=agencies_for_staff(user=request.user)
-    )
+    folders = staff_rows_by_agency(AgencyFolderPage, request.user)
     allowed = Page.objects.none()
     for folder in folders:
         allowed = allowed | Page.objects.descendant_of(folder, inclusive=True)
@@ -115,15 +114,15 @@ def agency_staff_menu(request, menu_items):
     if request.user.is_superuser:
         return
     menu_items[:] = [item for item in menu_items if item.name not in STAFF_HIDDEN_MENUS]
-    agencies = list(agencies_for_staff(user=request.user))
+    several = agencies_for_staff(user=request.user).count() > 1
     pages = (
-        PortalPage.objects.filter(portal__agency__in=agencies)
+        staff_rows_by_agency(PortalPage, request.user, "portal__agency")
         .select_related("portal__agency")
         .order_by("portal__agency__name", "portal__kind")
     )
     items = [
         MenuItem(
-            portal_menu_label(page, several=len(agencies) > 1),
+            portal_menu_label(page, several=several),
             reverse("wagtailadmin_pages:edit", args=[page.pk]),
             name=f"portal-{page.portal.key}",
             icon_name="globe" if page.portal.kind == "client" else "user",

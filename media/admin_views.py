@@ -13,7 +13,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import policy_registry
 
 from access.admin_ui import person_breadcrumbs
-from access.selectors import agencies_for_staff, people_model
+from access.selectors import people_model
+from access.staff_scope import staff_rows_by_agency
 from access.views import person_for_staff
 
 from . import services
@@ -23,10 +24,9 @@ from .models import PortalDocument, PortalDocumentGroupObjectPermission
 
 
 def documents_for_staff(user):
-    documents = PortalDocument.objects.select_related("client", "intervenant")
-    if user.is_superuser:
-        return documents
-    return documents.filter(agency__in=agencies_for_staff(user=user))
+    return staff_rows_by_agency(PortalDocument, user).select_related(
+        "client", "intervenant"
+    )
 
 
 def back_url(document) -> str:

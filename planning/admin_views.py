@@ -14,9 +14,9 @@ from django.views.generic import TemplateView
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from access.admin_scoping import scoped_rows
 from access.errors import ApplicationError
 from access.selectors import agencies_for_staff
+from access.staff_scope import staff_rows_with_permission
 
 from .coupons import coupon_reject, coupon_validate
 from .display import format_when
@@ -26,7 +26,7 @@ from .wording import item_description
 
 def coupon_for_staff(user, pk):
     """One of the staff member's agencies' coupons; another agency's is a 404."""
-    rows = scoped_rows(Coupon, user, ["change"]).select_related(
+    rows = staff_rows_with_permission(Coupon, user, ["change"]).select_related(
         "agency", "intervenant", "intervention__client", "decided_by"
     )
     return get_object_or_404(rows, pk=pk)

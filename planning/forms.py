@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access.forms import AgencyScopedForm
 from access.models import Agency, Client, Intervenant
-from access.selectors import agencies_for_staff
+from access.staff_scope import staff_rows
 
 
 class PlanningItemForm(AgencyScopedForm):
@@ -14,10 +14,9 @@ class PlanningItemForm(AgencyScopedForm):
         self._name_the_clock()
         if for_user is None:
             return
-        agencies = agencies_for_staff(user=for_user)
         for name, model in (("client", Client), ("intervenant", Intervenant)):
             if name in self.fields:
-                self.fields[name].queryset = model.objects.filter(agency__in=agencies)
+                self.fields[name].queryset = staff_rows(model, for_user)
 
     def _name_the_clock(self):
         agency = None

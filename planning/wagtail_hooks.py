@@ -21,6 +21,7 @@ from access.admin_scoping import ScopedEditView
 from access.models import Client, Intervenant
 from access.policies import AgencyScopedPermissionPolicy
 from access.selectors import agencies_for_staff
+from access.staff_scope import staff_rows
 
 from .admin_snippets import (
     AgencySpanColumn,
@@ -40,7 +41,7 @@ for model in (Intervention, Availability, Absence, Coupon):
 
 def _people(model):
     def queryset(request):
-        return model.objects.filter(agency__in=agencies_for_staff(user=request.user))
+        return staff_rows(model, request.user)
 
     return queryset
 

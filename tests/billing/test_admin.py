@@ -80,6 +80,18 @@ def test_staff_see_only_their_agencys_records(staff, client_person, other_agency
     assert Quote.objects.filter(pk=theirs.pk).exists()
 
 
+def test_staff_are_offered_only_their_agencys_clients(
+    staff, client_person, other_agency
+):
+    stranger = ClientFactory(agency=other_agency, last_name="Bertrand")
+    listing = staff.get(url(Quote, "list"))
+    offered = listing.context["filters"].form.fields["client"].queryset
+    assert list(offered) == [client_person]
+    form = staff.get(url(Quote, "add")).context["form"]
+    assert list(form.fields["client"].queryset) == [client_person]
+    assert stranger.last_name not in listing.content.decode()
+
+
 def invoice_data(agency, client_person, **changes):
     return {
         "agency": agency.pk,

@@ -265,7 +265,7 @@ class TestPortalAddress:
         page = portal_page(agency)
         response = admin.get(edit_url(page))
         help_text = response.context["form"].fields["portal_key"].help_text
-        assert "http://testserver/api/v1/portals/alpha-clients/" in help_text
+        assert "http://testserver/p/alpha-clients/" in help_text
         assert page.address in response.content.decode()
 
     def test_form_shows_the_host_name_address_once_one_is_set(self, admin, agency):
@@ -286,6 +286,27 @@ class TestStaffFindTheirPortals:
         assert "Portails" in page
         assert edit_url(portal_page(agency, "client")) in page.replace("\\/", "/")
         assert edit_url(portal_page(agency, "intervenant")) in page.replace("\\/", "/")
+
+    def test_the_portails_menu_names_no_portal_of_another_agency(
+        self, client, agency, other_agency
+    ):
+        signed_in_staff(client, agency)
+        page = client.get(reverse("wagtailadmin_home")).content.decode()
+        for kind in ("client", "intervenant"):
+            assert edit_url(portal_page(other_agency, kind)) not in page.replace(
+                "\\/", "/"
+            )
+
+    def test_the_page_chooser_offers_no_page_of_another_agency(
+        self, client, agency, other_agency
+    ):
+        signed_in_staff(client, agency)
+        root = client.get(reverse("wagtailadmin_choose_page")).json()["html"]
+        assert other_agency.name not in root
+        folder = portal_page(other_agency).get_parent()
+        below = client.get(reverse("wagtailadmin_choose_page_child", args=[folder.pk]))
+        for page in PortalPage.objects.filter(portal__agency=other_agency):
+            assert f'data-id="{page.pk}"' not in below.json()["html"]
 
     def test_staff_see_only_the_menus_they_use(self, client, agency):
         signed_in_staff(client, agency)

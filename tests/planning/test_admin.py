@@ -156,6 +156,22 @@ class TestInterventionsInFrenchOnTheAgencyClock:
         assert "Aucune intervention pour l&#x27;instant." in page
 
 
+class TestOnlyTheirAgencysPeople:
+    def test_filters_and_form_offer_none_of_another_agencys_people(
+        self, staff, reunion, people, other_agency
+    ):
+        ClientFactory(agency=other_agency, last_name="Bertrand")
+        IntervenantFactory(agency=other_agency, last_name="Bertrand")
+        listing = staff.get(url(Intervention, "list"))
+        filters = listing.context["filters"].form.fields
+        form = staff.get(url(Intervention, "add")).context["form"].fields
+        client, worker = people
+        for fields in (filters, form):
+            assert list(fields["client"].queryset) == [client]
+            assert list(fields["intervenant"].queryset) == [worker]
+        assert "Bertrand" not in text(listing)
+
+
 class TestCouponList:
     def test_a_row_opens_the_validation_screen_and_shows_agency_times(
         self, staff, reunion, people
