@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import type { components } from "../api/schema";
+import { documentSlug, menuToNav, safeExternalUrl } from "./menu";
+
+type MenuSection = components["schemas"]["MenuSection"];
+
+const ALL = new Set(["documents", "administrative", "profile", "planning", "coupons"]);
+
+const clientMenu: MenuSection[] = [
+  {
+    key: "documents",
+    label: "Mes documents",
+    children: [
+      { key: "quotes", label: "Mes devis" },
+      { key: "resources", label: "Mes ressources" },
+    ],
+  },
+  { key: "planning", label: "Mon planning", children: [], default_view: "week" },
+  { key: "profile", label: "Mes informations", children: [] },
+  { key: "signature", label: "Signer mes devis et contrats", children: [] },
+  { key: "payment", label: "Payer mes factures", children: [] },
+];
+
+describe("menuToNav", () => {
+  it("keeps the menu's order and labels, with French addresses", () => {
+    expect(menuToNav(clientMenu, ALL)).toEqual([
+      {
+        key: "documents",
+        label: "Mes documents",
+        path: "documents",
+        children: [
+          { key: "quotes", label: "Mes devis", path: "documents/devis", children: [] },
+          { key: "resources", label: "Mes ressources", path: "documents/ressources", children: [] },
+        ],
+      },
+      { key: "planning", label: "Mon planning", path: "planning", children: [] },
+      { key: "profile", label: "Mes informations", path: "profil", children: [] },
+    ]);
+  });
+
+  it("leaves out sections that are actions, not pages (signature, payment)", () => {
+    const keys = menuToNav(clientMenu, ALL).map((item) => item.key);
+    expect(keys).not.toContain("signature");
+    expect(keys).not.toContain("payment");
+  });
+
+  it("leaves out sections this build has no page for yet", () => {
+    const keys = menuToNav(clientMenu, new Set(["documents", "profile"])).map((item) => item.key);
+    expect(keys).toEqual(["documents", "profile"]);
+  });
+
+  it("maps the care worker's paperwork", () => {
+    const nav = menuToNav(
+      [
+        { key: "coupons", label: "Mes coupons", children: [] },
+        {
+          key: "administrative",
+          label: "Mon administratif",
+          children: [
+            { key: "payslips", label: "Mes bulletins de salaire" },
+            { key: "other_documents", label: "Autres documents" },
+          ],
+        },
+      ],
+      ALL,
+    );
+    expect(nav.map((item) => item.path)).toEqual(["coupons", "administratif"]);
+    expect(nav[1].children.map((child) => child.path)).toEqual([
+      "administratif/bulletins-de-salaire",
+      "administratif/autres-documents",
+    ]);
+  });
+
+  it("ignores unknown sections and children", () => {
+    const nav = menuToNav(
+      [
+        { key: "wormhole", label: "?", children: [] },
+        { key: "documents", label: "Mes documents", children: [{ key: "nope", label: "x" }] },
+      ],
+      ALL,
+    );
+    expect(nav).toEqual([{ key: "documents", label: "Mes documents", path: "documents", children: [] }]);
+  });
+});
+
+describe("documentSlug", () => {
+  it("gives the API category behind an address", () => {
+    expect(documentSlug("documents", "attestations-fiscales")).toEqual({
+      child: "tax_certificates",
+      category: "tax_certificate",
+    });
+    expect(documentSlug("administrative", "bulletins-de-salaire")?.category).toBe("payslip");
+  });
+
+  it("knows no category of another section or an unknown one", () => {
+    expect(documentSlug("administrative", "devis")).toBeNull();
+    expect(documentSlug("documents", "n-importe-quoi")).toBeNull();
+    expect(documentSlug("documents", undefined)).toBeNull();
+  });
+});
+
+describe("safeExternalUrl", () => {
+  it("lets web addresses through and nothing else", () => {
+    expect(safeExternalUrl("https://example.org/form?client=42")).toBe(
+      "https://example.org/form?client=42",
+    );
+    expect(safeExternalUrl("javascript:alert(1)")).toBeNull();
+    expect(safeExternalUrl("not a url")).toBeNull();
+  });
+});
