@@ -1,0 +1,61 @@
+import { lazy } from "react";
+import { createBrowserRouter, Link } from "react-router";
+import { Page } from "../components/Page";
+import { useI18n } from "./i18n";
+import { RequireAuth, Shell } from "./Shell";
+
+// Every page is its own chunk: the first load carries only the shell.
+const SignIn = lazy(() => import("../features/auth/routes/SignIn"));
+const Invitation = lazy(() => import("../features/auth/routes/Invitation"));
+const ForgotPassword = lazy(() => import("../features/auth/routes/ForgotPassword"));
+const ResetPassword = lazy(() => import("../features/auth/routes/ResetPassword"));
+const ChangePassword = lazy(() => import("../features/auth/routes/ChangePassword"));
+const Home = lazy(() => import("../features/home/routes/Home"));
+const Documents = lazy(() => import("../features/documents/routes/Documents"));
+const Profile = lazy(() => import("../features/profile/routes/Profile"));
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <Page title={t("app.notFound.title")}>
+      <p>{t("app.notFound.text")}</p>
+      <p>
+        <Link to="/">{t("app.backHome")}</Link>
+      </p>
+    </Page>
+  );
+}
+
+/** The app's routes (web_contract.md), under the portal's address. */
+export function createRouter(basename: string) {
+  return createBrowserRouter(
+    [
+      {
+        element: <Shell />,
+        children: [
+          { path: "connexion", element: <SignIn /> },
+          { path: "invitation", element: <Invitation /> },
+          { path: "mot-de-passe-oublie", element: <ForgotPassword /> },
+          { path: "reinitialisation", element: <ResetPassword /> },
+          {
+            element: <RequireAuth />,
+            children: [
+              { index: true, element: <Home /> },
+              { path: "mot-de-passe", element: <ChangePassword /> },
+              { path: "documents", element: <Documents section="documents" /> },
+              { path: "documents/:category", element: <Documents section="documents" /> },
+              { path: "administratif", element: <Documents section="administrative" /> },
+              {
+                path: "administratif/:category",
+                element: <Documents section="administrative" />,
+              },
+              { path: "profil", element: <Profile /> },
+            ],
+          },
+          { path: "*", element: <NotFound /> },
+        ],
+      },
+    ],
+    { basename: basename || "/" },
+  );
+}

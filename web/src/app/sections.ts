@@ -1,0 +1,7 @@
+/** The menu sections this build has a page for (router.tsx); the menu leaves the
+ * others out until their pages arrive. */
+export const ROUTED_SECTIONS: ReadonlySet<string> = new Set([
+  "documents",
+  "administrative",
+  "profile",
+]);

@@ -1,0 +1,64 @@
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Link } from "react-router";
+import { useI18n } from "../../../app/i18n";
+import { ErrorMessage, Success } from "../../../components/Feedback";
+import { Field } from "../../../components/Field";
+import { Page } from "../../../components/Page";
+import { api, call, portal } from "../../../lib/api";
+import { fieldErrors } from "../../../lib/errors";
+
+/** « mot-de-passe-oublie »: the server answers the same whether the identifier
+ * exists or not, and so does this page. */
+export default function ForgotPassword() {
+  const { t } = useI18n();
+  const [identifier, setIdentifier] = useState("");
+
+  const request = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST("/api/v1/portals/{portal}/auth/password-reset", {
+          params: { path: portal() },
+          body: { identifier: identifier.trim() },
+        }),
+      ),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    request.mutate();
+  };
+
+  return (
+    <Page title={t("auth.forgot.title")}>
+      {request.isSuccess ? (
+        <Success>{t("auth.forgot.sent")}</Success>
+      ) : (
+        <>
+          <p>{t("auth.forgot.intro")}</p>
+          <ErrorMessage error={request.error} />
+          <form className="form" onSubmit={submit}>
+            <Field
+              label={t("auth.identifier")}
+              help={t("auth.identifier.help")}
+              name="identifier"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              required
+              value={identifier}
+              onChange={(event) => setIdentifier(event.target.value)}
+              errors={fieldErrors(request.error, "identifier")}
+            />
+            <button type="submit" className="button-primary" disabled={request.isPending}>
+              {t("auth.forgot.submit")}
+            </button>
+          </form>
+        </>
+      )}
+      <p>
+        <Link to="/connexion">{t("auth.backToSignIn")}</Link>
+      </p>
+    </Page>
+  );
+}

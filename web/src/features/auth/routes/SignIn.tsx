@@ -1,0 +1,84 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
+import { useI18n } from "../../../app/i18n";
+import { ErrorMessage } from "../../../components/Feedback";
+import { Field } from "../../../components/Field";
+import { Page } from "../../../components/Page";
+import { api, call, portal } from "../../../lib/api";
+import { fieldErrors } from "../../../lib/errors";
+import { safeNext } from "../../../lib/portal";
+import { ShowPassword } from "../components/NewPassword";
+import { sessionOpened, useMe } from "../api/me";
+
+export default function SignIn() {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get("suivant"));
+  const me = useMe();
+  const [identifier, setIdentifier] = useState("");
+  const [password, setPassword] = useState("");
+  const [shown, setShown] = useState(false);
+
+  const login = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST("/api/v1/portals/{portal}/auth/login", {
+          params: { path: portal() },
+          body: { identifier: identifier.trim(), password },
+        }),
+      ),
+    onSuccess: async (answer) => {
+      await sessionOpened(queryClient, answer);
+      navigate(next, { replace: true });
+    },
+    onError: () => setPassword(""),
+  });
+
+  if (me.isSuccess && !login.isPending) return <Navigate to={next} replace />;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    login.mutate();
+  };
+
+  return (
+    <Page title={t("auth.signIn.title")}>
+      <p>{t("auth.signIn.intro")}</p>
+      <ErrorMessage error={login.error} />
+      <form className="form" onSubmit={submit}>
+        <Field
+          label={t("auth.identifier")}
+          help={t("auth.identifier.help")}
+          name="identifier"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          value={identifier}
+          onChange={(event) => setIdentifier(event.target.value)}
+          errors={fieldErrors(login.error, "identifier")}
+        />
+        <Field
+          label={t("auth.password")}
+          type={shown ? "text" : "password"}
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          errors={fieldErrors(login.error, "password")}
+        />
+        <ShowPassword shown={shown} onChange={setShown} />
+        <button type="submit" className="button-primary" disabled={login.isPending}>
+          {t("auth.signIn.submit")}
+        </button>
+      </form>
+      <p>
+        <Link to="/mot-de-passe-oublie">{t("auth.signIn.forgotten")}</Link>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,249 @@
+import { type FormEvent, useId, useState } from "react";
+import { NavLink, useParams, useSearchParams } from "react-router";
+import { useI18n } from "../../../app/i18n";
+import { useFormat } from "../../../app/useFormat";
+import { Loading, LoadError } from "../../../components/Feedback";
+import { Page } from "../../../components/Page";
+import { sameOriginPath } from "../../../lib/api";
+import { dayInZone } from "../../../lib/format";
+import { DOCUMENT_SLUGS, documentSlug, SECTION_PATHS } from "../../../lib/menu";
+import type { components } from "../../../api/schema";
+import { useMenu } from "../../portal/api";
+import { type DocumentFilters, type PortalDocument, useDocuments } from "../api/documents";
+
+type Section = "documents" | "administrative";
+type MenuChild = components["schemas"]["MenuChild"];
+
+const YEARS_OFFERED = 10;
+
+/** « Mes documents » (clients) and « Mon administratif » (care workers): all the
+ * section's documents, or one category of it; year and title filters live in the
+ * address so that Back and a shared link keep them. */
+export default function Documents({ section }: { section: Section }) {
+  const { t } = useI18n();
+  const { category: slug } = useParams();
+  const entry = documentSlug(section, slug);
+  const menu = useMenu();
+  const menuSection = menu.data?.sections.find((item) => item.key === section);
+  const sectionLabel =
+    menuSection?.label ?? t(section === "documents" ? "documents.title" : "documents.admin.title");
+  const childLabel = entry
+    ? menuSection?.children.find((child) => child.key === entry.child)?.label
+    : undefined;
+
+  if (slug && !entry) {
+    return (
+      <Page title={sectionLabel}>
+        <p>{t("documents.unknownCategory")}</p>
+      </Page>
+    );
+  }
+
+  return (
+    <Page title={childLabel ?? (entry ? t(`category.${entry.category}`) : sectionLabel)}>
+      {menuSection && menuSection.children.length > 1 && (
+        <SectionNav section={section} label={sectionLabel} items={menuSection.children} />
+      )}
+      <DocumentList key={slug ?? ""} category={entry?.category} showCategory={!entry} />
+    </Page>
+  );
+}
+
+function SectionNav({
+  section,
+  label,
+  items,
+}: {
+  section: Section;
+  label: string;
+  items: MenuChild[];
+}) {
+  const { t } = useI18n();
+  const slugs = DOCUMENT_SLUGS[section];
+  const base = `/${SECTION_PATHS[section]}`;
+  return (
+    <nav className="subnav" aria-label={label}>
+      <ul>
+        <li>
+          <NavLink to={base} end>
+            {t("documents.all")}
+          </NavLink>
+        </li>
+        {items.map((child) => {
+          const slug = Object.keys(slugs).find((key) => slugs[key].child === child.key);
+          if (!slug) return null;
+          return (
+            <li key={slug}>
+              <NavLink to={`${base}/${slug}`} end>
+                {child.label}
+              </NavLink>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+function DocumentList({
+  category,
+  showCategory,
+}: {
+  category: DocumentFilters["category"];
+  showCategory: boolean;
+}) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const [params, setParams] = useSearchParams();
+  const year = Number(params.get("annee")) || undefined;
+  const search = params.get("recherche")?.trim() || undefined;
+  const documents = useDocuments({ category, year, search });
+  const filtered = year !== undefined || search !== undefined;
+
+  const results = documents.data?.pages.flatMap((page) => page.results) ?? [];
+
+  return (
+    <>
+      <Filters
+        year={year}
+        search={search ?? ""}
+        thisYear={Number(dayInZone(new Date(), format.timeZone).slice(0, 4))}
+        onApply={(next) => {
+          const query = new URLSearchParams();
+          if (next.year) query.set("annee", String(next.year));
+          if (next.search.trim()) query.set("recherche", next.search.trim());
+          setParams(query);
+        }}
+        onReset={filtered ? () => setParams(new URLSearchParams()) : undefined}
+      />
+      {documents.isPending ? (
+        <Loading />
+      ) : documents.isError && results.length === 0 ? (
+        <LoadError error={documents.error} retry={documents.refetch} />
+      ) : results.length === 0 ? (
+        <p className="empty">{t(filtered ? "documents.emptyFiltered" : "documents.empty")}</p>
+      ) : (
+        <>
+          <p className="count" role="status">
+            {t("documents.count", { count: results.length })}
+          </p>
+          <ul className="documents">
+            {results.map((document) => (
+              <DocumentItem key={document.id} document={document} showCategory={showCategory} />
+            ))}
+          </ul>
+          {documents.isFetchNextPageError && <LoadError error={documents.error} />}
+          {documents.hasNextPage && (
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => void documents.fetchNextPage()}
+              disabled={documents.isFetchingNextPage}
+            >
+              {documents.isFetchingNextPage ? t("app.loading") : t("documents.more")}
+            </button>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function Filters({
+  year,
+  search,
+  thisYear,
+  onApply,
+  onReset,
+}: {
+  year: number | undefined;
+  search: string;
+  thisYear: number;
+  onApply: (filters: { year: number | undefined; search: string }) => void;
+  onReset?: () => void;
+}) {
+  const { t } = useI18n();
+  const yearId = useId();
+  const searchId = useId();
+  const [draftYear, setDraftYear] = useState(year ? String(year) : "");
+  const [draftSearch, setDraftSearch] = useState(search);
+  const years = Array.from({ length: YEARS_OFFERED }, (_, index) => thisYear - index);
+  if (year && !years.includes(year)) years.push(year);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply({ year: Number(draftYear) || undefined, search: draftSearch });
+  };
+
+  return (
+    <form className="filters" role="search" aria-label={t("documents.filters")} onSubmit={submit}>
+      <div className="field">
+        <label htmlFor={yearId}>{t("documents.year")}</label>
+        <select id={yearId} value={draftYear} onChange={(event) => setDraftYear(event.target.value)}>
+          <option value="">{t("documents.allYears")}</option>
+          {years.map((value) => (
+            <option key={value} value={value}>
+              {value}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={searchId}>{t("documents.search")}</label>
+        <input
+          id={searchId}
+          type="search"
+          value={draftSearch}
+          maxLength={100}
+          onChange={(event) => setDraftSearch(event.target.value)}
+        />
+      </div>
+      <div className="filters-actions">
+        <button type="submit" className="button-primary">
+          {t("documents.apply")}
+        </button>
+        {onReset && (
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => {
+              setDraftYear("");
+              setDraftSearch("");
+              onReset();
+            }}
+          >
+            {t("documents.reset")}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function DocumentItem({
+  document,
+  showCategory,
+}: {
+  document: PortalDocument;
+  showCategory: boolean;
+}) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const period = format.period(document.period, document.year);
+  const size = format.size(document.size);
+  return (
+    <li className="document">
+      <h2 className="document-title">{document.title}</h2>
+      <p className="document-meta">
+        {showCategory && <span>{t(`category.${document.category}`)}</span>}
+        {period && <span>{period}</span>}
+        <span>{t("documents.publishedOn", { date: format.date(document.published_at) })}</span>
+        {size && <span>{size}</span>}
+      </p>
+      <a className="button-secondary button-link" href={sameOriginPath(document.download_url)} download>
+        {t("documents.download")}
+        <span className="visually-hidden"> {document.title}</span>
+      </a>
+    </li>
+  );
+}
