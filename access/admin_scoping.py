@@ -16,8 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import (
-    DeleteView,
-    EditView,
     HistoryView,
     IndexView,
     InspectView,
@@ -26,7 +24,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from .admin_bulk import ScopedDeleteBulkAction  # noqa: F401  (used by other apps)
-from .admin_wording import WordedViewSetMixin
+from .admin_wording import WordedDeleteView, WordedEditView, WordedViewSetMixin
 from .models import Agency
 from .staff_scope import staff_rows, staff_rows_with_permission
 
@@ -43,11 +41,11 @@ class ScopedObjectMixin:
         )
 
 
-class ScopedEditView(ScopedObjectMixin, EditView):
+class ScopedEditView(ScopedObjectMixin, WordedEditView):
     pass
 
 
-class ScopedDeleteView(ScopedObjectMixin, DeleteView):
+class ScopedDeleteView(ScopedObjectMixin, WordedDeleteView):
     pass
 
 
@@ -190,6 +188,9 @@ class ScopedSnippetViewSet(WordedViewSetMixin, SnippetViewSet):
     chooser_viewset_class = ScopedChooserViewSet
     copy_view_enabled = False
     inspect_view_enabled = False
+    # False where nothing refers to the rows through Wagtail's references: their
+    # pages then say no "référencé(e) 0 fois".
+    usage_shown = True
     related = ()
 
     def get_queryset(self, request):
@@ -197,6 +198,8 @@ class ScopedSnippetViewSet(WordedViewSetMixin, SnippetViewSet):
         return rows.select_related(*self.related)
 
     def get_common_view_kwargs(self, **kwargs):
+        if not self.usage_shown:
+            kwargs.setdefault("usage_url_name", None)
         return super().get_common_view_kwargs(
             scoped_queryset=self.get_queryset, **kwargs
         )

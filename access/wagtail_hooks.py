@@ -92,6 +92,7 @@ class PersonViewSet(ScopedSnippetViewSet):
         PortalStatusColumn(),
     ]
     search_fields = ["first_name", "last_name", "email", "external_ref"]
+    related = ("agency",)
 
     def get_edit_handler(self):
         # Other apps add tabs to a person's record (documents, planning...) through
@@ -103,8 +104,6 @@ class PersonViewSet(ScopedSnippetViewSet):
         return TabbedInterface(tabs, base_form_class=AgencyScopedForm).bind_to_model(
             self.model
         )
-
-    related = ("agency",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(account_count=Count("accounts"))

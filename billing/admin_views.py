@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from access.admin_scoping import ScopedInspectView
+from access.admin_ui import AdminTitleMixin
 from access.formatting import format_agency_datetime
 from access.staff_scope import staff_rows_with_permission
 
@@ -35,18 +36,12 @@ def _field(label, value):
     return {"label": label, "value": "—" if value in (None, "") else value}
 
 
-class SignatureInspectView(ScopedInspectView):
+class SignatureInspectView(AdminTitleMixin, ScopedInspectView):
     """The signature's state, its evidence chain (and whether it holds), and the
     Vérifier action for its sealed PDF; every time on the agency's clock."""
 
     template_name = "billing/admin/signature_inspect.html"
     page_title = _lazy("Détail de la signature")
-
-    def get_header_title(self):
-        return _("%(title)s : %(subtitle)s") % {
-            "title": self.get_page_title(),
-            "subtitle": self.get_page_subtitle(),
-        }
 
     def get_fields_context(self):
         signature, agency = self.object, self.object.agency
@@ -117,16 +112,10 @@ class SignatureInspectView(ScopedInspectView):
         return context
 
 
-class PaymentInspectView(ScopedInspectView):
+class PaymentInspectView(AdminTitleMixin, ScopedInspectView):
     """One payment attempt as staff read it: amounts in euros, agency times."""
 
     page_title = _lazy("Détail du paiement")
-
-    def get_header_title(self):
-        return _("%(title)s : %(subtitle)s") % {
-            "title": self.get_page_title(),
-            "subtitle": self.get_page_subtitle(),
-        }
 
     def get_fields_context(self):
         payment, agency = self.object, self.object.agency

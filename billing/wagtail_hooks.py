@@ -13,17 +13,14 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from access.admin_scoping import ScopedSnippetViewSet
 from access.admin_ui import AgencyTimeColumn, YesNoColumn
+from access.admin_wording import WordedDeleteBulkAction
 from access.models import Client
 from access.policies import AgencyScopedPermissionPolicy
 from access.staff_scope import staff_rows
 
-from .admin_ui import (
-    WordedDeleteBulkAction,
-    WordedSnippetViewSet,
-    Wording,
-    amount_column,
-)
+from .admin_ui import BillingWording, amount_column
 from .admin_views import PaymentInspectView, SignatureInspectView
 from .forms import BillingRecordForm, InvoiceForm, TermsForm
 from .models import Contract, Invoice, Payment, Quote, Signature, Terms
@@ -68,7 +65,12 @@ def edit_handler(*specific, form=BillingRecordForm):
 AMOUNT = amount_column("amount_cents", _("Montant TTC"))
 
 
-class BillingViewSet(WordedSnippetViewSet):
+class BillingSnippetViewSet(ScopedSnippetViewSet):
+    # Nothing links to billing rows through Wagtail's references.
+    usage_shown = False
+
+
+class BillingViewSet(BillingSnippetViewSet):
     related = ("client",)
     ordering = ["-issued_on", "-pk"]
     list_display = ["number", "title", "client", "issued_on", AMOUNT, "status"]
@@ -79,7 +81,7 @@ class QuoteViewSet(BillingViewSet):
     icon = "doc-full"
     filterset_class = filterset_for(Quote)
     edit_handler = edit_handler(FieldPanel("valid_until"))
-    wording = Wording(
+    wording = BillingWording(
         add=_("Ajouter un devis"),
         new=_("Nouveau devis"),
         created=_("Le devis %(object)s a été créé."),
@@ -112,7 +114,7 @@ class ContractViewSet(BillingViewSet):
     icon = "doc-full-inverse"
     filterset_class = filterset_for(Contract)
     edit_handler = edit_handler(FieldPanel("starts_on"))
-    wording = Wording(
+    wording = BillingWording(
         add=_("Ajouter un contrat"),
         new=_("Nouveau contrat"),
         created=_("Le contrat %(object)s a été créé."),
@@ -159,7 +161,7 @@ class InvoiceViewSet(BillingViewSet):
         FieldPanel("immediate_advance"),
         form=InvoiceForm,
     )
-    wording = Wording(
+    wording = BillingWording(
         add=_("Ajouter une facture"),
         new=_("Nouvelle facture"),
         created=_("La facture %(object)s a été créée."),
@@ -187,7 +189,7 @@ class InvoiceViewSet(BillingViewSet):
     )
 
 
-class TermsViewSet(WordedSnippetViewSet):
+class TermsViewSet(BillingSnippetViewSet):
     model = Terms
     icon = "doc-empty"
     related = ("agency",)
@@ -201,7 +203,7 @@ class TermsViewSet(WordedSnippetViewSet):
         [FieldPanel("agency"), FieldPanel("version"), FieldPanel("pdf")],
         base_form_class=TermsForm,
     )
-    wording = Wording(
+    wording = BillingWording(
         add=_("Publier de nouvelles conditions générales"),
         new=_("Nouvelles conditions générales"),
         created=_("Les conditions générales %(object)s ont été publiées."),
@@ -245,7 +247,7 @@ class SignatureStatusFilterSet(WagtailFilterSet):
         fields = ["status"]
 
 
-class SignatureViewSet(WordedSnippetViewSet):
+class SignatureViewSet(BillingSnippetViewSet):
     """Read-only: signatures are made by clients; staff inspect their evidence."""
 
     model = Signature
@@ -263,14 +265,8 @@ class SignatureViewSet(WordedSnippetViewSet):
         AgencyTimeColumn("signed_at", label=_("Signée le")),
     ]
     filterset_class = SignatureStatusFilterSet
-    wording = Wording(
-        add="",
-        new="",
-        created="",
-        updated="",
+    wording = BillingWording(
         deleted=_("Signature supprimée : %(object)s."),
-        not_created="",
-        error="",
         confirm_delete=_(
             "Voulez-vous vraiment supprimer cette signature (%(object)s) ?"
         ),
@@ -297,7 +293,7 @@ class PaymentFilterSet(WagtailFilterSet):
         fields = ["status", "provider"]
 
 
-class PaymentViewSet(WordedSnippetViewSet):
+class PaymentViewSet(BillingSnippetViewSet):
     """Read-only: payments move only on the provider's verified callbacks."""
 
     model = Payment
@@ -315,14 +311,8 @@ class PaymentViewSet(WordedSnippetViewSet):
         AgencyTimeColumn("created_at", label=_("Créé le")),
     ]
     filterset_class = PaymentFilterSet
-    wording = Wording(
-        add="",
-        new="",
-        created="",
-        updated="",
+    wording = BillingWording(
         deleted=_("Paiement supprimé : %(object)s."),
-        not_created="",
-        error="",
         confirm_delete=_("Voulez-vous vraiment supprimer ce paiement ?"),
         protected=_("Ce paiement ne peut pas être supprimé."),
         deleted_many=ngettext_lazy(

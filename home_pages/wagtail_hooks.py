@@ -9,12 +9,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectL
 from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from access.admin_forms import TimeZoneSelect
 from access.admin_scoping import AgencyChooserViewSet
 from access.admin_ui import YesNoColumn
-from access.admin_wording import WordedViewSetMixin, Wording
+from access.admin_wording import WordedCreateView, WordedViewSetMixin, Wording
 from access.models import Agency
 from access.selectors import agencies_for_staff
 from access.services import portal_identity_update
@@ -24,7 +24,7 @@ from .models import AgencyFolderPage, PortalPage
 from .services import agency_setup
 
 
-class AgencyCreateView(CreateView):
+class AgencyCreateView(WordedCreateView):
     def save_instance(self):
         with transaction.atomic():
             agency = super().save_instance()

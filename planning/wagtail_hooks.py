@@ -15,9 +15,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from access.admin_scoping import ScopedEditView
+from access.admin_wording import WordedCreateView, WordedIndexView
 from access.models import Client, Intervenant
 from access.policies import AgencyScopedPermissionPolicy
 from access.selectors import agencies_for_staff
@@ -26,14 +27,13 @@ from access.staff_scope import staff_rows
 from .admin_snippets import (
     AgencySpanColumn,
     PlanningDeleteBulkAction,
-    PlanningIndexView,
     PlanningViewSet,
     time_column,
 )
 from .admin_ui import planning_tab
 from .forms import PlanningItemForm
 from .models import Absence, Availability, Coupon, Intervention
-from .wording import item_description
+from .wording import ABSENCE, AVAILABILITY, COUPON, INTERVENTION, item_description
 
 for model in (Intervention, Availability, Absence, Coupon):
     register_permission_policy(model, AgencyScopedPermissionPolicy(model))
@@ -74,6 +74,7 @@ TIMES = FieldRowPanel([FieldPanel("start"), FieldPanel("end")])
 
 class InterventionViewSet(PlanningViewSet):
     model = Intervention
+    wording = INTERVENTION
     icon = "date"
     related = ("agency", "client", "intervenant")
     list_display = [
@@ -100,6 +101,7 @@ class InterventionViewSet(PlanningViewSet):
 
 class AvailabilityViewSet(PlanningViewSet):
     model = Availability
+    wording = AVAILABILITY
     icon = "time"
     related = ("agency", "intervenant")
     list_display = [
@@ -116,6 +118,7 @@ class AvailabilityViewSet(PlanningViewSet):
 
 class AbsenceViewSet(PlanningViewSet):
     model = Absence
+    wording = ABSENCE
     icon = "warning"
     related = ("agency", "client", "intervenant")
     list_display = [
@@ -154,7 +157,7 @@ class CouponActionsColumn(Column):
         return context
 
 
-class CouponIndexView(PlanningIndexView):
+class CouponIndexView(WordedIndexView):
     """A row opens the coupon's screen (validation, or its decision once made).
     No "add": intervenants declare coupons from their portal."""
 
@@ -174,7 +177,7 @@ class CouponIndexView(PlanningIndexView):
         return buttons
 
 
-class CouponCreateView(CreateView):
+class CouponCreateView(WordedCreateView):
     """Staff never make up a coupon: only the intervenant declares what they did."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -191,6 +194,7 @@ class CouponEditView(ScopedEditView):
 
 class CouponViewSet(PlanningViewSet):
     model = Coupon
+    wording = COUPON
     index_view_class = CouponIndexView
     add_view_class = CouponCreateView
     edit_view_class = CouponEditView

@@ -235,6 +235,32 @@ class TestPersonCreation:
         assert not Client.objects.filter(last_name="Nouvelle").exists()
 
 
+class TestPersonWording:
+    """The people admin says its own sentences (access.admin_wording), never
+    Wagtail's "client « x » créé(e)"."""
+
+    def test_each_step_names_the_person(self, staff_client, agency):
+        page = staff_client.get(url(Client, "list")).content.decode()
+        assert "Ajouter un client" in page
+        created = staff_client.post(
+            url(Client, "add"), person_data(agency), follow=True
+        ).content.decode()
+        assert "Le client « Jeanne Nouvelle » a été créé." in created
+        person = Client.objects.get(last_name="Nouvelle")
+        refused = staff_client.post(
+            url(Client, "edit", person.pk), person_data(agency, last_name="")
+        ).content.decode()
+        assert "La fiche n&#x27;a pas pu être enregistrée : corrigez" in refused
+        saved = staff_client.post(
+            url(Client, "edit", person.pk), person_data(agency), follow=True
+        ).content.decode()
+        assert "La fiche de « Jeanne Nouvelle » a été enregistrée." in saved
+        deleted = staff_client.post(
+            url(Client, "delete", person.pk), follow=True
+        ).content.decode()
+        assert "Le client « Jeanne Nouvelle » a été supprimé." in deleted
+
+
 def agency_data(**fields) -> dict:
     data = nested_form_data(
         {
