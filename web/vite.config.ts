@@ -2,7 +2,8 @@ import react from "@vitejs/plugin-react";
 import { defineConfig, type ProxyOptions } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 
-const DJANGO = "http://127.0.0.1:8000";
+// `make web-dev` runs Django on 127.0.0.1:$(PORT); DJANGO_URL points elsewhere.
+const DJANGO = process.env.DJANGO_URL ?? "http://127.0.0.1:8000";
 
 // The built files are Django static files under /static/web/ (web_contract.md); the
 // dev server serves the sources at its root.

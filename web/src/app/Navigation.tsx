@@ -54,7 +54,15 @@ export function Navigation() {
           </li>
           {items.map((item) => (
             <li key={item.key}>
-              <NavLink to={`/${item.path}`} end>
+              <NavLink
+                to={`/${item.path}`}
+                end
+                // On wide screens the categories are hidden: their section shows
+                // where the page belongs.
+                className={
+                  location.pathname.startsWith(`/${item.path}/`) ? "in-section" : undefined
+                }
+              >
                 {item.label}
               </NavLink>
               {item.children.length > 0 && (

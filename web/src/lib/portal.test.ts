@@ -24,8 +24,9 @@ describe("portalPlace", () => {
   });
 
   it("gives the router its basename", () => {
-    expect(routerBasename("/p/demo-clients/")).toBe("/p/demo-clients");
-    expect(routerBasename("/")).toBe("");
+    expect(routerBasename("/p/demo-clients/")).toBe("/p/demo-clients/");
+    expect(routerBasename("/p/demo-clients")).toBe("/p/demo-clients/");
+    expect(routerBasename("/")).toBe("/");
   });
 });
 

@@ -27,9 +27,10 @@ export function portalPlace(
   return match ? { key: match[1], base: `/p/${match[1]}/` } : null;
 }
 
-/** The router's basename: the base without its trailing slash ("" for `/`). */
+/** The router's basename: the base itself, trailing slash kept, so that the home
+ * page's address is `/p/{key}/` (inside the service worker's scope), not `/p/{key}`. */
 export function routerBasename(base: string): string {
-  return base.replace(/\/+$/, "");
+  return base.endsWith("/") ? base : `${base}/`;
 }
 
 export function readPortalPlace(doc: Document = document): PortalPlace | null {

@@ -6,11 +6,13 @@ import { Field } from "../../../components/Field";
 import { Page } from "../../../components/Page";
 import { api, call, portal } from "../../../lib/api";
 import { fieldErrors } from "../../../lib/errors";
+import { useMe } from "../api/me";
 import { NewPasswordFields, type NewPasswordValue } from "../components/NewPassword";
 
 /** « mot-de-passe »: the server signs out the account's other devices. */
 export default function ChangePassword() {
   const { t } = useI18n();
+  const me = useMe();
   const [current, setCurrent] = useState("");
   const [value, setValue] = useState<NewPasswordValue>({ password: "", confirm: "" });
   const [mismatch, setMismatch] = useState(false);
@@ -41,6 +43,15 @@ export default function ChangePassword() {
       {change.isSuccess && <Success>{t("auth.change.done")}</Success>}
       <ErrorMessage error={change.error} />
       <form className="form" onSubmit={submit}>
+        {/* For password managers: which account this new password belongs to. */}
+        <input
+          type="text"
+          name="username"
+          autoComplete="username"
+          value={me.data?.account.identifier ?? ""}
+          readOnly
+          hidden
+        />
         <Field
           label={t("auth.currentPassword")}
           type="password"
