@@ -18,7 +18,7 @@ from access.errors import ApplicationError
 from billing.selectors import MODELS, billing_records_for_client
 
 from .base import PortalApiView
-from .pagination import PortalCursorPagination, cursor_page
+from .pagination import CursorPage, PortalCursorPagination, cursor_page
 from .schema import ERRORS
 
 
@@ -100,11 +100,6 @@ class InvoiceDetailSerializer(InvoiceSerializer):
 
 class NewestFirst(PortalCursorPagination):
     ordering = ("-issued_on", "-pk")
-
-
-class CursorPage(serializers.Serializer):
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
 
 
 class QuotePage(CursorPage):

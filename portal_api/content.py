@@ -1,7 +1,7 @@
 """What a portal shows: configuration, home page, the person, the menu (API.md)."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -10,86 +10,94 @@ from access.errors import ApplicationError
 from access.services import profile_update
 from home_pages.links import fill_link_url, person_values
 from home_pages.menu import enabled_sections
-from home_pages.models import PortalPage
+from home_pages.models import PLANNING_ACTIONS, PortalPage
 from home_pages.rendering import home_html, logo_urls
 
 from .base import PortalApiView
 from .schema import ERRORS
 from .serializers import PersonSerializer
 
-CONFIG_OUTPUT = inline_serializer(
-    "PortalConfig",
-    {
-        "key": serializers.CharField(),
-        "kind": serializers.ChoiceField(choices=["client", "intervenant"]),
-        "name": serializers.CharField(),
-        "agency": inline_serializer("PortalAgency", {"name": serializers.CharField()}),
-        "logo": inline_serializer(
-            "PortalLogo",
-            {
-                "small": serializers.URLField(),
-                "large": serializers.URLField(),
-            },
-            allow_null=True,
-        ),
-        "planning": inline_serializer(
-            "PortalPlanningConfig",
-            {
-                "default_view": serializers.ChoiceField(
-                    choices=["day", "week", "month", "list"]
-                ),
-            },
-        ),
-    },
-)
-HOME_OUTPUT = inline_serializer(
-    "PortalHome",
-    {
-        "mode": serializers.ChoiceField(choices=["url", "html", "message"]),
-        "title": serializers.CharField(),
-        "url": serializers.URLField(required=False),
-        "html": serializers.CharField(required=False),
-        "message": serializers.CharField(required=False),
-    },
-)
-ME_OUTPUT = inline_serializer(
-    "PortalMe",
-    {
-        "account": inline_serializer(
-            "PortalMeAccount", {"identifier": serializers.CharField()}
-        ),
-        "person": PersonSerializer(),
-    },
-)
-MENU_OUTPUT = inline_serializer(
-    "PortalMenu",
-    {
-        "sections": serializers.ListField(
-            child=inline_serializer(
-                "MenuSection",
-                {
-                    "key": serializers.CharField(),
-                    "label": serializers.CharField(),
-                    "children": serializers.ListField(child=serializers.DictField()),
-                    "default_view": serializers.CharField(required=False),
-                    "actions": serializers.DictField(
-                        child=serializers.ListField(child=serializers.CharField()),
-                        required=False,
-                    ),
-                },
-            )
-        ),
-        "links": serializers.ListField(
-            child=inline_serializer(
-                "MenuLink",
-                {
-                    "name": serializers.CharField(),
-                    "url": serializers.URLField(),
-                },
-            )
-        ),
-    },
-)
+
+class PortalAgencySerializer(serializers.Serializer):
+    name = serializers.CharField()
+
+
+class PortalLogoSerializer(serializers.Serializer):
+    small = serializers.URLField()
+    large = serializers.URLField()
+
+
+class PortalPlanningConfigSerializer(serializers.Serializer):
+    default_view = serializers.ChoiceField(choices=PortalPage.PlanningView.choices)
+
+
+class PortalConfigSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["client", "intervenant"])
+    name = serializers.CharField()
+    agency = PortalAgencySerializer()
+    logo = PortalLogoSerializer(allow_null=True)
+    planning = PortalPlanningConfigSerializer()
+
+
+class PortalHomeSerializer(serializers.Serializer):
+    mode = serializers.ChoiceField(choices=PortalPage.HomeMode.choices)
+    title = serializers.CharField()
+    url = serializers.URLField(required=False, help_text="With mode `url`")
+    html = serializers.CharField(required=False, help_text="With mode `html`")
+    message = serializers.CharField(required=False, help_text="With mode `message`")
+
+
+class PortalMeAccountSerializer(serializers.Serializer):
+    identifier = serializers.CharField(source="username")
+
+
+class PortalMeSerializer(serializers.Serializer):
+    account = PortalMeAccountSerializer(source="*")
+    person = PersonSerializer()
+
+
+class MenuChildSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+
+
+class PlanningActionsField(serializers.ListField):
+    # One component of the schema for the three lists below (schema.py): one enum
+    # in three properties would otherwise get three names.
+    child = serializers.ChoiceField(choices=PLANNING_ACTIONS)
+
+
+class MenuPlanningActionsSerializer(serializers.Serializer):
+    interventions = PlanningActionsField()
+    availabilities = PlanningActionsField()
+    absences = PlanningActionsField()
+
+
+class MenuSectionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    children = MenuChildSerializer(many=True)
+    default_view = serializers.ChoiceField(
+        choices=PortalPage.PlanningView.choices,
+        required=False,
+        help_text="On the `planning` section",
+    )
+    actions = MenuPlanningActionsSerializer(
+        required=False,
+        help_text="On the `planning` section: what the portal lets the person do "
+        "with each kind of item",
+    )
+
+
+class MenuLinkSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.URLField(help_text="The person's values filled in")
+
+
+class PortalMenuSerializer(serializers.Serializer):
+    sections = MenuSectionSerializer(many=True)
+    links = MenuLinkSerializer(many=True)
 
 
 class PublicPortalApiView(PortalApiView):
@@ -100,25 +108,26 @@ class PublicPortalApiView(PortalApiView):
 
 class ConfigApi(PublicPortalApiView):
     @extend_schema(
-        operation_id="portal_config", responses={200: CONFIG_OUTPUT, **ERRORS(403, 404)}
+        operation_id="portal_config",
+        responses={200: PortalConfigSerializer, **ERRORS(403, 404)},
     )
     def get(self, request, portal):
         page = self.page
-        return Response(
-            {
-                "key": self.portal.key,
-                "kind": self.portal.kind,
-                "name": page.title,
-                "agency": {"name": self.portal.agency.name},
-                "logo": logo_urls(page, request.build_absolute_uri),
-                "planning": {"default_view": page.planning_default_view},
-            }
-        )
+        config = {
+            "key": self.portal.key,
+            "kind": self.portal.kind,
+            "name": page.title,
+            "agency": self.portal.agency,
+            "logo": logo_urls(page, request.build_absolute_uri),
+            "planning": {"default_view": page.planning_default_view},
+        }
+        return Response(PortalConfigSerializer(config).data)
 
 
 class HomeApi(PublicPortalApiView):
     @extend_schema(
-        operation_id="portal_home", responses={200: HOME_OUTPUT, **ERRORS(403, 404)}
+        operation_id="portal_home",
+        responses={200: PortalHomeSerializer, **ERRORS(403, 404)},
     )
     def get(self, request, portal):
         page = self.page
@@ -131,7 +140,7 @@ class HomeApi(PublicPortalApiView):
             )
         else:
             body["message"] = page.home_message
-        return Response(body)
+        return Response(PortalHomeSerializer(body).data)
 
 
 class ProfileInput(serializers.Serializer):
@@ -144,21 +153,16 @@ class ProfileInput(serializers.Serializer):
 
 class MeApi(PortalApiView):
     @extend_schema(
-        operation_id="portal_me", responses={200: ME_OUTPUT, **ERRORS(401, 403, 404)}
+        operation_id="portal_me",
+        responses={200: PortalMeSerializer, **ERRORS(401, 403, 404)},
     )
     def get(self, request, portal):
-        account = request.user
-        return Response(
-            {
-                "account": {"identifier": account.username},
-                "person": PersonSerializer(account.person).data,
-            }
-        )
+        return Response(PortalMeSerializer(request.user).data)
 
     @extend_schema(
         operation_id="portal_me_update",
         request=ProfileInput,
-        responses={200: ME_OUTPUT, **ERRORS(400, 401, 403, 404)},
+        responses={200: PortalMeSerializer, **ERRORS(400, 401, 403, 404)},
         summary="An intervenant changes their phone, address or contact e-mail",
     )
     def patch(self, request, portal):
@@ -184,7 +188,7 @@ class MeApi(PortalApiView):
 class MenuApi(PortalApiView):
     @extend_schema(
         operation_id="portal_menu",
-        responses={200: MENU_OUTPUT, **ERRORS(401, 403, 404)},
+        responses={200: PortalMenuSerializer, **ERRORS(401, 403, 404)},
     )
     def get(self, request, portal):
         page = self.page
@@ -206,4 +210,5 @@ class MenuApi(PortalApiView):
             {"name": name, "url": fill_link_url(url, values)}
             for name, url in page.links
         ]
-        return Response({"sections": sections, "links": links})
+        menu = {"sections": sections, "links": links}
+        return Response(PortalMenuSerializer(menu).data)

@@ -13,6 +13,7 @@ from planning.models import Coupon
 from .base import PortalApiView
 from .periods import DayField, PeriodParameters, day_end, day_start
 from .schema import ERRORS
+from .serializers import FastPathSerializer
 
 
 class CouponInput(serializers.Serializer):
@@ -39,17 +40,36 @@ class CancelInput(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
 
 
-def as_json(coupon, zone) -> dict:
-    return {
-        "id": coupon.pk,
-        "intervention": coupon.intervention_id,
-        "start": coupon.start.astimezone(zone).isoformat(),
-        "end": coupon.end.astimezone(zone).isoformat(),
-        "kilometres": None if coupon.kilometres is None else str(coupon.kilometres),
-        "comment": coupon.comment,
-        "status": coupon.status,
-        "reason": coupon.reason,
-    }
+# Context: `zone`, the agency's time zone.
+class CouponSerializer(FastPathSerializer):
+    id = serializers.IntegerField()
+    intervention = serializers.IntegerField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    kilometres = serializers.DecimalField(
+        max_digits=6, decimal_places=1, allow_null=True
+    )
+    comment = serializers.CharField()
+    status = serializers.ChoiceField(choices=Coupon.Status.choices)
+    reason = serializers.CharField(help_text="Why it was cancelled or rejected")
+
+    def to_representation(self, coupon) -> dict:
+        # An intervenant may have hundreds of coupons, all in one answer.
+        zone = self.context["zone"]
+        return {
+            "id": coupon.pk,
+            "intervention": coupon.intervention_id,
+            "start": coupon.start.astimezone(zone).isoformat(),
+            "end": coupon.end.astimezone(zone).isoformat(),
+            "kilometres": None if coupon.kilometres is None else str(coupon.kilometres),
+            "comment": coupon.comment,
+            "status": coupon.status,
+            "reason": coupon.reason,
+        }
+
+
+class CouponListSerializer(serializers.Serializer):
+    results = CouponSerializer(many=True)
 
 
 class CouponsMixin(PortalApiView):
@@ -65,6 +85,9 @@ class CouponsMixin(PortalApiView):
     def zone(self):
         return ZoneInfo(self.portal.agency.time_zone)
 
+    def written(self, coupon) -> dict:
+        return CouponSerializer(coupon, context={"zone": self.zone}).data
+
 
 class CouponListApi(CouponsMixin):
     @extend_schema(
@@ -74,7 +97,7 @@ class CouponListApi(CouponsMixin):
             OpenApiParameter("from", str),
             OpenApiParameter("to", str),
         ],
-        responses={200: dict, **ERRORS(400, 401, 403, 404)},
+        responses={200: CouponListSerializer, **ERRORS(400, 401, 403, 404)},
     )
     def get(self, request, portal):
         intervenant = self.intervenant()
@@ -89,12 +112,13 @@ class CouponListApi(CouponsMixin):
         if "to" in filters.validated_data:
             end = day_end(filters.validated_data["to"], self.zone)
             coupons = coupons.filter(start__lt=end)
-        return Response({"results": [as_json(c, self.zone) for c in coupons[:500]]})
+        listed = {"results": coupons[:500]}
+        return Response(CouponListSerializer(listed, context={"zone": self.zone}).data)
 
     @extend_schema(
         operation_id="coupons_create",
         request=CouponInput,
-        responses={201: dict, **ERRORS(400, 401, 403, 404, 409)},
+        responses={201: CouponSerializer, **ERRORS(400, 401, 403, 404, 409)},
     )
     def post(self, request, portal):
         intervenant = self.intervenant()
@@ -106,7 +130,7 @@ class CouponListApi(CouponsMixin):
             intervention_id=values.pop("intervention"),
             values=values,
         )
-        return Response(as_json(coupon, self.zone), status=201)
+        return Response(self.written(coupon), status=201)
 
 
 class CouponApi(CouponsMixin):
@@ -115,7 +139,7 @@ class CouponApi(CouponsMixin):
     @extend_schema(
         operation_id="coupons_update",
         request=CouponInput,
-        responses={200: dict, **ERRORS(400, 401, 403, 404)},
+        responses={200: CouponSerializer, **ERRORS(400, 401, 403, 404)},
     )
     def patch(self, request, portal, pk):
         intervenant = self.intervenant()
@@ -125,14 +149,14 @@ class CouponApi(CouponsMixin):
         coupon = services.coupon_change(
             intervenant=intervenant, coupon_id=pk, values=values
         )
-        return Response(as_json(coupon, self.zone))
+        return Response(self.written(coupon))
 
 
 class CouponCancelApi(CouponsMixin):
     @extend_schema(
         operation_id="coupons_cancel",
         request=CancelInput,
-        responses={200: dict, **ERRORS(400, 401, 403, 404)},
+        responses={200: CouponSerializer, **ERRORS(400, 401, 403, 404)},
     )
     def post(self, request, portal, pk):
         intervenant = self.intervenant()
@@ -141,4 +165,4 @@ class CouponCancelApi(CouponsMixin):
         coupon = services.coupon_cancel(
             intervenant=intervenant, coupon_id=pk, reason=data.validated_data["reason"]
         )
-        return Response(as_json(coupon, self.zone))
+        return Response(self.written(coupon))

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -17,43 +17,12 @@ from media.selectors import (
 )
 
 from .base import PortalApiView
-from .pagination import PortalCursorPagination, cursor_page
+from .pagination import CursorPage, PortalCursorPagination, cursor_page
 from .schema import ERRORS
+from .serializers import FastPathSerializer
 
-
-class DocumentSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    category = serializers.ChoiceField(choices=Category.choices)
-    scope = serializers.ChoiceField(choices=["individual", "collective"])
-    published_at = serializers.DateTimeField()
-    size = serializers.IntegerField(source="file_size", allow_null=True)
-    content_type = serializers.CharField()
-    year = serializers.IntegerField(allow_null=True)
-    period = serializers.CharField()
-    download_url = serializers.SerializerMethodField()
-
-    def get_download_url(self, document) -> str:
-        # The API's own address: it checks access, then streams or redirects. No
-        # storage URL is ever signed in a list.
-        request = self.context["request"]
-        return request.build_absolute_uri(
-            reverse(
-                "portal_api:document-download",
-                args=[request.portal.key, document.pk],
-            )
-        )
-
-
-def download_prefix(request) -> str:
-    """The absolute address of the portal's documents, built once per request."""
-    return request.build_absolute_uri(
-        reverse("portal_api:document-list", args=[request.portal.key])
-    )
-
-
-# The columns a document's JSON needs: the list reads these as plain values, not
-# as model instances (it is the hot path of the API).
+# The columns a document's JSON is written from: the list reads them as plain
+# values, not as model instances (it is the hot path of the API).
 FIELDS = (
     "id",
     "title",
@@ -68,27 +37,55 @@ FIELDS = (
 )
 
 
-def as_json(row: dict, prefix: str) -> dict:
-    """DocumentSerializer's output, built directly from the FIELDS of a document."""
-    individual = row["client_id"] or row["intervenant_id"]
-    return {
-        "id": row["id"],
-        "title": row["title"],
-        "category": row["category"],
-        "scope": "individual" if individual else "collective",
-        "published_at": row["published_at"]
-        .astimezone(timezone.get_current_timezone())
-        .isoformat(),
-        "size": row["file_size"],
-        "content_type": row["content_type"],
-        "year": row["year"],
-        "period": row["period"],
-        "download_url": f"{prefix}/{row['id']}/download",
-    }
+class DocumentSerializer(FastPathSerializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    category = serializers.ChoiceField(choices=Category.choices)
+    scope = serializers.ChoiceField(choices=["individual", "collective"])
+    published_at = serializers.DateTimeField()
+    size = serializers.IntegerField(allow_null=True)
+    content_type = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True)
+    period = serializers.CharField()
+    download_url = serializers.URLField(
+        help_text="This API's address of the file: it checks access, then streams "
+        "the file or redirects to a short-lived storage address."
+    )
+
+    def to_representation(self, row: dict) -> dict:
+        return self.write(row, self.context["prefix"])
+
+    @classmethod
+    def write(cls, row: dict, prefix: str) -> dict:
+        """A document from its FIELDS; `prefix`: download_prefix(request). A page
+        calls it for each row, without DRF's list serializer around it."""
+        individual = row["client_id"] or row["intervenant_id"]
+        return {
+            "id": row["id"],
+            "title": row["title"],
+            "category": row["category"],
+            "scope": "individual" if individual else "collective",
+            "published_at": row["published_at"]
+            .astimezone(timezone.get_current_timezone())
+            .isoformat(),
+            "size": row["file_size"],
+            "content_type": row["content_type"],
+            "year": row["year"],
+            "period": row["period"],
+            # No storage URL is ever signed in a list.
+            "download_url": f"{prefix}/{row['id']}/download",
+        }
 
 
-def document_json(document, prefix: str) -> dict:
-    return as_json({name: getattr(document, name) for name in FIELDS}, prefix)
+def download_prefix(request) -> str:
+    """The absolute address of the portal's documents, built once per request."""
+    return request.build_absolute_uri(
+        reverse("portal_api:document-list", args=[request.portal.key])
+    )
+
+
+class DocumentPage(CursorPage):
+    results = DocumentSerializer(many=True)
 
 
 class DocumentFilters(serializers.Serializer):
@@ -127,15 +124,6 @@ class DocumentsMixin(PortalApiView):
         return document
 
 
-DOCUMENT_PAGE = inline_serializer(
-    "DocumentPage",
-    {
-        "next": serializers.URLField(allow_null=True),
-        "previous": serializers.URLField(allow_null=True),
-        "results": DocumentSerializer(many=True),
-    },
-)
-
 FILTER_PARAMETERS = [
     OpenApiParameter("category", enum=Category.values),
     OpenApiParameter("year", int),
@@ -149,7 +137,7 @@ class DocumentListApi(DocumentsMixin):
     @extend_schema(
         operation_id="documents_list",
         parameters=FILTER_PARAMETERS,
-        responses={200: DOCUMENT_PAGE, **ERRORS(400, 401, 403, 404)},
+        responses={200: DocumentPage, **ERRORS(400, 401, 403, 404)},
     )
     def get(self, request, portal):
         filters = {}
@@ -167,7 +155,9 @@ class DocumentListApi(DocumentsMixin):
         paginator = NewestFirst()
         page = cursor_page(paginator, documents.values(*FIELDS), request, self)
         prefix = download_prefix(request)
-        return paginator.get_paginated_response([as_json(d, prefix) for d in page])
+        return paginator.get_paginated_response(
+            [DocumentSerializer.write(row, prefix) for row in page]
+        )
 
 
 class DocumentDetailApi(DocumentsMixin):
@@ -177,7 +167,9 @@ class DocumentDetailApi(DocumentsMixin):
     )
     def get(self, request, portal, pk):
         document = self.document(pk)
-        return Response(document_json(document, download_prefix(request)))
+        row = {name: getattr(document, name) for name in FIELDS}
+        context = {"prefix": download_prefix(request)}
+        return Response(DocumentSerializer(row, context=context).data)
 
 
 class DocumentDownloadApi(DocumentsMixin):

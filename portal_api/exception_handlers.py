@@ -13,12 +13,14 @@ from rest_framework.views import exception_handler
 
 from access.errors import ApplicationError
 
+from .serializers import ErrorSerializer
+
 
 def error_body(code: str, message, fields=None) -> dict:
-    body = {"code": code, "message": str(message)}
+    body = {"code": code, "message": message}
     if fields:
         body["fields"] = fields
-    return {"error": body}
+    return ErrorSerializer({"error": body}).data
 
 
 def _messages(detail) -> dict:

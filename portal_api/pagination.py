@@ -1,6 +1,7 @@
 """Cursor pagination of the portal lists (API.md: cursor-paginated)."""
 
 from django.utils.translation import gettext as _
+from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 
@@ -11,6 +12,13 @@ class PortalCursorPagination(CursorPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+# The envelope of a page; each list adds its `results`. (A comment, not a docstring:
+# drf-spectacular would copy a docstring into every page's schema.)
+class CursorPage(serializers.Serializer):
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
 
 
 def cursor_page(paginator, queryset, request, view) -> list:

@@ -1,14 +1,13 @@
 """Online payment of invoices (API.md: Payment): attempts, provider callbacks, and
 the sandbox provider's checkout page."""
 
-
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -22,28 +21,18 @@ from .base import PortalApiView
 from .exception_handlers import error_body
 from .schema import ERRORS
 
-PAYMENT = inline_serializer(
-    "Payment",
-    {
-        "id": serializers.IntegerField(),
-        "status": serializers.ChoiceField(choices=Payment.Status.choices),
-        "amount_cents": serializers.IntegerField(),
-        "currency": serializers.CharField(),
-        "checkout_url": serializers.URLField(),
-        "created_at": serializers.DateTimeField(),
-    },
-)
+
+class PaymentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=Payment.Status.choices)
+    amount_cents = serializers.IntegerField()
+    currency = serializers.CharField()
+    checkout_url = serializers.URLField(help_text="The provider's payment page")
+    created_at = serializers.DateTimeField()
 
 
-def as_json(payment: Payment) -> dict:
-    return {
-        "id": payment.pk,
-        "status": payment.status,
-        "amount_cents": payment.amount_cents,
-        "currency": payment.currency,
-        "checkout_url": payment.checkout_url,
-        "created_at": payment.created_at.isoformat(),
-    }
+class PaymentListSerializer(serializers.Serializer):
+    results = PaymentSerializer(many=True)
 
 
 class InvoicePaymentsApi(PortalApiView):
@@ -65,29 +54,27 @@ class InvoicePaymentsApi(PortalApiView):
     @extend_schema(
         operation_id="invoice_payments_list",
         responses={
-            200: inline_serializer(
-                "Payments", {"results": serializers.ListField(child=PAYMENT)}
-            ),
+            200: PaymentListSerializer,
             **ERRORS(401, 403, 404),
         },
     )
     def get(self, request, portal, pk):
         payments = self.invoice(pk).payments.all()
-        return Response({"results": [as_json(p) for p in payments]})
+        return Response(PaymentListSerializer({"results": payments}).data)
 
     @extend_schema(
         operation_id="invoice_payments_create",
         request=None,
         responses={
-            200: PAYMENT,
-            201: PAYMENT,
+            200: PaymentSerializer,
+            201: PaymentSerializer,
             **ERRORS(401, 403, 404, 409, 502, 503),
         },
     )
     def post(self, request, portal, pk):
         payment, created = payment_start(account=request.user, invoice=self.invoice(pk))
         # A new checkout (201), or the open one again (200).
-        return Response(as_json(payment), status=201 if created else 200)
+        return Response(PaymentSerializer(payment).data, status=201 if created else 200)
 
 
 @csrf_exempt

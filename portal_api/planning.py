@@ -1,28 +1,27 @@
 """The signed-in person's planning (API.md: Planning)."""
 
-from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from django.http import HttpResponse
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from rest_framework import serializers
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from access.errors import ApplicationError
 from access.models import Client
-from access.services import account_for_calendar_token, calendar_token_renew
 from planning import parties, services
-from planning.ical import planning_calendar
 from planning.kinds import NAMES as KINDS
+from planning.models import Intervention
 from planning.selectors import planning_for_person
 
 from .base import PortalApiView
 from .periods import PeriodParameters, day_end, day_start
 from .schema import ERRORS
+from .serializers import FastPathSerializer
 
 MAX_DAYS = 62
 
@@ -41,33 +40,118 @@ class RangeSerializer(PeriodParameters):
         return data
 
 
-def _local(moment, zone):
-    return moment.astimezone(zone).isoformat()
+# The other person of a visit, as planning.parties lets the viewer see them: a family
+# sees who comes (first name and initial), a care worker the client they visit in
+# full. Written by InterventionSerializer.
+class VisitClientSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    first_name = serializers.CharField(required=False)
+    last_name = serializers.CharField(required=False)
+    address = serializers.CharField(required=False)
+    postal_code = serializers.CharField(required=False)
+    city = serializers.CharField(required=False)
+    phone = serializers.CharField(required=False)
 
 
-def serialize(kind, item, *, viewer_kind, zone):
-    data = {
-        "id": item.pk,
-        "start": _local(item.start, zone),
-        "end": _local(item.end, zone),
-        "version": item.version,
-    }
-    if kind == "interventions":
-        data.update(status=item.status, service=item.service)
+class VisitIntervenantSerializer(serializers.Serializer):
+    id = serializers.IntegerField(required=False)
+    first_name = serializers.CharField(required=False)
+    last_name = serializers.CharField(required=False, help_text="An initial")
+
+
+# The context of every planning serializer: `zone`, the agency's time zone, and
+# `viewer_kind`, the portal's kind ("client" or "intervenant"). An item is written by
+# the class method `write`, which a week's planning calls for each item without a
+# serializer instance per kind.
+class PlanningItemSerializer(FastPathSerializer):
+    id = serializers.IntegerField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    version = serializers.IntegerField(help_text="Sent back in If-Match to change it")
+
+    def to_representation(self, item) -> dict:
+        return self.write(item, self.context["zone"], self.context["viewer_kind"])
+
+    @classmethod
+    def write(cls, item, zone, viewer_kind) -> dict:
+        return {
+            "id": item.pk,
+            "start": item.start.astimezone(zone).isoformat(),
+            "end": item.end.astimezone(zone).isoformat(),
+            "version": item.version,
+        }
+
+
+class AvailabilitySerializer(PlanningItemSerializer):
+    pass
+
+
+class AbsenceSerializer(PlanningItemSerializer):
+    reason = serializers.CharField()
+
+    @classmethod
+    def write(cls, item, zone, viewer_kind) -> dict:
+        data = super().write(item, zone, viewer_kind)
+        data["reason"] = item.reason
+        return data
+
+
+class InterventionSerializer(PlanningItemSerializer):
+    status = serializers.ChoiceField(choices=Intervention.Status.choices)
+    service = serializers.CharField()
+    client = VisitClientSerializer(
+        help_text="`id` alone on the client portal; the client in full on the "
+        "intervenant portal."
+    )
+    intervenant = VisitIntervenantSerializer(
+        allow_null=True,
+        help_text="`id` alone on the intervenant portal; first name and initial on "
+        "the client portal, null while nobody is assigned.",
+    )
+
+    @classmethod
+    def write(cls, item, zone, viewer_kind) -> dict:
+        data = super().write(item, zone, viewer_kind)
+        data["status"] = item.status
+        data["service"] = item.service
         if viewer_kind == "client":
             data["client"] = {"id": item.client_id}
             data["intervenant"] = parties.other_party(item, viewer_kind)
         else:
             data["client"] = parties.other_party(item, viewer_kind)
             data["intervenant"] = {"id": item.intervenant_id}
-    elif kind == "absences":
-        data["reason"] = item.reason
-    return data
+        return data
 
 
-PLANNING_OUTPUT = inline_serializer(
-    "Planning",
-    {kind: serializers.ListField(child=serializers.DictField()) for kind in KINDS},
+ITEM_SERIALIZERS: dict[str, type[PlanningItemSerializer]] = {
+    "interventions": InterventionSerializer,
+    "availabilities": AvailabilitySerializer,
+    "absences": AbsenceSerializer,
+}
+
+
+class PlanningSerializer(FastPathSerializer):
+    interventions = InterventionSerializer(many=True)
+    availabilities = AvailabilitySerializer(many=True)
+    absences = AbsenceSerializer(many=True)
+
+    def to_representation(self, items: dict) -> dict:
+        # `items`: planning_for_person's answer, a list per kind.
+        zone, viewer_kind = self.context["zone"], self.context["viewer_kind"]
+        return {
+            kind: [serializer.write(item, zone, viewer_kind) for item in items[kind]]
+            for kind, serializer in ITEM_SERIALIZERS.items()
+        }
+
+
+# What a write answers: the item, of the kind in the path.
+ANY_ITEM = PolymorphicProxySerializer(
+    component_name="AnyPlanningItem",
+    serializers=list(ITEM_SERIALIZERS.values()),
+    resource_type_field_name=None,
+)
+KIND_PARAMETER = OpenApiParameter(
+    "kind", str, OpenApiParameter.PATH, enum=list(ITEM_SERIALIZERS)
 )
 
 
@@ -88,7 +172,7 @@ class PlanningApi(PortalApiView):
                 description=f"YYYY-MM-DD, at most {MAX_DAYS} days after from",
             ),
         ],
-        responses={200: PLANNING_OUTPUT, **ERRORS(400, 401, 403, 404)},
+        responses={200: PlanningSerializer, **ERRORS(400, 401, 403, 404)},
     )
     def get(self, request, portal):
         self.check_section()
@@ -102,15 +186,8 @@ class PlanningApi(PortalApiView):
         items = planning_for_person(
             person=request.user.person, start=start, end=end, kinds=viewable
         )
-        return Response(
-            {
-                kind: [
-                    serialize(kind, item, viewer_kind=self.portal.kind, zone=zone)
-                    for item in found
-                ]
-                for kind, found in items.items()
-            }
-        )
+        context = {"zone": zone, "viewer_kind": self.portal.kind}
+        return Response(PlanningSerializer(items, context=context).data)
 
 
 class ItemInput(serializers.Serializer):
@@ -152,9 +229,15 @@ class PlanningWriteApi(PlanningApi):
             )
 
     def answer(self, kind, item, status=200):
-        zone = ZoneInfo(self.portal.agency.time_zone)
-        body = serialize(kind, item, viewer_kind=self.portal.kind, zone=zone)
-        return Response(body, status=status, headers={"ETag": f'"{item.version}"'})
+        context = {
+            "zone": ZoneInfo(self.portal.agency.time_zone),
+            "viewer_kind": self.portal.kind,
+        }
+        return Response(
+            ITEM_SERIALIZERS[kind](item, context=context).data,
+            status=status,
+            headers={"ETag": f'"{item.version}"'},
+        )
 
 
 class PlanningCreateApi(PlanningWriteApi):
@@ -162,8 +245,9 @@ class PlanningCreateApi(PlanningWriteApi):
 
     @extend_schema(
         operation_id="planning_create",
+        parameters=[KIND_PARAMETER],
         request=ItemInput,
-        responses={201: dict, **ERRORS(400, 401, 403, 404, 409)},
+        responses={201: ANY_ITEM, **ERRORS(400, 401, 403, 404, 409)},
     )
     def post(self, request, portal, kind):
         self.check_action(kind)
@@ -188,8 +272,9 @@ class PlanningItemApi(PlanningWriteApi):
 
     @extend_schema(
         operation_id="planning_update",
+        parameters=[KIND_PARAMETER],
         request=ItemInput,
-        responses={200: dict, **ERRORS(400, 401, 403, 404, 409)},
+        responses={200: ANY_ITEM, **ERRORS(400, 401, 403, 404, 409)},
     )
     def patch(self, request, portal, kind, pk):
         self.check_action(kind)
@@ -206,7 +291,9 @@ class PlanningItemApi(PlanningWriteApi):
         return self.answer(kind, item)
 
     @extend_schema(
-        operation_id="planning_delete", responses={204: None, **ERRORS(401, 403, 404)}
+        operation_id="planning_delete",
+        parameters=[KIND_PARAMETER],
+        responses={204: None, **ERRORS(401, 403, 404)},
     )
     def delete(self, request, portal, kind, pk):
         self.check_action(kind)
@@ -236,67 +323,3 @@ def visited_client(intervenant, client_id):
             fields={"client": [_("Choisissez un client que vous suivez.")]},
         )
     return client
-
-
-FEED_PAST, FEED_AHEAD = timedelta(days=31), timedelta(days=92)
-
-
-class CalendarFeedApi(PortalApiView):
-    # Calendar apps cannot send headers: the secret in the URL is the credential.
-    authentication_classes = []
-    permission_classes = [AllowAny]
-
-    @extend_schema(
-        operation_id="planning_ics",
-        parameters=[OpenApiParameter("token", str, required=True)],
-        responses={(200, "text/calendar"): str, **ERRORS(403, 404)},
-    )
-    def get(self, request, portal):
-        account = account_for_calendar_token(
-            portal=self.portal, token=request.query_params.get("token", "")
-        )
-        if account is None:
-            raise ApplicationError(
-                "not_found", _("Calendrier introuvable."), status=404
-            )
-        self.require_sections(
-            "planning", message=_("Le planning n'est pas proposé sur ce portail.")
-        )
-        now = timezone.now()
-        actions = self.page.planning_actions()
-        items = planning_for_person(
-            person=account.person,
-            start=now - FEED_PAST,
-            end=now + FEED_AHEAD,
-            kinds={kind for kind in KINDS if "view" in actions[kind]},
-        )
-        body = planning_calendar(
-            person=account.person,
-            items=items,
-            host=request.get_host(),
-            name=self.page.title,
-        )
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Cache-Control"] = "private, max-age=300"
-        return response
-
-
-class CalendarFeedRenewApi(PlanningApi):
-    http_method_names = ["post", "options"]
-
-    @extend_schema(
-        operation_id="planning_ics_renew",
-        request=None,
-        responses={
-            200: inline_serializer("CalendarFeed", {"url": serializers.URLField()}),
-            **ERRORS(401, 403, 404),
-        },
-        summary="A new secret calendar address; the previous one stops working",
-    )
-    def post(self, request, portal):
-        self.check_section()
-        token = calendar_token_renew(account=request.user)
-        url = request.build_absolute_uri(
-            reverse("portal_api:planning-ics", args=[self.portal.key])
-        )
-        return Response({"url": f"{url}?token={token}"})

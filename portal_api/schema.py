@@ -1,6 +1,10 @@
-"""OpenAPI helpers: the error responses and our two authentication schemes."""
+"""OpenAPI helpers: the error responses, our two authentication schemes, and the
+schema of fields that drf-spectacular cannot name well on its own."""
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.extensions import (
+    OpenApiAuthenticationExtension,
+    OpenApiSerializerFieldExtension,
+)
 from drf_spectacular.utils import OpenApiResponse
 
 from .serializers import ErrorSerializer
@@ -49,6 +53,17 @@ class PortalSessionScheme(OpenApiAuthenticationExtension):
             "name": "sessionid",
             "description": "Set by `auth/login`; writes need `X-CSRFToken`.",
         }
+
+
+class PlanningActionsScheme(OpenApiSerializerFieldExtension):
+    target_class = "portal_api.content.PlanningActionsField"
+
+    def get_name(self):
+        return "PlanningActionList"
+
+    def map_serializer_field(self, auto_schema, direction):
+        choices = list(self.target.child.choices)
+        return {"type": "array", "items": {"type": "string", "enum": choices}}
 
 
 def only_public_api(endpoints):

@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -38,18 +39,49 @@ class CodeInput(serializers.Serializer):
     code = serializers.RegexField(r"^\s*\d{6}\s*$", max_length=12)
 
 
-STATE = inline_serializer(
-    "SignatureState",
-    {
-        "id": serializers.IntegerField(),
-        "status": serializers.ChoiceField(choices=Signature.Status.choices),
-        "document_sha256": serializers.CharField(),
-        "record": serializers.DictField(),
-        "terms": serializers.DictField(),
-        "consent": serializers.CharField(),
-        "signed_document": serializers.IntegerField(allow_null=True),
-    },
-)
+class SignedRecordSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["quote", "contract"], source="category")
+    id = serializers.IntegerField(source="pk")
+    number = serializers.CharField()
+
+
+# Context: `request`.
+class SignatureTermsSerializer(serializers.Serializer):
+    version = serializers.CharField(source="terms.version")
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, signature) -> str:
+        request = self.context["request"]
+        return request.build_absolute_uri(
+            reverse(
+                "portal_api:signature-terms", args=[request.portal.key, signature.pk]
+            )
+        )
+
+
+class SignatureStateSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=Signature.Status.choices)
+    document_sha256 = serializers.CharField()
+    record = SignedRecordSerializer()
+    terms = SignatureTermsSerializer(source="*")
+    consent = serializers.SerializerMethodField()
+    signed_document = serializers.IntegerField(
+        source="signed_document_id", allow_null=True
+    )
+
+    @extend_schema_field(
+        serializers.CharField(help_text="The sentence the client accepts, as is")
+    )
+    def get_consent(self, signature) -> str:
+        return services.consent_text(signature)
+
+
+class SignatureCodeSentSerializer(serializers.Serializer):
+    channel = serializers.CharField(help_text="`email` (or `sms` where configured)")
+    destination = serializers.CharField(help_text="Masked, e.g. c***@e***.fr")
+    expires_at = serializers.DateTimeField()
 
 
 def meta(request) -> dict:
@@ -81,35 +113,15 @@ class SignatureMixin(PortalApiView):
         return signature
 
     def state(self, signature: Signature) -> dict:
-        record = signature.record
-        return {
-            "id": signature.pk,
-            "status": signature.status,
-            "document_sha256": signature.document_sha256,
-            "record": {
-                "type": record.category,
-                "id": record.pk,
-                "number": record.number,
-            },
-            "terms": {
-                "version": signature.terms.version,
-                "url": self.request.build_absolute_uri(
-                    reverse(
-                        "portal_api:signature-terms",
-                        args=[self.portal.key, signature.pk],
-                    )
-                ),
-            },
-            "consent": services.consent_text(signature),
-            "signed_document": signature.signed_document_id,
-        }
+        context = {"request": self.request}
+        return SignatureStateSerializer(signature, context=context).data
 
 
 class SignatureListApi(SignatureMixin):
     @extend_schema(
         operation_id="signatures_create",
         request=OpenInput,
-        responses={201: STATE, **ERRORS(400, 401, 403, 404, 409)},
+        responses={201: SignatureStateSerializer, **ERRORS(400, 401, 403, 404, 409)},
     )
     def post(self, request, portal):
         client = self.client()
@@ -132,7 +144,7 @@ class SignatureListApi(SignatureMixin):
 class SignatureApi(SignatureMixin):
     @extend_schema(
         operation_id="signatures_retrieve",
-        responses={200: STATE, **ERRORS(401, 403, 404)},
+        responses={200: SignatureStateSerializer, **ERRORS(401, 403, 404)},
     )
     def get(self, request, portal, pk):
         signature = services.signature_refresh(signature=self.signature(pk))
@@ -152,7 +164,10 @@ class SignatureTermsApi(SignatureMixin):
     @extend_schema(
         operation_id="signatures_terms_accept",
         request=TermsInput,
-        responses={200: STATE, **ERRORS(400, 401, 403, 404, 409, 423)},
+        responses={
+            200: SignatureStateSerializer,
+            **ERRORS(400, 401, 403, 404, 409, 423),
+        },
     )
     def post(self, request, portal, pk):
         signature = self.signature(pk)
@@ -169,14 +184,7 @@ class SignatureCodeApi(SignatureMixin):
         operation_id="signatures_code_send",
         request=None,
         responses={
-            202: inline_serializer(
-                "SignatureCodeSent",
-                {
-                    "channel": serializers.CharField(),
-                    "destination": serializers.CharField(),
-                    "expires_at": serializers.DateTimeField(),
-                },
-            ),
+            202: SignatureCodeSentSerializer,
             **ERRORS(401, 403, 404, 409, 423, 429),
         },
     )
@@ -184,21 +192,22 @@ class SignatureCodeApi(SignatureMixin):
         sent, expires_at = services.signature_send_code(
             signature=self.signature(pk), meta=meta(request)
         )
-        return Response(
-            {
-                "channel": sent.channel,
-                "destination": sent.destination,
-                "expires_at": expires_at.isoformat(),
-            },
-            status=202,
-        )
+        body = {
+            "channel": sent.channel,
+            "destination": sent.destination,
+            "expires_at": expires_at,
+        }
+        return Response(SignatureCodeSentSerializer(body).data, status=202)
 
 
 class SignatureConfirmApi(SignatureMixin):
     @extend_schema(
         operation_id="signatures_confirm",
         request=CodeInput,
-        responses={200: STATE, **ERRORS(400, 401, 403, 404, 409, 423)},
+        responses={
+            200: SignatureStateSerializer,
+            **ERRORS(400, 401, 403, 404, 409, 423),
+        },
     )
     def post(self, request, portal, pk):
         signature = self.signature(pk)

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from . import (
     auth,
     billing,
+    calendar_feed,
     content,
     coupons,
     documents,
@@ -42,10 +43,10 @@ portal_patterns = [
         name="coupon-cancel",
     ),
     path("planning", planning.PlanningApi.as_view(), name="planning"),
-    path("planning.ics", planning.CalendarFeedApi.as_view(), name="planning-ics"),
+    path("planning.ics", calendar_feed.CalendarFeedApi.as_view(), name="planning-ics"),
     path(
         "planning/feed",
-        planning.CalendarFeedRenewApi.as_view(),
+        calendar_feed.CalendarFeedRenewApi.as_view(),
         name="planning-feed",
     ),
     path(

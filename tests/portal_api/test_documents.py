@@ -2,9 +2,12 @@ import pytest
 
 from home_pages.services import portal_page_configure
 from media.services import document_publish, document_share, document_unpublish
+from portal_api.documents import DocumentPage, DocumentSerializer
 from tests.conftest import portal_url, signed_in
 from tests.documents import make_document
 from tests.factories import PASSWORD, ClientFactory, make_account
+
+from .declared import assert_written_as_declared
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +97,15 @@ class TestList:
             f"http://testserver/api/v1/portals/alpha-clients/documents/{item['id']}/download"
         )
         assert item["published_at"]
+
+    def test_the_page_and_a_document_are_written_as_the_schema_declares(
+        self, docs, client_account
+    ):
+        page = list_as(client_account).json()
+        assert_written_as_declared(DocumentPage(), page)
+        path = f"documents/{page['results'][0]['id']}"
+        one = signed_in(client_account).get(portal_url("alpha-clients", path))
+        assert_written_as_declared(DocumentSerializer(), one.json())
 
     @pytest.mark.parametrize(
         "params,expected",

@@ -5,8 +5,11 @@ import pytest
 
 from home_pages.services import portal_page_configure
 from planning.models import Absence, Availability, Intervention
+from portal_api.planning import PlanningSerializer
 from tests.conftest import portal_url, signed_in
 from tests.factories import ClientFactory, IntervenantFactory
+
+from .declared import assert_written_as_declared
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -105,6 +108,20 @@ class TestRead:
         assert only["client"]["address"] == client_person.address
         assert only["client"]["phone"] == client_person.phone
         assert [a["id"] for a in body["availabilities"]] == [week["availability"].pk]
+
+    @pytest.mark.parametrize(
+        "account,key",
+        [
+            ("client_account", "alpha-clients"),
+            ("intervenant_account", "alpha-intervenants"),
+        ],
+    )
+    def test_the_planning_is_written_as_the_schema_declares(
+        self, request, week, account, key
+    ):
+        body = get(request.getfixturevalue(account), key).json()
+        assert body["interventions"]
+        assert_written_as_declared(PlanningSerializer(), body)
 
     def test_times_are_in_the_agency_time_zone_across_daylight_saving(
         self, agency, client_account, intervenant_account

@@ -61,3 +61,75 @@ def test_the_documents_list_is_documented_as_a_page(schema):
     ref = ok["200"]["content"]["application/json"]["schema"]["$ref"]
     page = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
     assert set(page["properties"]) == {"next", "previous", "results"}
+
+
+# Maps whose keys are data, not names a client could know in advance; each value is
+# still typed. Component.property.
+FREE_MAPS = {"ErrorDetail.fields"}
+
+
+def untyped_parts(schema, node, where, component="", seen=()) -> list[str]:
+    """Where, inside one response body, a client generated from the schema would
+    get no type: an object without properties, a free map not in FREE_MAPS, an
+    array without items, or a value of any type."""
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[1]
+        if name in seen:
+            return []
+        target = schema["components"]["schemas"][name]
+        return untyped_parts(schema, target, f"{where} ({name})", name, (*seen, name))
+    found = []
+    for key in ("allOf", "oneOf", "anyOf"):
+        for part in node.get(key, []):
+            found += untyped_parts(schema, part, where, component, seen)
+    kind = node.get("type")
+    if not (kind or "enum" in node or {"allOf", "oneOf", "anyOf"} & set(node)):
+        found.append(f"{where}: a value of any type")
+    if kind == "object" or "properties" in node or "additionalProperties" in node:
+        free = node.get("additionalProperties", False)
+        if free is not False and not node.get("properties"):
+            owner = where.rsplit(".", 1)[-1]
+            if free in (True, {}) or f"{component}.{owner}" not in FREE_MAPS:
+                found.append(f"{where}: an object without properties")
+            else:
+                found += untyped_parts(schema, free, f"{where}.*", component, seen)
+        elif free is not False:
+            found.append(f"{where}: properties and a free map")
+        elif not node.get("properties"):
+            found.append(f"{where}: an object without properties")
+        for name, part in node.get("properties", {}).items():
+            found += untyped_parts(schema, part, f"{where}.{name}", component, seen)
+    if kind == "array":
+        if node.get("items"):
+            found += untyped_parts(schema, node["items"], f"{where}[]", component, seen)
+        else:
+            found.append(f"{where}: an array of anything")
+    return found
+
+
+def test_every_response_body_is_typed(schema):
+    """A typed client (openapi-typescript) can be generated from every answer."""
+    untyped = []
+    for route, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            for status, response in operation.get("responses", {}).items():
+                for media, body in response.get("content", {}).items():
+                    where = f"{method.upper()} {route} {status} {media}"
+                    if "schema" not in body:
+                        untyped.append(f"{where}: no schema")
+                        continue
+                    untyped += untyped_parts(schema, body["schema"], where)
+    assert untyped == []
+
+
+def test_the_schema_checker_sees_an_untyped_body():
+    schema = {"components": {"schemas": {}}}
+    for body in (
+        {"type": "object"},
+        {"type": "object", "additionalProperties": {}},
+        {"type": "object", "properties": {"a": {"type": "array"}}},
+        {"type": "object", "properties": {"a": {"description": "anything"}}},
+    ):
+        assert untyped_parts(schema, body, "body"), body
+    typed = {"type": "object", "properties": {"a": {"type": "integer"}}}
+    assert untyped_parts(schema, typed, "body") == []
