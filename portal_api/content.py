@@ -20,6 +20,9 @@ from .serializers import PersonSerializer
 
 class PortalAgencySerializer(serializers.Serializer):
     name = serializers.CharField()
+    time_zone = serializers.CharField(
+        help_text="IANA name; show every date and time in it, not the device's"
+    )
 
 
 class PortalLogoSerializer(serializers.Serializer):
@@ -35,6 +38,7 @@ class PortalConfigSerializer(serializers.Serializer):
     key = serializers.CharField()
     kind = serializers.ChoiceField(choices=["client", "intervenant"])
     name = serializers.CharField()
+    address = serializers.URLField(help_text="The portal's web address")
     agency = PortalAgencySerializer()
     logo = PortalLogoSerializer(allow_null=True)
     planning = PortalPlanningConfigSerializer()
@@ -117,6 +121,7 @@ class ConfigApi(PublicPortalApiView):
             "key": self.portal.key,
             "kind": self.portal.kind,
             "name": page.title,
+            "address": self.portal.address,
             "agency": self.portal.agency,
             "logo": logo_urls(page, request.build_absolute_uri),
             "planning": {"default_view": page.planning_default_view},

@@ -58,8 +58,13 @@ MESSAGES = {
 
 def portal_exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
+        headers = {}
+        if exc.retry_after is not None:
+            headers["Retry-After"] = str(exc.retry_after)
         return Response(
-            error_body(exc.code, exc.message, exc.fields), status=exc.status
+            error_body(exc.code, exc.message, exc.fields),
+            status=exc.status,
+            headers=headers,
         )
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))

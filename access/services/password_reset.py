@@ -29,6 +29,7 @@ def password_reset_request(*, portal: Portal, identifier: str, address: str) -> 
             "too_many_requests",
             _("Trop de demandes. Réessayez dans une heure."),
             status=429,
+            retry_after=3600,
         )
     transaction.on_commit(
         lambda: send_password_reset.enqueue(portal.pk, identifier.strip())

@@ -26,7 +26,8 @@ def portal_account_authenticate(
     )
     if getattr(request, "axes_locked_out", False):
         # The cool-off counts from the last failure, so the full wait is the truth.
-        minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+        seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+        minutes = max(1, round(seconds / 60))
         raise ApplicationError(
             "locked_out",
             ngettext(
@@ -36,6 +37,7 @@ def portal_account_authenticate(
             )
             % {"minutes": minutes},
             status=429,
+            retry_after=seconds,
         )
     if account is None:
         raise ApplicationError(

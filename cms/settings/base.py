@@ -346,6 +346,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["portal_api.schema.only_public_api"],
+    # Names the generated clients read, rather than drf-spectacular's ModeEnum/TypeEnum.
+    "ENUM_NAME_OVERRIDES": {
+        "HomeModeEnum": "home_pages.models.PortalPage.HomeMode",
+        "SignableKindEnum": [("quote", "quote"), ("contract", "contract")],
+    },
     # The interactive docs load their assets from this service, not from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -19,7 +19,8 @@ class TestConfig:
             "key": "alpha-clients",
             "kind": "client",
             "name": "Portail clients",
-            "agency": {"name": agency.name},
+            "address": "http://testserver/p/alpha-clients/",
+            "agency": {"name": agency.name, "time_zone": "Europe/Paris"},
             "logo": None,
             "planning": {"default_view": "week"},
         }

@@ -84,6 +84,7 @@ def test_too_many_requests_from_one_address_are_refused(client_account, settings
     refused = ask(key, "b@example.org")
     assert refused.status_code == 429
     assert refused.json()["error"]["code"] == "too_many_requests"
+    assert refused["Retry-After"] == "3600"
 
 
 def test_a_blank_identifier_is_invalid(client_account):

@@ -40,6 +40,7 @@ class TestPortalSignIn:
         response = login(api, "victime30@example.org", "Ete2026!")
         assert response.status_code == 429
         assert response.json()["error"] == LOCKED_OUT
+        assert response["Retry-After"] == "900"
         # Even the right password of a real account, from that address.
         assert login(api, client_account.username).status_code == 429
 

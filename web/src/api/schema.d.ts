@@ -946,6 +946,13 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        /**
+         * @description * `url` - URL externe
+         *     * `html` - Page HTML
+         *     * `message` - Message d'accueil
+         * @enum {string}
+         */
+        HomeModeEnum: "url" | "html" | "message";
         Intervention: {
             id: number;
             /** Format: date-time */
@@ -1068,13 +1075,6 @@ export interface components {
             /** @description On the `planning` section: what the portal lets the person do with each kind of item */
             actions?: components["schemas"]["MenuPlanningActions"];
         };
-        /**
-         * @description * `url` - URL externe
-         *     * `html` - Page HTML
-         *     * `message` - Message d'accueil
-         * @enum {string}
-         */
-        ModeEnum: "url" | "html" | "message";
         OpenInputRequest: {
             quote?: number;
             contract?: number;
@@ -1154,17 +1154,24 @@ export interface components {
         PlanningActionList: ("view" | "create" | "change" | "delete")[];
         PortalAgency: {
             name: string;
+            /** @description IANA name; show every date and time in it, not the device's */
+            time_zone: string;
         };
         PortalConfig: {
             key: string;
             kind: components["schemas"]["KindEnum"];
             name: string;
+            /**
+             * Format: uri
+             * @description The portal's web address
+             */
+            address: string;
             agency: components["schemas"]["PortalAgency"];
             logo: components["schemas"]["PortalLogo"] | null;
             planning: components["schemas"]["PortalPlanningConfig"];
         };
         PortalHome: {
-            mode: components["schemas"]["ModeEnum"];
+            mode: components["schemas"]["HomeModeEnum"];
             title: string;
             /**
              * Format: uri
@@ -1248,6 +1255,12 @@ export interface components {
          * @enum {string}
          */
         ScopeEnum: "individual" | "collective";
+        /**
+         * @description * `quote` - quote
+         *     * `contract` - contract
+         * @enum {string}
+         */
+        SignableKindEnum: "quote" | "contract";
         SignatureCodeSent: {
             /** @description `email` (or `sms` where configured) */
             channel: string;
@@ -1283,7 +1296,7 @@ export interface components {
             readonly url: string;
         };
         SignedRecord: {
-            type: components["schemas"]["TypeEnum"];
+            type: components["schemas"]["SignableKindEnum"];
             id: number;
             number: string;
         };
@@ -1291,12 +1304,6 @@ export interface components {
             version: string;
             read_to_end: boolean;
         };
-        /**
-         * @description * `quote` - quote
-         *     * `contract` - contract
-         * @enum {string}
-         */
-        TypeEnum: "quote" | "contract";
         VisitClient: {
             id: number;
             first_name?: string;
