@@ -72,7 +72,7 @@ test: install browser web-test
 lint: install
 	$(BIN)/ruff check .
 
-bench: install
+bench: install browser web
 	$(BIN)/python -m bench
 
 # Needs GNU gettext; the compiled catalogues are committed so that nobody else does.

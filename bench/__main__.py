@@ -16,7 +16,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "10000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
 # Which stages run, e.g. BENCH_STAGES=documents for the documents one alone.
-STAGES = os.environ.get("BENCH_STAGES", "read,accounts,documents,planning").split(",")
+STAGES = os.environ.get("BENCH_STAGES", "read,accounts,documents,planning,web").split(
+    ","
+)
 
 
 def main() -> None:
@@ -43,6 +45,10 @@ def main() -> None:
             from bench import planning
 
             planning.main(connection)
+        if "web" in STAGES:
+            from bench import web
+
+            web.main(connection)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from cms.settings.test import *  # noqa: F403
-from cms.settings.test import DATABASES, MEDIA_ROOT, PRIVATE_MEDIA_ROOT
+from cms.settings.test import DATABASES, MEDIA_ROOT, MIDDLEWARE, PRIVATE_MEDIA_ROOT
 
 ROOT_URLCONF = "bench.urls"
 
@@ -24,3 +24,12 @@ elif os.environ.get("BENCH_DB_NAME"):
 # Persistent connections, as a production server would keep: otherwise every
 # request pays a new database connection and the endpoints look closer than they are.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("BENCH_CONN_MAX_AGE", "60"))
+
+# The web portals' files, served by the app as in production, found where they are
+# built (no collectstatic for a benchmark).
+MIDDLEWARE = [
+    MIDDLEWARE[0],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],
+]
+WHITENOISE_USE_FINDERS = True
