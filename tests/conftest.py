@@ -6,10 +6,12 @@ from rest_framework.test import APIClient
 from access.models import Agency
 
 from .factories import (
+    PASSWORD,
+    AgencyFactory,
     ClientFactory,
     IntervenantFactory,
-    make_account,
-    make_agency,
+    PortalAccountFactory,
+    TermsFactory,
 )
 
 BROWSER_TESTS = Path(__file__).parent / "browser"
@@ -48,8 +50,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Two agencies built once per run (each test rolls back its own changes):
     setting up an agency's pages and permissions is the slowest part of a test."""
     with django_db_blocker.unblock():
-        make_agency(slug="alpha")
-        make_agency(slug="beta")
+        AgencyFactory(slug="alpha")
+        AgencyFactory(slug="beta")
 
 
 @pytest.fixture
@@ -78,12 +80,12 @@ def client_person(agency):
 
 @pytest.fixture
 def client_account(client_person):
-    return make_account(client_person)
+    return PortalAccountFactory(person=client_person)
 
 
 @pytest.fixture
 def intervenant_account(agency):
-    return make_account(IntervenantFactory(agency=agency))
+    return PortalAccountFactory(person=IntervenantFactory(agency=agency))
 
 
 @pytest.fixture
@@ -92,8 +94,10 @@ def roles(agency, other_agency, client_account, intervenant_account):
     them calling the client portal of `agency`."""
     return {
         "owner": client_account,
-        "same_agency_other_person": make_account(ClientFactory(agency=agency)),
-        "other_agency": make_account(ClientFactory(agency=other_agency)),
+        "same_agency_other_person": PortalAccountFactory(
+            person=ClientFactory(agency=agency)
+        ),
+        "other_agency": PortalAccountFactory(person=ClientFactory(agency=other_agency)),
         "other_portal": intervenant_account,
         "anonymous": None,
     }
@@ -105,8 +109,6 @@ def portal_url(portal_key: str, path: str) -> str:
 
 def signed_in(account) -> APIClient:
     """An API client holding a token for the account, obtained the real way."""
-    from .factories import PASSWORD
-
     client = APIClient()
     if account is None:
         return client
@@ -124,8 +126,6 @@ def signed_in(account) -> APIClient:
 def sign_in(client, user):
     """Sign a staff member in through the admin's login form, as staff do."""
     from django.urls import reverse
-
-    from .factories import PASSWORD
 
     response = client.post(
         reverse("wagtailadmin_login"), {"username": user.username, "password": PASSWORD}
@@ -160,8 +160,4 @@ def seal(settings, seal_files):
 @pytest.fixture
 def terms(agency):
     """The agency's general terms, version 2026-11."""
-    from billing.services import terms_publish
-
-    from .documents import pdf_upload
-
-    return terms_publish(agency=agency, version="2026-11", upload=pdf_upload())
+    return TermsFactory(agency=agency)

@@ -6,14 +6,14 @@ from django.urls import reverse
 
 from access.models import AccountBatch, Client, SenderAddress, User
 from tests.conftest import portal_url, sign_in, signed_in
-from tests.factories import ClientFactory, make_account, make_staff
+from tests.factories import ClientFactory, PortalAccountFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def staff(client, agency):
-    return sign_in(client, make_staff(agency))
+    return sign_in(client, StaffFactory(agency=agency))
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ class TestRecordAndList:
         page = staff.get(edit_url(client_person)).content.decode()
         assert "Pas d'accès au portail" in page
         assert generate_url(client_person) in page
-        account = make_account(client_person)
+        account = PortalAccountFactory(person=client_person)
         page = staff.get(edit_url(client_person)).content.decode()
         assert "portail-status--active" in page
         assert "Portail actif" in page
@@ -52,7 +52,7 @@ class TestRecordAndList:
     def test_the_list_shows_the_status_without_a_query_per_row(
         self, staff, agency, django_assert_max_num_queries
     ):
-        make_account(ClientFactory(agency=agency))
+        PortalAccountFactory(person=ClientFactory(agency=agency))
         without = ClientFactory(agency=agency)
         list_url = reverse(Client.snippet_viewset.get_url_name("list"))
         with django_assert_max_num_queries(40) as few:
@@ -87,8 +87,8 @@ class TestGenerate:
     def test_an_identifier_taken_in_another_case_is_refused(
         self, staff, client_person, other_agency
     ):
-        make_account(
-            ClientFactory(agency=other_agency), identifier="CAMILLE@example.org"
+        PortalAccountFactory(
+            person=ClientFactory(agency=other_agency), identifier="CAMILLE@example.org"
         )
         page = generate(staff, client_person).content.decode()
         assert "Identifiant indisponible" in page
@@ -119,7 +119,7 @@ class TestGenerate:
         assert not client_person.accounts.get().has_usable_password()
 
     def test_a_second_account_for_the_same_person(self, staff, client_person):
-        make_account(client_person)
+        PortalAccountFactory(person=client_person)
         generate(staff, client_person, identifier="fils@example.org")
         assert client_person.accounts.count() == 2
 
@@ -183,7 +183,7 @@ class TestRegenerateAndDelete:
         assert Client.objects.filter(pk=client_person.pk).exists()
 
     def test_another_agency_account_is_not_found(self, staff, other_agency):
-        stranger = make_account(ClientFactory(agency=other_agency))
+        stranger = PortalAccountFactory(person=ClientFactory(agency=other_agency))
         for name in ("regenerate", "delete"):
             url = reverse(f"access_admin:{name}", args=[stranger.pk])
             assert staff.get(url).status_code == 404

@@ -19,7 +19,7 @@ from access.services import (
 from access.services.accounts import PASSWORD_ALPHABET, PASSWORD_LENGTH
 from tests.conftest import portal_url, signed_in
 from tests.factories import PASSWORD as TEST_PASSWORD
-from tests.factories import ClientFactory, make_account
+from tests.factories import ClientFactory, PortalAccountFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,9 @@ class TestGenerate:
     def test_an_identifier_taken_in_another_case_is_unavailable(
         self, agency, other_agency
     ):
-        make_account(ClientFactory(agency=other_agency), identifier="Taken@x.org")
+        PortalAccountFactory(
+            person=ClientFactory(agency=other_agency), identifier="Taken@x.org"
+        )
         with pytest.raises(ValidationError) as error:
             portal_account_generate(
                 person=ClientFactory(agency=agency), identifier="taken@X.ORG"
@@ -169,8 +171,12 @@ class TestSkipReason:
     def test_a_person_with_an_account_or_without_email_is_left_out(self, agency):
         from access.services.accounts import Skip, portal_account_skip_reason
 
-        has_one = make_account(ClientFactory(agency=agency, email="a@x.org")).client
-        both = make_account(ClientFactory(agency=agency), identifier="b@x.org").client
+        has_one = PortalAccountFactory(
+            person=ClientFactory(agency=agency, email="a@x.org")
+        ).client
+        both = PortalAccountFactory(
+            person=ClientFactory(agency=agency), identifier="b@x.org"
+        ).client
         both.email = ""
         assert portal_account_skip_reason(has_one) == Skip.HAS_ACCOUNT
         assert portal_account_skip_reason(both) == Skip.HAS_ACCOUNT
@@ -226,10 +232,10 @@ class TestRegenerateAndDelete:
         assert login(client_person.email, credentials.password).status_code == 200
 
     def test_staff_accounts_cannot_be_deleted_here(self, agency):
-        from tests.factories import make_staff
+        from tests.factories import StaffFactory
 
         with pytest.raises(ValidationError):
-            portal_account_delete(account=make_staff(agency))
+            portal_account_delete(account=StaffFactory(agency=agency))
 
 
 class TestModes:

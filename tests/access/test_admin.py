@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from access.models import Agency, Client, Intervenant, Portal
 from home_pages.models import AgencyFolderPage, PortalPage
 from tests.conftest import portal_url, sign_in
-from tests.factories import PASSWORD, ClientFactory, IntervenantFactory, make_staff
+from tests.factories import PASSWORD, ClientFactory, IntervenantFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def person_data(agency, **fields) -> dict:
 
 @pytest.fixture
 def staff_client(client, agency):
-    return sign_in(client, make_staff(agency))
+    return sign_in(client, StaffFactory(agency=agency))
 
 
 @pytest.fixture
@@ -202,7 +202,7 @@ class TestEveryPersonViewIsScoped:
 
         model, own, foreign = people
         request = rf.get("/")
-        request.user = make_staff(agency)
+        request.user = StaffFactory(agency=agency)
         built = getattr(model.snippet_viewset, f"{view}_view")
         with pytest.raises(Http404):
             built(request, pk=foreign.pk)

@@ -13,8 +13,7 @@ from access.models import Agency
 from home_pages.models import PortalPage
 from media.models import PortalDocument
 from tests.conftest import sign_in
-from tests.documents import make_document
-from tests.factories import ClientFactory, make_staff
+from tests.factories import ClientFactory, DocumentFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +36,7 @@ def registered_actions():
 
 @pytest.fixture
 def staff(client, agency):
-    return sign_in(client, make_staff(agency))
+    return sign_in(client, StaffFactory(agency=agency))
 
 
 def make_image(agency, title):
@@ -59,8 +58,8 @@ class TestDocuments:
     @pytest.fixture
     def documents(self, agency, other_agency):
         return (
-            make_document(agency, title="Notre affiche"),
-            make_document(other_agency, title="Bulletin de paie de Bertrand"),
+            DocumentFactory(agency=agency, title="Notre affiche"),
+            DocumentFactory(agency=other_agency, title="Bulletin de paie de Bertrand"),
         )
 
     @pytest.mark.parametrize("action", ["delete", "add_tags", "add_to_collection"])
@@ -156,12 +155,9 @@ class TestSnippets:
 
     def test_terms_of_another_agency_are_never_named(self, staff, terms, other_agency):
         from billing.models import Terms
-        from billing.services import terms_publish
-        from tests.documents import pdf_upload
+        from tests.factories import TermsFactory
 
-        theirs = terms_publish(
-            agency=other_agency, version="1999-01", upload=pdf_upload()
-        )
+        theirs = TermsFactory(agency=other_agency, version="1999-01")
         response = staff.get(bulk_url(Terms, "delete", terms.pk, theirs.pk))
         assert "1999-01" not in response.content.decode()
         assert staff.get(bulk_url(Terms, "delete", theirs.pk)).status_code == 404
@@ -182,7 +178,7 @@ def test_a_superuser_still_acts_on_every_agency(client, agency, other_agency):
 
     root = get_user_model().objects.create_superuser("root", "r@x.org", PASSWORD)
     sign_in(client, root)
-    foreign = make_document(other_agency, title="Bulletin de Bertrand")
+    foreign = DocumentFactory(agency=other_agency, title="Bulletin de Bertrand")
     response = client.get(bulk_url(PortalDocument, "delete", foreign.pk))
     assert "Bertrand" in response.content.decode()
     assert Collection.objects.exists()

@@ -8,8 +8,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from tests.conftest import sign_in
-from tests.documents import make_document
-from tests.factories import PASSWORD, make_staff
+from tests.factories import PASSWORD, DocumentFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +23,13 @@ ADDRESSES = [
 
 @pytest.fixture
 def tagged(agency, other_agency):
-    ours = make_document(agency, title="Notre plaquette")
+    ours = DocumentFactory(agency=agency, title="Notre plaquette")
     ours.tags.add("licence-alpha")
     image = get_image_model().objects.create(
         title="Façade", file=get_test_image_file(), collection=agency.collection
     )
     image.tags.add("lieu-alpha")
-    theirs = make_document(other_agency, title="Bulletin de Bertrand")
+    theirs = DocumentFactory(agency=other_agency, title="Bulletin de Bertrand")
     theirs.tags.add("licenciement-bertrand")
     their_image = get_image_model().objects.create(
         title="Bertrand", file=get_test_image_file(), collection=other_agency.collection
@@ -46,7 +45,7 @@ def suggestions(client, address, term="li"):
 
 @pytest.mark.parametrize("address", ADDRESSES)
 def test_staff_are_suggested_their_agencys_tags_only(client, agency, tagged, address):
-    sign_in(client, make_staff(agency))
+    sign_in(client, StaffFactory(agency=agency))
     assert suggestions(client, address()) == ["licence-alpha", "lieu-alpha"]
 
 
@@ -68,7 +67,7 @@ def test_a_superuser_is_suggested_every_tag(client, tagged, address):
 def test_the_listings_tag_filter_offers_their_agencys_tags_only(
     client, agency, tagged, listing, ours
 ):
-    sign_in(client, make_staff(agency))
+    sign_in(client, StaffFactory(agency=agency))
     html = client.get(reverse(listing)).content.decode()
     assert ours in html
     assert "bertrand" not in html.lower()
@@ -80,7 +79,7 @@ def test_signed_out_visitors_get_nothing(client, tagged):
 
 
 def test_the_image_choosers_popular_tags_are_their_agencys(client, agency, tagged):
-    sign_in(client, make_staff(agency))
+    sign_in(client, StaffFactory(agency=agency))
     response = client.get(reverse("wagtailimages_chooser:choose"))
     html = response.json()["html"]
     assert "lieu-alpha" in html

@@ -4,7 +4,7 @@ from django.core import mail
 from access.models import AccountBatchItem, SenderAddress, User
 from access.services import account_batch_create, account_batch_run
 from access.tasks import account_batch_enqueue
-from tests.factories import ClientFactory, make_account
+from tests.factories import ClientFactory, PortalAccountFactory
 from tests.smtp import SmtpServer
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def people(agency):
     return {
         "ready": ClientFactory(agency=agency, email="ready@x.org"),
         "no_email": ClientFactory(agency=agency, email=""),
-        "has_account": make_account(ClientFactory(agency=agency)).client,
+        "has_account": PortalAccountFactory(person=ClientFactory(agency=agency)).client,
     }
 
 
@@ -57,7 +57,9 @@ class TestBatchRun:
     def test_an_unavailable_identifier_fails_that_row_only(
         self, agency, other_agency, sender
     ):
-        make_account(ClientFactory(agency=other_agency), identifier="Dup@x.org")
+        PortalAccountFactory(
+            person=ClientFactory(agency=other_agency), identifier="Dup@x.org"
+        )
         dup, fine = (
             ClientFactory(agency=agency, email="dup@X.org"),
             ClientFactory(agency=agency),

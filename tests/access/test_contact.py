@@ -15,7 +15,7 @@ from access.services import (
     portal_account_generate,
     portal_account_regenerate,
 )
-from tests.factories import ClientFactory, make_staff
+from tests.factories import ClientFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Un mot de passe bien long 42"
@@ -67,7 +67,7 @@ class TestChanges:
     def test_a_change_is_recorded_with_its_author_and_told_to_the_old_address(
         self, agency, client_account
     ):
-        staff = make_staff(agency)
+        staff = StaffFactory(agency=agency)
         mail.outbox.clear()
         with TestCase.captureOnCommitCallbacks(execute=True):
             account_email_change(
@@ -107,7 +107,7 @@ class TestChanges:
     def test_regenerating_after_the_record_changed_moves_the_contact_visibly(
         self, agency, client_account
     ):
-        staff = make_staff(agency)
+        staff = StaffFactory(agency=agency)
         client = client_account.client
         client.email = "nouvelle@example.org"
         client.save()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from access.backends import axes_identifier
 from access.models import User
 from tests.conftest import portal_url
-from tests.factories import PASSWORD, ClientFactory, make_account, make_staff
+from tests.factories import PASSWORD, ClientFactory, PortalAccountFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ class TestFolding:
         assert user.identifier_key == "marie"
 
     def test_natural_key_lookup_uses_the_folded_identifier(self, agency):
-        staff = make_staff(agency, username="sam")
+        staff = StaffFactory(agency=agency, username="sam")
         assert User.objects.get_by_natural_key(f"{LONG_S}AM") == staff
         with pytest.raises(User.DoesNotExist):
             User.objects.get_by_natural_key(f"{DOTLESS_I}sam")
@@ -89,7 +89,7 @@ class TestPortalSignInAfterLockOut:
     def test_a_variant_of_a_locked_identifier_is_refused(
         self, api, agency, settings, identifier, variant, status
     ):
-        make_account(ClientFactory(agency=agency), identifier=identifier)
+        PortalAccountFactory(person=ClientFactory(agency=agency), identifier=identifier)
         lock_out(api, identifier, settings)
         response = login(api, variant)
         assert response.status_code == status
@@ -98,7 +98,9 @@ class TestPortalSignInAfterLockOut:
         )
 
     def test_a_variant_never_opens_the_account(self, api, agency):
-        make_account(ClientFactory(agency=agency), identifier="client2@demo.example")
+        PortalAccountFactory(
+            person=ClientFactory(agency=agency), identifier="client2@demo.example"
+        )
         assert login(api, f"cl{DOTLESS_I}ent2@demo.example").status_code == 401
         assert login(api, "ＣＬＩＥＮＴ2@demo.example").status_code == 200
 
@@ -111,7 +113,7 @@ class TestAdminSignInAfterLockOut:
     def test_a_variant_of_a_locked_identifier_is_refused(
         self, client, agency, settings, variant, status
     ):
-        make_staff(agency, username="admin")
+        StaffFactory(agency=agency, username="admin")
         url = reverse("wagtailadmin_login")
         for _attempt in range(settings.AXES_FAILURE_LIMIT):
             client.post(url, {"username": "admin", "password": "wrong"})
@@ -125,7 +127,7 @@ class TestAdminSignInAfterLockOut:
         assert "_auth_user_id" not in client.session
 
     def test_the_long_s_shares_the_counter(self, client, agency, settings):
-        make_staff(agency, username="boss")
+        StaffFactory(agency=agency, username="boss")
         url = reverse("wagtailadmin_login")
         for _attempt in range(settings.AXES_FAILURE_LIMIT):
             client.post(url, {"username": f"bo{LONG_S}{LONG_S}", "password": "wrong"})
@@ -144,16 +146,16 @@ class TestCreation:
     def test_a_portal_account_whose_identifier_folds_to_a_taken_one_is_refused(
         self, agency, first, second
     ):
-        make_account(ClientFactory(agency=agency), identifier=first)
+        PortalAccountFactory(person=ClientFactory(agency=agency), identifier=first)
         with pytest.raises(ValidationError) as refusal:
-            make_account(ClientFactory(agency=agency), identifier=second)
+            PortalAccountFactory(person=ClientFactory(agency=agency), identifier=second)
         assert refusal.value.message_dict == {"username": ["Identifiant indisponible"]}
 
     @pytest.mark.parametrize(("first", "second"), FOLDING_TWINS)
     def test_a_user_whose_identifier_folds_to_a_taken_one_is_invalid(
         self, agency, first, second
     ):
-        make_staff(agency, username=first)
+        StaffFactory(agency=agency, username=first)
         with pytest.raises(ValidationError) as refusal:
             User(username=second, password="unusable").full_clean()
         assert refusal.value.message_dict == {
@@ -167,7 +169,7 @@ class TestCreation:
     def test_the_admin_user_form_refuses_a_folding_twin(self, agency):
         from wagtail.users.forms import UserCreationForm
 
-        make_staff(agency, username="sam")
+        StaffFactory(agency=agency, username="sam")
         form = UserCreationForm(
             data={
                 "username": f"{LONG_S}am",
@@ -185,7 +187,9 @@ class TestCreation:
         from access.models import AccountBatchItem, SenderAddress
         from access.services import account_batch_create, account_batch_run
 
-        make_account(ClientFactory(agency=agency), identifier="sam@demo.example")
+        PortalAccountFactory(
+            person=ClientFactory(agency=agency), identifier="sam@demo.example"
+        )
         twin = ClientFactory(agency=agency, email=f"{LONG_S}am@demo.example")
         batch = account_batch_run(
             batch=account_batch_create(
@@ -228,7 +232,9 @@ class TestCreation:
 
         from django.core.management import call_command
 
-        account = make_account(ClientFactory(agency=agency), identifier="sam@x.org")
+        account = PortalAccountFactory(
+            person=ClientFactory(agency=agency), identifier="sam@x.org"
+        )
         out = io.StringIO()
         call_command(
             "portal_accounts",
@@ -249,7 +255,7 @@ class TestDataMigration:
         from django.apps import apps
 
         migration = importlib.import_module("access.migrations.0012_identifier_key")
-        staff = make_staff(agency, username="Straße")
+        staff = StaffFactory(agency=agency, username="Straße")
         User.objects.filter(pk=staff.pk).update(identifier_key="")
         migration.fill_identifier_keys(apps, None)
         staff.refresh_from_db()

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from access.models import Agency, User
 from tests.conftest import sign_in
-from tests.factories import PASSWORD, ClientFactory, make_account
+from tests.factories import PASSWORD, ClientFactory, PortalAccountFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,12 +67,16 @@ class TestAgencyTimeZone:
 
 class TestUserIdentifier:
     def test_identifiers_are_unique_whatever_their_case(self, agency):
-        make_account(ClientFactory(agency=agency), identifier="Marie@Example.org")
+        PortalAccountFactory(
+            person=ClientFactory(agency=agency), identifier="Marie@Example.org"
+        )
         with pytest.raises(IntegrityError), transaction.atomic():
             User.objects.create(username="marie@example.ORG")
 
     def test_natural_key_lookup_ignores_case(self, agency):
-        account = make_account(ClientFactory(agency=agency), identifier="Marie@x.org")
+        account = PortalAccountFactory(
+            person=ClientFactory(agency=agency), identifier="Marie@x.org"
+        )
         assert User.objects.get_by_natural_key("MARIE@X.ORG") == account
 
     def test_a_portal_account_must_have_exactly_one_person(self, agency):

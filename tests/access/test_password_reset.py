@@ -16,7 +16,7 @@ from access.services import (
     portal_account_regenerate,
     portal_account_reset_password,
 )
-from tests.factories import make_account
+from tests.factories import PortalAccountFactory
 
 pytestmark = pytest.mark.django_db
 NEW = "Un-tout-nouveau-secret-2026"
@@ -133,7 +133,9 @@ def test_a_link_dies_with_time_regeneration_and_elsewhere(
 
 
 def test_a_second_account_of_the_person_keeps_its_own_password(client_account):
-    second = make_account(client_account.person, identifier="famille@example.org")
+    second = PortalAccountFactory(
+        person=client_account.person, identifier="famille@example.org"
+    )
     portal_account_reset_password(
         portal=client_account.portal,
         token=PASSWORD_RESET_LINK.token(client_account),

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 
 from access.models import Client
 from access.policies import AgencyScopedPermissionPolicy
-from tests.factories import ClientFactory, make_staff
+from tests.factories import ClientFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,16 +18,16 @@ def people(agency, other_agency):
 class TestClientPolicy:
     def test_staff_may_change_their_agency_clients(self, agency, people):
         assert policy.user_has_permission_for_instance(
-            make_staff(agency), "change", people[0]
+            StaffFactory(agency=agency), "change", people[0]
         )
 
     def test_staff_may_not_change_another_agency_clients(self, agency, people):
         assert not policy.user_has_permission_for_instance(
-            make_staff(agency), "change", people[1]
+            StaffFactory(agency=agency), "change", people[1]
         )
 
     def test_staff_list_only_their_agency_clients(self, agency, people):
-        staff = make_staff(agency)
+        staff = StaffFactory(agency=agency)
         assert list(policy.instances_user_has_permission_for(staff, "change")) == [
             people[0]
         ]

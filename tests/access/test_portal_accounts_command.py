@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from access.models import AccountBatch, SenderAddress, User
-from tests.factories import ClientFactory, make_account
+from tests.factories import ClientFactory, PortalAccountFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,9 @@ def people(agency):
     return {
         "with_email": ClientFactory(agency=agency, email="a@x.org"),
         "without_email": ClientFactory(agency=agency, email=""),
-        "with_account": make_account(ClientFactory(agency=agency)).client,
+        "with_account": PortalAccountFactory(
+            person=ClientFactory(agency=agency)
+        ).client,
     }
 
 
@@ -90,7 +92,9 @@ class TestGenerate:
     def test_an_unavailable_identifier_fails_with_exit_code_1(
         self, agency, other_agency
     ):
-        make_account(ClientFactory(agency=other_agency), identifier="dup@x.org")
+        PortalAccountFactory(
+            person=ClientFactory(agency=other_agency), identifier="dup@x.org"
+        )
         ClientFactory(agency=agency, email="DUP@x.org")
         with pytest.raises(SystemExit) as exit_:
             run("generate", "--portal", "alpha-clients", "--all")
@@ -98,7 +102,9 @@ class TestGenerate:
 
     def test_emailed_rows_that_fail_exit_with_code_1(self, agency, other_agency):
         SenderAddress.objects.create(agency=agency, email="s@alpha.example")
-        make_account(ClientFactory(agency=other_agency), identifier="dup@x.org")
+        PortalAccountFactory(
+            person=ClientFactory(agency=other_agency), identifier="dup@x.org"
+        )
         dup = ClientFactory(agency=agency, email="DUP@x.org")
         fine = ClientFactory(agency=agency, email="fine@x.org")
         out = io.StringIO()

@@ -5,14 +5,14 @@ from django.core.exceptions import ValidationError
 from access.models import Portal
 from access.services import portal_account_create, portal_identity_update
 from home_pages.models import AgencyFolderPage, PortalPage
-from tests.factories import ClientFactory, IntervenantFactory, make_agency
+from tests.factories import AgencyFactory, ClientFactory, IntervenantFactory
 
 pytestmark = pytest.mark.django_db
 
 
 class TestAgencyCreate:
     def test_creating_an_agency_creates_its_two_portals_and_pages(self):
-        agency = make_agency(slug="gamma")
+        agency = AgencyFactory(slug="gamma")
         assert {p.kind: p.key for p in agency.portals.all()} == {
             "client": "gamma-clients",
             "intervenant": "gamma-intervenants",
@@ -22,7 +22,7 @@ class TestAgencyCreate:
         assert sorted(p.portal.kind for p in pages) == ["client", "intervenant"]
 
     def test_the_staff_group_may_edit_only_its_agency_folder(self):
-        agency = make_agency(slug="gamma")
+        agency = AgencyFactory(slug="gamma")
         group = agency.staff_group
         permissions = group.page_permissions.all()
         assert {p.page_id for p in permissions} == {agency.folder_page.pk}
@@ -39,7 +39,7 @@ class TestAgencyCreate:
     def test_setup_is_idempotent(self):
         from home_pages.services import agency_setup
 
-        agency = make_agency(slug="gamma")
+        agency = AgencyFactory(slug="gamma")
         agency_setup(agency=agency)
         assert agency.portals.count() == 2
         assert PortalPage.objects.filter(portal__agency=agency).count() == 2
@@ -47,7 +47,7 @@ class TestAgencyCreate:
 
     def test_an_invalid_agency_leaves_nothing_behind(self):
         with pytest.raises(ValidationError):
-            make_agency(slug="delta", plan="essentiel", client_module=True)
+            AgencyFactory(slug="delta", plan="essentiel", client_module=True)
         assert not Portal.objects.filter(key__startswith="delta").exists()
         assert not Group.objects.filter(name="Agence delta").exists()
 

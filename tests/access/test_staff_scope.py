@@ -11,7 +11,7 @@ from access.staff_scope import (
     staff_rows_by_agency,
     staff_rows_with_permission,
 )
-from tests.factories import PASSWORD, ClientFactory, make_account, make_staff
+from tests.factories import PASSWORD, ClientFactory, PortalAccountFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +25,16 @@ def superuser(db):
 
 class TestStaffRows:
     def test_staff_know_their_agencies_only(self, agency, other_agency):
-        assert list(staff_rows(Agency, make_staff(other_agency))) == [other_agency]
+        assert list(staff_rows(Agency, StaffFactory(agency=other_agency))) == [
+            other_agency
+        ]
 
     def test_staff_of_another_agency_know_none_of_its_people(
         self, agency, other_agency
     ):
         own = ClientFactory(agency=other_agency)
         ClientFactory(agency=agency)
-        assert list(staff_rows(Client, make_staff(other_agency))) == [own]
+        assert list(staff_rows(Client, StaffFactory(agency=other_agency))) == [own]
 
 
 class TestStaffRowsWithPermission:
@@ -41,7 +43,9 @@ class TestStaffRowsWithPermission:
     ):
         own = ClientFactory(agency=agency)
         ClientFactory(agency=other_agency)
-        rows = staff_rows_with_permission(Client, make_staff(agency), ["change"])
+        rows = staff_rows_with_permission(
+            Client, StaffFactory(agency=agency), ["change"]
+        )
         assert list(rows) == [own]
 
     def test_staff_reach_no_row_for_an_action_they_do_not_hold(self, agency):
@@ -49,7 +53,7 @@ class TestStaffRowsWithPermission:
         agency.staff_group.permissions.remove(
             Permission.objects.get(codename="change_client")
         )
-        staff = make_staff(agency)
+        staff = StaffFactory(agency=agency)
         assert not staff_rows_with_permission(Client, staff, ["change"]).exists()
         assert staff_rows_with_permission(Client, staff, ["view"]).exists()
 
@@ -64,14 +68,16 @@ class TestStaffRowsByAgency:
     def test_staff_of_another_agency_see_none_of_its_accounts(
         self, agency, other_agency
     ):
-        account = make_account(ClientFactory(agency=agency))
-        mine = staff_rows_by_agency(User, make_staff(agency), "portal__agency")
-        theirs = staff_rows_by_agency(User, make_staff(other_agency), "portal__agency")
+        account = PortalAccountFactory(person=ClientFactory(agency=agency))
+        mine = staff_rows_by_agency(User, StaffFactory(agency=agency), "portal__agency")
+        theirs = staff_rows_by_agency(
+            User, StaffFactory(agency=other_agency), "portal__agency"
+        )
         assert list(mine) == [account]
         assert not theirs.exists()
 
     def test_a_superuser_sees_every_row_even_one_of_no_agency(self, superuser, agency):
-        account = make_account(ClientFactory(agency=agency))
+        account = PortalAccountFactory(person=ClientFactory(agency=agency))
         rows = staff_rows_by_agency(User, superuser, "portal__agency")
         # The superuser's own account has no portal, hence no agency.
         assert {account, superuser} <= set(rows)

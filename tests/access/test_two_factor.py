@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from access.two_factor import services
 from access.two_factor.checks import staff_2fa_mode_is_known
 from tests.conftest import sign_in
-from tests.factories import PASSWORD, make_staff
+from tests.factories import PASSWORD, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def enrolled(user):
 
 @pytest.fixture
 def staff(agency):
-    return make_staff(agency)
+    return StaffFactory(agency=agency)
 
 
 @pytest.fixture

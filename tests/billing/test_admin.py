@@ -3,10 +3,13 @@ from django.urls import reverse
 
 from billing.models import Invoice, Payment, Quote
 from tests.conftest import sign_in
-from tests.documents import pdf_upload
-from tests.factories import ClientFactory, make_staff
-
-from .helpers import make_invoice, make_quote
+from tests.factories import (
+    ClientFactory,
+    InvoiceFactory,
+    QuoteFactory,
+    StaffFactory,
+    pdf_upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +20,7 @@ def url(model, name, *args):
 
 @pytest.fixture
 def staff(client, agency):
-    return sign_in(client, make_staff(agency))
+    return sign_in(client, StaffFactory(agency=agency))
 
 
 def test_staff_add_a_quote_with_its_pdf(staff, agency, client_person):
@@ -61,7 +64,7 @@ def test_a_quote_without_a_pdf_is_refused(staff, agency, client_person):
 
 
 def test_a_paid_invoices_pdf_cannot_be_replaced(staff, client_person):
-    invoice = make_invoice(client_person, status="paid", amount_due_cents=0)
+    invoice = InvoiceFactory(client=client_person, status="paid", amount_due_cents=0)
     form = staff.get(url(Invoice, "edit", invoice.pk)).context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None}
     data.update(agency=invoice.agency_id, client=invoice.client_id, pdf=pdf_upload())
@@ -70,8 +73,8 @@ def test_a_paid_invoices_pdf_cannot_be_replaced(staff, client_person):
 
 
 def test_staff_see_only_their_agencys_records(staff, client_person, other_agency):
-    mine = make_quote(client_person, title="Le nôtre")
-    theirs = make_quote(ClientFactory(agency=other_agency), title="Le leur")
+    mine = QuoteFactory(client=client_person, title="Le nôtre")
+    theirs = QuoteFactory(client=ClientFactory(agency=other_agency), title="Le leur")
     listing = staff.get(url(Quote, "list")).content.decode()
     assert "Le nôtre" in listing and "Le leur" not in listing
     assert staff.get(url(Quote, "edit", theirs.pk)).status_code == 404
@@ -169,7 +172,7 @@ class TestWording:
         assert "Ajouter un devis" in quotes
 
     def test_an_edit_says_which_invoice_changed(self, staff, client_person):
-        invoice = make_invoice(client_person, number="F-9")
+        invoice = InvoiceFactory(client=client_person, number="F-9")
         form = staff.get(url(Invoice, "edit", invoice.pk)).context["form"]
         data = {k: v for k, v in form.initial.items() if v is not None}
         data.update(
@@ -183,7 +186,7 @@ class TestWording:
         assert "La facture F-9 a été modifiée." in response.content.decode()
 
     def test_deleting_says_which_invoice(self, staff, client_person):
-        invoice = make_invoice(client_person, number="F-10")
+        invoice = InvoiceFactory(client=client_person, number="F-10")
         confirm = staff.get(url(Invoice, "delete", invoice.pk)).content.decode()
         assert "Voulez-vous vraiment supprimer la facture F-10 ?" in confirm
         assert "ce/cette" not in confirm and "référencé(e)" not in confirm
@@ -194,7 +197,7 @@ class TestWording:
     def test_an_invoice_with_a_payment_is_kept_and_staff_are_told_why(
         self, staff, client_person
     ):
-        invoice = make_invoice(client_person, number="F-11")
+        invoice = InvoiceFactory(client=client_person, number="F-11")
         Payment.objects.create(
             agency=invoice.agency,
             invoice=invoice,
@@ -212,8 +215,8 @@ class TestWording:
         assert Invoice.objects.filter(pk=invoice.pk).exists()
 
     def test_bulk_deletion_keeps_what_a_payment_holds(self, staff, client_person):
-        kept = make_invoice(client_person, number="F-12")
-        gone = make_invoice(client_person, number="F-13")
+        kept = InvoiceFactory(client=client_person, number="F-12")
+        gone = InvoiceFactory(client=client_person, number="F-13")
         Payment.objects.create(
             agency=kept.agency,
             invoice=kept,
@@ -240,8 +243,8 @@ class TestWording:
     def test_bulk_deletion_asks_about_every_selected_invoice(
         self, staff, client_person
     ):
-        first = make_invoice(client_person, number="F-14")
-        second = make_invoice(client_person, number="F-15")
+        first = InvoiceFactory(client=client_person, number="F-14")
+        second = InvoiceFactory(client=client_person, number="F-15")
         bulk = (
             reverse("wagtail_bulk_action", args=("billing", "invoice", "delete"))
             + f"?id={first.pk}&id={second.pk}&next={url(Invoice, 'list')}"
@@ -260,7 +263,7 @@ class TestPayments:
     ):
         agency.time_zone = "America/Martinique"
         agency.save(update_fields=["time_zone"])
-        invoice = make_invoice(client_person, number="F-20")
+        invoice = InvoiceFactory(client=client_person, number="F-20")
         payment = Payment.objects.create(
             agency=agency,
             invoice=invoice,

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 
 from billing import signatures as services
-
-from .helpers import CODE, META, make_quote, signature_to_code
+from tests.billing.signing import CODE, META, signature_to_code
+from tests.factories import QuoteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,9 @@ class TestWhoReceivesTheCode:
         client_account.email = ""
         client_account.save()
         signature = services.signature_open(
-            account=client_account, record=make_quote(client_account.client), meta=META
+            account=client_account,
+            record=QuoteFactory(client=client_account.client),
+            meta=META,
         )
         services.signature_accept_terms(
             signature=signature, version="2026-11", read_to_end=True, meta=META

@@ -8,8 +8,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from billing import signatures as services
 from billing.sealing import seal, verify
-
-from .helpers import make_quote
+from tests.factories import QuoteFactory
 
 pytestmark = pytest.mark.django_db
 META = {"ip": "203.0.113.7", "user_agent": "pytest", "identifier": "camille"}
@@ -17,7 +16,7 @@ META = {"ip": "203.0.113.7", "user_agent": "pytest", "identifier": "camille"}
 
 @pytest.fixture
 def signed(client_account, terms, seal):
-    quote = make_quote(client_account.client)
+    quote = QuoteFactory(client=client_account.client)
     signature = services.signature_open(account=client_account, record=quote, meta=META)
     services.signature_accept_terms(
         signature=signature, version="2026-11", read_to_end=True, meta=META

@@ -5,16 +5,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from billing.models import Invoice, Quote
 from billing.services import billing_record_save
 from media.models import PortalDocument
-from tests.documents import pdf_upload
-from tests.factories import ClientFactory
-
-from .helpers import make_invoice, make_quote
+from tests.factories import ClientFactory, InvoiceFactory, QuoteFactory, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_pdf_is_published_to_the_client(client_person):
-    quote = make_quote(client_person)
+    quote = QuoteFactory(client=client_person)
     document = quote.document
     assert document.client == client_person
     assert (document.category, document.is_published) == ("quote", True)
@@ -38,7 +35,7 @@ def test_a_file_that_is_not_a_pdf_is_refused_and_nothing_is_saved(client_person)
 
 
 def test_a_new_pdf_replaces_the_one_on_the_portal(client_person):
-    quote = make_quote(client_person)
+    quote = QuoteFactory(client=client_person)
     first = quote.document
     billing_record_save(record=quote, upload=pdf_upload(title="v2"))
     first.refresh_from_db()
@@ -47,7 +44,7 @@ def test_a_new_pdf_replaces_the_one_on_the_portal(client_person):
 
 
 def test_a_paid_invoice_keeps_its_pdf(client_person):
-    invoice = make_invoice(client_person, status="paid", amount_due_cents=0)
+    invoice = InvoiceFactory(client=client_person, status="paid", amount_due_cents=0)
     with pytest.raises(ValidationError):
         billing_record_save(record=invoice, upload=pdf_upload(title="v2"))
 
@@ -69,15 +66,15 @@ def test_a_client_of_another_agency_is_refused(agency, other_agency):
 
 
 def test_numbers_are_unique_per_agency(client_person, other_agency):
-    make_quote(client_person, number="D-7")
+    QuoteFactory(client=client_person, number="D-7")
     with pytest.raises(ValidationError):
-        make_quote(client_person, number="D-7")
-    assert make_quote(ClientFactory(agency=other_agency), number="D-7").pk
+        QuoteFactory(client=client_person, number="D-7")
+    assert QuoteFactory(client=ClientFactory(agency=other_agency), number="D-7").pk
 
 
 def test_the_amount_due_never_exceeds_the_amount(client_person):
     with pytest.raises(ValidationError):
-        make_invoice(client_person, amount_cents=100, amount_due_cents=200)
+        InvoiceFactory(client=client_person, amount_cents=100, amount_due_cents=200)
 
 
 @pytest.mark.parametrize(
@@ -90,4 +87,4 @@ def test_the_amount_due_never_exceeds_the_amount(client_person):
     ],
 )
 def test_what_is_payable_online(client_person, fields, payable):
-    assert make_invoice(client_person, **fields).payable_online is payable
+    assert InvoiceFactory(client=client_person, **fields).payable_online is payable

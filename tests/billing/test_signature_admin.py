@@ -11,18 +11,24 @@ from access.models import SenderAddress
 from access.services import account_email_change
 from billing import signatures as services
 from billing.models import Signature, Terms
+from tests.billing.signing import META, signature_to_code, signed_signature
 from tests.conftest import sign_in
-from tests.documents import pdf_upload
-from tests.factories import PASSWORD, ClientFactory, make_account, make_staff
-
-from .helpers import META, make_quote, signature_to_code, signed_signature
+from tests.factories import (
+    PASSWORD,
+    ClientFactory,
+    PortalAccountFactory,
+    QuoteFactory,
+    StaffFactory,
+    TermsFactory,
+    pdf_upload,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def staff(client, agency):
-    return sign_in(client, make_staff(agency))
+    return sign_in(client, StaffFactory(agency=agency))
 
 
 def inspect_url(signature):
@@ -60,7 +66,7 @@ def test_another_agencys_signature_is_not_found(
     client, other_agency, client_account, terms, seal
 ):
     signature = signed_signature(client_account)
-    sign_in(client, make_staff(other_agency))
+    sign_in(client, StaffFactory(agency=other_agency))
     assert client.get(inspect_url(signature)).status_code == 404
     verify = reverse("billing_admin:signature_verify", args=[signature.pk])
     assert client.post(verify).status_code == 404
@@ -80,11 +86,9 @@ def test_staff_publish_a_new_version_of_the_terms(staff, agency):
 
 
 def test_the_newest_terms_are_the_ones_asked_for(agency, terms, client_person):
-    from billing.services import terms_publish
-
-    newer = terms_publish(agency=agency, version="2027-01", upload=pdf_upload())
-    account = make_account(ClientFactory(agency=agency))
-    quote = make_quote(account.client)
+    newer = TermsFactory(agency=agency, version="2027-01")
+    account = PortalAccountFactory(person=ClientFactory(agency=agency))
+    quote = QuoteFactory(client=account.client)
     signature = services.signature_open(account=account, record=quote, meta=META)
     assert signature.terms == newer
 
@@ -92,7 +96,7 @@ def test_the_newest_terms_are_the_ones_asked_for(agency, terms, client_person):
 def unsealed_signature(client_account, settings):
     """A signed signature whose sealing failed (no seal certificate at the time)."""
     settings.PORTAL_SEAL_PKCS12 = "/nonexistent/seal.p12"
-    quote = make_quote(client_account.client)
+    quote = QuoteFactory(client=client_account.client)
     signature = services.signature_open(account=client_account, record=quote, meta=META)
     services.signature_accept_terms(
         signature=signature, version="2026-11", read_to_end=True, meta=META
@@ -184,7 +188,7 @@ class TestInspectPage:
     def test_staff_read_whose_address_received_the_code(
         self, staff, agency, client_account, terms
     ):
-        colleague = make_staff(agency)
+        colleague = StaffFactory(agency=agency)
         colleague.first_name, colleague.last_name = "Sam", "Bureau"
         colleague.save()
         account_email_change(
@@ -246,7 +250,7 @@ class TestSenderAddress:
         self, agency, client_account, terms, seal, django_capture_on_commit_callbacks
     ):
         SenderAddress.objects.create(agency=agency, email="contact@alpha.example")
-        marie = make_staff(agency)
+        marie = StaffFactory(agency=agency)
         marie.email = "marie@alpha.example"
         marie.save(update_fields=["email"])
         mail.outbox.clear()

@@ -16,9 +16,8 @@ from access.services import (
 )
 from billing import signatures as services
 from billing.models import Signature
-from tests.factories import ClientFactory, make_staff
-
-from .helpers import CODE, META, make_quote, signature_to_code
+from tests.billing.signing import CODE, META, signature_to_code
+from tests.factories import ClientFactory, QuoteFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 WRONG = "000000" if CODE != "000000" else "111111"
@@ -34,7 +33,7 @@ def confirm_status(signature, code=WRONG):
 
 class TestWrongCodesCountPerRecord:
     def test_new_signatures_do_not_start_the_count_again(self, client_account, terms):
-        quote = make_quote(client_account.client)
+        quote = QuoteFactory(client=client_account.client)
         first = signature_to_code(client_account, quote)
         assert [confirm_status(first) for _ in range(4)] == [400] * 4
         second = signature_to_code(client_account, quote)
@@ -46,7 +45,7 @@ class TestWrongCodesCountPerRecord:
         assert reopened.value.status == 423
 
     def test_three_rounds_of_four_never_pass_the_limit(self, client_account, terms):
-        quote = make_quote(client_account.client)
+        quote = QuoteFactory(client=client_account.client)
         statuses = []
         for _round in range(3):
             try:
@@ -61,7 +60,7 @@ class TestWrongCodesCountPerRecord:
     def test_wrong_codes_older_than_the_lock_window_no_longer_count(
         self, client_account, terms
     ):
-        quote = make_quote(client_account.client)
+        quote = QuoteFactory(client=client_account.client)
         first = signature_to_code(client_account, quote)
         for _ in range(4):
             confirm_status(first)
@@ -73,7 +72,7 @@ class TestWrongCodesCountPerRecord:
     def test_the_evidence_numbers_the_wrong_codes_of_the_record(
         self, client_account, terms
     ):
-        quote = make_quote(client_account.client)
+        quote = QuoteFactory(client=client_account.client)
         first = signature_to_code(client_account, quote)
         confirm_status(first)
         confirm_status(first)
@@ -90,7 +89,7 @@ class TestContactInTheEvidence:
     def test_a_typed_password_and_a_changed_address_show_in_the_evidence(
         self, agency, client_account, terms
     ):
-        staff = make_staff(agency)
+        staff = StaffFactory(agency=agency)
         staff.first_name, staff.last_name = "Sam", "Bureau"
         staff.save()
         account_email_change(

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from tests.factories import PASSWORD, make_agency, make_staff
+from tests.factories import PASSWORD, AgencyFactory, StaffFactory
 from tests.smtp import SmtpServer
 
 # Playwright's sync API keeps an event loop in the main thread; the test body's ORM
@@ -76,7 +76,7 @@ def browser_agency(live_server):
     """Agence Démo with both modules and one sender address, as the demo has it."""
     from access.models import SenderAddress
 
-    agency = make_agency(slug="demo", name="Agence Démo")
+    agency = AgencyFactory(slug="demo", name="Agence Démo")
     SenderAddress.objects.create(
         agency=agency, email="contact@demo.example", display_name=agency.name
     )
@@ -99,7 +99,7 @@ def agency(browser_agency):
 @pytest.fixture
 def staff(browser_agency):
     """A staff member of Agence Démo only: not a superuser."""
-    return make_staff(browser_agency, username="marie")
+    return StaffFactory(agency=browser_agency, username="marie")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from access.models import AccountBatch, User
 from tests.browser.conftest import assert_accessible
-from tests.factories import ClientFactory, make_account
+from tests.factories import ClientFactory, PortalAccountFactory
 
 
 def record_url(person):
@@ -61,7 +61,9 @@ def test_generate_one_account_from_the_record(
 
 
 def test_an_unavailable_identifier_is_refused(admin_page, admin_url, browser_agency):
-    make_account(ClientFactory(agency=browser_agency, email="pris@x.org"))
+    PortalAccountFactory(
+        person=ClientFactory(agency=browser_agency, email="pris@x.org")
+    )
     paul = ClientFactory(agency=browser_agency, email="paul@x.org")
     page = admin_page
     page.goto(admin_url(record_url(paul)))

@@ -11,12 +11,10 @@ from playwright.sync_api import expect
 
 from access.formatting import format_agency_datetime
 from billing.models import Invoice, Signature
-from billing.services import terms_publish
 from cms.demo_pdf import simple_pdf
-from tests.billing.helpers import signed_signature
+from tests.billing.signing import signed_signature
 from tests.browser.conftest import MARTINIQUE, assert_accessible
-from tests.documents import pdf_upload
-from tests.factories import ClientFactory, make_account
+from tests.factories import ClientFactory, PortalAccountFactory, TermsFactory
 
 ZONE = MARTINIQUE
 NBSP = "\xa0"
@@ -114,11 +112,11 @@ def evidence_cleared():
 def test_staff_read_a_signatures_evidence_in_french_on_the_agencys_clock(
     admin_page, admin_url, agency, staff, jeanne, seal, evidence_cleared
 ):
-    terms_publish(agency=agency, version="2026-11", upload=pdf_upload())
+    TermsFactory(agency=agency)
     # Sealed later, from the page: pyHanko cannot run in the test's own thread,
     # where Playwright's event loop is.
     with mock.patch("billing.tasks.seal_signature"):
-        signature = signed_signature(make_account(jeanne), seal=False)
+        signature = signed_signature(PortalAccountFactory(person=jeanne), seal=False)
     page = admin_page
     page.goto(admin_url("/admin/snippets/billing/signature/"))
     row = page.get_by_role("row").filter(has_text="Jeanne Roux")

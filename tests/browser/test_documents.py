@@ -12,7 +12,7 @@ from home_pages.services import portal_page_configure
 from media.models import PortalDocument
 from tests.browser.conftest import assert_accessible
 from tests.conftest import portal_url, signed_in
-from tests.factories import ClientFactory, IntervenantFactory, make_account
+from tests.factories import ClientFactory, IntervenantFactory, PortalAccountFactory
 
 
 def pdf_file(name="document.pdf", title="Document"):
@@ -53,7 +53,7 @@ def intervenant(browser_agency):
 def test_publish_then_unpublish_an_invoice_from_the_clients_record(
     admin_page, admin_url, client_person
 ):
-    account = make_account(client_person)
+    account = PortalAccountFactory(person=client_person)
     page = admin_page
     page.goto(admin_url(record_path(client_person)))
     expect(page.get_by_role("tab", name="Documents")).to_have_attribute(
@@ -103,11 +103,11 @@ def test_publish_then_unpublish_an_invoice_from_the_clients_record(
 def test_every_row_acts_on_its_own_document(
     admin_page, admin_url, browser_agency, client_person
 ):
-    from tests.documents import make_document
+    from tests.factories import DocumentFactory
 
-    first = make_document(browser_agency, title="Devis", owner=client_person)
-    second = make_document(
-        browser_agency, title="Contrat", owner=client_person, category="contract"
+    first = DocumentFactory(agency=browser_agency, title="Devis", owner=client_person)
+    second = DocumentFactory(
+        agency=browser_agency, title="Contrat", owner=client_person, category="contract"
     )
     page = admin_page
     page.goto(admin_url(record_path(client_person)))
@@ -134,8 +134,8 @@ def test_every_row_acts_on_its_own_document(
 def test_publish_a_collective_document_to_both_portals(
     admin_page, admin_url, browser_agency, client_person, intervenant
 ):
-    client_account = make_account(client_person)
-    intervenant_account = make_account(intervenant)
+    client_account = PortalAccountFactory(person=client_person)
+    intervenant_account = PortalAccountFactory(person=intervenant)
     page = admin_page
     page.goto(admin_url("/admin/documents/"))
     page.get_by_role("link", name="Nouveau document collectif").click()
@@ -162,11 +162,14 @@ def test_publish_a_collective_document_to_both_portals(
 def test_the_listing_keeps_individual_documents_apart(
     admin_page, admin_url, browser_agency, client_person
 ):
-    from tests.documents import make_document
+    from tests.factories import DocumentFactory
 
-    make_document(browser_agency, title="Charte", for_intervenants=True)
-    make_document(
-        browser_agency, title="Facture Roux", owner=client_person, category="invoice"
+    DocumentFactory(agency=browser_agency, title="Charte", for_intervenants=True)
+    DocumentFactory(
+        agency=browser_agency,
+        title="Facture Roux",
+        owner=client_person,
+        category="invoice",
     )
     page = admin_page
     page.goto(admin_url("/admin/documents/"))
@@ -216,11 +219,11 @@ def test_categories_fit_the_persons_kind(
 def test_the_documents_tab_is_accessible(
     admin_page, admin_url, browser_agency, client_person
 ):
-    from tests.documents import make_document
+    from tests.factories import DocumentFactory
 
-    make_document(browser_agency, title="Devis", owner=client_person)
-    make_document(
-        browser_agency,
+    DocumentFactory(agency=browser_agency, title="Devis", owner=client_person)
+    DocumentFactory(
+        agency=browser_agency,
         title="Contrat",
         owner=client_person,
         category="contract",

@@ -9,9 +9,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from planning.models import Coupon, Intervention
+from planning.models import Intervention
 from tests.browser.conftest import MARTINIQUE, assert_accessible
-from tests.factories import ClientFactory, IntervenantFactory
+from tests.factories import (
+    ClientFactory,
+    CouponFactory,
+    IntervenantFactory,
+    InterventionFactory,
+)
 
 ZONE = MARTINIQUE
 
@@ -28,24 +33,14 @@ def local(day, hour, minute=0):
     return datetime(2026, 12, day, hour, minute, tzinfo=ZoneInfo(ZONE))
 
 
-def visit(agency, client, worker, start, hours=2, **fields):
-    return Intervention.objects.create(
-        agency=agency,
-        client=client,
-        intervenant=worker,
-        start=start,
-        end=start + timedelta(hours=hours),
-        **fields,
-    )
+def visit(client, worker, start, **fields):
+    return InterventionFactory(client=client, intervenant=worker, start=start, **fields)
 
 
-def declared(agency, client, worker, start, longer=30, **fields):
-    item = visit(agency, client, worker, start)
-    return Coupon.objects.create(
-        agency=agency,
+def declared(client, worker, start, longer=30, **fields):
+    item = visit(client, worker, start)
+    return CouponFactory(
         intervention=item,
-        intervenant=worker,
-        start=item.start,
         end=item.end + timedelta(minutes=longer),
         kilometres="12.5",
         comment="Courses faites",
@@ -105,7 +100,7 @@ def test_staff_create_a_visit_and_read_it_back_in_agency_time(
 
 def test_an_overlap_is_refused_in_agency_time(admin_page, admin_url, agency, people):
     client, worker = people
-    visit(agency, client, worker, local(4, 8))
+    visit(client, worker, local(4, 8))
     ClientFactory(agency=agency, first_name="Paul", last_name="Fournier")
     new_intervention(
         admin_page,
@@ -132,8 +127,8 @@ def test_staff_validate_one_coupon_and_refuse_another(
     admin_page, admin_url, agency, people
 ):
     client, worker = people
-    first = declared(agency, client, worker, local(2, 8))
-    second = declared(agency, client, worker, local(3, 8), longer=90)
+    first = declared(client, worker, local(2, 8))
+    second = declared(client, worker, local(3, 8), longer=90)
     page = admin_page
 
     page.goto(admin_url("/admin/snippets/planning/coupon/"))
@@ -187,7 +182,7 @@ def test_staff_validate_one_coupon_and_refuse_another(
 
 def test_valider_from_the_list_works(admin_page, admin_url, agency, people):
     """The list's Valider posted a form nested in the list's form: 403 CSRF."""
-    coupon = declared(agency, *people, local(2, 8))
+    coupon = declared(*people, local(2, 8))
     admin_page.goto(admin_url("/admin/snippets/planning/coupon/"))
     admin_page.get_by_role(
         "button", name="Valider le coupon d'Inès Durand du 02/12/2026 08:00"
@@ -201,7 +196,7 @@ def test_valider_from_the_list_works(admin_page, admin_url, agency, people):
 
 
 def test_the_coupon_screen_is_accessible(admin_page, admin_url, agency, people):
-    coupon = declared(agency, *people, local(2, 8))
+    coupon = declared(*people, local(2, 8))
     admin_page.goto(admin_url(f"/admin/planning/coupons/{coupon.pk}/"))
     expect(admin_page.get_by_label("Motif du refus")).to_be_visible()
     assert_accessible(admin_page)

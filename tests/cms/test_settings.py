@@ -43,9 +43,11 @@ class TestLanguage:
 
     @pytest.mark.django_db
     def test_the_admin_speaks_french(self, client, agency):
-        from tests.factories import make_staff
+        from tests.factories import StaffFactory
 
-        client.force_login(make_staff(agency), backend="access.backends.StaffBackend")
+        client.force_login(
+            StaffFactory(agency=agency), backend="access.backends.StaffBackend"
+        )
         assert "Tableau de bord" in client.get("/admin/").content.decode()
 
 

@@ -5,13 +5,13 @@ import pytest
 
 from home_pages.models import PortalPage
 from tests.conftest import sign_in
-from tests.factories import make_staff
+from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_site_history_is_for_superusers_only(client, agency):
-    sign_in(client, make_staff(agency))
+    sign_in(client, StaffFactory(agency=agency))
     assert client.get("/admin/reports/site-history/").status_code == 403
     assert client.get("/admin/reports/site-history/results/").status_code == 403
 
@@ -20,7 +20,7 @@ def test_page_types_report_and_multiple_page_choice_are_for_superusers_only(
     client, agency, other_agency
 ):
     foreign = PortalPage.objects.filter(portal__agency=other_agency).first()
-    sign_in(client, make_staff(agency))
+    sign_in(client, StaffFactory(agency=agency))
     for url in (
         "/admin/reports/page-types-usage/",
         "/admin/reports/page-types-usage/results/",

@@ -8,7 +8,7 @@ from access.models import Portal
 from access.services import portal_identity_update
 from home_pages.models import WRITE_NEEDS_WEEK_OR_MONTH, PortalLink, PortalPage
 from tests.conftest import portal_url, sign_in
-from tests.factories import make_staff
+from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def edit_url(page) -> str:
 
 
 def signed_in_staff(client, agency):
-    return sign_in(client, make_staff(agency))
+    return sign_in(client, StaffFactory(agency=agency))
 
 
 def page_form_data(page, *, links=(), **overrides) -> dict:

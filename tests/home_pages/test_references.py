@@ -13,8 +13,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from home_pages.models import PortalPage
 from home_pages.references import owned_body
 from tests.conftest import sign_in
-from tests.documents import make_document
-from tests.factories import make_staff
+from tests.factories import DocumentFactory, StaffFactory
 from tests.home_pages.test_admin import (
     edit_url,
     form_errors,
@@ -38,7 +37,7 @@ def make_image(agency, title):
 
 @pytest.fixture
 def admin(client, agency):
-    return sign_in(client, make_staff(agency))
+    return sign_in(client, StaffFactory(agency=agency))
 
 
 @pytest.fixture
@@ -108,7 +107,7 @@ class TestSaving:
     def test_a_paragraph_linking_another_agencys_document_is_refused(
         self, admin, agency, other_agency
     ):
-        theirs = make_document(other_agency, title="Bulletin de Bertrand")
+        theirs = DocumentFactory(agency=other_agency, title="Bulletin de Bertrand")
         page = portal_page(agency)
         html = f'<p><a linktype="document" id="{theirs.pk}">le bulletin</a></p>'
         response = admin.post(
@@ -118,7 +117,7 @@ class TestSaving:
         assert len(messages) == 1 and messages[0].startswith(FOREIGN_DOCUMENT_LINK)
 
     def test_a_paragraph_linking_their_own_document_is_saved(self, admin, agency):
-        ours = make_document(agency, title="Notre plaquette")
+        ours = DocumentFactory(agency=agency, title="Notre plaquette")
         page = portal_page(agency)
         html = f'<p><a linktype="document" id="{ours.pk}">la plaquette</a></p>'
         response = admin.post(
@@ -153,8 +152,8 @@ class TestChoosers:
     def test_the_document_chooser_lists_only_their_agencys_documents(
         self, admin, agency, other_agency
     ):
-        make_document(agency, title="Notre plaquette")
-        theirs = make_document(other_agency, title="Bulletin de Bertrand")
+        DocumentFactory(agency=agency, title="Notre plaquette")
+        theirs = DocumentFactory(agency=other_agency, title="Bulletin de Bertrand")
         response = admin.get(reverse("wagtaildocs_chooser:choose"))
         html = response.content.decode()
         assert "Notre plaquette" in html and "Bertrand" not in html
@@ -165,8 +164,8 @@ class TestChoosers:
 class TestRendering:
     def test_foreign_images_and_links_are_left_out(self, agency, other_agency, images):
         own, foreign = images
-        theirs = make_document(other_agency, title="Bulletin de Bertrand")
-        ours = make_document(agency, title="Notre plaquette")
+        theirs = DocumentFactory(agency=other_agency, title="Bulletin de Bertrand")
+        ours = DocumentFactory(agency=agency, title="Notre plaquette")
         stream_block = PortalPage._meta.get_field("home_body").stream_block
         raw = [
             {"type": "image", "value": own.pk, "id": "a"},

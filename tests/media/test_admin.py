@@ -11,15 +11,14 @@ from cms.demo_pdf import simple_pdf
 from home_pages.services import portal_page_configure
 from media.models import PortalDocument
 from tests.conftest import portal_url, sign_in, signed_in
-from tests.documents import make_document
-from tests.factories import ClientFactory, make_staff
+from tests.factories import ClientFactory, DocumentFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def staff(client, agency):
-    return sign_in(client, make_staff(agency))
+    return sign_in(client, StaffFactory(agency=agency))
 
 
 @pytest.fixture(autouse=True)
@@ -69,7 +68,9 @@ def bare_icons(html) -> list[str]:
 
 class TestIndividualPublishing:
     def test_the_record_has_a_documents_tab(self, staff, client_person):
-        make_document(client_person.agency, title="Contrat signé", owner=client_person)
+        DocumentFactory(
+            agency=client_person.agency, title="Contrat signé", owner=client_person
+        )
         page = staff.get(
             reverse(
                 Client.snippet_viewset.get_url_name("edit"), args=[client_person.pk]
@@ -119,7 +120,7 @@ class TestIndividualPublishing:
     def test_unpublishing_hides_the_document_at_once(
         self, staff, agency, client_person, client_account
     ):
-        document = make_document(agency, title="Devis", owner=client_person)
+        document = DocumentFactory(agency=agency, title="Devis", owner=client_person)
         response = staff.post(reverse("media_admin:unpublish", args=[document.pk]))
         assert response.url == record_url(client_person) + "#person-documents"
         assert "Devis" not in api_titles(client_account)
@@ -129,7 +130,7 @@ class TestIndividualPublishing:
     def test_unpublishing_twice_never_publishes_again(
         self, staff, agency, client_person, client_account
     ):
-        document = make_document(agency, title="Devis", owner=client_person)
+        document = DocumentFactory(agency=agency, title="Devis", owner=client_person)
         url = reverse("media_admin:unpublish", args=[document.pk])
         staff.post(url)
         staff.post(url)  # a second click, or a page left open in another tab
@@ -139,7 +140,7 @@ class TestIndividualPublishing:
     def test_the_record_says_the_document_is_unpublished(
         self, staff, agency, client_person
     ):
-        document = make_document(agency, title="Devis", owner=client_person)
+        document = DocumentFactory(agency=agency, title="Devis", owner=client_person)
         response = staff.post(
             reverse("media_admin:unpublish", args=[document.pk]), follow=True
         )
@@ -150,11 +151,11 @@ class TestIndividualPublishing:
     def test_another_agency_document_cannot_be_published_or_unpublished(
         self, staff, other_agency, action
     ):
-        document = make_document(
-            other_agency, title="Ailleurs", for_clients=True, publish=False
+        document = DocumentFactory(
+            agency=other_agency, title="Ailleurs", for_clients=True, publish=False
         )
-        document_published = make_document(
-            other_agency, title="Ailleurs 2", for_clients=True
+        document_published = DocumentFactory(
+            agency=other_agency, title="Ailleurs 2", for_clients=True
         )
         target = document if action == "publish" else document_published
         response = staff.post(reverse(f"media_admin:{action}", args=[target.pk]))
@@ -163,7 +164,7 @@ class TestIndividualPublishing:
         assert target.is_published == (action == "unpublish")
 
     def test_publishing_answers_post_only(self, staff, agency, client_person):
-        document = make_document(agency, owner=client_person, publish=False)
+        document = DocumentFactory(agency=agency, owner=client_person, publish=False)
         url = reverse("media_admin:publish", args=[document.pk])
         assert staff.get(url).status_code == 405
 
@@ -172,7 +173,7 @@ class TestDeleting:
     def test_deleting_from_the_record_returns_to_its_tab(
         self, staff, agency, client_person, client_account
     ):
-        document = make_document(agency, title="Devis", owner=client_person)
+        document = DocumentFactory(agency=agency, title="Devis", owner=client_person)
         url = reverse("media_admin:delete", args=[document.pk])
         page = staff.get(url).content.decode()
         assert f"Supprimer « Devis » de {client_person}" in page
@@ -182,7 +183,7 @@ class TestDeleting:
         assert "Devis" not in api_titles(client_account)
 
     def test_the_tab_links_to_it(self, staff, agency, client_person):
-        document = make_document(agency, title="Devis", owner=client_person)
+        document = DocumentFactory(agency=agency, title="Devis", owner=client_person)
         tab = documents_tab(staff, client_person)
         assert reverse("media_admin:delete", args=[document.pk]) in tab
 
@@ -193,7 +194,9 @@ class TestDeleting:
         assert PortalDocument.objects.filter(pk=terms.document.pk).exists()
 
     def test_another_agency_document_cannot_be_deleted(self, staff, other_agency):
-        document = make_document(other_agency, title="Ailleurs", for_clients=True)
+        document = DocumentFactory(
+            agency=other_agency, title="Ailleurs", for_clients=True
+        )
         url = reverse("media_admin:delete", args=[document.pk])
         assert staff.get(url).status_code == 404
         assert staff.post(url).status_code == 404
@@ -205,15 +208,17 @@ class TestDocumentsTab:
     nested form (which would submit the record, or lack the CSRF token)."""
 
     def test_the_tab_has_no_form_of_its_own(self, staff, agency, client_person):
-        make_document(agency, title="A", owner=client_person)
-        make_document(agency, title="B", owner=client_person, publish=False)
+        DocumentFactory(agency=agency, title="A", owner=client_person)
+        DocumentFactory(agency=agency, title="B", owner=client_person, publish=False)
         assert "<form" not in documents_tab(staff, client_person)
 
     def test_each_row_posts_its_action_through_wagtail(
         self, staff, agency, client_person
     ):
-        published = make_document(agency, title="A", owner=client_person)
-        draft = make_document(agency, title="B", owner=client_person, publish=False)
+        published = DocumentFactory(agency=agency, title="A", owner=client_person)
+        draft = DocumentFactory(
+            agency=agency, title="B", owner=client_person, publish=False
+        )
         tab = documents_tab(staff, client_person)
         assert tab.count('data-action="w-action#post"') == 2
         unpublish = reverse("media_admin:unpublish", args=[published.pk])
@@ -222,14 +227,14 @@ class TestDocumentsTab:
         assert f'data-w-action-url-value="{publish}"' in tab
 
     def test_icons_are_drawn_at_button_size(self, staff, agency, client_person):
-        make_document(agency, title="A", owner=client_person)
+        DocumentFactory(agency=agency, title="A", owner=client_person)
         tab = documents_tab(staff, client_person)
         assert "icon-plus" in tab
         assert bare_icons(tab) == []
 
     def test_the_period_shows_once(self, staff, agency, client_person):
-        make_document(
-            agency, title="A", owner=client_person, year=2026, period="2026-11"
+        DocumentFactory(
+            agency=agency, title="A", owner=client_person, year=2026, period="2026-11"
         )
         tab = documents_tab(staff, client_person)
         assert "novembre 2026" in tab and "2026 2026" not in tab
@@ -244,7 +249,7 @@ class TestPageTitles:
         assert record_url(client_person) in page  # breadcrumb back to the record
 
     def test_the_share_page_names_the_document(self, staff, agency, client_person):
-        document = make_document(agency, title="Plan", owner=client_person)
+        document = DocumentFactory(agency=agency, title="Plan", owner=client_person)
         page = staff.get(
             reverse("media_admin:share", args=[document.pk])
         ).content.decode()
@@ -284,9 +289,9 @@ class TestCategories:
 
 
 def signed_in_neighbour(agency):
-    from tests.factories import make_account
+    from tests.factories import PortalAccountFactory
 
-    return make_account(ClientFactory(agency=agency))
+    return PortalAccountFactory(person=ClientFactory(agency=agency))
 
 
 class TestSharing:
@@ -294,7 +299,7 @@ class TestSharing:
         self, staff, agency, client_person, client_account
     ):
         other = ClientFactory(agency=agency)
-        document = make_document(agency, title="Plan de soins", owner=other)
+        document = DocumentFactory(agency=agency, title="Plan de soins", owner=other)
         url = reverse("media_admin:share", args=[document.pk])
         staff.post(url, {"person": f"client-{client_person.pk}"})
         assert "Plan de soins" in api_titles(client_account)
@@ -305,7 +310,7 @@ class TestSharing:
     def test_a_person_of_another_agency_cannot_be_added(
         self, staff, agency, other_agency
     ):
-        document = make_document(agency, title="Interne", for_clients=True)
+        document = DocumentFactory(agency=agency, title="Interne", for_clients=True)
         stranger = ClientFactory(agency=other_agency)
         response = staff.post(
             reverse("media_admin:share", args=[document.pk]),
@@ -314,7 +319,9 @@ class TestSharing:
         assert response.status_code == 404
 
     def test_another_agency_document_cannot_be_shared(self, staff, other_agency):
-        document = make_document(other_agency, title="Ailleurs", for_clients=True)
+        document = DocumentFactory(
+            agency=other_agency, title="Ailleurs", for_clients=True
+        )
         url = reverse("media_admin:share", args=[document.pk])
         assert staff.get(url).status_code == 404
 
@@ -353,7 +360,7 @@ class TestCollectivePublishing:
         assert not PortalDocument.objects.filter(title="Script").exists()
 
     def test_staff_do_not_see_another_agency_documents(self, staff, other_agency):
-        make_document(other_agency, title="Secret beta", for_clients=True)
+        DocumentFactory(agency=other_agency, title="Secret beta", for_clients=True)
         assert (
             "Secret beta"
             not in staff.get(reverse("wagtaildocs:index")).content.decode()
@@ -364,7 +371,7 @@ class TestWagtailServing:
     def test_portal_accounts_cannot_use_wagtail_document_urls(
         self, client, agency, client_account, client_person
     ):
-        document = make_document(agency, title="Facture", owner=client_person)
+        document = DocumentFactory(agency=agency, title="Facture", owner=client_person)
         client.force_login(
             client_account, backend="access.backends.PortalAccountBackend"
         )
@@ -373,14 +380,14 @@ class TestWagtailServing:
     def test_staff_of_the_agency_may_and_others_may_not(
         self, staff, agency, other_agency
     ):
-        mine = make_document(agency, title="A", for_clients=True)
-        theirs = make_document(other_agency, title="B", for_clients=True)
+        mine = DocumentFactory(agency=agency, title="A", for_clients=True)
+        theirs = DocumentFactory(agency=other_agency, title="B", for_clients=True)
         assert staff.get(mine.url).status_code == 200
         assert staff.get(theirs.url).status_code == 404
 
 
 def test_the_document_edit_page_offers_sharing(client, agency):
-    sign_in(client, make_staff(agency))
-    document = make_document(agency, title="Plan", for_clients=True)
+    sign_in(client, StaffFactory(agency=agency))
+    document = DocumentFactory(agency=agency, title="Plan", for_clients=True)
     page = client.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
     assert reverse("media_admin:share", args=[document.pk]) in page

@@ -8,15 +8,19 @@ from django.urls import reverse
 from cms.demo_pdf import simple_pdf
 from media.models import PortalDocument
 from tests.conftest import sign_in
-from tests.documents import make_document
-from tests.factories import ClientFactory, IntervenantFactory, make_staff
+from tests.factories import (
+    ClientFactory,
+    DocumentFactory,
+    IntervenantFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def staff(client, agency):
-    return sign_in(client, make_staff(agency))
+    return sign_in(client, StaffFactory(agency=agency))
 
 
 @pytest.fixture
@@ -24,24 +28,24 @@ def documents(agency):
     """One document of each sort in the agency."""
     louise = ClientFactory(agency=agency, first_name="Louise", last_name="Roux")
     paul = IntervenantFactory(agency=agency, first_name="Paul", last_name="Petit")
-    make_document(agency, title="Livret clients", for_clients=True)
-    make_document(agency, title="Charte intervenants", for_intervenants=True)
-    make_document(
-        agency,
+    DocumentFactory(agency=agency, title="Livret clients", for_clients=True)
+    DocumentFactory(agency=agency, title="Charte intervenants", for_intervenants=True)
+    DocumentFactory(
+        agency=agency,
         title="Note à tous",
         for_clients=True,
         for_intervenants=True,
         publish=False,
     )
-    make_document(
-        agency,
+    DocumentFactory(
+        agency=agency,
         title="Facture Roux",
         owner=louise,
         category="invoice",
         year=2026,
         period="2026-11",
     )
-    make_document(agency, title="Paie Petit", owner=paul, category="payslip")
+    DocumentFactory(agency=agency, title="Paie Petit", owner=paul, category="payslip")
     return {"louise": louise, "paul": paul}
 
 
@@ -116,7 +120,7 @@ class TestListingFilters:
         assert found == {"Facture Roux"}
 
     def test_another_agency_documents_stay_hidden(self, staff, other_agency):
-        make_document(other_agency, title="Secret beta", for_clients=True)
+        DocumentFactory(agency=other_agency, title="Secret beta", for_clients=True)
         assert "Secret beta" not in listing(staff, scope="all")
 
 
@@ -198,8 +202,8 @@ class TestIndividualEditForm:
     def test_an_individual_document_keeps_its_person_and_kind(
         self, staff, agency, client_person
     ):
-        document = make_document(
-            agency, title="Facture", owner=client_person, category="invoice"
+        document = DocumentFactory(
+            agency=agency, title="Facture", owner=client_person, category="invoice"
         )
         page = staff.get(
             reverse("wagtaildocs:edit", args=[document.pk])

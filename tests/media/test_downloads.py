@@ -2,7 +2,7 @@ import pytest
 
 from home_pages.services import portal_page_configure
 from tests.conftest import portal_url, signed_in
-from tests.documents import make_document
+from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -12,8 +12,8 @@ def test_a_title_without_letters_still_downloads(agency, client_account, client_
         page=agency.portals.get(kind="client").page,
         menu_sections=["documents", "invoices"],
     )
-    document = make_document(
-        agency, title="€ ——", owner=client_person, category="invoice"
+    document = DocumentFactory(
+        agency=agency, title="€ ——", owner=client_person, category="invoice"
     )
     response = signed_in(client_account).get(
         portal_url("alpha-clients", f"documents/{document.pk}/download")

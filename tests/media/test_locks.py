@@ -12,15 +12,15 @@ from cms.demo_pdf import simple_pdf
 from media import services
 from media.locks import document_is_locked
 from media.models import PortalDocument
-from tests.billing.helpers import (
-    make_contract,
-    make_invoice,
-    make_quote,
-    signed_signature,
-)
+from tests.billing.signing import signed_signature
 from tests.conftest import sign_in
-from tests.documents import make_document
-from tests.factories import make_staff
+from tests.factories import (
+    ContractFactory,
+    DocumentFactory,
+    InvoiceFactory,
+    QuoteFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ LOCKED = "signé, payé, scellé ou fait partie de conditions générales"
 
 
 def signed_quote(client):
-    quote = make_quote(client)
+    quote = QuoteFactory(client=client)
     Quote.objects.filter(pk=quote.pk).update(status="signed")
     return quote.document
 
@@ -45,23 +45,23 @@ def stored_bytes(document):
 
 @pytest.fixture
 def staff(client, agency):
-    return sign_in(client, make_staff(agency))
+    return sign_in(client, StaffFactory(agency=agency))
 
 
 class TestWhatLocks:
     def test_a_pending_quote_locks_nothing(self, client_person):
-        assert not document_is_locked(make_quote(client_person).document)
+        assert not document_is_locked(QuoteFactory(client=client_person).document)
 
     def test_a_signed_quote(self, client_person):
         assert document_is_locked(signed_quote(client_person))
 
     def test_a_paid_invoice(self, client_person):
-        invoice = make_invoice(client_person)
+        invoice = InvoiceFactory(client=client_person)
         Invoice.objects.filter(pk=invoice.pk).update(status="paid", amount_due_cents=0)
         assert document_is_locked(invoice.document)
 
     def test_an_invoice_paid_online_even_if_staff_reopened_it(self, client_person):
-        invoice = make_invoice(client_person)
+        invoice = InvoiceFactory(client=client_person)
         Payment.objects.create(
             agency=invoice.agency,
             invoice=invoice,
@@ -73,7 +73,7 @@ class TestWhatLocks:
         assert document_is_locked(invoice.document)
 
     def test_a_contract_once_signed_even_ended(self, client_account, terms):
-        contract = make_contract(client_account.client)
+        contract = ContractFactory(client=client_account.client)
         signed_signature(client_account, contract, seal=False)
         contract.refresh_from_db()
         type(contract).objects.filter(pk=contract.pk).update(status="ended")
@@ -85,7 +85,7 @@ class TestWhatLocks:
         assert document_is_locked(signature.signed_document)
 
     def test_an_ordinary_document(self, agency):
-        assert not document_is_locked(make_document(agency, for_clients=True))
+        assert not document_is_locked(DocumentFactory(agency=agency, for_clients=True))
 
 
 class TestTheModelRefuses:
@@ -127,7 +127,7 @@ class TestTheModelRefuses:
 
     def test_deleting_in_bulk(self, client_person, agency):
         document = signed_quote(client_person)
-        other = make_document(agency, for_clients=True)
+        other = DocumentFactory(agency=agency, for_clients=True)
         with pytest.raises(ValidationError):
             PortalDocument.objects.filter(pk__in=[document.pk, other.pk]).delete()
         assert (
@@ -153,7 +153,7 @@ class TestTheModelRefuses:
         PortalDocument.objects.filter(pk=document.pk).update(title="Devis")
 
     def test_an_unlocked_document_changes_freely(self, client_person):
-        document = make_quote(client_person).document
+        document = QuoteFactory(client=client_person).document
         services.document_unpublish(document=document)
         services.document_delete(document=document)
 
@@ -226,7 +226,7 @@ class TestTheAdminRefuses:
 
     def test_bulk_delete(self, staff, client_person, agency):
         document = signed_quote(client_person)
-        other = make_document(agency, for_clients=True)
+        other = DocumentFactory(agency=agency, for_clients=True)
         url = reverse("wagtail_bulk_action", args=["media", "portaldocument", "delete"])
         response = staff.post(
             f"{url}?id={document.pk}&id={other.pk}&next=/admin/documents/",
@@ -251,7 +251,9 @@ class TestTheAdminRefuses:
         from media.admin_ui import documents_tab_url
 
         document = signed_quote(client_person)
-        make_document(client_person.agency, title="Planning", owner=client_person)
+        DocumentFactory(
+            agency=client_person.agency, title="Planning", owner=client_person
+        )
         url = documents_tab_url(client_person).split("#")[0]
         page = staff.get(url).content.decode()
         assert "Verrouillé" in page

@@ -5,8 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from media.models import CATEGORIES_OF_KIND, Category, PortalDocument
-from tests.documents import make_document
-from tests.factories import IntervenantFactory
+from tests.factories import DocumentFactory, IntervenantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,25 +27,25 @@ class TestCategories:
 
     def test_a_payslip_for_a_client_is_invalid(self, agency, client_person):
         with pytest.raises(ValidationError) as error:
-            make_document(agency, owner=client_person, category="payslip")
+            DocumentFactory(agency=agency, owner=client_person, category="payslip")
         assert "category" in error.value.message_dict
 
     @pytest.mark.parametrize("category", CLIENT_ONLY)
     def test_client_documents_are_invalid_for_an_intervenant(self, agency, category):
         intervenant = IntervenantFactory(agency=agency)
         with pytest.raises(ValidationError):
-            make_document(agency, owner=intervenant, category=category)
+            DocumentFactory(agency=agency, owner=intervenant, category=category)
 
     @pytest.mark.parametrize("category", ["invoice", "payslip"])
     def test_a_collective_document_cannot_be_a_business_document(
         self, agency, category
     ):
         with pytest.raises(ValidationError):
-            make_document(agency, for_clients=True, category=category)
+            DocumentFactory(agency=agency, for_clients=True, category=category)
 
     @pytest.mark.parametrize("category", CLIENT_ONLY + ["resource"])
     def test_every_client_category_fits_a_client(self, agency, client_person, category):
-        make_document(agency, owner=client_person, category=category)
+        DocumentFactory(agency=agency, owner=client_person, category=category)
 
 
 class TestPeriodLabel:

@@ -11,7 +11,7 @@ from wagtail.models import UploadedFile
 from cms.demo_pdf import simple_pdf
 from media.models import PortalDocument
 from tests.conftest import sign_in
-from tests.factories import make_staff
+from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_of_two(client, agency, other_agency):
     """Staff of two agencies: Wagtail cannot guess the collection for them."""
-    user = make_staff(agency)
+    user = StaffFactory(agency=agency)
     user.groups.add(other_agency.staff_group)
     return sign_in(client, user), user
 

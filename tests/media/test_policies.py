@@ -5,8 +5,7 @@ from django.contrib.auth.models import Permission
 
 from media.policies import document_policy
 from media.services import document_share, document_unpublish
-from tests.documents import make_document
-from tests.factories import ClientFactory, make_account
+from tests.factories import ClientFactory, DocumentFactory, PortalAccountFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +16,7 @@ def can_view(account, document):
 
 @pytest.fixture
 def mine(agency, client_person):
-    return make_document(agency, title="Facture", owner=client_person)
+    return DocumentFactory(agency=agency, title="Facture", owner=client_person)
 
 
 class TestPortalDocumentPolicy:
@@ -41,7 +40,7 @@ class TestPortalDocumentPolicy:
     def test_a_collective_document_is_seen_by_its_audience_only(
         self, agency, client_account, intervenant_account, roles
     ):
-        collective = make_document(agency, title="Livret", for_clients=True)
+        collective = DocumentFactory(agency=agency, title="Livret", for_clients=True)
         assert can_view(client_account, collective)
         assert not can_view(intervenant_account, collective)
         assert not can_view(roles["other_agency"], collective)
@@ -54,7 +53,7 @@ class TestPortalDocumentPolicy:
         from access.services import person_group_ensure
 
         neighbour = ClientFactory(agency=agency)
-        account = make_account(neighbour)
+        account = PortalAccountFactory(person=neighbour)
         group = person_group_ensure(person=neighbour)
         group.permissions.add(Permission.objects.get(codename="view_portal_document"))
         assert not can_view(account, mine)
@@ -65,8 +64,10 @@ class TestPortalDocumentPolicy:
         from access.services import person_group_ensure
         from media.models import PortalDocumentGroupObjectPermission
 
-        foreign = make_document(
-            other_agency, title="Ailleurs", owner=ClientFactory(agency=other_agency)
+        foreign = DocumentFactory(
+            agency=other_agency,
+            title="Ailleurs",
+            owner=ClientFactory(agency=other_agency),
         )
         PortalDocumentGroupObjectPermission.objects.create(
             group=person_group_ensure(person=client_person),
@@ -81,16 +82,18 @@ class TestVisibleTo:
     def test_it_is_the_queryset_of_what_the_account_may_see(
         self, agency, client_account, client_person, intervenant_account
     ):
-        mine = make_document(agency, title="Facture", owner=client_person)
-        collective = make_document(agency, title="Livret", for_clients=True)
-        make_document(agency, title="Charte", for_intervenants=True)
-        make_document(agency, title="Brouillon", for_clients=True, publish=False)
+        mine = DocumentFactory(agency=agency, title="Facture", owner=client_person)
+        collective = DocumentFactory(agency=agency, title="Livret", for_clients=True)
+        DocumentFactory(agency=agency, title="Charte", for_intervenants=True)
+        DocumentFactory(
+            agency=agency, title="Brouillon", for_clients=True, publish=False
+        )
         visible = document_policy.visible_to(client_account)
         assert set(visible) == {mine, collective}
         assert set(visible.filter(pk=mine.pk)) == {mine}
 
     def test_a_staff_account_sees_nothing(self, agency):
-        from tests.factories import make_staff
+        from tests.factories import StaffFactory
 
-        make_document(agency, title="Livret", for_clients=True)
-        assert not document_policy.visible_to(make_staff(agency)).exists()
+        DocumentFactory(agency=agency, title="Livret", for_clients=True)
+        assert not document_policy.visible_to(StaffFactory(agency=agency)).exists()

@@ -13,13 +13,13 @@ from wagtail.images.tests.utils import get_test_image_file
 from media.models import PortalDocument
 from media.storage import move_to_private
 from tests.conftest import portal_url, signed_in
-from tests.documents import make_document
+from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_documents_file_is_stored_outside_the_public_media(agency, settings):
-    document = make_document(agency, title="Bulletin", for_clients=True)
+    document = DocumentFactory(agency=agency, title="Bulletin", for_clients=True)
     path = document.file.path
     assert path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     assert not path.startswith(str(settings.MEDIA_ROOT))
@@ -27,7 +27,7 @@ def test_a_documents_file_is_stored_outside_the_public_media(agency, settings):
 
 
 def test_a_document_has_no_url_of_its_own(agency):
-    document = make_document(agency, title="Bulletin", for_clients=True)
+    document = DocumentFactory(agency=agency, title="Bulletin", for_clients=True)
     with pytest.raises(NotImplementedError):
         document.file.url  # noqa: B018
     # Wagtail's own link goes through its checked serve view.
@@ -51,8 +51,8 @@ def test_downloads_still_stream_from_the_private_storage(
         page=agency.portals.get(kind="client").page,
         menu_sections=["documents", "invoices", "resources"],
     )
-    document = make_document(
-        agency, title="Facture", owner=client_person, category="invoice"
+    document = DocumentFactory(
+        agency=agency, title="Facture", owner=client_person, category="invoice"
     )
     response = signed_in(client_account).get(
         portal_url("alpha-clients", f"documents/{document.pk}/download")
@@ -63,7 +63,7 @@ def test_downloads_still_stream_from_the_private_storage(
 
 class TestMovingExistingFiles:
     def test_files_left_in_the_public_media_move_under_their_names(self, agency):
-        document = make_document(agency, title="Ancien", for_clients=True)
+        document = DocumentFactory(agency=agency, title="Ancien", for_clients=True)
         name = document.file.name
         public, private = storages["default"], storages["private"]
         with document.file.open("rb") as stream:
@@ -82,6 +82,6 @@ class TestMovingExistingFiles:
         assert PortalDocument.objects.get(pk=document.pk).file.name == name
 
     def test_moving_again_changes_nothing(self, agency):
-        document = make_document(agency, title="Déjà", for_clients=True)
+        document = DocumentFactory(agency=agency, title="Déjà", for_clients=True)
         assert move_to_private([document.file.name]) == 0
         assert storages["private"].exists(document.file.name)

@@ -9,7 +9,7 @@ from PIL import Image
 from cms.demo_pdf import simple_pdf
 from media.models import PortalDocument
 from media.validation import safe_file_name, validate_upload
-from tests.documents import make_document
+from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ class TestFileNames:
         assert safe_file_name(name, "application/pdf") == expected
 
     def test_the_stored_extension_is_the_sniffed_one(self, agency):
-        document = make_document(agency, title="x", for_clients=True)
+        document = DocumentFactory(agency=agency, title="x", for_clients=True)
         assert document.file.name.endswith(".pdf")
 
 

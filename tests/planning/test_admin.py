@@ -11,7 +11,13 @@ from django.utils import timezone
 
 from planning.models import Coupon, Intervention
 from tests.conftest import sign_in
-from tests.factories import ClientFactory, IntervenantFactory, make_staff
+from tests.factories import (
+    ClientFactory,
+    CouponFactory,
+    IntervenantFactory,
+    InterventionFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,32 +35,22 @@ def people(reunion):
 
 @pytest.fixture
 def staff(client, reunion):
-    return sign_in(client, make_staff(reunion))
+    return sign_in(client, StaffFactory(agency=reunion))
 
 
 def url(model, view, *args):
     return reverse(model.snippet_viewset.get_url_name(view), args=args)
 
 
-def visit(agency, client, worker, start=MORNING, **fields):
-    return Intervention.objects.create(
-        agency=agency,
-        client=client,
-        intervenant=worker,
-        start=start,
-        end=start + timedelta(hours=2),
-        **fields,
-    )
+def visit(client, worker, start=MORNING, **fields):
+    return InterventionFactory(client=client, intervenant=worker, start=start, **fields)
 
 
-def declared(agency, client, worker, start=MORNING, **fields):
+def declared(client, worker, start=MORNING, **fields):
     """A coupon declared half an hour longer than planned, 12.5 km."""
-    item = visit(agency, client, worker, start=start)
-    return Coupon.objects.create(
-        agency=agency,
+    item = visit(client, worker, start=start)
+    return CouponFactory(
         intervention=item,
-        intervenant=worker,
-        start=item.start,
         end=item.end + timedelta(minutes=30),
         kilometres="12.5",
         comment="Courses faites",
@@ -70,7 +66,7 @@ class TestInterventionsInFrenchOnTheAgencyClock:
     def test_the_list_reads_agency_time_in_titles_and_columns(
         self, staff, reunion, people
     ):
-        visit(reunion, *people)
+        visit(*people)
         page = text(staff.get(url(Intervention, "list")))
         assert "Jeanne Roux — 04/12/2026 08:00" in page
         assert "04/12/2026 10:00" in page  # the end column
@@ -97,12 +93,12 @@ class TestInterventionsInFrenchOnTheAgencyClock:
         assert "L&#x27;intervention du 04/12/2026 08:00 a été créée." in text(response)
 
     def test_the_form_shows_times_in_agency_time(self, staff, reunion, people):
-        item = visit(reunion, *people)
+        item = visit(*people)
         page = text(staff.get(url(Intervention, "edit", item.pk)))
         assert 'value="04/12/2026 08:00"' in page
 
     def test_an_overlap_is_refused_in_agency_time(self, staff, reunion, people):
-        visit(reunion, *people)
+        visit(*people)
         response = staff.post(
             url(Intervention, "add"),
             {
@@ -130,15 +126,15 @@ class TestInterventionsInFrenchOnTheAgencyClock:
         self, staff, reunion, people
     ):
         assert "Nouvelle intervention" in text(staff.get(url(Intervention, "add")))
-        item = visit(reunion, *people)
+        item = visit(*people)
         confirm = text(staff.get(url(Intervention, "delete", item.pk)))
         assert "Voulez-vous vraiment supprimer cette intervention ?" in confirm
         done = text(staff.post(url(Intervention, "delete", item.pk), follow=True))
         assert "L&#x27;intervention du 04/12/2026 08:00 a été supprimée." in done
 
     def test_bulk_deletion_counts_in_french(self, staff, reunion, people):
-        first = visit(reunion, *people)
-        second = visit(reunion, *people, start=MORNING + timedelta(days=1))
+        first = visit(*people)
+        second = visit(*people, start=MORNING + timedelta(days=1))
         bulk = reverse(
             "wagtail_bulk_action",
             args=("planning", "intervention", "delete"),
@@ -176,7 +172,7 @@ class TestCouponList:
     def test_a_row_opens_the_validation_screen_and_shows_agency_times(
         self, staff, reunion, people
     ):
-        coupon = declared(reunion, *people)
+        coupon = declared(*people)
         page = text(staff.get(url(Coupon, "list")))
         review = reverse("planning_admin:coupon_review", args=[coupon.pk])
         assert f'href="{review}"' in page
@@ -188,8 +184,10 @@ class TestCouponList:
         """The list's Valider is not a form nested in the list's own form: it posts
         through Wagtail's w-action controller, which sends the CSRF token."""
         browser = BrowserClient(enforce_csrf_checks=True)
-        browser.force_login(make_staff(reunion), "access.backends.StaffBackend")
-        coupon = declared(reunion, *people)
+        browser.force_login(
+            StaffFactory(agency=reunion), "access.backends.StaffBackend"
+        )
+        coupon = declared(*people)
         page = text(browser.get(url(Coupon, "list")))
         validate = reverse("planning_admin:coupon_validate", args=[coupon.pk])
         assert f'data-w-action-url-value="{validate}"' in page
@@ -207,7 +205,7 @@ class TestCouponList:
 
 class TestNoCouponMadeUpByStaff:
     def test_there_is_no_add_button_nor_add_page(self, staff, reunion, people):
-        visit_ = visit(reunion, *people)
+        visit_ = visit(*people)
         assert url(Coupon, "add") not in text(staff.get(url(Coupon, "list")))
         assert staff.get(url(Coupon, "add")).status_code == 404
         response = staff.post(
@@ -226,7 +224,7 @@ class TestNoCouponMadeUpByStaff:
 
 class TestCouponScreen:
     def test_it_shows_planned_beside_declared(self, staff, reunion, people):
-        coupon = declared(reunion, *people)
+        coupon = declared(*people)
         page = text(
             staff.get(reverse("planning_admin:coupon_review", args=[coupon.pk]))
         )
@@ -245,7 +243,7 @@ class TestCouponScreen:
         assert 'name="start"' not in page and 'name="end"' not in page
 
     def test_validating_makes_the_visit_done_as_declared(self, staff, reunion, people):
-        coupon = declared(reunion, *people)
+        coupon = declared(*people)
         response = staff.post(
             reverse("planning_admin:coupon_validate", args=[coupon.pk]), follow=True
         )
@@ -259,7 +257,7 @@ class TestCouponScreen:
         assert coupon.planned_end == MORNING + timedelta(hours=2)
 
     def test_refusing_needs_a_reason(self, staff, reunion, people):
-        coupon = declared(reunion, *people)
+        coupon = declared(*people)
         reject = reverse("planning_admin:coupon_reject", args=[coupon.pk])
         page = text(staff.post(reject, {"reason": "  "}))
         assert "Indiquez le motif du refus." in page
@@ -273,7 +271,7 @@ class TestCouponScreen:
     def test_a_decided_coupon_is_read_only_with_its_decision(
         self, staff, reunion, people
     ):
-        coupon = declared(reunion, *people)
+        coupon = declared(*people)
         staff.post(
             reverse("planning_admin:coupon_reject", args=[coupon.pk]),
             {"reason": "Doublon"},
@@ -293,9 +291,9 @@ class TestCouponScreen:
     def test_an_overlapping_coupon_is_refused_with_the_reason(
         self, staff, reunion, people
     ):
-        coupon = declared(reunion, *people)
+        coupon = declared(*people)
         # The worker's next visit starts where the declared end now falls.
-        visit(reunion, *people, start=MORNING + timedelta(hours=2, minutes=15))
+        visit(*people, start=MORNING + timedelta(hours=2, minutes=15))
         response = staff.post(
             reverse("planning_admin:coupon_validate", args=[coupon.pk]), follow=True
         )
@@ -308,7 +306,7 @@ class TestCouponScreen:
         assert coupon.intervention.end == MORNING + timedelta(hours=2)
 
     def test_declared_values_cannot_be_rewritten(self, staff, reunion, people):
-        coupon = declared(reunion, *people)
+        coupon = declared(*people)
         edit = url(Coupon, "edit", coupon.pk)
         review = reverse("planning_admin:coupon_review", args=[coupon.pk])
         assert staff.get(edit).url == review
@@ -332,8 +330,8 @@ class TestCouponScreen:
     def test_another_agency_coupon_is_not_found(
         self, client, other_agency, reunion, people, view, method
     ):
-        coupon = declared(reunion, *people)
-        sign_in(client, make_staff(other_agency))
+        coupon = declared(*people)
+        sign_in(client, StaffFactory(agency=other_agency))
         target = reverse(f"planning_admin:{view}", args=[coupon.pk])
         response = getattr(client, method)(target, {"reason": "x"})
         assert response.status_code == 404
@@ -344,6 +342,6 @@ class TestCouponScreen:
     def test_the_screen_needs_no_query_per_field(
         self, staff, reunion, people, django_assert_max_num_queries
     ):
-        coupon = declared(reunion, *people, start=timezone.now() - timedelta(hours=3))
+        coupon = declared(*people, start=timezone.now() - timedelta(hours=3))
         with django_assert_max_num_queries(25):
             staff.get(reverse("planning_admin:coupon_review", args=[coupon.pk]))

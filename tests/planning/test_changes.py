@@ -12,7 +12,7 @@ from planning.changes import change_rows, field_changes
 from planning.models import ChangeLog
 from planning.services import planning_item_create, planning_item_update
 from tests.conftest import sign_in
-from tests.factories import make_staff
+from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 START = timezone.now().replace(microsecond=0, second=0) + timedelta(days=3)
@@ -107,7 +107,7 @@ class TestPersonRecordTab:
         self, client, reunion, client_account, client_person
     ):
         absence_created(client_account)
-        sign_in(client, make_staff(reunion))
+        sign_in(client, StaffFactory(agency=reunion))
         page = client.get(
             reverse(
                 type(client_person).snippet_viewset.get_url_name("edit"),

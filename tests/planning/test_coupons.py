@@ -14,8 +14,13 @@ from planning.coupons import (
     coupon_submit,
     coupon_validate,
 )
-from planning.models import COUPON_MAX_KILOMETRES, COUPON_WINDOW, Coupon, Intervention
-from tests.factories import ClientFactory, IntervenantFactory
+from planning.models import COUPON_MAX_KILOMETRES, COUPON_WINDOW, Coupon
+from tests.factories import (
+    ClientFactory,
+    CouponFactory,
+    IntervenantFactory,
+    InterventionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,32 +36,13 @@ def family(agency):
 
 
 @pytest.fixture
-def done_visit(agency, family, worker):
-    start = timezone.now().replace(microsecond=0) - timedelta(days=1)
-    return Intervention.objects.create(
-        agency=agency,
-        client=family,
-        intervenant=worker,
-        start=start,
-        end=start + timedelta(hours=2),
-    )
+def done_visit(family, worker):
+    return InterventionFactory(client=family, intervenant=worker, past=True)
 
 
 def submit(worker, visit, **values):
     values = {"start": visit.start, "end": visit.end, **values}
     return coupon_submit(intervenant=worker, intervention_id=visit.pk, values=values)
-
-
-def raw_coupon(visit, start, end, **fields):
-    """A coupon written without validation, as an older one may be."""
-    return Coupon.objects.create(
-        agency=visit.agency,
-        intervention=visit,
-        intervenant=visit.intervenant,
-        start=start,
-        end=end,
-        **fields,
-    )
 
 
 class TestDeclaredTimes:
@@ -89,14 +75,10 @@ class TestDeclaredTimes:
             submit(worker, done_visit, end=done_visit.start)
         assert "end" in error.value.message_dict
 
-    def test_a_declared_visit_lasts_at_most_a_day(self, agency, family, worker):
+    def test_a_declared_visit_lasts_at_most_a_day(self, family, worker):
         start = timezone.now().replace(microsecond=0) - timedelta(days=2)
-        long_visit = Intervention.objects.create(
-            agency=agency,
-            client=family,
-            intervenant=worker,
-            start=start,
-            end=start + timedelta(hours=20),
+        long_visit = InterventionFactory(
+            client=family, intervenant=worker, start=start, hours=20
         )
         with pytest.raises(ValidationError) as error:
             submit(
@@ -141,12 +123,10 @@ class TestValidation:
     def test_an_overlapping_declaration_is_not_validated(
         self, agency, family, worker, done_visit
     ):
-        later = Intervention.objects.create(
-            agency=agency,
+        later = InterventionFactory(
             client=ClientFactory(agency=agency),
             intervenant=worker,
             start=done_visit.end + timedelta(hours=1),
-            end=done_visit.end + timedelta(hours=3),
         )
         coupon = submit(worker, done_visit, end=later.start + timedelta(minutes=30))
         with pytest.raises(ValidationError) as error:
@@ -163,8 +143,9 @@ class TestValidation:
         assert done_visit.version == 1
 
     def test_a_ten_year_declaration_is_never_validated(self, worker, done_visit):
-        coupon = raw_coupon(
-            done_visit, done_visit.start, done_visit.start + timedelta(days=3650)
+        # Written without validation, as an older coupon may be.
+        coupon = CouponFactory(
+            intervention=done_visit, end=done_visit.start + timedelta(days=3650)
         )
         with pytest.raises(ValidationError) as error:
             coupon_validate(coupon=coupon)
@@ -175,9 +156,7 @@ class TestValidation:
         assert done_visit.end == done_visit.start + timedelta(hours=2)
 
     def test_excessive_kilometres_are_never_validated(self, worker, done_visit):
-        coupon = raw_coupon(
-            done_visit, done_visit.start, done_visit.end, kilometres=Decimal("99999")
-        )
+        coupon = CouponFactory(intervention=done_visit, kilometres=Decimal("99999"))
         with pytest.raises(ValidationError):
             coupon_validate(coupon=coupon)
         coupon.refresh_from_db()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from planning.models import ChangeLog, DigestSubscription
 from tests.conftest import sign_in
-from tests.factories import make_staff
+from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def change(agency, account, **fields):
 
 class TestDigest:
     def test_off_by_default(self, agency, client_account):
-        staff = make_staff(agency)
+        staff = StaffFactory(agency=agency)
         staff.email = "chef@alpha.example"
         staff.save()
         change(agency, client_account)
@@ -38,7 +38,7 @@ class TestDigest:
     def test_subscribers_get_their_agency_changes_of_the_last_day(
         self, client, agency, other_agency, client_account
     ):
-        staff = make_staff(agency)
+        staff = StaffFactory(agency=agency)
         staff.email = "chef@alpha.example"
         staff.save()
         sign_in(client, staff)
@@ -65,7 +65,7 @@ class TestDigest:
         SenderAddress.objects.create(
             agency=agency, email="contact@demo.example", display_name="Agence Démo"
         )
-        staff = make_staff(agency)
+        staff = StaffFactory(agency=agency)
         staff.email = "chef@alpha.example"
         staff.save()
         DigestSubscription.objects.create(user=staff, agency=agency)
@@ -84,14 +84,14 @@ class TestDigest:
     def test_staff_cannot_subscribe_to_another_agency(
         self, client, agency, other_agency
     ):
-        staff = make_staff(agency)
+        staff = StaffFactory(agency=agency)
         sign_in(client, staff)
         client.post(reverse("planning_admin:digest"), {"agency": [other_agency.pk]})
         assert not DigestSubscription.objects.filter(user=staff).exists()
 
 
 def subscribed_staff(agency, email="chef@alpha.example"):
-    staff = make_staff(agency)
+    staff = StaffFactory(agency=agency)
     staff.email = email
     staff.save()
     DigestSubscription.objects.create(user=staff, agency=agency)

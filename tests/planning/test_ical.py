@@ -7,8 +7,7 @@ import pytest
 from icalendar import Calendar
 
 from planning.ical import planning_calendar
-from planning.models import Intervention
-from tests.factories import ClientFactory, IntervenantFactory
+from tests.factories import ClientFactory, IntervenantFactory, InterventionFactory
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 12, 4, 8, tzinfo=UTC)
@@ -16,8 +15,7 @@ START = datetime(2026, 12, 4, 8, tzinfo=UTC)
 
 @pytest.fixture
 def visit(agency):
-    return Intervention.objects.create(
-        agency=agency,
+    return InterventionFactory(
         client=ClientFactory(
             agency=agency,
             first_name="Jeanne",

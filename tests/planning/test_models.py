@@ -7,7 +7,14 @@ from django.core.exceptions import ValidationError
 
 from planning.display import format_span, of_name
 from planning.models import Absence, Availability, Coupon, Intervention
-from tests.factories import ClientFactory, IntervenantFactory
+from tests.factories import (
+    AbsenceFactory,
+    AvailabilityFactory,
+    ClientFactory,
+    CouponFactory,
+    IntervenantFactory,
+    InterventionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,52 +29,30 @@ def people(reunion):
     return client, worker
 
 
-def visit(agency, client, worker, start=MORNING, hours=2, **fields):
-    return Intervention.objects.create(
-        agency=agency,
-        client=client,
-        intervenant=worker,
-        start=start,
-        end=start + timedelta(hours=hours),
-        **fields,
-    )
+def visit(client, worker, start=MORNING, **fields):
+    return InterventionFactory(client=client, intervenant=worker, start=start, **fields)
 
 
 class TestTitlesOnTheAgencyClock:
     def test_an_intervention_reads_in_agency_time(self, reunion, people):
-        item = visit(reunion, *people)
+        item = visit(*people)
         assert (
             str(Intervention.objects.get(pk=item.pk))
             == "Jeanne Roux — 04/12/2026 08:00"
         )
 
     def test_an_availability_reads_in_agency_time(self, reunion, people):
-        item = Availability.objects.create(
-            agency=reunion,
-            intervenant=people[1],
-            start=MORNING,
-            end=MORNING + timedelta(hours=8),
-        )
+        item = AvailabilityFactory(intervenant=people[1], start=MORNING, hours=8)
         assert str(item) == "Inès Durand — 04/12/2026 08:00"
 
     def test_an_absence_reads_as_a_span_in_agency_time(self, reunion, people):
-        item = Absence.objects.create(
-            agency=reunion,
-            client=people[0],
-            start=MORNING,
-            end=MORNING + timedelta(days=1, hours=2),
+        item = AbsenceFactory(
+            client=people[0], start=MORNING, end=MORNING + timedelta(days=1, hours=2)
         )
         assert str(item) == "Jeanne Roux — 04/12/2026 08:00 au 05/12/2026 10:00"
 
     def test_a_coupon_reads_in_agency_time(self, reunion, people):
-        item = visit(reunion, *people)
-        coupon = Coupon.objects.create(
-            agency=reunion,
-            intervention=item,
-            intervenant=people[1],
-            start=MORNING,
-            end=MORNING + timedelta(hours=2),
-        )
+        coupon = CouponFactory(intervention=visit(*people))
         assert str(coupon) == "Inès Durand — 04/12/2026 08:00"
 
 
@@ -75,7 +60,7 @@ class TestOverlapMessage:
     def test_it_names_the_other_visit_in_agency_time_without_names(
         self, reunion, people
     ):
-        visit(reunion, *people)
+        visit(*people)
         other_client = ClientFactory(agency=reunion)
         second = Intervention(
             agency=reunion,
@@ -92,7 +77,7 @@ class TestOverlapMessage:
         assert "Jeanne" not in error.value.messages[0]
 
     def test_an_absence_over_a_visit_names_the_visit(self, reunion, people):
-        visit(reunion, *people)
+        visit(*people)
         absence = Absence(
             agency=reunion,
             intervenant=people[1],

@@ -11,7 +11,7 @@ from planning.services import (
     planning_item_create,
     planning_item_update,
 )
-from tests.factories import make_agency
+from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 START = timezone.now().replace(microsecond=0, second=0) + timedelta(days=3)
@@ -38,7 +38,7 @@ class TestOnlyEditableFieldsReachTheRow:
                 values={
                     "start": START,
                     "end": START + timedelta(hours=1),
-                    "agency_id": make_agency().pk,
+                    "agency_id": AgencyFactory().pk,
                 },
             )
         assert not Absence.objects.exists()
@@ -49,7 +49,7 @@ class TestOnlyEditableFieldsReachTheRow:
             kind="absences",
             values={"start": START, "end": START + timedelta(hours=1)},
         )
-        other = make_agency()
+        other = AgencyFactory()
         with pytest.raises(TypeError):
             planning_item_update(
                 account=intervenant_account,

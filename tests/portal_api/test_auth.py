@@ -5,7 +5,7 @@ from django.test import Client as BrowserClient
 from knox.models import AuthToken
 
 from tests.conftest import portal_url, signed_in
-from tests.factories import PASSWORD, ClientFactory, make_account
+from tests.factories import PASSWORD, ClientFactory, PortalAccountFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ class TestLogin:
     def test_every_refusal_answers_the_same_invalid_credentials(
         self, api, agency, other_agency, client_account, intervenant_account, case
     ):
-        stranger = make_account(ClientFactory(agency=other_agency))
+        stranger = PortalAccountFactory(person=ClientFactory(agency=other_agency))
         identifier, password = {
             "wrong_password": ("camille@example.org", "not-the-password"),
             "unknown_identifier": ("nobody@example.org", PASSWORD),
@@ -62,9 +62,9 @@ class TestLogin:
         }
 
     def test_staff_accounts_cannot_sign_in_to_a_portal(self, api, agency):
-        from tests.factories import make_staff
+        from tests.factories import StaffFactory
 
-        staff = make_staff(agency, username="gestion")
+        staff = StaffFactory(agency=agency, username="gestion")
         assert login(api, staff.username).status_code == 401
 
     def test_missing_fields_are_a_validation_error(self, api, agency):
@@ -154,10 +154,10 @@ class TestSessions:
         assert browser.get(portal_url("alpha-clients", "me")).status_code == 401
 
     def test_a_staff_admin_session_is_no_identity_on_a_portal(self, agency):
-        from tests.factories import make_staff
+        from tests.factories import StaffFactory
 
         browser = BrowserClient()
-        browser.force_login(make_staff(agency))
+        browser.force_login(StaffFactory(agency=agency))
         assert browser.get(portal_url("alpha-clients", "me")).status_code == 401
 
 
@@ -274,9 +274,9 @@ def test_portal_failures_never_lock_a_staff_member_out_of_the_admin(
     api, client, agency
 ):
     from tests.conftest import sign_in
-    from tests.factories import make_staff
+    from tests.factories import StaffFactory
 
-    staff = make_staff(agency, username="chef")
+    staff = StaffFactory(agency=agency, username="chef")
     for _attempt in range(6):
         login(api, "chef", "wrong")
     sign_in(client, staff)  # asserts the admin sign-in still works

@@ -2,13 +2,16 @@ import pytest
 
 from home_pages.services import portal_page_configure
 from media.services import document_unpublish
-from tests.billing.helpers import make_contract, make_invoice, make_quote
 from tests.conftest import portal_url, signed_in
-from tests.factories import ClientFactory
+from tests.factories import ClientFactory, ContractFactory, InvoiceFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
 C = "alpha-clients"
-MAKERS = {"quotes": make_quote, "contracts": make_contract, "invoices": make_invoice}
+MAKERS = {
+    "quotes": QuoteFactory,
+    "contracts": ContractFactory,
+    "invoices": InvoiceFactory,
+}
 ALL_SECTIONS = ["documents", "quotes", "contracts", "invoices"]
 
 
@@ -22,9 +25,9 @@ def sections(agency):
 @pytest.mark.parametrize("kind", MAKERS)
 def test_a_client_lists_their_own_records_newest_first(client_account, kind):
     person = client_account.client
-    older = MAKERS[kind](person, issued_on="2026-01-05")
-    newer = MAKERS[kind](person, issued_on="2026-10-05")
-    MAKERS[kind](ClientFactory(agency=person.agency))  # someone else's
+    older = MAKERS[kind](client=person, issued_on="2026-01-05")
+    newer = MAKERS[kind](client=person, issued_on="2026-10-05")
+    MAKERS[kind](client=ClientFactory(agency=person.agency))  # someone else's
     body = signed_in(client_account).get(portal_url(C, kind)).json()
     assert [r["id"] for r in body["results"]] == [newer.pk, older.pk]
     item = body["results"][0]
@@ -34,8 +37,10 @@ def test_a_client_lists_their_own_records_newest_first(client_account, kind):
 
 def test_invoices_say_whether_they_are_payable_online(client_account):
     person = client_account.client
-    advance = make_invoice(person, immediate_advance=True, issued_on="2026-02-01")
-    due = make_invoice(person, issued_on="2026-03-01", due_on="2026-03-31")
+    advance = InvoiceFactory(
+        client=person, immediate_advance=True, issued_on="2026-02-01"
+    )
+    due = InvoiceFactory(client=person, issued_on="2026-03-01", due_on="2026-03-31")
     results = signed_in(client_account).get(portal_url(C, "invoices")).json()
     by_id = {r["id"]: r for r in results["results"]}
     assert by_id[due.pk]["payable_online"] is True
@@ -44,7 +49,7 @@ def test_invoices_say_whether_they_are_payable_online(client_account):
 
 
 def test_an_unpublished_pdf_is_not_offered(client_account):
-    quote = make_quote(client_account.client)
+    quote = QuoteFactory(client=client_account.client)
     document_unpublish(document=quote.document)
     response = signed_in(client_account).get(portal_url(C, f"quotes/{quote.pk}"))
     assert response.json()["document"] is None
@@ -52,7 +57,7 @@ def test_an_unpublished_pdf_is_not_offered(client_account):
 
 @pytest.mark.parametrize("kind", MAKERS)
 def test_a_section_off_answers_section_disabled(agency, client_account, kind):
-    record = MAKERS[kind](client_account.client)
+    record = MAKERS[kind](client=client_account.client)
     portal_page_configure(
         page=agency.portals.get(kind="client").page,
         menu_sections=["documents", *(s for s in ALL_SECTIONS[1:] if s != kind)],
@@ -74,7 +79,7 @@ def test_intervenants_have_no_billing(intervenant_account):
 @pytest.mark.parametrize("size", [3, 30])
 def test_query_count_is_fixed(client_account, size, django_assert_num_queries):
     for _ in range(size):
-        make_invoice(client_account.client)
+        InvoiceFactory(client=client_account.client)
     api = signed_in(client_account)
     api.get(portal_url(C, "invoices"))  # a warm process
     # Token with its account, person and portal, the invoices with their PDFs.

@@ -5,9 +5,8 @@ from django.utils import timezone
 
 from access.services import portal_account_regenerate
 from home_pages.services import portal_page_configure
-from planning.models import Intervention
 from tests.conftest import portal_url, signed_in
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, InterventionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +18,10 @@ def feed_url(agency, intervenant_account, client_person):
         menu_sections=["planning"],
         planning_interventions=["view"],
     )
-    start = timezone.now() + timedelta(days=2)
-    Intervention.objects.create(
-        agency=agency,
+    InterventionFactory(
         client=client_person,
         intervenant=intervenant_account.intervenant,
-        start=start,
-        end=start + timedelta(hours=2),
+        start=timezone.now() + timedelta(days=2),
         service="Aide, au lever",
     )
     response = signed_in(intervenant_account).post(

@@ -156,9 +156,11 @@ class TestMe:
     def test_a_second_account_of_the_same_person_sees_the_same_person(
         self, client_account
     ):
-        from tests.factories import make_account
+        from tests.factories import PortalAccountFactory
 
-        second = make_account(client_account.client, identifier="fils@example.org")
+        second = PortalAccountFactory(
+            person=client_account.client, identifier="fils@example.org"
+        )
         body = signed_in(second).get(portal_url("alpha-clients", "me")).json()
         assert body["person"]["id"] == client_account.client_id
 

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from home_pages.services import portal_page_configure
 from planning.coupons import coupon_reject, coupon_validate
-from planning.models import Coupon, Intervention
+from planning.models import Coupon
 from tests.conftest import portal_url, signed_in
-from tests.factories import IntervenantFactory
+from tests.factories import IntervenantFactory, InterventionFactory
 
 pytestmark = pytest.mark.django_db
 W = "alpha-intervenants"
@@ -22,15 +22,9 @@ def api(agency, intervenant_account):
     return signed_in(intervenant_account)
 
 
-def visit(agency, client, worker, days_ago=1):
+def visit(client, worker, days_ago=1):
     start = timezone.now().replace(microsecond=0) - timedelta(days=days_ago)
-    return Intervention.objects.create(
-        agency=agency,
-        client=client,
-        intervenant=worker,
-        start=start,
-        end=start + timedelta(hours=2),
-    )
+    return InterventionFactory(client=client, intervenant=worker, start=start)
 
 
 def declare(api, intervention, **extra):
@@ -48,8 +42,8 @@ def declare(api, intervention, **extra):
 
 
 @pytest.fixture
-def done_visit(agency, client_person, intervenant_account):
-    return visit(agency, client_person, intervenant_account.intervenant)
+def done_visit(client_person, intervenant_account):
+    return visit(client_person, intervenant_account.intervenant)
 
 
 class TestDeclaring:
@@ -67,19 +61,19 @@ class TestDeclaring:
     def test_a_future_visit_cannot_be_declared(
         self, api, agency, client_person, intervenant_account
     ):
-        future = visit(agency, client_person, intervenant_account.intervenant, -2)
+        future = visit(client_person, intervenant_account.intervenant, -2)
         assert declare(api, future).status_code == 400
 
     def test_past_the_delay_it_is_refused(
         self, api, agency, client_person, intervenant_account, settings
     ):
-        old = visit(agency, client_person, intervenant_account.intervenant, 10)
+        old = visit(client_person, intervenant_account.intervenant, 10)
         assert declare(api, old).status_code == 400
         settings.PORTAL_COUPON_DELAY = timedelta(days=15)
         assert declare(api, old).status_code == 201
 
     def test_another_intervenants_visit_is_not_found(self, api, agency, client_person):
-        theirs = visit(agency, client_person, IntervenantFactory(agency=agency))
+        theirs = visit(client_person, IntervenantFactory(agency=agency))
         assert declare(api, theirs).status_code == 404
 
     def test_the_coupons_section_off_answers_section_disabled(
@@ -187,9 +181,9 @@ class TestStaffDecisions:
         from django.urls import reverse
 
         from tests.conftest import sign_in
-        from tests.factories import make_staff
+        from tests.factories import StaffFactory
 
-        sign_in(client, make_staff(agency))
+        sign_in(client, StaffFactory(agency=agency))
         first = declare(api, done_visit).json()
         listing = client.get(reverse(Coupon.snippet_viewset.get_url_name("list")))
         assert reverse("planning_admin:coupon_validate", args=[first["id"]]) in (
@@ -197,7 +191,7 @@ class TestStaffDecisions:
         )
         client.post(reverse("planning_admin:coupon_validate", args=[first["id"]]))
         assert Coupon.objects.get(pk=first["id"]).status == "validated"
-        second_visit = visit(agency, client_person, intervenant_account.intervenant, 2)
+        second_visit = visit(client_person, intervenant_account.intervenant, 2)
         second = declare(api, second_visit).json()
         client.post(
             reverse("planning_admin:coupon_reject", args=[second["id"]]),
@@ -211,10 +205,10 @@ class TestStaffDecisions:
         from django.urls import reverse
 
         from tests.conftest import sign_in
-        from tests.factories import make_staff
+        from tests.factories import StaffFactory
 
         coupon = declare(api, done_visit).json()
-        sign_in(client, make_staff(other_agency))
+        sign_in(client, StaffFactory(agency=other_agency))
         response = client.post(
             reverse("planning_admin:coupon_validate", args=[coupon["id"]])
         )
@@ -226,11 +220,11 @@ def test_a_decided_coupon_is_locked_in_the_admin(client, api, agency, done_visit
     from django.urls import reverse
 
     from tests.conftest import sign_in
-    from tests.factories import make_staff
+    from tests.factories import StaffFactory
 
     coupon = declare(api, done_visit).json()
     coupon_validate(coupon=Coupon.objects.get(pk=coupon["id"]))
-    sign_in(client, make_staff(agency))
+    sign_in(client, StaffFactory(agency=agency))
     edit = reverse(Coupon.snippet_viewset.get_url_name("edit"), args=[coupon["id"]])
     response = client.get(edit)
     assert response.status_code == 302

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from media.models import PortalDocument
 from media.services import document_delete
 from tests.conftest import portal_url, signed_in
-from tests.documents import make_document
+from tests.factories import DocumentFactory
 from tests.s3 import S3Server
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +37,8 @@ class TestS3Download:
     def test_files_go_to_the_private_bucket_and_download_redirects_briefly(
         self, s3, agency, client_account, client_person
     ):
-        document = make_document(
-            agency, title="Facture S3", owner=client_person, category="invoice"
+        document = DocumentFactory(
+            agency=agency, title="Facture S3", owner=client_person, category="invoice"
         )
         # Under the documents' own prefix, apart from the public media.
         key = f"private/{document.file.name}"
@@ -61,19 +61,19 @@ class TestS3Download:
         assert fetched.status_code == 200 and fetched.content.startswith(b"%PDF-")
 
     def test_same_named_files_never_overwrite_each_other(self, s3, agency):
-        first = make_document(agency, title="Un", for_clients=True)
-        second = make_document(agency, title="Un", for_clients=True)
+        first = DocumentFactory(agency=agency, title="Un", for_clients=True)
+        second = DocumentFactory(agency=agency, title="Un", for_clients=True)
         assert first.file.name != second.file.name
 
     def test_lists_sign_no_url(self, s3, agency, client_account):
-        make_document(agency, title="Livret", for_clients=True)
+        DocumentFactory(agency=agency, title="Livret", for_clients=True)
         body = signed_in(client_account).get(portal_url("alpha-clients", "documents"))
         assert "X-Amz" not in body.content.decode()
 
     def test_files_left_at_the_buckets_root_move_under_the_private_prefix(
         self, s3, agency
     ):
-        document = make_document(agency, title="Ancien", for_clients=True)
+        document = DocumentFactory(agency=agency, title="Ancien", for_clients=True)
         name = document.file.name
         # As before the private storage existed: the file at the bucket's root.
         s3.client.copy_object(
@@ -91,7 +91,9 @@ class TestS3Download:
     def test_a_foreign_document_is_not_redirected(
         self, s3, agency, client_account, other_agency
     ):
-        foreign = make_document(other_agency, title="Ailleurs", for_clients=True)
+        foreign = DocumentFactory(
+            agency=other_agency, title="Ailleurs", for_clients=True
+        )
         response = signed_in(client_account).get(
             portal_url("alpha-clients", f"documents/{foreign.pk}/download")
         )
@@ -102,7 +104,7 @@ class TestFileCleanUp:
     def test_deleting_a_document_removes_its_file_after_commit(
         self, agency, django_capture_on_commit_callbacks
     ):
-        document = make_document(agency, title="Temp", for_clients=True)
+        document = DocumentFactory(agency=agency, title="Temp", for_clients=True)
         storage, name = document.file.storage, document.file.name
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             document_delete(document=document)
@@ -117,6 +119,6 @@ class TestFileCleanUp:
     ):
         from access.services import portal_account_delete
 
-        document = make_document(agency, title="Reste", owner=client_person)
+        document = DocumentFactory(agency=agency, title="Reste", owner=client_person)
         portal_account_delete(account=client_account)
         assert PortalDocument.objects.filter(pk=document.pk).exists()

@@ -4,8 +4,12 @@ from home_pages.services import portal_page_configure
 from media.services import document_publish, document_share, document_unpublish
 from portal_api.documents import DocumentPage, DocumentSerializer
 from tests.conftest import portal_url, signed_in
-from tests.documents import make_document
-from tests.factories import PASSWORD, ClientFactory, make_account
+from tests.factories import (
+    PASSWORD,
+    ClientFactory,
+    DocumentFactory,
+    PortalAccountFactory,
+)
 
 from .declared import assert_written_as_declared
 
@@ -38,27 +42,33 @@ def documents_on(agency, other_agency):
 def docs(agency, other_agency, client_person, intervenant_account):
     neighbour = ClientFactory(agency=agency)
     return {
-        "mine": make_document(
-            agency,
+        "mine": DocumentFactory(
+            agency=agency,
             title="Ma facture",
             owner=client_person,
             category="invoice",
             year=2026,
         ),
-        "neighbour": make_document(
-            agency, title="Facture voisine", owner=neighbour, category="invoice"
+        "neighbour": DocumentFactory(
+            agency=agency, title="Facture voisine", owner=neighbour, category="invoice"
         ),
-        "clients": make_document(agency, title="Livret d'accueil", for_clients=True),
-        "intervenants": make_document(agency, title="Charte", for_intervenants=True),
-        "payslip": make_document(
-            agency,
+        "clients": DocumentFactory(
+            agency=agency, title="Livret d'accueil", for_clients=True
+        ),
+        "intervenants": DocumentFactory(
+            agency=agency, title="Charte", for_intervenants=True
+        ),
+        "payslip": DocumentFactory(
+            agency=agency,
             title="Bulletin",
             category="payslip",
             owner=intervenant_account.intervenant,
         ),
-        "other_agency": make_document(other_agency, title="Ailleurs", for_clients=True),
-        "unpublished": make_document(
-            agency, title="Brouillon", for_clients=True, publish=False
+        "other_agency": DocumentFactory(
+            agency=other_agency, title="Ailleurs", for_clients=True
+        ),
+        "unpublished": DocumentFactory(
+            agency=agency, title="Brouillon", for_clients=True, publish=False
         ),
     }
 
@@ -125,7 +135,7 @@ class TestList:
 
     def test_pages_follow_a_cursor(self, agency, client_account, client_person):
         for index in range(5):
-            make_document(agency, title=f"Doc {index}", owner=client_person)
+            DocumentFactory(agency=agency, title=f"Doc {index}", owner=client_person)
         first = list_as(client_account, page_size=2).json()
         assert len(first["results"]) == 2 and first["next"]
         api = signed_in(client_account)
@@ -158,7 +168,7 @@ class TestList:
 
         document_share(document=docs["neighbour"], person=client_person)
         expected = titles(list_as(client_account))
-        second = make_account(client_person, identifier="fils@x.org")
+        second = PortalAccountFactory(person=client_person, identifier="fils@x.org")
         assert titles(list_as(second)) == expected
         portal_account_regenerate(account=client_account, password=PASSWORD)
         assert titles(list_as(client_account)) == expected
@@ -193,8 +203,8 @@ class TestList:
 
         person_group_ensure(person=client_person)
         for index in range(size):
-            make_document(agency, title=f"D{index}", owner=client_person)
-            make_document(agency, title=f"C{index}", for_clients=True)
+            DocumentFactory(agency=agency, title=f"D{index}", owner=client_person)
+            DocumentFactory(agency=agency, title=f"C{index}", for_clients=True)
         api = signed_in(client_account)
         api.get(portal_url("alpha-clients", "documents"))  # a warm process
         # Token with its account, person and portal (whose page is kept in
@@ -224,8 +234,8 @@ class TestGrantsStayInTheAgency:
         from access.services import person_group_ensure
         from media.models import PortalDocumentGroupObjectPermission
 
-        document = make_document(
-            other_agency,
+        document = DocumentFactory(
+            agency=other_agency,
             title="Facture d'ailleurs",
             owner=ClientFactory(agency=other_agency),
             category="invoice",
@@ -267,7 +277,7 @@ class TestLocalDownload:
     def test_large_files_are_streamed_in_small_blocks(
         self, agency, client_person, client_account
     ):
-        document = make_document(agency, title="Gros", owner=client_person)
+        document = DocumentFactory(agency=agency, title="Gros", owner=client_person)
         with document.file.open("ab") as handle:  # grow it past 2 MB, still a PDF
             handle.write(b"\n%" + b"x" * (2 * 1024 * 1024))
         response = signed_in(client_account).get(

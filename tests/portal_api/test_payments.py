@@ -9,8 +9,8 @@ from rest_framework.test import APIClient
 from billing.models import Invoice, Payment
 from billing.providers import sandbox_signature
 from home_pages.services import portal_page_configure
-from tests.billing.helpers import make_invoice
 from tests.conftest import portal_url, signed_in
+from tests.factories import InvoiceFactory
 
 pytestmark = pytest.mark.django_db
 C = "alpha-clients"
@@ -32,8 +32,8 @@ def api(client_account):
 
 @pytest.fixture
 def invoice(client_account):
-    return make_invoice(
-        client_account.client, amount_cents=31250, amount_due_cents=31250
+    return InvoiceFactory(
+        client=client_account.client, amount_cents=31250, amount_due_cents=31250
     )
 
 
@@ -157,7 +157,7 @@ class TestNotPayable:
         ],
     )
     def test_invoices_not_payable_online_answer_409(self, api, client_account, fields):
-        invoice = make_invoice(client_account.client, **fields)
+        invoice = InvoiceFactory(client=client_account.client, **fields)
         response = start(api, invoice)
         assert response.status_code == 409
         assert response.json()["error"]["code"] == "not_payable"
@@ -322,14 +322,14 @@ def test_staff_see_their_agencys_payments(client, agency, other_agency, api, inv
     from django.urls import reverse
 
     from tests.conftest import sign_in
-    from tests.factories import make_staff
+    from tests.factories import StaffFactory
 
     start(api, invoice)
     listing = reverse(Payment.snippet_viewset.get_url_name("list"))
-    sign_in(client, make_staff(agency))
+    sign_in(client, StaffFactory(agency=agency))
     assert invoice.number in client.get(listing).content.decode()
     client.logout()
-    sign_in(client, make_staff(other_agency))
+    sign_in(client, StaffFactory(agency=other_agency))
     assert invoice.number not in client.get(listing).content.decode()
 
 
@@ -408,14 +408,14 @@ def test_staff_cannot_inspect_another_agencys_payment(
     from django.urls import reverse
 
     from tests.conftest import sign_in
-    from tests.factories import make_staff
+    from tests.factories import StaffFactory
 
     start(api, invoice)
     payment = Payment.objects.get()
     inspect = reverse(
         Payment.snippet_viewset.get_url_name("inspect"), args=[payment.pk]
     )
-    sign_in(client, make_staff(other_agency))
+    sign_in(client, StaffFactory(agency=other_agency))
     assert client.get(inspect).status_code == 404
 
 

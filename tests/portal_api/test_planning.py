@@ -4,10 +4,16 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from home_pages.services import portal_page_configure
-from planning.models import Absence, Availability, Intervention
+from planning.models import Intervention
 from portal_api.planning import PlanningSerializer
 from tests.conftest import portal_url, signed_in
-from tests.factories import ClientFactory, IntervenantFactory
+from tests.factories import (
+    AbsenceFactory,
+    AvailabilityFactory,
+    ClientFactory,
+    IntervenantFactory,
+    InterventionFactory,
+)
 
 from .declared import assert_written_as_declared
 
@@ -19,14 +25,9 @@ def at(day, hour, month=3):
     return datetime(2026, month, day, hour, tzinfo=PARIS)
 
 
-def visit(client, intervenant, day, hour=9, hours=2, month=3, **fields):
-    return Intervention.objects.create(
-        agency=client.agency,
-        client=client,
-        intervenant=intervenant,
-        start=at(day, hour, month),
-        end=at(day, hour + hours, month),
-        **fields,
+def visit(client, intervenant, day, hour=9, month=3, **fields):
+    return InterventionFactory(
+        client=client, intervenant=intervenant, start=at(day, hour, month), **fields
     )
 
 
@@ -62,11 +63,11 @@ def week(agency, client_account, intervenant_account):
         "unstaffed": visit(client, None, 3),
         "neighbour": visit(other_client, other_worker, 2),
         "later": visit(client, worker, 20, month=4),
-        "availability": Availability.objects.create(
-            agency=agency, intervenant=worker, start=at(4, 8), end=at(4, 18)
+        "availability": AvailabilityFactory(
+            intervenant=worker, start=at(4, 8), hours=10
         ),
-        "client_absence": Absence.objects.create(
-            agency=agency, client=client, start=at(5, 0), end=at(6, 0), reason="Hôpital"
+        "client_absence": AbsenceFactory(
+            client=client, start=at(5, 0), end=at(6, 0), reason="Hôpital"
         ),
     }
 
@@ -185,9 +186,7 @@ class TestRead:
         for day in range(1, 8):
             for slot in range(per_day):
                 visit(ClientFactory(agency=agency), worker, day, hour=slot, hours=1)
-            Availability.objects.create(
-                agency=agency, intervenant=worker, start=at(day, 12), end=at(day, 13)
-            )
+            AvailabilityFactory(intervenant=worker, start=at(day, 12), hours=1)
         # Token with its account, person and portal, interventions, their clients,
         # availabilities, absences: the same at ten times the items.
         with django_assert_num_queries(5):

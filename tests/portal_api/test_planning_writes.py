@@ -4,9 +4,15 @@ import pytest
 from django.utils import timezone
 
 from home_pages.services import portal_page_configure
-from planning.models import Absence, Availability, ChangeLog, Intervention
+from planning.models import Absence, Availability, ChangeLog
 from tests.conftest import portal_url, signed_in
-from tests.factories import ClientFactory, IntervenantFactory, make_account
+from tests.factories import (
+    AbsenceFactory,
+    ClientFactory,
+    IntervenantFactory,
+    InterventionFactory,
+    PortalAccountFactory,
+)
 
 pytestmark = pytest.mark.django_db
 SOON = timezone.now().replace(microsecond=0) + timedelta(days=3)
@@ -69,11 +75,8 @@ class TestActionMatrix:
     def test_change_and_delete_follow_the_matrix(
         self, worker_api, intervenant_account, agency
     ):
-        absence = Absence.objects.create(
-            agency=agency,
-            intervenant=intervenant_account.intervenant,
-            start=SOON,
-            end=SOON + timedelta(hours=4),
+        absence = AbsenceFactory(
+            intervenant=intervenant_account.intervenant, start=SOON, hours=4
         )
         for method in ("patch", "delete"):
             response = getattr(worker_api, method)(
@@ -164,12 +167,10 @@ class TestRules:
     def test_an_absence_over_a_visit_is_an_overlap_naming_it(
         self, worker_api, agency, intervenant_account, client_person
     ):
-        visit = Intervention.objects.create(
-            agency=agency,
+        visit = InterventionFactory(
             client=client_person,
             intervenant=intervenant_account.intervenant,
             start=SOON,
-            end=SOON + timedelta(hours=2),
         )
         response = worker_api.post(
             url(W, "absences"), hours(SOON + timedelta(hours=1), 3), format="json"
@@ -182,12 +183,10 @@ class TestRules:
     def test_an_availability_may_cover_visits(
         self, worker_api, agency, intervenant_account, client_person
     ):
-        Intervention.objects.create(
-            agency=agency,
+        InterventionFactory(
             client=client_person,
             intervenant=intervenant_account.intervenant,
             start=SOON,
-            end=SOON + timedelta(hours=2),
         )
         response = worker_api.post(
             url(W, "availabilities"), hours(SOON, 8), format="json"
@@ -197,23 +196,15 @@ class TestRules:
     def test_a_family_may_not_change_a_past_absence(
         self, family_api, agency, client_person
     ):
-        past = Absence.objects.create(
-            agency=agency,
-            client=client_person,
-            start=timezone.now() - timedelta(days=2),
-            end=timezone.now() - timedelta(days=1),
+        past = AbsenceFactory(
+            client=client_person, start=timezone.now() - timedelta(days=2), hours=24
         )
         response = family_api.delete(url(F, "absences", past.pk), HTTP_IF_MATCH='"1"')
         assert response.status_code == 403
         assert Absence.objects.filter(pk=past.pk).exists()
 
     def test_another_persons_item_is_not_found(self, family_api, agency):
-        other = Absence.objects.create(
-            agency=agency,
-            client=ClientFactory(agency=agency),
-            start=SOON,
-            end=SOON + timedelta(hours=1),
-        )
+        other = AbsenceFactory(client=ClientFactory(agency=agency), start=SOON, hours=1)
         response = family_api.delete(url(F, "absences", other.pk), HTTP_IF_MATCH='"1"')
         assert response.status_code == 404
         assert Absence.objects.filter(pk=other.pk).exists()
@@ -250,7 +241,9 @@ class TestRules:
 def test_a_second_account_may_write_for_the_same_person(
     agency, client_person, family_api
 ):
-    second = signed_in(make_account(client_person, identifier="fils@x.org"))
+    second = signed_in(
+        PortalAccountFactory(person=client_person, identifier="fils@x.org")
+    )
     response = second.post(url(F, "absences"), hours(SOON, 1), format="json")
     assert response.status_code == 201
 
@@ -266,12 +259,12 @@ def test_staff_read_the_change_log_on_the_persons_record(
 
     from access.models import Client
     from tests.conftest import sign_in
-    from tests.factories import make_staff
+    from tests.factories import StaffFactory
 
     family_api.post(
         url(F, "absences"), {**hours(SOON, 2), "reason": "Vacances"}, format="json"
     )
-    sign_in(client, make_staff(agency))
+    sign_in(client, StaffFactory(agency=agency))
     page = client.get(
         reverse(
             Client.snippet_viewset.get_url_name("edit"), args=[client_account.client_id]

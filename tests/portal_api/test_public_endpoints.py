@@ -8,9 +8,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from home_pages.services import portal_page_configure
-from tests.billing.helpers import make_invoice
 from tests.conftest import portal_url, signed_in
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, InvoiceFactory
 
 pytestmark = pytest.mark.django_db
 C = "alpha-clients"
@@ -86,8 +85,8 @@ class TestPublicEndpointsIgnoreCredentials:
             page=client_account.portal.page,
             menu_sections=["documents", "invoices", "payment"],
         )
-        invoice = make_invoice(
-            client_account.client, amount_cents=31250, amount_due_cents=31250
+        invoice = InvoiceFactory(
+            client=client_account.client, amount_cents=31250, amount_due_cents=31250
         )
         payment = signed_in(client_account).post(
             portal_url(C, f"invoices/{invoice.pk}/payments")

@@ -34,22 +34,25 @@ from access.models import User
 from access.services import INVITATION, calendar_token_renew, portal_account_generate
 from billing import signatures
 from billing.models import Signature
-from billing.services import terms_publish
 from home_pages.services import portal_page_configure
 from planning.coupons import coupon_submit
-from planning.models import Absence, Coupon, Intervention
+from planning.models import Absence, Coupon
 from portal_api.urls import portal_patterns
-from tests.billing.helpers import (
-    CODE,
-    META,
-    make_contract,
-    make_invoice,
-    make_quote,
-    signature_to_code,
-)
+from tests.billing.signing import CODE, META, signature_to_code
 from tests.conftest import portal_url, signed_in
-from tests.documents import make_document, pdf_upload
-from tests.factories import PASSWORD, ClientFactory, IntervenantFactory, make_account
+from tests.factories import (
+    PASSWORD,
+    AbsenceFactory,
+    ClientFactory,
+    ContractFactory,
+    DocumentFactory,
+    IntervenantFactory,
+    InterventionFactory,
+    InvoiceFactory,
+    PortalAccountFactory,
+    QuoteFactory,
+    TermsFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -139,15 +142,17 @@ def world_for(kind, agency, other_agency) -> World:
         portal_page_configure(
             page=one.portals.get(kind=one_kind).page, **SETTINGS[one_kind]
         )
-    owner = make_account(PEOPLE[kind](agency=agency))
+    owner = PortalAccountFactory(person=PEOPLE[kind](agency=agency))
     accounts = {
         "owner": owner,
-        "second_account": make_account(
-            owner.person, identifier=f"second-{owner.username}"
+        "second_account": PortalAccountFactory(
+            person=owner.person, identifier=f"second-{owner.username}"
         ),
-        "same_agency_other_person": make_account(PEOPLE[kind](agency=agency)),
-        "other_agency": make_account(PEOPLE[kind](agency=other_agency)),
-        "other_portal": make_account(PEOPLE[OTHER[kind]](agency=agency)),
+        "same_agency_other_person": PortalAccountFactory(
+            person=PEOPLE[kind](agency=agency)
+        ),
+        "other_agency": PortalAccountFactory(person=PEOPLE[kind](agency=other_agency)),
+        "other_portal": PortalAccountFactory(person=PEOPLE[OTHER[kind]](agency=agency)),
         "anonymous": None,
     }
     accounts["other_agency_home"] = accounts["other_agency"]
@@ -216,13 +221,13 @@ def read(model, pk, *names):
 
 def terms_ready(agency):
     if not signatures.current_terms(agency):
-        terms_publish(agency=agency, version="2026-11", upload=pdf_upload())
+        TermsFactory(agency=agency)
 
 
 def open_signature(world, account=None, accepted=False):
     terms_ready(world.agency)
     signature = signatures.signature_open(
-        account=world.owner, record=make_quote(world.owner.client), meta=META
+        account=world.owner, record=QuoteFactory(client=world.owner.client), meta=META
     )
     if accepted:
         signatures.signature_accept_terms(
@@ -236,13 +241,10 @@ def signature_state(world, signature):
 
 
 def past_visit(world, account=None):
-    start = timezone.now().replace(microsecond=0) - timedelta(days=1)
-    return Intervention.objects.create(
-        agency=world.agency,
+    return InterventionFactory(
         client=ClientFactory(agency=world.agency),
         intervenant=world.owner.intervenant,
-        start=start,
-        end=start + timedelta(hours=2),
+        past=True,
     )
 
 
@@ -256,8 +258,7 @@ def coupon(world, account=None):
 
 
 def absence(world, account=None):
-    return Absence.objects.create(
-        agency=world.agency,
+    return AbsenceFactory(
         client=world.owner.client,
         # A day of its own in the month ahead: the planning list shows 40 days.
         **soon(next(_numbers) % 30 + 2),
@@ -265,8 +266,11 @@ def absence(world, account=None):
 
 
 def own_document(world, account=None):
-    return make_document(
-        world.agency, title="Ma facture", owner=world.owner.client, category="invoice"
+    return DocumentFactory(
+        agency=world.agency,
+        title="Ma facture",
+        owner=world.owner.client,
+        category="invoice",
     )
 
 
@@ -394,7 +398,7 @@ def own_city(response, call):
 
 def quote_to_sign(world, account):
     terms_ready(world.agency)
-    return make_quote(world.owner.client)
+    return QuoteFactory(client=world.owner.client)
 
 
 def signature_with_code(world, account):
@@ -426,7 +430,7 @@ def get(path):
 
 def billing_rows(kind, make):
     def build(world, account):
-        return make(world.owner.client)
+        return make(client=world.owner.client)
 
     return {
         (kind, "GET"): Row(
@@ -667,7 +671,7 @@ ROWS: dict[tuple[str, str], Row] = {
         FOREIGN,
         200,
         get("invoices/{t.pk}/payments"),
-        lambda world, account: make_invoice(world.owner.client),
+        lambda world, account: InvoiceFactory(client=world.owner.client),
         expect=NO_SECTION,
     ),
     ("invoice-payments", "POST"): Row(
@@ -675,7 +679,7 @@ ROWS: dict[tuple[str, str], Row] = {
         FOREIGN,
         201,
         post("invoices/{t.pk}/payments"),
-        lambda world, account: make_invoice(world.owner.client),
+        lambda world, account: InvoiceFactory(client=world.owner.client),
         state=lambda w, t: t.payments.count(),
         expect=NO_SECTION,
     ),
@@ -731,9 +735,9 @@ ROWS: dict[tuple[str, str], Row] = {
         state=signature_state,
         expect=NO_SECTION,
     ),
-    **billing_rows("quotes", make_quote),
-    **billing_rows("contracts", make_contract),
-    **billing_rows("invoices", make_invoice),
+    **billing_rows("quotes", QuoteFactory),
+    **billing_rows("contracts", ContractFactory),
+    **billing_rows("invoices", InvoiceFactory),
 }
 
 

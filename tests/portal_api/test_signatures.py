@@ -8,9 +8,8 @@ from django.utils import timezone
 from billing.evidence import evidence_verify
 from billing.models import Quote, Signature, SignatureEvent
 from home_pages.services import portal_page_configure
-from tests.billing.helpers import make_contract, make_quote
 from tests.conftest import portal_url, signed_in
-from tests.factories import make_staff
+from tests.factories import ContractFactory, QuoteFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 C = "alpha-clients"
@@ -31,7 +30,7 @@ def api(client_account):
 
 @pytest.fixture
 def quote(client_account):
-    return make_quote(client_account.client, title="Aide à domicile")
+    return QuoteFactory(client=client_account.client, title="Aide à domicile")
 
 
 def open_signature(api, **record):
@@ -82,7 +81,7 @@ class TestFlow:
     def test_a_client_signs_a_quote_end_to_end(
         self, api, quote, terms, seal, agency, client_account
     ):
-        staff = make_staff(agency)
+        staff = StaffFactory(agency=agency)
         staff.email = "bureau@agence.example"
         staff.save()
         opened = open_signature(api, quote=quote.pk)
@@ -124,7 +123,7 @@ class TestFlow:
         assert evidence_verify(signature.events.all()) is None
 
     def test_a_contract_is_signed_the_same_way(self, api, client_account, terms, seal):
-        contract = make_contract(client_account.client)
+        contract = ContractFactory(client=client_account.client)
         signature = open_signature(api, contract=contract.pk).json()
         accept(api, signature["id"])
         _sent, code = send_code(api, signature["id"])
@@ -310,12 +309,12 @@ class TestNoWayAround:
     def test_an_outdated_quote_cannot_be_opened(self, api, client_account, terms):
         from datetime import date
 
-        old = make_quote(client_account.client, valid_until=date(2020, 1, 1))
+        old = QuoteFactory(client=client_account.client, valid_until=date(2020, 1, 1))
         assert open_signature(api, quote=old.pk).status_code == 409
 
     def test_a_new_pdf_cancels_the_signature_under_way(self, api, quote, terms):
         from billing.services import billing_record_save
-        from tests.documents import pdf_upload
+        from tests.factories import pdf_upload
 
         signature_id = ready_for_code(api, quote)
         _sent, code = send_code(api, signature_id)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import portal_url, signed_in
-from tests.factories import PASSWORD, make_staff
+from tests.factories import PASSWORD, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ class TestAdminSignIn:
     def test_spraying_identifiers_on_the_admin_is_refused(
         self, client, settings, agency
     ):
-        staff = make_staff(agency, username="gestionnaire")
+        staff = StaffFactory(agency=agency, username="gestionnaire")
         url = reverse("wagtailadmin_login")
         for n in range(settings.SIGNIN_IP_FAILURE_LIMIT):
             response = client.post(url, {"username": f"u{n}", "password": "x"})
@@ -131,14 +131,14 @@ class TestSignatureEvidence:
     ):
         from billing.models import SignatureEvent
         from home_pages.services import portal_page_configure
-        from tests.billing.helpers import make_quote
+        from tests.factories import QuoteFactory
 
         portal_page_configure(
             page=agency.portals.get(kind="client").page,
             menu_sections=["documents", "quotes", "contracts", "signature"],
         )
         settings.TRUSTED_PROXIES = 1
-        quote = make_quote(client_account.client, title="Aide à domicile")
+        quote = QuoteFactory(client=client_account.client, title="Aide à domicile")
         response = signed_in(client_account).post(
             portal_url("alpha-clients", "signatures"),
             {"quote": quote.pk},

@@ -1,0 +1,29 @@
+"""Documents, stored through `document_create` (validated, in the agency's
+collection, published unless told not to)."""
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cms.demo_pdf import simple_pdf
+from media.models import PortalDocument
+from media.services import document_create
+
+
+def pdf_upload(name="document.pdf", title="Document"):
+    """A small valid PDF, as a browser would upload it."""
+    return SimpleUploadedFile(name, simple_pdf(title), content_type="application/pdf")
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A document of `agency` (required): individual with `owner`, collective with
+    `for_clients` / `for_intervenants`."""
+
+    title = "Document"
+    publish = True
+
+    class Meta:
+        model = PortalDocument
+
+    @classmethod
+    def _create(cls, model_class, *args, **fields):
+        return document_create(upload=pdf_upload(title=fields["title"]), **fields)
