@@ -224,6 +224,15 @@ class Person(models.Model):
     class Meta:
         abstract = True
         ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["agency", "last_name", "first_name"])]
+        # %(class)s: each model keeps its own name (client_external_ref_unique...).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "external_ref"],
+                condition=~models.Q(external_ref=""),
+                name="%(class)s_external_ref_unique",
+            )
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}".strip()
@@ -237,14 +246,6 @@ class Client(Person):
     class Meta(Person.Meta):
         verbose_name = _("client")
         verbose_name_plural = _("clients")
-        indexes = [models.Index(fields=["agency", "last_name", "first_name"])]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["agency", "external_ref"],
-                condition=~models.Q(external_ref=""),
-                name="client_external_ref_unique",
-            )
-        ]
 
 
 class Intervenant(Person):
@@ -255,14 +256,6 @@ class Intervenant(Person):
     class Meta(Person.Meta):
         verbose_name = _("intervenant")
         verbose_name_plural = _("intervenants")
-        indexes = [models.Index(fields=["agency", "last_name", "first_name"])]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["agency", "external_ref"],
-                condition=~models.Q(external_ref=""),
-                name="intervenant_external_ref_unique",
-            )
-        ]
 
 
 def fold_identifier(identifier: str) -> str:
