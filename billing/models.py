@@ -50,6 +50,15 @@ class BillingRecord(models.Model):
     class Meta:
         abstract = True
         ordering = ["-issued_on", "-pk"]
+        # %(class)s: each kind keeps its own names (quote_number_per_agency...).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "number"], name="%(class)s_number_per_agency"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["client", "-issued_on"], name="%(class)s_client")
+        ]
 
     def __str__(self):
         return f"{self.number} — {self.title}"
@@ -70,8 +79,11 @@ class BillingRecord(models.Model):
             raise ValidationError({"document": _("Ce PDF n'est pas celui du client.")})
 
 
-def _unique_number(name):
-    return models.UniqueConstraint(fields=["agency", "number"], name=name)
+def _status_field(status):
+    """A record's status: its kind's choices, pending until the record moves."""
+    return models.CharField(
+        _("statut"), max_length=10, choices=status.choices, default=status.PENDING
+    )
 
 
 class Quote(BillingRecord):
@@ -81,17 +93,13 @@ class Quote(BillingRecord):
         REFUSED = "refused", _("Refusé")
         EXPIRED = "expired", _("Expiré")
 
-    status = models.CharField(
-        _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
+    status = _status_field(Status)
     valid_until = models.DateField(_("valable jusqu'au"), null=True, blank=True)
     category = "quote"
 
     class Meta(BillingRecord.Meta):
         verbose_name = _("devis")
         verbose_name_plural = _("devis")
-        constraints = [_unique_number("quote_number_per_agency")]
-        indexes = [models.Index(fields=["client", "-issued_on"], name="quote_client")]
 
 
 class Contract(BillingRecord):
@@ -100,19 +108,13 @@ class Contract(BillingRecord):
         SIGNED = "signed", _("Signé")
         ENDED = "ended", _("Terminé")
 
-    status = models.CharField(
-        _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
+    status = _status_field(Status)
     starts_on = models.DateField(_("début"), null=True, blank=True)
     category = "contract"
 
     class Meta(BillingRecord.Meta):
         verbose_name = _("contrat")
         verbose_name_plural = _("contrats")
-        constraints = [_unique_number("contract_number_per_agency")]
-        indexes = [
-            models.Index(fields=["client", "-issued_on"], name="contract_client")
-        ]
 
 
 class Invoice(BillingRecord):
@@ -121,9 +123,7 @@ class Invoice(BillingRecord):
         PAID = "paid", _("Payée")
         CANCELLED = "cancelled", _("Annulée")
 
-    status = models.CharField(
-        _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
+    status = _status_field(Status)
     due_on = models.DateField(_("échéance"), null=True, blank=True)
     amount_due_cents = models.PositiveBigIntegerField(
         _("reste à payer"), help_text=_("En centimes.")
@@ -142,13 +142,12 @@ class Invoice(BillingRecord):
         verbose_name = _("facture")
         verbose_name_plural = _("factures")
         constraints = [
-            _unique_number("invoice_number_per_agency"),
+            *BillingRecord.Meta.constraints,
             models.CheckConstraint(
                 condition=models.Q(amount_due_cents__lte=models.F("amount_cents")),
                 name="invoice_due_within_amount",
             ),
         ]
-        indexes = [models.Index(fields=["client", "-issued_on"], name="invoice_client")]
 
     @property
     def amount_due_display(self) -> str:
