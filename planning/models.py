@@ -41,6 +41,12 @@ class PlanningItem(models.Model):
     class Meta:
         abstract = True
         ordering = ["start", "pk"]
+        # %(class)s: each kind keeps its own name (intervention_ends_after_start...).
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="%(class)s_ends_after_start"
+            ),
+        ]
 
     def clean(self):
         super().clean()
@@ -121,11 +127,6 @@ class Intervention(PlanningItem):
                 fields=["client", "start", "end"], name="intervention_client_span"
             ),
         ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end__gt=F("start")), name="intervention_ends_after_start"
-            ),
-        ]
 
     def __str__(self):
         return f"{self.client} — {self.when}"
@@ -158,11 +159,6 @@ class Availability(PlanningItem):
             models.Index(
                 fields=["intervenant", "start", "end"], name="availability_worker_span"
             )
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end__gt=F("start")), name="availability_ends_after_start"
-            ),
         ]
 
     def __str__(self):
@@ -200,9 +196,7 @@ class Absence(PlanningItem):
             models.Index(fields=["client", "start", "end"], name="absence_client_span"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end__gt=F("start")), name="absence_ends_after_start"
-            ),
+            *PlanningItem.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(client__isnull=True, intervenant__isnull=False)
                 | Q(client__isnull=False, intervenant__isnull=True),
