@@ -10,11 +10,11 @@ fills one agency with PEOPLE clients, then times each endpoint in-process.
 import os
 import statistics
 import sys
-import time
+
+from bench.inprocess import ROUNDS, p95, timed, token_client
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "10000"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
 # Which stages run, e.g. BENCH_STAGES=documents for the documents one alone.
 STAGES = os.environ.get("BENCH_STAGES", "read,accounts,documents,planning,web").split(
     ","
@@ -26,13 +26,13 @@ def main() -> None:
 
     django.setup()
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import setup_test_environment
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         if "read" in STAGES:
-            run(CaptureQueriesContext, connection)
+            run(connection)
         if "accounts" in STAGES:
             from bench import accounts
 
@@ -53,26 +53,17 @@ def main() -> None:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def run(CaptureQueriesContext, connection) -> None:
-    from rest_framework.test import APIClient
-
+def run(connection) -> None:
     from access.models import Client
-    from tests.factories import PASSWORD, make_account, make_agency
+    from tests.factories import PortalAccountFactory, make_agency
 
     agency = make_agency(slug="bench")
     Client.objects.bulk_create(
         Client(agency=agency, first_name="P", last_name=f"N{i}", email=f"p{i}@x.org")
         for i in range(PEOPLE)
     )
-    account = make_account(Client.objects.filter(agency=agency).first())
-    api = APIClient()
-    base = "/api/v1/portals/bench-clients/"
-    login = {"identifier": account.username, "password": PASSWORD}
-    token = api.post(base + "auth/login", login, format="json").json()["token"]
-    # A token client (a mobile app) sends no session cookie: measured as one, like
-    # the tests' signed_in (the sign-in also opens a browser session).
-    api.cookies.clear()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    account = PortalAccountFactory(person=Client.objects.filter(agency=agency).first())
+    api, base = token_client("bench-clients", account.username)
     print(f"{connection.vendor}, {PEOPLE} clients in the agency, {ROUNDS} rounds")
     print(f"{'endpoint':<12}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
     for name, call in [
@@ -81,17 +72,9 @@ def run(CaptureQueriesContext, connection) -> None:
         ("me", lambda: api.get(base + "me")),
         ("menu", lambda: api.get(base + "menu")),
     ]:
-        timings = []
-        for _round in range(ROUNDS):
-            with CaptureQueriesContext(connection) as queries:
-                start = time.perf_counter()
-                response = call()
-                timings.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, response.content
-        timings.sort()
-        p95 = timings[int(len(timings) * 0.95) - 1]
+        _response, queries, timings = timed(connection, call)
         print(
-            f"{name:<12}{statistics.median(timings):>10.2f}{p95:>10.2f}"
+            f"{name:<12}{statistics.median(timings):>10.2f}{p95(timings):>10.2f}"
             f"{len(queries):>9}"
         )
     sys.stdout.flush()

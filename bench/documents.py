@@ -22,13 +22,14 @@ import statistics
 import sys
 import time
 from datetime import timedelta
-from itertools import islice
+from functools import partial
+
+from bench import inprocess, rows
 
 CLIENTS = max(1, int(os.environ.get("BENCH_DOC_CLIENTS", "5000")))
 INTERVENANTS = max(1, int(os.environ.get("BENCH_DOC_INTERVENANTS", "1000")))
 DOCS = int(os.environ.get("BENCH_DOCS", "200000"))
 COLLECTIVE = int(os.environ.get("BENCH_DOC_COLLECTIVE", "500"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
 GRANTS = 5
 CHUNK = 5000
 RATIO_TARGET = 0.8
@@ -49,28 +50,7 @@ SPAN_SECONDS = 3 * 365 * 24 * 3600
 INTERVENANT_SECTIONS = ["profile", "administrative", "payslips", "other_documents"]
 
 
-def _chunks(iterable, size):
-    iterator = iter(iterable)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
-def _people(model, agency, count, prefix):
-    model.objects.bulk_create(
-        (
-            model(
-                agency=agency,
-                first_name="P",
-                last_name=f"{prefix}{i:06d}",
-                email=f"{prefix}{i}@bench.example",
-            )
-            for i in range(count)
-        ),
-        batch_size=CHUNK,
-    )
-    return list(
-        model.objects.filter(agency=agency).order_by("pk").values_list("pk", flat=True)
-    )
+_people = partial(rows.people, batch_size=CHUNK, first_name="P", domain="bench.example")
 
 
 def build(agency):
@@ -143,9 +123,9 @@ def build(agency):
             ][i % 3]
             yield document(f"Note {i}", category="resource", **audience)
 
-    for chunk in _chunks(individual(), CHUNK):
+    for chunk in rows.chunks(individual(), CHUNK):
         PortalDocument.objects.bulk_create(chunk)
-    for chunk in _chunks(collective(), CHUNK):
+    for chunk in rows.chunks(collective(), CHUNK):
         PortalDocument.objects.bulk_create(chunk)
 
     client = Client.objects.get(pk=client_ids[len(client_ids) // 2])
@@ -163,33 +143,16 @@ def build(agency):
 
 def count_queries(connection, key, identifier):
     """The in-process GET: queries of a warm request, and timings."""
-    from django.test.utils import CaptureQueriesContext
-    from rest_framework.test import APIClient
-
-    from tests.factories import PASSWORD
-
-    api = APIClient()
-    base = f"/api/v1/portals/{key}/"
-    login = {"identifier": identifier, "password": PASSWORD}
-    token = api.post(base + "auth/login", login, format="json").json()["token"]
-    # A token client (a mobile app) sends no session cookie: measured as one, like
-    # the tests' signed_in (the sign-in also opens a browser session).
-    api.cookies.clear()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    api, base = inprocess.token_client(key, identifier)
     assert api.get(base + "documents").status_code == 200  # warm caches
-    timings = []
-    for _round in range(max(1, ROUNDS)):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = api.get(base + "documents")
-            timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, response.content
-    timings.sort()
+    response, queries, timings = inprocess.timed(
+        connection, lambda: api.get(base + "documents")
+    )
     results = len(response.json()["results"])
     print(
         f"GET {base}documents in-process: {len(queries)} SQL queries, "
         f"{results} results; median {statistics.median(timings):.2f} ms, "
-        f"p95 {timings[max(0, int(len(timings) * 0.95) - 1)]:.2f} ms "
+        f"p95 {inprocess.p95(timings):.2f} ms "
         f"over {len(timings)} rounds"
     )
     for index, query in enumerate(queries.captured_queries, 1):
@@ -275,17 +238,11 @@ def explain(connection, account, portal) -> None:
 
 def throughput(connection, agency, portal, client, identifier) -> None:
     from bench import serve
-    from tests.factories import PASSWORD
 
     with serve.served(connection) as root:
         api_url = f"{root}/api/v1/portals/{portal.key}/"
-        _status, body = serve.http(
-            "POST",
-            api_url + "auth/login",
-            body={"identifier": identifier, "password": PASSWORD},
-        )
         endpoints = [
-            ("api", api_url + "documents", {"Authorization": f"Token {body['token']}"}),
+            ("api", api_url + "documents", serve.token(root, portal.key, identifier)),
             ("plain", f"{root}/bench/plain/{portal.key}/{agency.pk}/{client.pk}", {}),
             ("empty", f"{root}/bench/empty", {}),
         ]
@@ -313,13 +270,13 @@ def throughput(connection, agency, portal, client, identifier) -> None:
 
 def main(connection) -> None:
     from media.models import PortalDocument
-    from tests.factories import make_account, make_agency
+    from tests.factories import PortalAccountFactory, make_agency
 
     agency = make_agency(slug="bench-docs")
     start = time.perf_counter()
     client, stored = build(agency)
     built = time.perf_counter() - start
-    account = make_account(client)
+    account = PortalAccountFactory(person=client)
     portal = agency.portals.select_related("page").get(kind="client")
     print(
         f"\nDocuments ({connection.vendor}): {CLIENTS} clients, {INTERVENANTS} "

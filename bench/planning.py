@@ -17,44 +17,29 @@ import statistics
 import sys
 import time
 from datetime import timedelta
-from itertools import islice
+from functools import partial
+
+from bench import inprocess, rows
 
 CLIENTS = max(1, int(os.environ.get("BENCH_PLAN_CLIENTS", "5000")))
 INTERVENANTS = max(1, int(os.environ.get("BENCH_PLAN_INTERVENANTS", "1000")))
 INTERVENTIONS = int(os.environ.get("BENCH_INTERVENTIONS", "1000000"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
 SPAN = timedelta(days=730)
 VISIT = timedelta(hours=2)
 CHUNK = 10000
 SECTIONS = ["planning", "profile"]
 
 
-def _chunks(iterable, size):
-    iterator = iter(iterable)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
-def _people(model, agency, count, prefix):
-    model.objects.bulk_create(
-        (
-            model(
-                agency=agency,
-                first_name=f"P{i}",
-                last_name=f"{prefix}{i:06d}",
-                email=f"{prefix}{i}@plan.example",
-                address=f"{i} rue des Lilas",
-                postal_code="75011",
-                city="Paris",
-                phone="0102030405",
-            )
-            for i in range(count)
-        ),
-        batch_size=CHUNK,
-    )
-    return list(
-        model.objects.filter(agency=agency).order_by("pk").values_list("pk", flat=True)
-    )
+_people = partial(
+    rows.people,
+    batch_size=CHUNK,
+    first_name="P{i}",
+    domain="plan.example",
+    address="{i} rue des Lilas",
+    postal_code="75011",
+    city="Paris",
+    phone="0102030405",
+)
 
 
 def build(agency, origin):
@@ -95,7 +80,7 @@ def build(agency, origin):
                 )
                 made += 1
 
-    for chunk in _chunks(interventions(), CHUNK):
+    for chunk in rows.chunks(interventions(), CHUNK):
         Intervention.objects.bulk_create(chunk)
 
     def availabilities():
@@ -109,7 +94,7 @@ def build(agency, origin):
                     end=start + timedelta(hours=10),
                 )
 
-    for chunk in _chunks(availabilities(), CHUNK):
+    for chunk in rows.chunks(availabilities(), CHUNK):
         Availability.objects.bulk_create(chunk)
 
     worker = Intervenant.objects.get(pk=intervenant_ids[len(intervenant_ids) // 2])
@@ -135,35 +120,18 @@ def week_of(moment):
 
 
 def count_queries(connection, key, identifier, week):
-    from django.test.utils import CaptureQueriesContext
-    from rest_framework.test import APIClient
-
-    from tests.factories import PASSWORD
-
-    api = APIClient()
-    base = f"/api/v1/portals/{key}/"
-    login = {"identifier": identifier, "password": PASSWORD}
-    token = api.post(base + "auth/login", login, format="json").json()["token"]
-    # A token client (a mobile app) sends no session cookie: measured as one, like
-    # the tests' signed_in (the sign-in also opens a browser session).
-    api.cookies.clear()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    api, base = inprocess.token_client(key, identifier)
     assert api.get(base + "planning", week).status_code == 200  # warm caches
-    timings = []
-    for _round in range(max(1, ROUNDS)):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = api.get(base + "planning", week)
-            timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, response.content
-    timings.sort()
+    response, queries, timings = inprocess.timed(
+        connection, lambda: api.get(base + "planning", week)
+    )
     body = response.json()
     print(
         f"GET {base}planning?from={week['from']}&to={week['to']} in-process: "
         f"{len(queries)} SQL queries; {len(body['interventions'])} interventions, "
         f"{len(body['availabilities'])} availabilities, {len(body['absences'])} "
         f"absences; median {statistics.median(timings):.2f} ms, p95 "
-        f"{timings[max(0, int(len(timings) * 0.95) - 1)]:.2f} ms over "
+        f"{inprocess.p95(timings):.2f} ms over "
         f"{len(timings)} rounds"
     )
     for index, query in enumerate(queries.captured_queries, 1):
@@ -198,18 +166,12 @@ def explain(connection, worker, middle) -> None:
 
 def throughput(connection, key, worker, identifier, week) -> None:
     from bench import serve
-    from tests.factories import PASSWORD
 
     with serve.served(connection) as root:
         api_url = f"{root}/api/v1/portals/{key}/planning"
-        _status, body = serve.http(
-            "POST",
-            f"{root}/api/v1/portals/{key}/auth/login",
-            body={"identifier": identifier, "password": PASSWORD},
-        )
         query = f"?from={week['from']}&to={week['to']}"
         endpoints = [
-            ("api", api_url + query, {"Authorization": f"Token {body['token']}"}),
+            ("api", api_url + query, serve.token(root, key, identifier)),
             ("plain", f"{root}/bench/plain/planning/{worker.pk}{query}", {}),
             ("empty", f"{root}/bench/empty", {}),
         ]
@@ -231,7 +193,7 @@ def main(connection) -> None:
     from django.utils import timezone
 
     from planning.models import Intervention
-    from tests.factories import make_account, make_agency
+    from tests.factories import PortalAccountFactory, make_agency
 
     agency = make_agency(slug="bench-plan")
     origin = (timezone.now() - SPAN / 2).replace(
@@ -245,7 +207,7 @@ def main(connection) -> None:
         # takes the 5,000 clients for a few hundred and hashes them all.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    account = make_account(worker)
+    account = PortalAccountFactory(person=worker)
     key = agency.portals.get(kind="intervenant").key
     week = week_of(middle)
     print(

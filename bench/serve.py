@@ -39,6 +39,18 @@ def http(method, url, *, body=None, headers=None, timeout=10):
         return response.status, json.loads(response.read() or b"null")
 
 
+def token(root, key, identifier) -> dict:
+    """The headers of a token client of the portal `key`, signed in over HTTP."""
+    from tests.factories import PASSWORD
+
+    _status, body = http(
+        "POST",
+        f"{root}/api/v1/portals/{key}/auth/login",
+        body={"identifier": identifier, "password": PASSWORD},
+    )
+    return {"Authorization": f"Token {body['token']}"}
+
+
 def _wait_ready(server, url, log_path, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
