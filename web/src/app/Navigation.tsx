@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from "react";
 import { NavLink, useLocation, useNavigate } from "react-router";
 import { signOut } from "../features/auth/api/me";
 import { useMenu } from "../features/portal/api";
-import { menuToNav, safeExternalUrl } from "../lib/menu";
+import { inSection, menuToNav, safeExternalUrl } from "../lib/menu";
 import { useI18n } from "./i18n";
 import { ROUTED_SECTIONS } from "./sections";
 
@@ -59,9 +59,7 @@ export function Navigation() {
                 end
                 // On wide screens the categories are hidden: their section shows
                 // where the page belongs.
-                className={
-                  location.pathname.startsWith(`/${item.path}/`) ? "in-section" : undefined
-                }
+                className={inSection(item, location.pathname) ? "in-section" : undefined}
               >
                 {item.label}
               </NavLink>

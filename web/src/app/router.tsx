@@ -13,6 +13,12 @@ const ChangePassword = lazy(() => import("../features/auth/routes/ChangePassword
 const Home = lazy(() => import("../features/home/routes/Home"));
 const Documents = lazy(() => import("../features/documents/routes/Documents"));
 const Profile = lazy(() => import("../features/profile/routes/Profile"));
+// Billing, signature and payment (issue 13)
+const BillingList = lazy(() => import("../features/billing/routes/BillingList"));
+const InvoiceDetail = lazy(() => import("../features/billing/routes/InvoiceDetail"));
+const PaymentReturn = lazy(() => import("../features/billing/routes/PaymentReturn"));
+const Sign = lazy(() => import("../features/signature/routes/Sign"));
+// End billing, signature and payment (issue 13)
 
 function NotFound() {
   const { t } = useI18n();
@@ -50,6 +56,14 @@ export function createRouter(basename: string) {
                 element: <Documents section="administrative" />,
               },
               { path: "profil", element: <Profile /> },
+              // Billing, signature and payment (issue 13)
+              { path: "devis", element: <BillingList key="quotes" kind="quotes" /> },
+              { path: "contrats", element: <BillingList key="contracts" kind="contracts" /> },
+              { path: "factures", element: <BillingList key="invoices" kind="invoices" /> },
+              { path: "factures/:id", element: <InvoiceDetail /> },
+              { path: "signature/:kind/:id", element: <Sign /> },
+              { path: "paiement/:invoice", element: <PaymentReturn /> },
+              // End billing, signature and payment (issue 13)
             ],
           },
           { path: "*", element: <NotFound /> },

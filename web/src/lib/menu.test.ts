@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { components } from "../api/schema";
-import { documentSlug, menuToNav, safeExternalUrl } from "./menu";
+import { childPath, documentSlug, inSection, menuToNav, safeExternalUrl } from "./menu";
 
 type MenuSection = components["schemas"]["MenuSection"];
 
@@ -29,7 +29,7 @@ describe("menuToNav", () => {
         label: "Mes documents",
         path: "documents",
         children: [
-          { key: "quotes", label: "Mes devis", path: "documents/devis", children: [] },
+          { key: "quotes", label: "Mes devis", path: "devis", children: [] },
           { key: "resources", label: "Mes ressources", path: "documents/ressources", children: [] },
         ],
       },
@@ -82,6 +82,49 @@ describe("menuToNav", () => {
     expect(nav).toEqual([{ key: "documents", label: "Mes documents", path: "documents", children: [] }]);
   });
 });
+
+// Billing (issue 13)
+describe("billing pages", () => {
+  it("leads quotes, contracts and invoices to their own pages", () => {
+    expect(childPath("documents", "quotes")).toBe("devis");
+    expect(childPath("documents", "contracts")).toBe("contrats");
+    expect(childPath("documents", "invoices")).toBe("factures");
+    // The other categories keep the documents list.
+    expect(childPath("documents", "tax_certificates")).toBe("documents/attestations-fiscales");
+    expect(childPath("administrative", "invoices")).toBeNull();
+  });
+
+  it("marks the documents section on its children's pages and their steps", () => {
+    const [documents] = menuToNav(
+      [
+        {
+          key: "documents",
+          label: "Mes documents",
+          children: [
+            { key: "quotes", label: "Mes devis" },
+            { key: "invoices", label: "Mes factures" },
+          ],
+        },
+      ],
+      ALL,
+    );
+    for (const path of [
+      "/documents/ressources",
+      "/devis",
+      "/factures",
+      "/factures/12",
+      "/signature/devis/3",
+      "/paiement/12",
+    ]) {
+      expect(inSection(documents, path), path).toBe(true);
+    }
+    // Its own page is marked by its link; contracts are not in this menu.
+    for (const path of ["/documents", "/contrats", "/signature/contrat/3", "/devisx", "/planning"]) {
+      expect(inSection(documents, path), path).toBe(false);
+    }
+  });
+});
+// End billing (issue 13)
 
 describe("documentSlug", () => {
   it("gives the API category behind an address", () => {

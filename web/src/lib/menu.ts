@@ -52,7 +52,39 @@ export const DOCUMENT_SLUGS: Record<string, Record<string, DocumentSlug>> = {
   },
 };
 
-function childPath(section: string, child: string): string | null {
+// Billing (issue 13): quotes, contracts and invoices have pages of their own (state,
+// signing, paying), not the documents list of their category.
+export const CHILD_PAGES: Record<string, Record<string, string>> = {
+  documents: { quotes: "devis", contracts: "contrats", invoices: "factures" },
+};
+
+// The pages a child's page leads to, which belong to its section too.
+const CHILD_STEPS: Record<string, string[]> = {
+  quotes: ["signature/devis"],
+  contracts: ["signature/contrat"],
+  invoices: ["paiement"],
+};
+
+/** Whether the page at `pathname` belongs to a menu item: the item's own page
+ * excluded (its link says so already), any page under it or under a child's. */
+export function inSection(item: NavItem, pathname: string): boolean {
+  const under = (path: string) => pathname.startsWith(`/${path}/`);
+  return (
+    under(item.path) ||
+    item.children.some(
+      (child) =>
+        pathname === `/${child.path}` ||
+        under(child.path) ||
+        (CHILD_STEPS[child.key] ?? []).some(under),
+    )
+  );
+}
+// End billing (issue 13).
+
+/** The page of a section's child, relative to the base, or null when it has none. */
+export function childPath(section: string, child: string): string | null {
+  const page = CHILD_PAGES[section]?.[child];
+  if (page) return page;
   const slugs = DOCUMENT_SLUGS[section];
   if (!slugs) return null;
   const slug = Object.keys(slugs).find((s) => slugs[s].child === child);

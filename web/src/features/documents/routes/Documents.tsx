@@ -1,18 +1,17 @@
 import { type FormEvent, useId, useState } from "react";
-import { NavLink, useParams, useSearchParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
 import { useI18n } from "../../../app/i18n";
 import { useFormat } from "../../../app/useFormat";
 import { Loading, LoadError } from "../../../components/Feedback";
 import { Page } from "../../../components/Page";
+import { SectionNav } from "../../../components/SectionNav";
 import { sameOriginPath } from "../../../lib/api";
 import { dayInZone } from "../../../lib/format";
-import { DOCUMENT_SLUGS, documentSlug, SECTION_PATHS } from "../../../lib/menu";
-import type { components } from "../../../api/schema";
+import { documentSlug } from "../../../lib/menu";
 import { useMenu } from "../../portal/api";
 import { type DocumentFilters, type PortalDocument, useDocuments } from "../api/documents";
 
 type Section = "documents" | "administrative";
-type MenuChild = components["schemas"]["MenuChild"];
 
 const YEARS_OFFERED = 10;
 
@@ -46,42 +45,6 @@ export default function Documents({ section }: { section: Section }) {
       )}
       <DocumentList key={slug ?? ""} category={entry?.category} showCategory={!entry} />
     </Page>
-  );
-}
-
-function SectionNav({
-  section,
-  label,
-  items,
-}: {
-  section: Section;
-  label: string;
-  items: MenuChild[];
-}) {
-  const { t } = useI18n();
-  const slugs = DOCUMENT_SLUGS[section];
-  const base = `/${SECTION_PATHS[section]}`;
-  return (
-    <nav className="subnav" aria-label={label}>
-      <ul>
-        <li>
-          <NavLink to={base} end>
-            {t("documents.all")}
-          </NavLink>
-        </li>
-        {items.map((child) => {
-          const slug = Object.keys(slugs).find((key) => slugs[key].child === child.key);
-          if (!slug) return null;
-          return (
-            <li key={slug}>
-              <NavLink to={`${base}/${slug}`} end>
-                {child.label}
-              </NavLink>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
   );
 }
 
