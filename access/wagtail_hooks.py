@@ -1,5 +1,7 @@
 """Admin screens for the agency's people, each scoped to the staff member's agencies."""
 
+from functools import partial
+
 import django_filters
 from django.db.models import Count
 from django.templatetags.static import static
@@ -109,14 +111,20 @@ class PersonViewSet(ScopedSnippetViewSet):
         return super().get_queryset(request).annotate(account_count=Count("accounts"))
 
 
+# What clients' and intervenants' pages say alike: both edit a person's "fiche".
+PersonWording = partial(
+    Wording,
+    updated=_("La fiche de « %(object)s » a été enregistrée."),
+    error=_("La fiche n'a pas pu être enregistrée : corrigez les erreurs."),
+)
+
+
 class ClientViewSet(PersonViewSet):
     model = Client
-    wording = Wording(
+    wording = PersonWording(
         add=_("Ajouter un client"),
         created=_("Le client « %(object)s » a été créé."),
-        updated=_("La fiche de « %(object)s » a été enregistrée."),
         deleted=_("Le client « %(object)s » a été supprimé."),
-        error=_("La fiche n'a pas pu être enregistrée : corrigez les erreurs."),
     )
     filterset_class = ClientFilterSet
     icon = "group"
@@ -126,12 +134,10 @@ class ClientViewSet(PersonViewSet):
 
 class IntervenantViewSet(PersonViewSet):
     model = Intervenant
-    wording = Wording(
+    wording = PersonWording(
         add=_("Ajouter un intervenant"),
         created=_("L'intervenant « %(object)s » a été créé."),
-        updated=_("La fiche de « %(object)s » a été enregistrée."),
         deleted=_("L'intervenant « %(object)s » a été supprimé."),
-        error=_("La fiche n'a pas pu être enregistrée : corrigez les erreurs."),
     )
     filterset_class = IntervenantFilterSet
     icon = "user"
