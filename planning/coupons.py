@@ -79,17 +79,33 @@ def coupon_change(*, intervenant, coupon_id: int, values: dict) -> Coupon:
     return coupon
 
 
-@transaction.atomic
-def coupon_cancel(*, intervenant, coupon_id: int, reason: str) -> Coupon:
+def _required_reason(reason: str, message) -> str:
     if not reason.strip():
         raise ApplicationError(
-            "invalid",
-            _("Indiquez le motif de l'annulation."),
-            fields={"reason": [_("Champ requis.")]},
+            "invalid", message, fields={"reason": [_("Champ requis.")]}
         )
+    return reason.strip()
+
+
+@transaction.atomic
+def coupon_cancel(*, intervenant, coupon_id: int, reason: str) -> Coupon:
+    reason = _required_reason(reason, _("Indiquez le motif de l'annulation."))
     coupon = _own_submitted(intervenant, coupon_id)
-    coupon.status, coupon.reason = Coupon.Status.CANCELLED, reason.strip()
+    coupon.status, coupon.reason = Coupon.Status.CANCELLED, reason
     coupon.save(update_fields=["status", "reason", "updated_at"])
+    return coupon
+
+
+def _locked_submitted(coupon, refusal) -> Coupon:
+    """The coupon's row locked for staff's decision, refused unless still
+    submitted."""
+    coupon = (
+        Coupon.objects.select_for_update()
+        .select_related("intervention")
+        .get(pk=coupon.pk)
+    )
+    if coupon.status != Coupon.Status.SUBMITTED:
+        _refuse("locked", refusal, 423)
     return coupon
 
 
@@ -115,13 +131,7 @@ def _decide(coupon, status, by, reason=""):
 def coupon_validate(*, coupon: Coupon, by=None) -> Coupon:
     """Staff accept the coupon as declared: it is locked, and the visit is done with
     its times. `by` is the staff member who decided."""
-    coupon = (
-        Coupon.objects.select_for_update()
-        .select_related("intervention")
-        .get(pk=coupon.pk)
-    )
-    if coupon.status != Coupon.Status.SUBMITTED:
-        _refuse("locked", _("Seul un coupon soumis peut être validé."), 423)
+    coupon = _locked_submitted(coupon, _("Seul un coupon soumis peut être validé."))
     visit = Intervention.objects.select_for_update().get(pk=coupon.intervention_id)
     coupon.intervention = visit
     _lock_worker(visit)
@@ -153,18 +163,7 @@ def coupon_validate(*, coupon: Coupon, by=None) -> Coupon:
 def coupon_reject(*, coupon: Coupon, reason: str, by=None) -> Coupon:
     """Staff refuse the coupon, saying why; the visit keeps its planned times and the
     intervenant may declare it again."""
-    if not reason.strip():
-        raise ApplicationError(
-            "invalid",
-            _("Indiquez le motif du refus."),
-            fields={"reason": [_("Champ requis.")]},
-        )
-    coupon = (
-        Coupon.objects.select_for_update()
-        .select_related("intervention")
-        .get(pk=coupon.pk)
-    )
-    if coupon.status != Coupon.Status.SUBMITTED:
-        _refuse("locked", _("Seul un coupon soumis peut être refusé."), 423)
-    _decide(coupon, Coupon.Status.REJECTED, by, reason.strip())
+    reason = _required_reason(reason, _("Indiquez le motif du refus."))
+    coupon = _locked_submitted(coupon, _("Seul un coupon soumis peut être refusé."))
+    _decide(coupon, Coupon.Status.REJECTED, by, reason)
     return coupon
