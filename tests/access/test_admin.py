@@ -310,7 +310,10 @@ class TestAgencyCreation:
         assert agency.collection.get_parent() == Collection.get_first_root_node()
         config = api.get(portal_url("gamma-clients", "config"))
         assert config.status_code == 200
-        assert config.json()["agency"] == {"name": "Agence Gamma"}
+        assert config.json()["agency"] == {
+            "name": "Agence Gamma",
+            "time_zone": "Europe/Paris",
+        }
 
     @pytest.mark.parametrize("module", ["client_module", "intervenant_module"])
     def test_essentiel_agency_with_a_module_is_refused(self, superuser_client, module):
