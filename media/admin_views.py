@@ -121,37 +121,57 @@ def unpublish(request, pk):
     return redirect(back_url(document))
 
 
-class ShareView(WagtailAdminTemplateMixin, TemplateView):
-    """Who else sees a document: add or withdraw people of its agency."""
+class DocumentPageView(WagtailAdminTemplateMixin, TemplateView):
+    """A page about one document of the staff member's agencies (`pk`), its
+    breadcrumbs under the person who owns it, or under the documents admin for a
+    collective one."""
 
-    template_name = "media/admin/share.html"
-    header_icon = "group"
+    title_format = ""  # with %(title)s, the document's
+    person_title_format = ""  # the breadcrumb under its owner: %(title)s and %(person)s
 
-    def dispatch(self, request, *args, **kwargs):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
         self.document = get_object_or_404(
             documents_for_staff(request.user), pk=kwargs["pk"]
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return _("Partager « %(title)s »") % {"title": self.document.title}
+        return self.title_format % {"title": self.document.title}
+
+    def collective_breadcrumbs(self) -> list:
+        """What stands between the documents admin and this page."""
+        return []
 
     def get_breadcrumbs_items(self):
         owner = self.document.owner
         if owner is not None:
             return person_breadcrumbs(
                 owner,
-                _("Partager « %(title)s » de %(person)s")
+                self.person_title_format
                 % {"title": self.document.title, "person": owner},
             )
         return [
             *self.breadcrumbs_items,
             {"url": reverse("wagtaildocs:index"), "label": _("Documents")},
+            *self.collective_breadcrumbs(),
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class ShareView(DocumentPageView):
+    """Who else sees a document: add or withdraw people of its agency."""
+
+    template_name = "media/admin/share.html"
+    header_icon = "group"
+    title_format = gettext_lazy("Partager « %(title)s »")
+    person_title_format = gettext_lazy("Partager « %(title)s » de %(person)s")
+
+    def collective_breadcrumbs(self):
+        return [
             {
                 "url": reverse("wagtaildocs:edit", args=[self.document.pk]),
                 "label": self.document.title,
-            },
-            {"url": "", "label": self.get_page_title()},
+            }
         ]
 
     def shared_with(self):
@@ -199,40 +219,22 @@ class ShareView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(request.path)
 
 
-class DeleteView(WagtailAdminTemplateMixin, TemplateView):
+class DeleteView(DocumentPageView):
     """Delete a document after confirmation, then back to where staff came from
     (Wagtail's own delete page forgets the person's record on the way)."""
 
     template_name = "media/admin/delete.html"
     header_icon = "bin"
+    title_format = gettext_lazy("Supprimer « %(title)s »")
+    person_title_format = gettext_lazy("Supprimer « %(title)s » de %(person)s")
 
     def dispatch(self, request, *args, **kwargs):
-        self.document = get_object_or_404(
-            documents_for_staff(request.user), pk=kwargs["pk"]
-        )
         policy = policy_registry.get_by_type(PortalDocument)
         if not policy.user_has_permission_for_instance(
             request.user, "delete", self.document
         ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-    def get_page_title(self):
-        return _("Supprimer « %(title)s »") % {"title": self.document.title}
-
-    def get_breadcrumbs_items(self):
-        owner = self.document.owner
-        if owner is not None:
-            return person_breadcrumbs(
-                owner,
-                _("Supprimer « %(title)s » de %(person)s")
-                % {"title": self.document.title, "person": owner},
-            )
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("wagtaildocs:index"), "label": _("Documents")},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
