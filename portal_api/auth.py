@@ -6,14 +6,13 @@ from django.middleware.csrf import get_token
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from access import services
 from access.errors import ApplicationError
 
 from .authentication import SESSION_PORTAL_KEY
-from .base import PortalApiView
+from .base import PortalApiView, PublicPortalApiView
 from .schema import ERRORS
 from .serializers import AccountSerializer
 
@@ -49,11 +48,9 @@ def open_session(request, portal, account) -> Response:
     return Response(LoginOutputSerializer(body).data)
 
 
-class LoginApi(PortalApiView):
+class LoginApi(PublicPortalApiView):
     # Open by nature: the credentials in the body are what is being checked. No prior
     # session is read, so no CSRF applies; lock-outs are django-axes's job.
-    authentication_classes = []
-    permission_classes = [AllowAny]
 
     @extend_schema(
         operation_id="auth_login",
@@ -73,10 +70,8 @@ class LoginApi(PortalApiView):
         return open_session(request, self.portal, account)
 
 
-class InvitationApi(PortalApiView):
+class InvitationApi(PublicPortalApiView):
     # Open by nature: the one-time invitation token in the body is the credential.
-    authentication_classes = []
-    permission_classes = [AllowAny]
 
     @extend_schema(
         operation_id="auth_invitation",

@@ -3,6 +3,7 @@ authentication, refusing portals whose module is off, and the account's person."
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
 from access.errors import ApplicationError
@@ -50,3 +51,11 @@ class PortalApiView(APIView):
             self.page.menu_sections
         ):
             raise ApplicationError("section_disabled", message, status=403)
+
+
+# An endpoint open to anyone: no authentication runs, no permission applies; each one
+# says why it may be open. (A comment, not a docstring: drf-spectacular would make it
+# the description of every open endpoint.)
+class PublicPortalApiView(PortalApiView):
+    authentication_classes = []
+    permission_classes = [AllowAny]

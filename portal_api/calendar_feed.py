@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from access.errors import ApplicationError
@@ -17,17 +16,15 @@ from planning.ical import planning_calendar
 from planning.kinds import NAMES as KINDS
 from planning.selectors import planning_for_person
 
-from .base import PortalApiView
+from .base import PublicPortalApiView
 from .planning import PlanningApi
 from .schema import ERRORS
 
 FEED_PAST, FEED_AHEAD = timedelta(days=31), timedelta(days=92)
 
 
-class CalendarFeedApi(PortalApiView):
+class CalendarFeedApi(PublicPortalApiView):
     # Calendar apps cannot send headers: the secret in the URL is the credential.
-    authentication_classes = []
-    permission_classes = [AllowAny]
 
     @extend_schema(
         operation_id="planning_ics",

@@ -3,7 +3,6 @@
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from access.errors import ApplicationError
@@ -13,7 +12,7 @@ from home_pages.menu import enabled_sections
 from home_pages.models import PLANNING_ACTIONS, PortalPage
 from home_pages.rendering import home_html, logo_urls
 
-from .base import PortalApiView
+from .base import PortalApiView, PublicPortalApiView
 from .schema import ERRORS
 from .serializers import PersonSerializer
 
@@ -104,13 +103,8 @@ class PortalMenuSerializer(serializers.Serializer):
     links = MenuLinkSerializer(many=True)
 
 
-class PublicPortalApiView(PortalApiView):
-    # Open on purpose: what a front end shows before anyone signs in (name, logo, home).
-    authentication_classes = []
-    permission_classes = [AllowAny]
-
-
 class ConfigApi(PublicPortalApiView):
+    # Open on purpose: what a front end shows before anyone signs in (name, logo, home).
     @extend_schema(
         operation_id="portal_config",
         responses={200: PortalConfigSerializer, **ERRORS(403, 404)},
@@ -130,6 +124,7 @@ class ConfigApi(PublicPortalApiView):
 
 
 class HomeApi(PublicPortalApiView):
+    # Open on purpose, as ConfigApi.
     @extend_schema(
         operation_id="portal_home",
         responses={200: PortalHomeSerializer, **ERRORS(403, 404)},

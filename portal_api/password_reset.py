@@ -2,14 +2,13 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from access import services
 from access.client_ip import client_ip
 
 from .auth import LoginOutputSerializer, open_session
-from .base import PortalApiView
+from .base import PublicPortalApiView
 from .schema import ERRORS
 
 
@@ -22,11 +21,9 @@ class ResetConfirmInput(serializers.Serializer):
     new_password = serializers.CharField(max_length=4096, trim_whitespace=False)
 
 
-class PasswordResetApi(PortalApiView):
+class PasswordResetApi(PublicPortalApiView):
     # Open by nature: whoever forgot their password is not signed in. It answers the
     # same for any identifier, and is limited per address.
-    authentication_classes = []
-    permission_classes = [AllowAny]
 
     @extend_schema(
         operation_id="auth_password_reset",
@@ -46,10 +43,8 @@ class PasswordResetApi(PortalApiView):
         return Response(status=status.HTTP_202_ACCEPTED)
 
 
-class PasswordResetConfirmApi(PortalApiView):
+class PasswordResetConfirmApi(PublicPortalApiView):
     # Open by nature: the one-time link's token in the body is the credential.
-    authentication_classes = []
-    permission_classes = [AllowAny]
 
     @extend_schema(
         operation_id="auth_password_reset_confirm",
