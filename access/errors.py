@@ -14,3 +14,8 @@ class ApplicationError(Exception):
         self.fields = fields
         # Seconds before trying again is worth it (429): sent as Retry-After.
         self.retry_after = retry_after
+
+    @classmethod
+    def invalid_field(cls, field: str, message) -> "ApplicationError":
+        """400 `invalid` for one field, its error the message itself."""
+        return cls("invalid", message, fields={field: [message]})

@@ -27,9 +27,6 @@ def cursor_page(paginator, queryset, request, view) -> list:
     try:
         return paginator.paginate_queryset(queryset, request, view=view)
     except NotFound as error:
-        raise ApplicationError(
-            "invalid",
-            _("Curseur de pagination invalide."),
-            status=400,
-            fields={"cursor": [_("Curseur de pagination invalide.")]},
+        raise ApplicationError.invalid_field(
+            "cursor", _("Curseur de pagination invalide.")
         ) from error

@@ -316,10 +316,7 @@ def visited_client(intervenant, client_id):
         else None
     )
     if client is None:
-        raise ApplicationError(
-            "invalid",
-            _("Choisissez un client que vous suivez."),
-            status=400,
-            fields={"client": [_("Choisissez un client que vous suivez.")]},
+        raise ApplicationError.invalid_field(
+            "client", _("Choisissez un client que vous suivez.")
         )
     return client
