@@ -48,9 +48,10 @@ export default defineConfig(({ command }) => ({
           },
           {
             // What a care worker reads again without coverage: the shell's answers,
-            // the planning and the documents list (never the files themselves).
+            // the planning and the documents list (never the files themselves);
+            // coupons too (issue 13: planning and coupons).
             urlPattern:
-              /\/api\/v1\/portals\/[^/]+\/(config|home|me|menu|planning|documents)(\/\d+)?\/?(\?.*)?$/,
+              /\/api\/v1\/portals\/[^/]+\/(config|home|me|menu|planning|documents|coupons)(\/\d+)?\/?(\?.*)?$/,
             method: "GET",
             handler: "NetworkFirst",
             options: {

@@ -35,6 +35,9 @@ if (!place) {
         retry: (failures, error) =>
           !(isApiError(error) && error.status >= 400 && error.status < 500) && failures < 2,
         refetchOnWindowFocus: false,
+        // Offline (issue 13): ask anyway, the service worker answers from its cache;
+        // the default would pause every query until the connection returns.
+        networkMode: "offlineFirst",
       },
     },
   });

@@ -5,6 +5,7 @@ import { Loading, LoadError } from "../components/Feedback";
 import { useMe } from "../features/auth/api/me";
 import { useConfig } from "../features/portal/api";
 import { isApiError } from "../lib/errors";
+import { Connectivity } from "./Connectivity";
 import { useI18n } from "./i18n";
 import { Navigation } from "./Navigation";
 
@@ -42,6 +43,7 @@ export function Shell() {
         </div>
         {me.isSuccess && <Navigation />}
       </header>
+      <Connectivity />
       <main id="contenu" tabIndex={-1}>
         {config.isError && <LoadError error={config.error} retry={config.refetch} />}
         <ErrorBoundary

@@ -13,6 +13,10 @@ const ChangePassword = lazy(() => import("../features/auth/routes/ChangePassword
 const Home = lazy(() => import("../features/home/routes/Home"));
 const Documents = lazy(() => import("../features/documents/routes/Documents"));
 const Profile = lazy(() => import("../features/profile/routes/Profile"));
+// Planning and coupons (issue 13)
+const Planning = lazy(() => import("../features/planning/routes/Planning"));
+const Coupons = lazy(() => import("../features/coupons/routes/Coupons"));
+// End planning and coupons (issue 13)
 // Billing, signature and payment (issue 13)
 const BillingList = lazy(() => import("../features/billing/routes/BillingList"));
 const InvoiceDetail = lazy(() => import("../features/billing/routes/InvoiceDetail"));
@@ -56,6 +60,10 @@ export function createRouter(basename: string) {
                 element: <Documents section="administrative" />,
               },
               { path: "profil", element: <Profile /> },
+              // Planning and coupons (issue 13)
+              { path: "planning", element: <Planning /> },
+              { path: "coupons", element: <Coupons /> },
+              // End planning and coupons (issue 13)
               // Billing, signature and payment (issue 13)
               { path: "devis", element: <BillingList key="quotes" kind="quotes" /> },
               { path: "contrats", element: <BillingList key="contracts" kind="contracts" /> },

@@ -4,4 +4,7 @@ export const ROUTED_SECTIONS: ReadonlySet<string> = new Set([
   "documents",
   "administrative",
   "profile",
+  // Planning and coupons (issue 13)
+  "planning",
+  "coupons",
 ]);
