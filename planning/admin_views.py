@@ -70,6 +70,21 @@ class RejectForm(forms.Form):
     )
 
 
+# A decided coupon's sentence: with when and by whom, with when, or bare.
+DECISIONS = {
+    Coupon.Status.VALIDATED: (
+        gettext_lazy("Validé le %(when)s par %(who)s."),
+        gettext_lazy("Validé le %(when)s."),
+        gettext_lazy("Validé."),
+    ),
+    Coupon.Status.REJECTED: (
+        gettext_lazy("Refusé le %(when)s par %(who)s."),
+        gettext_lazy("Refusé le %(when)s."),
+        gettext_lazy("Refusé."),
+    ),
+}
+
+
 class CouponReviewView(WagtailAdminTemplateMixin, TemplateView):
     """The coupon's screen: what was planned beside what the intervenant declared,
     with Valider and Refuser while it is submitted, its decision once decided."""
@@ -134,22 +149,10 @@ class CouponReviewView(WagtailAdminTemplateMixin, TemplateView):
         who = ""
         if coupon.decided_by is not None:
             who = coupon.decided_by.get_full_name() or coupon.decided_by.username
-        if coupon.status == Coupon.Status.VALIDATED:
-            if when and who:
-                text = _("Validé le %(when)s par %(who)s.")
-            elif when:
-                text = _("Validé le %(when)s.")
-            else:
-                text = _("Validé.")
-        elif coupon.status == Coupon.Status.REJECTED:
-            if when and who:
-                text = _("Refusé le %(when)s par %(who)s.")
-            elif when:
-                text = _("Refusé le %(when)s.")
-            else:
-                text = _("Refusé.")
-        else:
-            text = _("Annulé par l'intervenant.")
+        if coupon.status not in DECISIONS:
+            return _("Annulé par l'intervenant.")
+        dated_by, dated, bare = DECISIONS[coupon.status]
+        text = dated_by if when and who else dated if when else bare
         return text % {"when": when, "who": who}
 
     def get_context_data(self, **kwargs):
