@@ -11,6 +11,9 @@ from access.models import SenderAddress, User
 from access.services import (
     INVITATION,
     PASSWORD,
+    account_password_change,
+    account_token_issue,
+    identifier_is_available,
     password_generate,
     portal_account_delete,
     portal_account_generate,
@@ -307,3 +310,49 @@ def test_no_account_is_generated_on_a_portal_whose_module_is_off(agency):
     with pytest.raises(ValidationError):
         portal_account_generate(person=person)
     assert not person.accounts.exists()
+
+
+class TestPasswordChange:
+    NEW = "Un-tout-nouveau-secret-2026"
+
+    def test_the_new_password_holds_and_other_devices_are_signed_out(
+        self, client_account
+    ):
+        kept, _key = account_token_issue(account=client_account)
+        account_token_issue(account=client_account)
+        account_password_change(
+            account=client_account,
+            current_password=TEST_PASSWORD,
+            new_password=self.NEW,
+            keep_token=kept,
+        )
+        client_account.refresh_from_db()
+        assert client_account.check_password(self.NEW)
+        assert list(AuthToken.objects.filter(user=client_account)) == [kept]
+
+    @pytest.mark.parametrize(
+        ("current", "new", "field"),
+        [
+            ("pas-le-bon", NEW, "current_password"),
+            (TEST_PASSWORD, "1234", "new_password"),
+        ],
+    )
+    def test_a_refusal_names_its_field_and_changes_nothing(
+        self, client_account, current, new, field
+    ):
+        account_token_issue(account=client_account)
+        with pytest.raises(ValidationError) as error:
+            account_password_change(
+                account=client_account, current_password=current, new_password=new
+            )
+        assert list(error.value.message_dict) == [field]
+        client_account.refresh_from_db()
+        assert client_account.check_password(TEST_PASSWORD)
+        assert AuthToken.objects.filter(user=client_account).exists()
+
+
+def test_an_identifier_is_available_unless_another_account_holds_it(client_account):
+    taken = client_account.username.upper()
+    assert not identifier_is_available(taken)
+    assert identifier_is_available(taken, exclude_pk=client_account.pk)
+    assert identifier_is_available("personne@example.org")

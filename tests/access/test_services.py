@@ -2,54 +2,63 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
-from access.models import Portal
-from access.services import portal_account_create, portal_identity_update
-from home_pages.models import AgencyFolderPage, PortalPage
-from tests.factories import AgencyFactory, ClientFactory, IntervenantFactory
+from access.models import Agency, Portal
+from access.services import (
+    agency_create,
+    agency_provision,
+    portal_account_create,
+    portal_identity_update,
+)
+from tests.factories import ClientFactory, IntervenantFactory
 
 pytestmark = pytest.mark.django_db
 
 
 class TestAgencyCreate:
-    def test_creating_an_agency_creates_its_two_portals_and_pages(self):
-        agency = AgencyFactory(slug="gamma")
-        assert {p.kind: p.key for p in agency.portals.all()} == {
-            "client": "gamma-clients",
-            "intervenant": "gamma-intervenants",
-        }
-        folder = AgencyFolderPage.objects.get(agency=agency)
-        pages = PortalPage.objects.child_of(folder).live()
-        assert sorted(p.portal.kind for p in pages) == ["client", "intervenant"]
+    """access's own part: the portals, the staff group, the collection (the pages
+    are home_pages' part, tests/home_pages/test_services.py)."""
 
-    def test_the_staff_group_may_edit_only_its_agency_folder(self):
-        agency = AgencyFactory(slug="gamma")
-        group = agency.staff_group
-        permissions = group.page_permissions.all()
-        assert {p.page_id for p in permissions} == {agency.folder_page.pk}
-        assert {p.permission.codename for p in permissions} >= {
-            "change_page",
-            "publish_page",
-        }
-        assert group.permissions.filter(codename="access_admin").exists()
-        assert agency.collection is not None
-        assert group.collection_permissions.filter(
-            collection=agency.collection
-        ).exists()
+    def test_an_agency_gets_its_portals_staff_group_and_collection(self):
+        agency = agency_create(
+            name="Agence Gamma",
+            slug="gamma",
+            plan="premium",
+            client_module=True,
+            sender_emails=("accueil@gamma.example",),
+        )
+        assert sorted(agency.portals.values_list("key", flat=True)) == [
+            "gamma-clients",
+            "gamma-intervenants",
+        ]
+        assert agency.staff_group.permissions.filter(codename="view_client").exists()
+        assert agency.collection.name == "Agence Gamma"
+        assert [s.email for s in agency.sender_addresses.all()] == [
+            "accueil@gamma.example"
+        ]
 
-    def test_setup_is_idempotent(self):
-        from home_pages.services import agency_setup
+    @pytest.mark.parametrize(
+        ("fields", "field"),
+        [
+            ({"plan": "essentiel", "client_module": True}, "client_module"),
+            ({"sender_emails": ("pas une adresse",)}, "email"),
+        ],
+    )
+    def test_a_refusal_names_its_field_and_leaves_nothing_behind(self, fields, field):
+        with pytest.raises(ValidationError) as error:
+            agency_create(name="Agence Gamma", slug="gamma", **fields)
+        assert field in error.value.message_dict
+        assert not Agency.objects.filter(slug="gamma").exists()
+        assert not Portal.objects.filter(key__startswith="gamma").exists()
+        assert not Group.objects.filter(name="Agence gamma").exists()
 
-        agency = AgencyFactory(slug="gamma")
-        agency_setup(agency=agency)
+    def test_provisioning_again_adds_only_what_is_missing(self):
+        agency = agency_create(name="Agence Gamma", slug="gamma")
+        group, collection = agency.staff_group, agency.collection
+        agency.portals.filter(kind="intervenant").delete()
+        agency_provision(agency=agency)
         assert agency.portals.count() == 2
-        assert PortalPage.objects.filter(portal__agency=agency).count() == 2
-        assert agency.staff_group.page_permissions.count() == 4
-
-    def test_an_invalid_agency_leaves_nothing_behind(self):
-        with pytest.raises(ValidationError):
-            AgencyFactory(slug="delta", plan="essentiel", client_module=True)
-        assert not Portal.objects.filter(key__startswith="delta").exists()
-        assert not Group.objects.filter(name="Agence delta").exists()
+        assert (agency.staff_group, agency.collection) == (group, collection)
+        assert Group.objects.filter(name="Agence gamma").count() == 1
 
 
 class TestPortalIdentity:

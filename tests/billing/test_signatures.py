@@ -1,6 +1,6 @@
-"""Signature rules kept by billing.signatures, below the API."""
+"""Signature rules kept by billing.signatures, called directly, below the API."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from unittest import mock
 from urllib.parse import parse_qs, urlparse
 
@@ -15,7 +15,7 @@ from access.services import (
     portal_account_generate,
 )
 from billing import signatures as services
-from billing.models import Signature
+from billing.models import Signature, SignatureEvent
 from tests.billing.signing import CODE, META, signature_to_code
 from tests.factories import ClientFactory, QuoteFactory, StaffFactory
 
@@ -128,3 +128,114 @@ class TestContactInTheEvidence:
         assert contact["account_created_via"] == "invitation"
         assert contact["confirmed_at"] == account.email_confirmed_at.isoformat()
         assert contact["changes"] == []
+
+
+def refusal(service, **arguments) -> ApplicationError:
+    with pytest.raises(ApplicationError) as error:
+        service(**arguments)
+    return error.value
+
+
+def opened(account, record=None):
+    record = record or QuoteFactory(client=account.client)
+    return services.signature_open(account=account, record=record, meta=META)
+
+
+class TestOpen:
+    def test_opening_records_the_document_signed_and_who_opens_it(
+        self, client_account, terms
+    ):
+        quote = QuoteFactory(client=client_account.client, number="D-42")
+        signature = opened(client_account, quote)
+        assert (signature.status, signature.terms, signature.client) == (
+            "opened",
+            terms,
+            client_account.client,
+        )
+        event = signature.events.get(step="opened").data
+        assert event["document"]["number"] == "D-42"
+        assert event["document"]["sha256"] == signature.document_sha256
+        assert (event["ip"], event["account"]["id"]) == (META["ip"], client_account.pk)
+
+    def test_reopening_cancels_the_request_under_way(self, client_account, terms):
+        quote = QuoteFactory(client=client_account.client)
+        first = opened(client_account, quote)
+        second = opened(client_account, quote)
+        first.refresh_from_db()
+        assert (first.status, second.status) == ("cancelled", "opened")
+        assert first.events.get(step="cancelled").data == {"reason": "reopened"}
+
+    def test_without_published_terms_nothing_opens(self, client_account):
+        error = refusal(opened, account=client_account)
+        assert (error.code, error.status) == ("terms_missing", 409)
+        assert not Signature.objects.exists()
+
+    @pytest.mark.parametrize(
+        "fields", [{"status": "signed"}, {"valid_until": date(2020, 1, 1)}]
+    )
+    def test_a_quote_no_longer_awaiting_signature_is_refused(
+        self, client_account, terms, fields
+    ):
+        quote = QuoteFactory(client=client_account.client, **fields)
+        error = refusal(opened, account=client_account, record=quote)
+        assert (error.code, error.status) == ("not_signable", 409)
+        assert not Signature.objects.exists()
+
+
+class TestAcceptTerms:
+    def test_accepting_records_the_consent_as_shown(self, client_account, terms):
+        signature = opened(client_account)
+        signature = services.signature_accept_terms(
+            signature=signature, version=terms.version, read_to_end=True, meta=META
+        )
+        assert signature.status == "terms_accepted"
+        consent = signature.events.get(step="terms_accepted").data["consent"]
+        assert consent == services.consent_text(signature)
+        assert terms.version in consent and signature.quote.number in consent
+
+    @pytest.mark.parametrize(
+        ("version", "read_to_end", "code"),
+        [("2020-01", True, "terms_outdated"), ("2026-11", False, "terms_not_read")],
+    )
+    def test_a_refusal_records_nothing(
+        self, client_account, terms, version, read_to_end, code
+    ):
+        signature = opened(client_account)
+        error = refusal(
+            services.signature_accept_terms,
+            signature=signature,
+            version=version,
+            read_to_end=read_to_end,
+            meta=META,
+        )
+        assert error.code == code
+        signature.refresh_from_db()
+        assert signature.status == "opened"
+        assert [e.step for e in signature.events.all()] == ["opened"]
+
+
+class TestExpiry:
+    def test_an_outdated_request_expires_and_goes_no_further(
+        self, client_account, terms
+    ):
+        signature = opened(client_account)
+        later = timezone.now() + services.MAX_AGE + timedelta(minutes=1)
+        with mock.patch("django.utils.timezone.now", return_value=later):
+            error = refusal(
+                services.signature_accept_terms,
+                signature=signature,
+                version=terms.version,
+                read_to_end=True,
+                meta=META,
+            )
+            assert (error.code, error.status) == ("not_signable", 409)
+            # The expiry stays written although the step was refused.
+            assert services.signature_refresh(signature=signature).status == "expired"
+        assert (
+            SignatureEvent.objects.filter(signature=signature, step="expired").count()
+            == 1
+        )
+
+    def test_a_recent_request_is_left_as_it_is(self, client_account, terms):
+        signature = opened(client_account)
+        assert services.signature_refresh(signature=signature).status == "opened"

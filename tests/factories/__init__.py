@@ -13,7 +13,7 @@ from .access import (
     make_agency,
 )
 from .billing import ContractFactory, InvoiceFactory, QuoteFactory, TermsFactory
-from .media import DocumentFactory, pdf_upload
+from .media import DocumentFactory, image_upload, pdf_upload
 from .planning import (
     AbsenceFactory,
     AvailabilityFactory,
@@ -37,6 +37,7 @@ __all__ = [
     "QuoteFactory",
     "StaffFactory",
     "TermsFactory",
+    "image_upload",
     "make_agency",
     "pdf_upload",
 ]

@@ -2,7 +2,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from home_pages.models import WRITE_NEEDS_WEEK_OR_MONTH
-from home_pages.services import portal_page_configure
 
 pytestmark = pytest.mark.django_db
 
@@ -55,14 +54,6 @@ class TestHomeAndMenu:
         with pytest.raises(ValidationError) as error:
             page.full_clean()
         assert "menu_sections" in error.value.message_dict
-
-    def test_configure_refuses_a_bad_link_and_publishes_nothing(self, page):
-        with pytest.raises(ValidationError):
-            portal_page_configure(
-                page=page, home_message="Nouveau", links=[("x", "javascript:alert(1)")]
-            )
-        page.refresh_from_db()
-        assert page.home_message != "Nouveau"
 
 
 class TestAddress:

@@ -1,5 +1,6 @@
-"""Coupons stay near the visit they declare, and validating one checks the visit
-fully (overlap included) before moving it to the declared times."""
+"""planning.coupons called directly: coupons stay near the visit they declare, one
+active per visit; validating one checks the visit fully (overlap included) before
+moving it to the declared times; rejecting one says why and frees the visit."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -8,11 +9,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from access.errors import ApplicationError
 from planning.coupons import (
     coupon_cancel,
     coupon_change,
+    coupon_reject,
     coupon_submit,
     coupon_validate,
+    coupons_for_intervenant,
 )
 from planning.models import COUPON_MAX_KILOMETRES, COUPON_WINDOW, Coupon
 from tests.factories import (
@@ -20,6 +24,7 @@ from tests.factories import (
     CouponFactory,
     IntervenantFactory,
     InterventionFactory,
+    StaffFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +48,12 @@ def done_visit(family, worker):
 def submit(worker, visit, **values):
     values = {"start": visit.start, "end": visit.end, **values}
     return coupon_submit(intervenant=worker, intervention_id=visit.pk, values=values)
+
+
+def refusal(service, **arguments) -> ApplicationError:
+    with pytest.raises(ApplicationError) as error:
+        service(**arguments)
+    return error.value
 
 
 class TestDeclaredTimes:
@@ -171,3 +182,71 @@ class TestValidation:
         assert coupon.status == "validated" and coupon.planned_end == planned_end
         assert done_visit.status == "done" and done_visit.end == coupon.end
         assert done_visit.version == 2
+
+
+class TestSubmit:
+    def test_a_declaration_is_the_workers_own_coupon(self, worker, done_visit):
+        coupon = submit(worker, done_visit, kilometres=Decimal("4.5"))
+        assert (coupon.status, coupon.agency_id) == ("submitted", done_visit.agency_id)
+        assert list(coupons_for_intervenant(intervenant=worker)) == [coupon]
+
+    def test_another_workers_visit_is_not_found(self, agency, family, worker):
+        theirs = InterventionFactory(
+            client=family, intervenant=IntervenantFactory(agency=agency), past=True
+        )
+        error = refusal(submit, worker=worker, visit=theirs)
+        assert (error.code, error.status) == ("not_found", 404)
+
+    def test_a_visit_not_yet_begun_is_refused(self, family, worker):
+        later = InterventionFactory(client=family, intervenant=worker)
+        error = refusal(submit, worker=worker, visit=later)
+        assert (error.code, error.status) == ("invalid", 400)
+        assert not Coupon.objects.exists()
+
+    def test_a_second_active_coupon_is_a_conflict(self, worker, done_visit):
+        first = submit(worker, done_visit)
+        error = refusal(submit, worker=worker, visit=done_visit, comment="Encore")
+        assert (error.code, error.status) == ("conflict", 409)
+        assert list(Coupon.objects.all()) == [first]
+
+
+class TestCancelAndReject:
+    def test_cancelling_needs_a_reason(self, worker, done_visit):
+        coupon = submit(worker, done_visit)
+        error = refusal(
+            coupon_cancel, intervenant=worker, coupon_id=coupon.pk, reason="  "
+        )
+        assert (error.code, list(error.fields)) == ("invalid", ["reason"])
+        coupon.refresh_from_db()
+        assert coupon.status == "submitted"
+
+    def test_a_decided_coupon_no_longer_changes(self, worker, done_visit):
+        coupon = coupon_validate(coupon=submit(worker, done_visit))
+        error = refusal(
+            coupon_change, intervenant=worker, coupon_id=coupon.pk, values={}
+        )
+        assert (error.code, error.status) == ("locked", 423)
+        error = refusal(coupon_reject, coupon=coupon, reason="Trop tard")
+        assert (error.code, error.status) == ("locked", 423)
+
+    def test_rejecting_keeps_the_visit_and_frees_it(self, agency, worker, done_visit):
+        staff = StaffFactory(agency=agency)
+        coupon = submit(worker, done_visit, end=done_visit.end + timedelta(hours=1))
+        coupon_reject(coupon=coupon, reason=" Trop long ", by=staff)
+        coupon.refresh_from_db()
+        assert (coupon.status, coupon.reason, coupon.decided_by) == (
+            "rejected",
+            "Trop long",
+            staff,
+        )
+        assert coupon.planned_end == done_visit.end and coupon.decided_at
+        done_visit.refresh_from_db()
+        assert (done_visit.status, done_visit.version) == ("planned", 1)
+        assert submit(worker, done_visit).pk  # declared again
+
+    def test_rejecting_needs_a_reason(self, worker, done_visit):
+        coupon = submit(worker, done_visit)
+        error = refusal(coupon_reject, coupon=coupon, reason="")
+        assert (error.code, list(error.fields)) == ("invalid", ["reason"])
+        coupon.refresh_from_db()
+        assert (coupon.status, coupon.decided_at) == ("submitted", None)

@@ -9,7 +9,6 @@ from tests.conftest import portal_url, signed_in
 from tests.factories import (
     AbsenceFactory,
     ClientFactory,
-    IntervenantFactory,
     InterventionFactory,
     PortalAccountFactory,
 )
@@ -246,10 +245,6 @@ def test_a_second_account_may_write_for_the_same_person(
     )
     response = second.post(url(F, "absences"), hours(SOON, 1), format="json")
     assert response.status_code == 201
-
-
-def test_factories_import(agency):
-    assert IntervenantFactory(agency=agency).agency == agency
 
 
 def test_staff_read_the_change_log_on_the_persons_record(
