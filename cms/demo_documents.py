@@ -40,29 +40,22 @@ def _add(agency, title, lines, **fields):
 
 
 def seed_documents(agency) -> None:
-    for client in agency.clients.filter(accounts__isnull=False).distinct():
-        for title, category, year, period in CLIENT_DOCUMENTS:
-            title = title.format(ref=client.external_ref)
-            _add(
-                agency,
-                title,
-                (str(client), agency.name),
-                owner=client,
-                category=category,
-                year=year,
-                period=period,
-            )
-    for intervenant in agency.intervenants.all():
-        for title, category, year, period in INTERVENANT_DOCUMENTS:
-            _add(
-                agency,
-                title,
-                (str(intervenant), agency.name),
-                owner=intervenant,
-                category=category,
-                year=year,
-                period=period,
-            )
+    owners = [
+        (agency.clients.filter(accounts__isnull=False).distinct(), CLIENT_DOCUMENTS),
+        (agency.intervenants.all(), INTERVENANT_DOCUMENTS),
+    ]
+    for people, documents in owners:
+        for person in people:
+            for title, category, year, period in documents:
+                _add(
+                    agency,
+                    title.format(ref=person.external_ref),
+                    (str(person), agency.name),
+                    owner=person,
+                    category=category,
+                    year=year,
+                    period=period,
+                )
     _add(
         agency,
         f"Livret d'accueil — {agency.name}",
