@@ -3,7 +3,7 @@
 import pytest
 
 from access.models import Portal
-from tests.factories import make_agency
+from tests.factories import AgencyFactory
 
 INDEX = (
     '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
@@ -103,7 +103,7 @@ def test_links_sent_to_people_open_the_web_portal(portal, settings):
 
 
 def test_other_agencies_portals_are_served_at_their_own_address(client, built, db):
-    other = make_agency()
+    other = AgencyFactory()
     key = Portal.objects.get(agency=other, kind="intervenant").key
     html = client.get(f"/p/{key}/").content.decode()
     assert f'content="{key}"' in html
