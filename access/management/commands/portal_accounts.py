@@ -137,18 +137,14 @@ class Command(BaseCommand):
             if reason is not None:
                 self.report(label, SKIPPED[reason])
             else:
-                try:
-                    credentials = portal_account_generate(
-                        person=one,
-                        mode=mode,
-                        send_email=send_email,
-                        sender=sender,
-                        via=self.via(send_email),
-                    )
-                except ValidationError as error:
-                    self.report(label, "failed", " ".join(error.messages))
-                else:
-                    self.report_credentials(label, credentials, send_email)
+                self.deliver(
+                    label,
+                    portal_account_generate,
+                    person=one,
+                    mode=mode,
+                    send_email=send_email,
+                    sender=sender,
+                )
 
     def generate_by_batch(self, people, mode, sender):
         """E-mailed credentials go out as the admin's batches do (same chunks,
@@ -184,20 +180,27 @@ class Command(BaseCommand):
             self.sender({**options, "send_email": send_email}),
             self.mode(options),
         )
+        self.deliver(
+            account.username,
+            portal_account_regenerate,
+            "regenerated",
+            account=account,
+            mode=mode,
+            send_email=send_email,
+            sender=sender,
+        )
+
+    def deliver(self, label, service, done="created", *, send_email, **arguments):
+        """One account's credentials from `service` (generate or regenerate),
+        reported on its row."""
         try:
-            credentials = portal_account_regenerate(
-                account=account,
-                mode=mode,
-                send_email=send_email,
-                sender=sender,
-                via=self.via(send_email),
+            credentials = service(
+                send_email=send_email, via=self.via(send_email), **arguments
             )
         except ValidationError as error:
-            self.report(account.username, "failed", " ".join(error.messages))
+            self.report(label, "failed", " ".join(error.messages))
         else:
-            self.report_credentials(
-                account.username, credentials, send_email, "regenerated"
-            )
+            self.report_credentials(label, credentials, send_email, done)
 
     @staticmethod
     def via(send_email):
