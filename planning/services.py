@@ -85,8 +85,13 @@ def _validate(item):
             "overlap",
             overlap.messages[0],
             status=409,
-            fields={"conflict": [f"{conflict._meta.model_name}:{conflict.pk}"]},
+            # Named as the API names kinds, so a client can find it in its planning.
+            fields={"conflict": [f"{_kind_name(conflict)}:{conflict.pk}"]},
         ) from error
+
+
+def _kind_name(item) -> str:
+    return next(kind.name for kind in KINDS.values() if isinstance(item, kind.model))
 
 
 def _lock_worker(item):

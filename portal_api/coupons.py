@@ -139,7 +139,7 @@ class CouponApi(CouponsMixin):
     @extend_schema(
         operation_id="coupons_update",
         request=CouponInput,
-        responses={200: CouponSerializer, **ERRORS(400, 401, 403, 404)},
+        responses={200: CouponSerializer, **ERRORS(400, 401, 403, 404, 423)},
     )
     def patch(self, request, portal, pk):
         intervenant = self.intervenant()
@@ -156,7 +156,7 @@ class CouponCancelApi(CouponsMixin):
     @extend_schema(
         operation_id="coupons_cancel",
         request=CancelInput,
-        responses={200: CouponSerializer, **ERRORS(400, 401, 403, 404)},
+        responses={200: CouponSerializer, **ERRORS(400, 401, 403, 404, 423)},
     )
     def post(self, request, portal, pk):
         intervenant = self.intervenant()

@@ -267,14 +267,23 @@ class PlanningCreateApi(PlanningWriteApi):
         return self.answer(kind, item, status=201)
 
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description="The item's `version`, as read (a bare or quoted number)",
+)
+
+
 class PlanningItemApi(PlanningWriteApi):
     http_method_names = ["patch", "delete", "options"]
 
     @extend_schema(
         operation_id="planning_update",
-        parameters=[KIND_PARAMETER],
+        parameters=[KIND_PARAMETER, IF_MATCH],
         request=ItemInput,
-        responses={200: ANY_ITEM, **ERRORS(400, 401, 403, 404, 409)},
+        responses={200: ANY_ITEM, **ERRORS(400, 401, 403, 404, 409, 412, 428)},
     )
     def patch(self, request, portal, kind, pk):
         self.check_action(kind)
@@ -292,8 +301,8 @@ class PlanningItemApi(PlanningWriteApi):
 
     @extend_schema(
         operation_id="planning_delete",
-        parameters=[KIND_PARAMETER],
-        responses={204: None, **ERRORS(401, 403, 404)},
+        parameters=[KIND_PARAMETER, IF_MATCH],
+        responses={204: None, **ERRORS(400, 401, 403, 404, 412, 428)},
     )
     def delete(self, request, portal, kind, pk):
         self.check_action(kind)

@@ -14,8 +14,11 @@ _DESCRIPTIONS = {
     401: "Not signed in, or bad credentials (`invalid_credentials`)",
     403: "Not allowed (`module_disabled`, `section_disabled`, `action_not_allowed`)",
     404: "Unknown portal or object, or not yours",
-    409: "Conflict",
-    423: "Locked (`locked`: too many wrong signature codes)",
+    409: "Conflict (`overlap`: `fields.conflict` names the item in the way as "
+    "`<kind>:<id>`)",
+    412: "The item changed since it was read (`stale_version`): read it again",
+    423: "Locked (`locked`: too many wrong signature codes, a coupon already decided)",
+    428: "`If-Match` missing (`precondition_required`)",
     429: "Locked out (`locked_out`) or throttled (`too_many_requests`)",
     502: "The payment provider failed (`payment_unavailable`)",
     503: "No payment provider configured (`payment_unavailable`)",

@@ -149,7 +149,7 @@ class TestCreate:
             },
         )
         assert (error.code, error.status) == ("overlap", 409)
-        assert error.fields == {"conflict": [f"intervention:{visit.pk}"]}
+        assert error.fields == {"conflict": [f"interventions:{visit.pk}"]}
         assert not Absence.objects.exists()
         assert not ChangeLog.objects.exists()
 

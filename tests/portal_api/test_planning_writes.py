@@ -177,7 +177,7 @@ class TestRules:
         assert response.status_code == 409
         error = response.json()["error"]
         assert error["code"] == "overlap"
-        assert error["fields"]["conflict"] == [f"intervention:{visit.pk}"]
+        assert error["fields"]["conflict"] == [f"interventions:{visit.pk}"]
 
     def test_an_availability_may_cover_visits(
         self, worker_api, agency, intervenant_account, client_person

@@ -1946,7 +1946,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`overlap`: `fields.conflict` names the item in the way as `<kind>:<id>`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2017,6 +2017,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Locked (`locked`: too many wrong signature codes, a coupon already decided) */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     coupons_cancel: {
@@ -2072,6 +2081,15 @@ export interface operations {
             };
             /** @description Unknown portal or object, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Locked (`locked`: too many wrong signature codes, a coupon already decided) */
+            423: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2502,7 +2520,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`overlap`: `fields.conflict` names the item in the way as `<kind>:<id>`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2851,7 +2869,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`overlap`: `fields.conflict` names the item in the way as `<kind>:<id>`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2865,7 +2883,10 @@ export interface operations {
     planning_delete: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The item's `version`, as read (a bare or quoted number) */
+                "If-Match": string;
+            };
             path: {
                 id: number;
                 kind: "absences" | "availabilities" | "interventions";
@@ -2881,6 +2902,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input, malformed JSON included (`invalid`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Not signed in, or bad credentials (`invalid_credentials`) */
             401: {
@@ -2909,12 +2939,33 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The item changed since it was read (`stale_version`): read it again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `If-Match` missing (`precondition_required`) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     planning_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The item's `version`, as read (a bare or quoted number) */
+                "If-Match": string;
+            };
             path: {
                 id: number;
                 kind: "absences" | "availabilities" | "interventions";
@@ -2972,8 +3023,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`overlap`: `fields.conflict` names the item in the way as `<kind>:<id>`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The item changed since it was read (`stale_version`): read it again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `If-Match` missing (`precondition_required`) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3199,7 +3268,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`overlap`: `fields.conflict` names the item in the way as `<kind>:<id>`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3306,7 +3375,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`overlap`: `fields.conflict` names the item in the way as `<kind>:<id>`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3315,7 +3384,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Locked (`locked`: too many wrong signature codes) */
+            /** @description Locked (`locked`: too many wrong signature codes, a coupon already decided) */
             423: {
                 headers: {
                     [name: string]: unknown;
@@ -3395,7 +3464,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`overlap`: `fields.conflict` names the item in the way as `<kind>:<id>`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3404,7 +3473,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Locked (`locked`: too many wrong signature codes) */
+            /** @description Locked (`locked`: too many wrong signature codes, a coupon already decided) */
             423: {
                 headers: {
                     [name: string]: unknown;
@@ -3524,7 +3593,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflict (`overlap`: `fields.conflict` names the item in the way as `<kind>:<id>`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3533,7 +3602,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Locked (`locked`: too many wrong signature codes) */
+            /** @description Locked (`locked`: too many wrong signature codes, a coupon already decided) */
             423: {
                 headers: {
                     [name: string]: unknown;
