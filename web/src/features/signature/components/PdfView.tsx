@@ -7,14 +7,15 @@ interface PdfViewProps {
   url: string;
   /** What the PDF is (the download link and the reading box say it). */
   label: string;
-  /** Shown in a box of its own that scrolls, and tells when its end was reached. */
+  /** Tells when the end of the box was reached. */
   onReadToEnd?: () => void;
 }
 
 type Status = "loading" | "ready" | "error";
 
-/** A PDF shown in the page, page after page, the width of the column; its text is
- * there for screen readers, and a download link for anyone who prefers the file. */
+/** A PDF shown in the page, page after page, the width of the column, in a box that
+ * scrolls (the steps below it stay in reach); its text is there for screen readers,
+ * and a download link for anyone who prefers the file. */
 export function PdfView({ url, label, onReadToEnd }: PdfViewProps) {
   const { t } = useI18n();
   const box = useRef<HTMLDivElement>(null);
@@ -22,7 +23,6 @@ export function PdfView({ url, label, onReadToEnd }: PdfViewProps) {
   const [loaded, setLoaded] = useState<LoadedPdf | null>(null);
   const [status, setStatus] = useState<Status>("loading");
   const [drawn, setDrawn] = useState(0);
-  const reading = Boolean(onReadToEnd);
   const readToEnd = useRef(onReadToEnd);
   readToEnd.current = onReadToEnd;
 
@@ -55,7 +55,7 @@ export function PdfView({ url, label, onReadToEnd }: PdfViewProps) {
 
   // Read to the end: the box's last line came into view once every page was drawn.
   useEffect(() => {
-    if (!complete || !reading || !box.current || !end.current) return;
+    if (!complete || !box.current || !end.current) return;
     const observer = new IntersectionObserver(
       (entries) => {
         if (entries.some((entry) => entry.isIntersecting)) {
@@ -67,7 +67,7 @@ export function PdfView({ url, label, onReadToEnd }: PdfViewProps) {
     );
     observer.observe(end.current);
     return () => observer.disconnect();
-  }, [complete, reading]);
+  }, [complete]);
 
   return (
     <div className="pdf">
@@ -83,11 +83,11 @@ export function PdfView({ url, label, onReadToEnd }: PdfViewProps) {
       )}
       <div
         ref={box}
-        className={reading ? "pdf-pages pdf-reading" : "pdf-pages"}
+        className="pdf-pages"
         // A box that scrolls must be reachable and scrollable from the keyboard.
-        tabIndex={reading ? 0 : undefined}
-        role={reading ? "region" : undefined}
-        aria-label={reading ? label : undefined}
+        tabIndex={0}
+        role="region"
+        aria-label={label}
         hidden={status === "error"}
       >
         {loaded &&
