@@ -15,8 +15,8 @@ from bench import serve
 
 LOADS = max(10, int(os.environ.get("BENCH_WEB_LOADS", "10")))
 PASSWORD = "portail-demo-2026"
-# What "shown" means: the first document's title, the planning's grid (or its
-# empty-week message), rendered from the API's answer.
+# What "shown" means: the first document's title, the week's list of days (or its
+# empty-period message), rendered from the API's answer.
 PAGES = [
     (
         "documents",
@@ -30,7 +30,7 @@ PAGES = [
         "demo-intervenants",
         "intervenant1@demo.example",
         "planning",
-        "[data-planning-ready]",
+        "ol.pl-days, main p.empty",
     ),
 ]
 

@@ -1,28 +1,42 @@
-import { lazy } from "react";
+import type { ComponentType } from "react";
 import { createBrowserRouter, Link } from "react-router";
 import { Page } from "../components/Page";
 import { useI18n } from "./i18n";
 import { RequireAuth, Shell } from "./Shell";
 
-// Every page is its own chunk: the first load carries only the shell.
-const SignIn = lazy(() => import("../features/auth/routes/SignIn"));
-const Invitation = lazy(() => import("../features/auth/routes/Invitation"));
-const ForgotPassword = lazy(() => import("../features/auth/routes/ForgotPassword"));
-const ResetPassword = lazy(() => import("../features/auth/routes/ResetPassword"));
-const ChangePassword = lazy(() => import("../features/auth/routes/ChangePassword"));
-const Home = lazy(() => import("../features/home/routes/Home"));
-const Documents = lazy(() => import("../features/documents/routes/Documents"));
-const Profile = lazy(() => import("../features/profile/routes/Profile"));
+// Every page is its own chunk: the first load carries only the shell. The router
+// loads a page's chunk before showing it (its `lazy`), rather than React.lazy under
+// Suspense: React holds a revealed Suspense boundary back ~300 ms after its fallback,
+// which would delay every page by that much on a fast connection.
+const SignIn = () => import("../features/auth/routes/SignIn");
+const Invitation = () => import("../features/auth/routes/Invitation");
+const ForgotPassword = () => import("../features/auth/routes/ForgotPassword");
+const ResetPassword = () => import("../features/auth/routes/ResetPassword");
+const ChangePassword = () => import("../features/auth/routes/ChangePassword");
+const Home = () => import("../features/home/routes/Home");
+const Documents = () => import("../features/documents/routes/Documents");
+const Profile = () => import("../features/profile/routes/Profile");
 // Planning and coupons (issue 13)
-const Planning = lazy(() => import("../features/planning/routes/Planning"));
-const Coupons = lazy(() => import("../features/coupons/routes/Coupons"));
+const Planning = () => import("../features/planning/routes/Planning");
+const Coupons = () => import("../features/coupons/routes/Coupons");
 // End planning and coupons (issue 13)
 // Billing, signature and payment (issue 13)
-const BillingList = lazy(() => import("../features/billing/routes/BillingList"));
-const InvoiceDetail = lazy(() => import("../features/billing/routes/InvoiceDetail"));
-const PaymentReturn = lazy(() => import("../features/billing/routes/PaymentReturn"));
-const Sign = lazy(() => import("../features/signature/routes/Sign"));
+const BillingList = () => import("../features/billing/routes/BillingList");
+const InvoiceDetail = () => import("../features/billing/routes/InvoiceDetail");
+const PaymentReturn = () => import("../features/billing/routes/PaymentReturn");
+const Sign = () => import("../features/signature/routes/Sign");
 // End billing, signature and payment (issue 13)
+
+/** A route's page, loaded with the route; `props` are fixed per route. */
+function page<P extends object>(
+  load: () => Promise<{ default: ComponentType<P> }>,
+  props: P = {} as P,
+) {
+  return async () => {
+    const { default: Component } = await load();
+    return { element: <Component {...props} /> };
+  };
+}
 
 function NotFound() {
   const { t } = useI18n();
@@ -43,34 +57,34 @@ export function createRouter(basename: string) {
       {
         element: <Shell />,
         children: [
-          { path: "connexion", element: <SignIn /> },
-          { path: "invitation", element: <Invitation /> },
-          { path: "mot-de-passe-oublie", element: <ForgotPassword /> },
-          { path: "reinitialisation", element: <ResetPassword /> },
+          { path: "connexion", lazy: page(SignIn) },
+          { path: "invitation", lazy: page(Invitation) },
+          { path: "mot-de-passe-oublie", lazy: page(ForgotPassword) },
+          { path: "reinitialisation", lazy: page(ResetPassword) },
           {
             element: <RequireAuth />,
             children: [
-              { index: true, element: <Home /> },
-              { path: "mot-de-passe", element: <ChangePassword /> },
-              { path: "documents", element: <Documents section="documents" /> },
-              { path: "documents/:category", element: <Documents section="documents" /> },
-              { path: "administratif", element: <Documents section="administrative" /> },
+              { index: true, lazy: page(Home) },
+              { path: "mot-de-passe", lazy: page(ChangePassword) },
+              { path: "documents", lazy: page(Documents, { section: "documents" }) },
+              { path: "documents/:category", lazy: page(Documents, { section: "documents" }) },
+              { path: "administratif", lazy: page(Documents, { section: "administrative" }) },
               {
                 path: "administratif/:category",
-                element: <Documents section="administrative" />,
+                lazy: page(Documents, { section: "administrative" }),
               },
-              { path: "profil", element: <Profile /> },
+              { path: "profil", lazy: page(Profile) },
               // Planning and coupons (issue 13)
-              { path: "planning", element: <Planning /> },
-              { path: "coupons", element: <Coupons /> },
+              { path: "planning", lazy: page(Planning) },
+              { path: "coupons", lazy: page(Coupons) },
               // End planning and coupons (issue 13)
               // Billing, signature and payment (issue 13)
-              { path: "devis", element: <BillingList key="quotes" kind="quotes" /> },
-              { path: "contrats", element: <BillingList key="contracts" kind="contracts" /> },
-              { path: "factures", element: <BillingList key="invoices" kind="invoices" /> },
-              { path: "factures/:id", element: <InvoiceDetail /> },
-              { path: "signature/:kind/:id", element: <Sign /> },
-              { path: "paiement/:invoice", element: <PaymentReturn /> },
+              { path: "devis", lazy: page(BillingList, { kind: "quotes" }) },
+              { path: "contrats", lazy: page(BillingList, { kind: "contracts" }) },
+              { path: "factures", lazy: page(BillingList, { kind: "invoices" }) },
+              { path: "factures/:id", lazy: page(InvoiceDetail) },
+              { path: "signature/:kind/:id", lazy: page(Sign) },
+              { path: "paiement/:invoice", lazy: page(PaymentReturn) },
               // End billing, signature and payment (issue 13)
             ],
           },

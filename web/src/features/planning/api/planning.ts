@@ -115,9 +115,8 @@ export function updateItem(
 ): Promise<PlanningItem> {
   return call(
     api.PATCH("/api/v1/portals/{portal}/planning/{kind}/{id}", {
-      params: { path: { ...portal(), kind, id } },
+      params: { path: { ...portal(), kind, id }, header: ifMatch(version) },
       body,
-      headers: ifMatch(version),
     }),
   );
 }
@@ -125,8 +124,7 @@ export function updateItem(
 export function deleteItem(kind: ItemKind, id: number, version: number): Promise<unknown> {
   return call(
     api.DELETE("/api/v1/portals/{portal}/planning/{kind}/{id}", {
-      params: { path: { ...portal(), kind, id } },
-      headers: ifMatch(version),
+      params: { path: { ...portal(), kind, id }, header: ifMatch(version) },
     }),
   );
 }
