@@ -8,17 +8,30 @@ export interface NewPasswordValue {
   confirm: string;
 }
 
+const EMPTY: NewPasswordValue = { password: "", confirm: "" };
+
+/** The state of NewPasswordFields: `confirmed()` checks the two typings on submit
+ * and shows the mismatch, if any, under the second one. */
+export function useNewPassword() {
+  const [value, setValue] = useState<NewPasswordValue>(EMPTY);
+  const [mismatch, setMismatch] = useState(false);
+  const confirmed = () => {
+    const different = value.password !== value.confirm;
+    setMismatch(different);
+    return !different;
+  };
+  return { value, setValue, mismatch, confirmed, clear: () => setValue(EMPTY) };
+}
+
+export type NewPasswordState = ReturnType<typeof useNewPassword>;
+
 /** The new password typed twice, with the rules shown before it. */
 export function NewPasswordFields({
-  value,
-  onChange,
+  state: { value, setValue: onChange, mismatch },
   serverErrors,
-  mismatch,
 }: {
-  value: NewPasswordValue;
-  onChange: (value: NewPasswordValue) => void;
+  state: NewPasswordState;
   serverErrors: string[];
-  mismatch: boolean;
 }) {
   const { t } = useI18n();
   const rulesId = useId();

@@ -7,35 +7,32 @@ import { Page } from "../../../components/Page";
 import { api, call, portal } from "../../../lib/api";
 import { fieldErrors } from "../../../lib/errors";
 import { useMe } from "../api/me";
-import { NewPasswordFields, type NewPasswordValue } from "../components/NewPassword";
+import { NewPasswordFields, useNewPassword } from "../components/NewPassword";
 
 /** « mot-de-passe »: the server signs out the account's other devices. */
 export default function ChangePassword() {
   const { t } = useI18n();
   const me = useMe();
   const [current, setCurrent] = useState("");
-  const [value, setValue] = useState<NewPasswordValue>({ password: "", confirm: "" });
-  const [mismatch, setMismatch] = useState(false);
+  const newPassword = useNewPassword();
 
   const change = useMutation({
     mutationFn: () =>
       call(
         api.POST("/api/v1/portals/{portal}/auth/password", {
           params: { path: portal() },
-          body: { current_password: current, new_password: value.password },
+          body: { current_password: current, new_password: newPassword.value.password },
         }),
       ),
     onSuccess: () => {
       setCurrent("");
-      setValue({ password: "", confirm: "" });
+      newPassword.clear();
     },
   });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const different = value.password !== value.confirm;
-    setMismatch(different);
-    if (!different) change.mutate();
+    if (newPassword.confirmed()) change.mutate();
   };
 
   return (
@@ -63,9 +60,7 @@ export default function ChangePassword() {
           errors={fieldErrors(change.error, "current_password")}
         />
         <NewPasswordFields
-          value={value}
-          onChange={setValue}
-          mismatch={mismatch}
+          state={newPassword}
           serverErrors={fieldErrors(change.error, "new_password")}
         />
         <button type="submit" className="button-primary" disabled={change.isPending}>

@@ -3,10 +3,10 @@ import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { useI18n } from "../../../app/i18n";
 import { ErrorMessage, Success } from "../../../components/Feedback";
-import { Field } from "../../../components/Field";
 import { Page } from "../../../components/Page";
 import { api, call, portal } from "../../../lib/api";
 import { fieldErrors } from "../../../lib/errors";
+import { IdentifierField } from "../components/IdentifierField";
 
 /** « mot-de-passe-oublie »: the server answers the same whether the identifier
  * exists or not, and so does this page. */
@@ -38,16 +38,9 @@ export default function ForgotPassword() {
           <p>{t("auth.forgot.intro")}</p>
           <ErrorMessage error={request.error} />
           <form className="form" onSubmit={submit}>
-            <Field
-              label={t("auth.identifier")}
-              help={t("auth.identifier.help")}
-              name="identifier"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-              required
+            <IdentifierField
               value={identifier}
-              onChange={(event) => setIdentifier(event.target.value)}
+              onChange={setIdentifier}
               errors={fieldErrors(request.error, "identifier")}
             />
             <button type="submit" className="button-primary" disabled={request.isPending}>

@@ -8,6 +8,7 @@ import { Page } from "../../../components/Page";
 import { api, call, portal } from "../../../lib/api";
 import { fieldErrors } from "../../../lib/errors";
 import { safeNext } from "../../../lib/portal";
+import { IdentifierField } from "../components/IdentifierField";
 import { ShowPassword } from "../components/NewPassword";
 import { sessionOpened, useMe } from "../api/me";
 
@@ -49,16 +50,9 @@ export default function SignIn() {
       <p>{t("auth.signIn.intro")}</p>
       <ErrorMessage error={login.error} />
       <form className="form" onSubmit={submit}>
-        <Field
-          label={t("auth.identifier")}
-          help={t("auth.identifier.help")}
-          name="identifier"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
+        <IdentifierField
           value={identifier}
-          onChange={(event) => setIdentifier(event.target.value)}
+          onChange={setIdentifier}
           errors={fieldErrors(login.error, "identifier")}
         />
         <Field
