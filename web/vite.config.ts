@@ -29,6 +29,9 @@ export default defineConfig(({ command }) => ({
         // but the files live under /static/web/.
         modifyURLPrefix: { "": BUILD_BASE },
         globPatterns: ["**/*.{js,css,svg,png,woff2}"],
+        // pdf.js (about 120 KB gzipped) serves families signing online: fetched when
+        // a signing page opens, not installed on every care worker's phone.
+        globIgnores: ["**/pdf-*.js"],
         // No precached index: Django writes the portal's metas into each one.
         navigateFallback: null,
         // One file: a separate workbox runtime would be looked up beside the worker,
