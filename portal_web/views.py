@@ -8,8 +8,10 @@ tags so that no inline script is needed (the page's CSP forbids them).
 from functools import lru_cache
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import ensure_csrf_cookie
@@ -17,25 +19,35 @@ from django.views.decorators.http import require_safe
 
 from access.models import Portal
 
-# The app talks only to its own origin; images may come from the agency's HTTPS
-# links (home page content); pdf.js renders into blobs.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data: blob: https:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "worker-src 'self' blob:",
-        "manifest-src 'self'",
-        "frame-src 'none'",
-        "frame-ancestors 'none'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-    ]
-)
+# The app talks only to its own origin (and to the document store, see
+# _content_security_policy); images may come from the agency's HTTPS links (home page
+# content); pdf.js renders into blobs.
+POLICY = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob: https:",
+    "font-src 'self'",
+    "connect-src 'self'{storage}",
+    "worker-src 'self' blob:",
+    "manifest-src 'self'",
+    "frame-src 'none'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+]
+
+
+def _content_security_policy() -> str:
+    """With documents on S3, a download answers with a presigned address of the
+    bucket, which pdf.js then fetches: that origin, and no other, is allowed."""
+    storage = storages["private"]
+    origin = ""
+    if hasattr(storage, "bucket_name"):
+        address = urlsplit(storage.url("csp-probe"))
+        origin = f" {address.scheme}://{address.netloc}"
+    return "; ".join(POLICY).format(storage=origin)
 
 
 def _dist() -> Path:
@@ -65,7 +77,7 @@ def _app_response(request, portal: Portal, base: str) -> HttpResponse:
         f'<meta name="portail-base" content="{escape(base)}">'
     )
     response = HttpResponse(html.replace("</head>", metas + "</head>", 1))
-    response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response["Content-Security-Policy"] = _content_security_policy()
     # The HTML names the current build's hashed files: always revalidated.
     response["Cache-Control"] = "no-cache"
     return response

@@ -107,3 +107,17 @@ def test_other_agencies_portals_are_served_at_their_own_address(client, built, d
     key = Portal.objects.get(agency=other, kind="intervenant").key
     html = client.get(f"/p/{key}/").content.decode()
     assert f'content="{key}"' in html
+
+
+def test_with_documents_on_s3_the_bucket_alone_is_added_to_connect_src(
+    client, built, portal, settings
+):
+    # pdf.js fetches a download's presigned address: the store's origin must be
+    # allowed, and nothing else.
+    from tests.s3 import S3Server
+
+    server = S3Server()
+    settings.STORAGES = server.storages(settings)
+    policy = client.get(f"/p/{portal.key}/")["Content-Security-Policy"]
+    assert f"connect-src 'self' {server.endpoint};" in policy
+    assert "script-src 'self';" in policy
