@@ -31,13 +31,19 @@ export function Field({ label, help, errors = [], describedBy: more, id, ...inpu
         aria-invalid={errors.length ? true : undefined}
         {...input}
       />
-      {errors.length > 0 && (
-        <ul className="field-errors" id={errorId}>
-          {errors.map((message) => (
-            <li key={message}>{message}</li>
-          ))}
-        </ul>
-      )}
+      <FieldErrors errors={errors} id={errorId} />
     </div>
+  );
+}
+
+/** A field's error messages, nothing when there are none. */
+export function FieldErrors({ errors, id }: { errors: string[]; id?: string }) {
+  if (errors.length === 0) return null;
+  return (
+    <ul className="field-errors" id={id}>
+      {errors.map((message) => (
+        <li key={message}>{message}</li>
+      ))}
+    </ul>
   );
 }

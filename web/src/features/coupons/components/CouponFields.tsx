@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { useI18n } from "../../../app/i18n";
-import { Field } from "../../../components/Field";
+import { Field, FieldErrors } from "../../../components/Field";
 import type { CouponValues } from "../lib/values";
 
 export function CouponFields({
@@ -53,13 +53,7 @@ export function CouponFields({
       <div className="field">
         <label htmlFor={commentId}>{t("coupons.form.comment")}</label>
         <textarea id={commentId} rows={3} maxLength={2000} value={values.comment} onChange={set("comment")} />
-        {(errors.comment ?? []).length > 0 && (
-          <ul className="field-errors">
-            {errors.comment.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        )}
+        <FieldErrors errors={errors.comment ?? []} />
       </div>
     </>
   );

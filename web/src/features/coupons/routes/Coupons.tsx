@@ -1,9 +1,11 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import { useI18n } from "../../../app/i18n";
 import { useFormat } from "../../../app/useFormat";
 import { ErrorMessage, Loading, LoadError } from "../../../components/Feedback";
+import { FieldErrors } from "../../../components/Field";
+import { FormActions } from "../../../components/FormActions";
 import { Page } from "../../../components/Page";
 import { portal } from "../../../lib/api";
 import { isApiError } from "../../../lib/errors";
@@ -402,23 +404,17 @@ function Filters({
       </div>
       <DateField label={t("coupons.filter.from")} value={draft.from} onChange={(from) => setDraft({ ...draft, from })} />
       <DateField label={t("coupons.filter.to")} value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
-      <div className="filters-actions">
-        <button type="submit" className="button-primary">
-          {t("coupons.filter.apply")}
-        </button>
-        {onReset && (
-          <button
-            type="button"
-            className="button-secondary"
-            onClick={() => {
-              setDraft({ status: "", from: "", to: "" });
-              onReset();
-            }}
-          >
-            {t("coupons.filter.reset")}
-          </button>
-        )}
-      </div>
+      <FormActions
+        submit={t("coupons.filter.apply")}
+        second={t("coupons.filter.reset")}
+        onSecond={
+          onReset &&
+          (() => {
+            setDraft({ status: "", from: "", to: "" });
+            onReset();
+          })
+        }
+      />
     </form>
   );
 }
@@ -449,56 +445,60 @@ function CouponItem({ coupon, visit }: { coupon: Coupon; visit: Intervention | u
   const titleId = useId();
   const day = dayTitle(couponValues(coupon, zone).day, lang);
 
-  const finish = async (message: MessageKey) => {
-    await queryClient.invalidateQueries({ queryKey: [COUPONS_KEY] });
-    setMode("view");
-    setDone(message);
-  };
-
-  const save = async (event: FormEvent) => {
+  // Both forms start afresh, check what they can locally, then send.
+  const begin = (event: FormEvent) => {
     event.preventDefault();
     setErrors({});
     setError(null);
+  };
+
+  const send = async (write: () => Promise<unknown>, message: MessageKey) => {
+    setBusy(true);
+    try {
+      await write();
+      await queryClient.invalidateQueries({ queryKey: [COUPONS_KEY] });
+      setMode("view");
+      setDone(message);
+    } catch (caught) {
+      setError(caught);
+      if (isApiError(caught)) setErrors(caught.fields);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const open = (action: "change" | "cancel") => {
+    setDone(null);
+    if (action === "change") setValues(couponValues(coupon, zone));
+    setMode(action);
+  };
+
+  const save = async (event: FormEvent) => {
+    begin(event);
     const checked = checkCoupon(values, zone);
     if (!checked.ok) {
       setErrors({ [checked.field]: [t(checked.message)] });
       return;
     }
-    setBusy(true);
-    try {
-      await changeCoupon(coupon.id, {
-        start: checked.start,
-        end: checked.end,
-        kilometres: checked.kilometres,
-        comment: checked.comment,
-      });
-      await finish("coupons.changed");
-    } catch (caught) {
-      setError(caught);
-      if (isApiError(caught)) setErrors(caught.fields);
-    } finally {
-      setBusy(false);
-    }
+    await send(
+      () =>
+        changeCoupon(coupon.id, {
+          start: checked.start,
+          end: checked.end,
+          kilometres: checked.kilometres,
+          comment: checked.comment,
+        }),
+      "coupons.changed",
+    );
   };
 
   const cancel = async (event: FormEvent) => {
-    event.preventDefault();
-    setErrors({});
-    setError(null);
+    begin(event);
     if (!reason.trim()) {
       setErrors({ reason: [t("coupons.cancel.reasonRequired")] });
       return;
     }
-    setBusy(true);
-    try {
-      await cancelCoupon(coupon.id, reason.trim());
-      await finish("coupons.cancelled");
-    } catch (caught) {
-      setError(caught);
-      if (isApiError(caught)) setErrors(caught.fields);
-    } finally {
-      setBusy(false);
-    }
+    await send(() => cancelCoupon(coupon.id, reason.trim()), "coupons.cancelled");
   };
 
   return (
@@ -546,79 +546,81 @@ function CouponItem({ coupon, visit }: { coupon: Coupon; visit: Intervention | u
 
       {coupon.status === "submitted" && mode === "view" && (
         <div className="filters-actions">
-          <button
-            type="button"
-            className="button-secondary"
-            aria-describedby={titleId}
-            onClick={() => {
-              setDone(null);
-              setValues(couponValues(coupon, zone));
-              setMode("change");
-            }}
-          >
-            {t("coupons.change")}
-          </button>
-          <button
-            type="button"
-            className="button-secondary"
-            aria-describedby={titleId}
-            onClick={() => {
-              setDone(null);
-              setMode("cancel");
-            }}
-          >
-            {t("coupons.cancel")}
-          </button>
+          {(["change", "cancel"] as const).map((action) => (
+            <button
+              key={action}
+              type="button"
+              className="button-secondary"
+              aria-describedby={titleId}
+              onClick={() => open(action)}
+            >
+              {t(action === "change" ? "coupons.change" : "coupons.cancel")}
+            </button>
+          ))}
         </div>
       )}
 
-      {mode === "change" && (
-        <form className="form coupon-form" onSubmit={(event) => void save(event)} noValidate>
-          <CouponFields values={values} onChange={setValues} errors={errors} />
-          <ErrorMessage error={error} />
-          <div className="filters-actions">
-            <button type="submit" className="button-primary" disabled={busy}>
-              {t("coupons.change.save")}
-            </button>
-            <button type="button" className="button-secondary" onClick={() => setMode("view")}>
-              {t("coupons.change.close")}
-            </button>
-          </div>
-        </form>
-      )}
-
-      {mode === "cancel" && (
-        <form className="form coupon-form" onSubmit={(event) => void cancel(event)} noValidate>
-          <div className="field">
-            <label htmlFor={reasonId}>{t("coupons.cancel.reason")}</label>
-            <textarea
-              id={reasonId}
-              rows={2}
-              maxLength={300}
-              required
-              value={reason}
-              aria-invalid={errors.reason ? true : undefined}
-              onChange={(event) => setReason(event.target.value)}
-            />
-            {(errors.reason ?? []).length > 0 && (
-              <ul className="field-errors">
-                {errors.reason.map((message) => (
-                  <li key={message}>{message}</li>
-                ))}
-              </ul>
-            )}
-          </div>
-          <ErrorMessage error={error} />
-          <div className="filters-actions">
-            <button type="submit" className="button-primary" disabled={busy}>
-              {t("coupons.cancel.confirm")}
-            </button>
-            <button type="button" className="button-secondary" onClick={() => setMode("view")}>
-              {t("coupons.cancel.keep")}
-            </button>
-          </div>
-        </form>
+      {mode !== "view" && (
+        <ActionForm
+          action={mode}
+          onSubmit={mode === "change" ? save : cancel}
+          error={error}
+          busy={busy}
+          onClose={() => setMode("view")}
+        >
+          {mode === "change" ? (
+            <CouponFields values={values} onChange={setValues} errors={errors} />
+          ) : (
+            <div className="field">
+              <label htmlFor={reasonId}>{t("coupons.cancel.reason")}</label>
+              <textarea
+                id={reasonId}
+                rows={2}
+                maxLength={300}
+                required
+                value={reason}
+                aria-invalid={errors.reason ? true : undefined}
+                onChange={(event) => setReason(event.target.value)}
+              />
+              <FieldErrors errors={errors.reason ?? []} />
+            </div>
+          )}
+        </ActionForm>
       )}
     </li>
+  );
+}
+
+// The buttons of the two forms under a coupon.
+const ACTION_BUTTONS = {
+  change: { submit: "coupons.change.save", close: "coupons.change.close" },
+  cancel: { submit: "coupons.cancel.confirm", close: "coupons.cancel.keep" },
+} as const;
+
+/** The form under a coupon that changes or cancels it: its fields, what went wrong,
+ * then the button that sends and the one that closes the form. */
+function ActionForm({
+  action,
+  onSubmit,
+  error,
+  busy,
+  onClose,
+  children,
+}: {
+  action: keyof typeof ACTION_BUTTONS;
+  onSubmit: (event: FormEvent) => Promise<void>;
+  error: unknown;
+  busy: boolean;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  const { submit, close } = ACTION_BUTTONS[action];
+  return (
+    <form className="form coupon-form" onSubmit={(event) => void onSubmit(event)} noValidate>
+      {children}
+      <ErrorMessage error={error} />
+      <FormActions submit={t(submit)} busy={busy} second={t(close)} onSecond={onClose} />
+    </form>
   );
 }

@@ -3,6 +3,7 @@ import { useParams, useSearchParams } from "react-router";
 import { useI18n } from "../../../app/i18n";
 import { useFormat } from "../../../app/useFormat";
 import { Loading, LoadError } from "../../../components/Feedback";
+import { FormActions } from "../../../components/FormActions";
 import { Page } from "../../../components/Page";
 import { SectionNav } from "../../../components/SectionNav";
 import { sameOriginPath } from "../../../lib/api";
@@ -161,24 +162,18 @@ function Filters({
           onChange={(event) => setDraftSearch(event.target.value)}
         />
       </div>
-      <div className="filters-actions">
-        <button type="submit" className="button-primary">
-          {t("documents.apply")}
-        </button>
-        {onReset && (
-          <button
-            type="button"
-            className="button-secondary"
-            onClick={() => {
-              setDraftYear("");
-              setDraftSearch("");
-              onReset();
-            }}
-          >
-            {t("documents.reset")}
-          </button>
-        )}
-      </div>
+      <FormActions
+        submit={t("documents.apply")}
+        second={t("documents.reset")}
+        onSecond={
+          onReset &&
+          (() => {
+            setDraftYear("");
+            setDraftSearch("");
+            onReset();
+          })
+        }
+      />
     </form>
   );
 }

@@ -2,7 +2,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useI18n } from "../../../app/i18n";
 import { useFormat } from "../../../app/useFormat";
-import { Field } from "../../../components/Field";
+import { Field, FieldErrors } from "../../../components/Field";
+import { FormActions } from "../../../components/FormActions";
 import { isApiError } from "../../../lib/errors";
 import type { MessageKey } from "../../../locales";
 import {
@@ -305,32 +306,16 @@ export function ItemForm({
                 </option>
               ))}
             </select>
-            {errorsOf("client").length > 0 && (
-              <ul className="field-errors">
-                {errorsOf("client").map((message) => (
-                  <li key={message}>{message}</li>
-                ))}
-              </ul>
-            )}
+            <FieldErrors errors={errorsOf("client")} />
           </div>
         )}
-        {errorsOf("non_field_errors").length > 0 && (
-          <ul className="field-errors">
-            {errorsOf("non_field_errors").map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        )}
-        <div className="filters-actions">
-          {!gone && (
-            <button type="submit" className="button-primary" disabled={busy}>
-              {busy ? t("planning.form.saving") : t("planning.form.save")}
-            </button>
-          )}
-          <button type="button" className="button-secondary" onClick={onCancel}>
-            {gone ? t("planning.form.close") : t("planning.form.cancel")}
-          </button>
-        </div>
+        <FieldErrors errors={errorsOf("non_field_errors")} />
+        <FormActions
+          submit={gone ? undefined : busy ? t("planning.form.saving") : t("planning.form.save")}
+          busy={busy}
+          second={gone ? t("planning.form.close") : t("planning.form.cancel")}
+          onSecond={onCancel}
+        />
       </form>
     </section>
   );
