@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "media",
     "planning",
     "billing",
+    "messaging",
     "portal_api",
     "wagtail.embeds",
     "wagtail.sites",
@@ -280,6 +281,12 @@ PORTAL_PASSWORD_RESET_PER_ADDRESS = int(env("PASSWORD_RESET_PER_ADDRESS", "20"))
 PORTAL_DOCUMENT_MAX_SIZE = int(env("DOCUMENT_MAX_SIZE", str(20 * 1024 * 1024)))
 WAGTAILDOCS_MAX_UPLOAD_SIZE = PORTAL_DOCUMENT_MAX_SIZE
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "media.forms.PortalDocumentForm"
+
+# Messages: the longest body a message may have, and how many messages one person
+# (all their accounts together) may send an hour (429 beyond), so that a runaway
+# script cannot flood the agency's inbox.
+MESSAGING_BODY_MAX_LENGTH = int(env("MESSAGING_BODY_MAX_LENGTH", "5000"))
+MESSAGING_MESSAGES_PER_HOUR = int(env("MESSAGING_MESSAGES_PER_HOUR", "20"))
 
 # Coupons: how long after a visit has started its intervenant may declare it.
 PORTAL_COUPON_DELAY = timedelta(days=int(env("COUPON_DELAY_DAYS", "7")))

@@ -1,0 +1,48 @@
+"""Forms of the staff inbox."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from .models import StaffMessagingSettings
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label=_("Votre réponse"), widget=forms.Textarea)
+    attachment = forms.FileField(label=_("Pièce jointe"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].max_length = settings.MESSAGING_BODY_MAX_LENGTH
+
+
+class NewConversationForm(ReplyForm):
+    subject = forms.CharField(label=_("Objet"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea)
+
+    field_order = ["subject", "body", "attachment"]
+
+
+class AssignForm(forms.Form):
+    assigned_to = forms.ModelChoiceField(
+        label=_("Suivie par"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("Personne"),
+    )
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = (
+            get_user_model()
+            .objects.filter(groups=agency.staff_group_id, is_active=True)
+            .order_by("username")
+        )
+
+
+class StaffSettingsForm(forms.Form):
+    notify = forms.ChoiceField(
+        label=_("M'avertir par e-mail des nouveaux messages"),
+        choices=StaffMessagingSettings.Notify.choices,
+    )

@@ -1,0 +1,269 @@
+"""The staff inbox in the admin: their agencies' conversations only (a foreign id is
+a 404), reply with an attachment, assign, close and reopen, a new message from a
+person's record, and who is told of new messages by e-mail."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from access.admin_ui import person_breadcrumbs
+from access.errors import ApplicationError
+from access.formatting import format_agency_datetime
+from access.views import person_for_staff
+from media.downloads import document_download
+
+from . import services
+from .admin_ui import messages_tab_url
+from .forms import AssignForm, NewConversationForm, ReplyForm, StaffSettingsForm
+from .models import Conversation
+from .selectors import (
+    attachment_for_staff,
+    conversation_for_staff,
+    conversations_for_staff,
+)
+
+FILTERS = {
+    "status": {"open": {"status": "open"}, "closed": {"status": "closed"}},
+    "kind": {
+        "client": {"client__isnull": False},
+        "intervenant": {"intervenant__isnull": False},
+    },
+}
+
+
+def _conversation(request, pk) -> Conversation:
+    conversation = conversation_for_staff(request.user, pk)
+    if conversation is None:
+        raise Http404
+    return conversation
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    """A service's refusal on the form: the attachments' on the file field, the
+    others on their field or the form."""
+    for field, errors in error.message_dict.items():
+        field = "attachment" if field == "attachments" else field
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class InboxView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "messaging/admin/inbox.html"
+    page_title = gettext_lazy("Messages")
+    header_icon = "mail"
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET
+        conversations = conversations_for_staff(self.request.user)
+        chosen = {}
+        for name, options in FILTERS.items():
+            value = query.get(name, "")
+            if value in options:
+                conversations = conversations.filter(**options[value])
+                chosen[name] = value
+        if query.get("mine") == "1":
+            conversations = conversations.filter(assigned_to=self.request.user)
+            chosen["mine"] = "1"
+        person = query.get("person", "")
+        if ":" in person:
+            kind, _sep, pk = person.partition(":")
+            if kind in FILTERS["kind"] and pk.isdigit():
+                conversations = conversations.filter(**{f"{kind}_id": int(pk)})
+        page = Paginator(conversations, 50).get_page(query.get("p"))
+        for conversation in page:
+            conversation.activity = format_agency_datetime(
+                conversation.last_activity_at, conversation.agency
+            )
+        return super().get_context_data(
+            page=page,
+            chosen=chosen,
+            settings_form=StaffSettingsForm(
+                initial={"notify": services.staff_notify_choice(self.request.user)}
+            ),
+            **kwargs,
+        )
+
+
+class ConversationView(WagtailAdminTemplateMixin, FormView):
+    """The conversation, oldest message first; reading it marks the person's
+    messages read. The form is the reply."""
+
+    template_name = "messaging/admin/conversation.html"
+    form_class = ReplyForm
+    header_icon = "mail"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.conversation = _conversation(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return self.conversation.subject
+
+    def get_page_subtitle(self):
+        return str(self.conversation.person)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *WagtailAdminTemplateMixin.breadcrumbs_items,
+            {"url": reverse("messaging_admin:inbox"), "label": _("Messages")},
+            {"url": "", "label": self.conversation.subject},
+        ]
+
+    def get(self, request, *args, **kwargs):
+        services.conversation_read(conversation=self.conversation, reader=request.user)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        conversation = self.conversation
+        agency = conversation.agency
+        for message in conversation.messages.all():
+            message.when = format_agency_datetime(message.created_at, agency)
+        return super().get_context_data(
+            conversation=conversation,
+            assign_form=AssignForm(
+                agency=agency, initial={"assigned_to": conversation.assigned_to_id}
+            ),
+            person_url=messages_tab_url(conversation.person),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        uploads = [data["attachment"]] if data.get("attachment") else []
+        try:
+            services.message_reply(
+                conversation=self.conversation,
+                author=self.request.user,
+                body=data["body"],
+                uploads=uploads,
+            )
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+            return self.form_invalid(form)
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Votre réponse est envoyée."))
+        return redirect("messaging_admin:conversation", self.conversation.pk)
+
+
+class NewConversationView(WagtailAdminTemplateMixin, FormView):
+    """A new conversation with one person, from their record."""
+
+    template_name = "messaging/admin/new.html"
+    form_class = NewConversationForm
+    page_title = gettext_lazy("Nouveau message")
+    header_icon = "mail"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.person = person_for_staff(request.user, kwargs["kind"], kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.person)
+
+    def get_breadcrumbs_items(self):
+        return person_breadcrumbs(
+            self.person, _("Nouveau message : %(person)s") % {"person": self.person}
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            person=self.person, person_url=messages_tab_url(self.person), **kwargs
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        uploads = [data["attachment"]] if data.get("attachment") else []
+        try:
+            conversation = services.conversation_start(
+                person=self.person,
+                author=self.request.user,
+                subject=data["subject"],
+                body=data["body"],
+                uploads=uploads,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Votre message à %(person)s est envoyé.") % {"person": self.person},
+        )
+        return redirect("messaging_admin:conversation", conversation.pk)
+
+
+@require_POST
+def assign(request, pk):
+    conversation = _conversation(request, pk)
+    form = AssignForm(request.POST, agency=conversation.agency)
+    if form.is_valid():
+        staff = form.cleaned_data["assigned_to"]
+        services.conversation_assign(conversation=conversation, staff=staff)
+        if staff is None:
+            messages.success(request, _("La conversation n'est plus attribuée."))
+        else:
+            messages.success(
+                request,
+                _("La conversation est suivie par %(name)s.")
+                % {"name": staff.get_full_name() or staff.username},
+            )
+    else:
+        messages.error(request, _("Choisissez un membre de l'équipe de l'agence."))
+    return redirect("messaging_admin:conversation", pk)
+
+
+@require_POST
+def close(request, pk):
+    services.conversation_close(
+        conversation=_conversation(request, pk), by=request.user
+    )
+    messages.success(request, _("La conversation est fermée."))
+    return redirect("messaging_admin:conversation", pk)
+
+
+@require_POST
+def reopen(request, pk):
+    services.conversation_reopen(
+        conversation=_conversation(request, pk), by=request.user
+    )
+    messages.success(request, _("La conversation est rouverte."))
+    return redirect("messaging_admin:conversation", pk)
+
+
+def attachment_download(request, pk):
+    attachment = attachment_for_staff(request.user, pk)
+    if attachment is None:
+        raise Http404
+    return document_download(attachment)
+
+
+@require_POST
+def person_notifications(request, kind, pk, enabled):
+    person = person_for_staff(request.user, kind, pk)
+    enabled = bool(enabled)
+    services.person_notifications_set(person=person, enabled=enabled)
+    if enabled:
+        text = _("%(person)s sera prévenu(e) par e-mail des nouveaux messages.")
+    else:
+        text = _("%(person)s ne sera plus prévenu(e) par e-mail des nouveaux messages.")
+    messages.success(request, text % {"person": person})
+    return redirect(messages_tab_url(person))
+
+
+@require_POST
+def staff_settings(request):
+    form = StaffSettingsForm(request.POST)
+    if form.is_valid():
+        services.staff_notifications_set(
+            user=request.user, notify=form.cleaned_data["notify"]
+        )
+        messages.success(request, _("Vos préférences sont enregistrées."))
+    return redirect("messaging_admin:inbox")
