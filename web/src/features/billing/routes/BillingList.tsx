@@ -3,6 +3,7 @@ import { useI18n } from "../../../app/i18n";
 import { useFormat } from "../../../app/useFormat";
 import { Loading, LoadError } from "../../../components/Feedback";
 import { Page } from "../../../components/Page";
+import { PagedList } from "../../../components/PagedList";
 import { SectionNav } from "../../../components/SectionNav";
 import { useMenu } from "../../portal/api";
 import { signaturePath } from "../../signature/lib/flow";
@@ -40,27 +41,16 @@ export default function BillingList({ kind }: { kind: BillingKind }) {
       ) : results.length === 0 ? (
         <p className="empty">{t(`billing.${kind}.empty`)}</p>
       ) : (
-        <>
-          <p className="count" role="status">
-            {t(countKey(kind, results.length, lang), { count: results.length })}
-          </p>
-          <ul className="documents billing">
-            {results.map((record) => (
-              <RecordItem key={record.id} kind={kind} record={record} />
-            ))}
-          </ul>
-          {records.isFetchNextPageError && <LoadError error={records.error} />}
-          {records.hasNextPage && (
-            <button
-              type="button"
-              className="button-secondary"
-              onClick={() => void records.fetchNextPage()}
-              disabled={records.isFetchingNextPage}
-            >
-              {records.isFetchingNextPage ? t("app.loading") : t("billing.more")}
-            </button>
-          )}
-        </>
+        <PagedList
+          count={t(countKey(kind, results.length, lang), { count: results.length })}
+          className="documents billing"
+          pages={records}
+          more={t("billing.more")}
+        >
+          {results.map((record) => (
+            <RecordItem key={record.id} kind={kind} record={record} />
+          ))}
+        </PagedList>
       )}
     </Page>
   );
@@ -74,6 +64,10 @@ function RecordItem({ kind, record }: { kind: BillingKind; record: BillingItem }
   const invoice = kind === "invoices";
   const dueLeft =
     invoice && record.amount_due_cents != null && record.amount_due_cents !== record.amount_cents;
+  // A quote or contract to sign (once its PDF exists), or signed and shown again.
+  const signed = record.status === "signed";
+  const signable =
+    !invoice && signing && (signed || (record.status === "pending" && record.document != null));
   return (
     <li className="document record">
       <h2 className="document-title">{record.title}</h2>
@@ -103,21 +97,12 @@ function RecordItem({ kind, record }: { kind: BillingKind; record: BillingItem }
           amount_due_cents: record.amount_due_cents ?? 0,
         }) && <p className="muted">{t("billing.notOnline")}</p>}
       <div className="actions">
-        {!invoice && record.status === "pending" && signing && record.document != null && (
+        {signable && (
           <Link
-            className="button-primary button-link"
+            className={signed ? "button-secondary button-link" : "button-primary button-link"}
             to={signaturePath(kind as "quotes" | "contracts", record.id)}
           >
-            {t(`billing.sign.${kind as "quotes" | "contracts"}`)}
-            <span className="visually-hidden"> ({t("billing.number", { number: record.number })})</span>
-          </Link>
-        )}
-        {!invoice && record.status === "signed" && signing && (
-          <Link
-            className="button-secondary button-link"
-            to={signaturePath(kind as "quotes" | "contracts", record.id)}
-          >
-            {t(`billing.signed.${kind as "quotes" | "contracts"}`)}
+            {t(`billing.${signed ? "signed" : "sign"}.${kind as "quotes" | "contracts"}`)}
             <span className="visually-hidden"> ({t("billing.number", { number: record.number })})</span>
           </Link>
         )}

@@ -5,6 +5,7 @@ import { useFormat } from "../../../app/useFormat";
 import { Loading, LoadError } from "../../../components/Feedback";
 import { FormActions } from "../../../components/FormActions";
 import { Page } from "../../../components/Page";
+import { PagedList } from "../../../components/PagedList";
 import { SectionNav } from "../../../components/SectionNav";
 import { sameOriginPath } from "../../../lib/api";
 import { dayInZone } from "../../../lib/format";
@@ -87,27 +88,16 @@ function DocumentList({
       ) : results.length === 0 ? (
         <p className="empty">{t(filtered ? "documents.emptyFiltered" : "documents.empty")}</p>
       ) : (
-        <>
-          <p className="count" role="status">
-            {t("documents.count", { count: results.length })}
-          </p>
-          <ul className="documents">
-            {results.map((document) => (
-              <DocumentItem key={document.id} document={document} showCategory={showCategory} />
-            ))}
-          </ul>
-          {documents.isFetchNextPageError && <LoadError error={documents.error} />}
-          {documents.hasNextPage && (
-            <button
-              type="button"
-              className="button-secondary"
-              onClick={() => void documents.fetchNextPage()}
-              disabled={documents.isFetchingNextPage}
-            >
-              {documents.isFetchingNextPage ? t("app.loading") : t("documents.more")}
-            </button>
-          )}
-        </>
+        <PagedList
+          count={t("documents.count", { count: results.length })}
+          className="documents"
+          pages={documents}
+          more={t("documents.more")}
+        >
+          {results.map((document) => (
+            <DocumentItem key={document.id} document={document} showCategory={showCategory} />
+          ))}
+        </PagedList>
       )}
     </>
   );
