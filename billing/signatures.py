@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from access.errors import ApplicationError
 from access.selectors import account_contact_facts
@@ -254,10 +255,14 @@ def signature_send_code(*, signature: Signature, meta: dict):
             and now - signature.last_code_sent_at
             < settings.PORTAL_SIGNATURE_RESEND_DELAY
         ):
-            _refuse(
+            wait = settings.PORTAL_SIGNATURE_RESEND_DELAY - (
+                now - signature.last_code_sent_at
+            )
+            raise ApplicationError(
                 "too_many_requests",
                 _("Patientez une minute avant de demander un nouveau code."),
-                429,
+                status=429,
+                retry_after=max(1, int(wait.total_seconds())),
             )
         # Per record, not per request: reopening must not give five more.
         record = signature.record
@@ -267,10 +272,11 @@ def signature_send_code(*, signature: Signature, meta: dict):
             at__gte=now - timedelta(days=1),
         ).count()
         if sent_today >= settings.PORTAL_SIGNATURE_DAILY_CODES:
-            _refuse(
+            raise ApplicationError(
                 "too_many_requests",
                 _("Nombre maximal de codes atteint pour aujourd'hui."),
-                429,
+                status=429,
+                retry_after=24 * 3600,
             )
         code = new_code()
         try:
@@ -360,7 +366,19 @@ def signature_confirm(*, signature: Signature, code: str, meta: dict) -> Signatu
                 423,
             )
         else:
-            refusal = ("invalid_code", _("Code incorrect."), 400)
+            left = settings.PORTAL_SIGNATURE_MAX_ATTEMPTS - attempt
+            refusal = (
+                "invalid_code",
+                ngettext(
+                    "Code incorrect. Encore %(left)d essai avant le blocage de la "
+                    "signature.",
+                    "Code incorrect. Encore %(left)d essais avant le blocage de la "
+                    "signature.",
+                    left,
+                )
+                % {"left": left},
+                400,
+            )
         signature.save()
     # Outside the transaction: the attempt is saved, then refused.
     raise ApplicationError(refusal[0], refusal[1], status=refusal[2])

@@ -148,7 +148,11 @@ class TestRefusals:
         _sent, code = send_code(api, signature_id)
         response = confirm(api, signature_id, wrong(code))
         assert response.status_code == 400
-        assert response.json()["error"]["code"] == "invalid_code"
+        assert response.json()["error"] == {
+            "code": "invalid_code",
+            "message": "Code incorrect. Encore 4 essais avant le blocage de la "
+            "signature.",
+        }
         assert Signature.objects.get(pk=signature_id).code_attempts == 1
 
     def test_five_wrong_codes_lock_the_signature(self, api, quote, terms):
@@ -188,6 +192,7 @@ class TestRefusals:
         assert send_code(api, signature_id)[0].status_code == 202
         too_soon = send_code(api, signature_id)[0]
         assert too_soon.status_code == 429
+        assert 55 <= int(too_soon["Retry-After"]) <= 60
         for _ in range(4):
             Signature.objects.filter(pk=signature_id).update(
                 last_code_sent_at=timezone.now() - timedelta(minutes=2)
@@ -196,7 +201,8 @@ class TestRefusals:
         Signature.objects.filter(pk=signature_id).update(
             last_code_sent_at=timezone.now() - timedelta(minutes=2)
         )
-        assert send_code(api, signature_id)[0].status_code == 429
+        day_done = send_code(api, signature_id)[0]
+        assert (day_done.status_code, day_done["Retry-After"]) == (429, "86400")
 
     def test_a_signed_quote_cannot_be_signed_again(self, api, quote, terms, seal):
         signature_id = ready_for_code(api, quote)

@@ -183,7 +183,9 @@ def test_a_family_signs_a_quote_with_the_e_mailed_code(
     # A wrong code is refused and explained; the right one signs.
     field.fill(f"{(int(code) + 1) % 1_000_000:06d}")
     phone.get_by_role("button", name="Signer", exact=True).click()
-    expect(phone.get_by_role("alert")).to_contain_text("Ce code est incorrect.")
+    expect(phone.get_by_role("alert")).to_contain_text(
+        "Code incorrect. Encore 4 essais avant le blocage de la signature."
+    )
     assert_no_violations(phone)
     field.fill(f"{code[:3]} {code[3:]}")
     expect(field).to_have_value(code)

@@ -64,7 +64,11 @@ describe("the flow's refusals", () => {
     expect(sentence(refusal(400, "terms_not_read", "Les conditions…"))).toBe(
       "Faites défiler les conditions générales jusqu’à la fin avant de les accepter.",
     );
-    expect(sentence(refusal(400, "invalid_code", "Code incorrect."))).toMatch(
+    // The server counts the attempts left: its sentence says how many.
+    expect(
+      sentence(refusal(400, "invalid_code", "Code incorrect. Encore 4 essais avant le blocage.")),
+    ).toBe("Code incorrect. Encore 4 essais avant le blocage.");
+    expect(sentence(refusal(400, "invalid_code"))).toMatch(
       /^Ce code est incorrect\. .*bloquée pendant une journée\.$/,
     );
     expect(sentence(refusal(400, "code_expired"))).toMatch(/demandez-en un nouveau/);

@@ -84,7 +84,8 @@ export function sealState(signedDocument: number | null | undefined, waitedMs: n
 }
 
 // The flow's refusals, each said with what to do next. The server's own sentence is
-// kept where it carries the detail (which limit of codes, why not signable).
+// kept where it carries the detail (attempts left, which limit of codes, why not
+// signable).
 const FLOW_ERRORS: Record<string, MessageKey> = {
   terms_missing: "signature.error.terms_missing",
   terms_outdated: "signature.error.terms_outdated",
@@ -92,13 +93,13 @@ const FLOW_ERRORS: Record<string, MessageKey> = {
   terms_not_accepted: "signature.error.terms_not_accepted",
   no_code: "signature.error.no_code",
   code_expired: "signature.error.code_expired",
-  invalid_code: "signature.error.invalid_code",
   locked: "signature.error.locked",
   no_contact: "signature.error.no_contact",
   section_disabled: "signature.error.section_disabled",
 };
 
 const SERVER_FIRST: Record<string, MessageKey> = {
+  invalid_code: "signature.error.invalid_code",
   not_signable: "signature.error.not_signable",
   too_many_requests: "signature.error.too_many_requests",
 };
