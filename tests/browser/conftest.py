@@ -72,6 +72,27 @@ def smtp(settings):
 
 
 @pytest.fixture
+def evidence_cleared():
+    """Signature events are append-only in the database (a trigger); SQLite's flush
+    after the test deletes rows, so the test clears its own events first."""
+    from importlib import import_module
+
+    from django.db import connection
+
+    yield
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL's flush truncates, which row triggers let pass
+    migration = import_module("billing.migrations.0007_evidence_head")
+    create, drop = migration.TRIGGERS["sqlite"]
+    with connection.cursor() as cursor:
+        for statement in drop:
+            cursor.execute(statement)
+        cursor.execute("DELETE FROM billing_signatureevent")
+        for statement in create:
+            cursor.execute(statement)
+
+
+@pytest.fixture
 def browser_agency(live_server):
     """Agence Démo with both modules and one sender address, as the demo has it."""
     from access.models import SenderAddress

@@ -88,27 +88,6 @@ def test_the_invoice_form_is_accessible(admin_page, admin_url, agency):
     assert_accessible(admin_page)
 
 
-@pytest.fixture
-def evidence_cleared():
-    """Signature events are append-only in the database; SQLite's flush after the
-    test deletes rows, so the test clears its own events first."""
-    from importlib import import_module
-
-    from django.db import connection
-
-    yield
-    if connection.vendor != "sqlite":
-        return  # PostgreSQL's flush truncates, which row triggers let pass
-    migration = import_module("billing.migrations.0007_evidence_head")
-    create, drop = migration.TRIGGERS["sqlite"]
-    with connection.cursor() as cursor:
-        for statement in drop:
-            cursor.execute(statement)
-        cursor.execute("DELETE FROM billing_signatureevent")
-        for statement in create:
-            cursor.execute(statement)
-
-
 def test_staff_read_a_signatures_evidence_in_french_on_the_agencys_clock(
     admin_page, admin_url, agency, staff, jeanne, seal, evidence_cleared
 ):

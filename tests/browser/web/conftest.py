@@ -9,6 +9,9 @@ from django.conf import settings
 from django.core.management import call_command
 
 DEMO_PASSWORD = "portail-demo-2026"
+# The demo's first family and first care worker (seed_demo).
+CLIENT = "client1@demo.example"
+WORKER = "intervenant1@demo.example"
 PHONE = {"width": 360, "height": 740}
 SHOTS = Path(settings.BASE_DIR) / "test-results" / "web"
 

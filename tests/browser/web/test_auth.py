@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from access.models import Client, User
 from access.services import INVITATION, portal_account_generate
 
-from .conftest import DEMO_PASSWORD, assert_no_violations, shot, sign_in
+from .conftest import CLIENT, DEMO_PASSWORD, WORKER, assert_no_violations, shot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NEW = "Un-nouveau-secret-2026"
@@ -27,7 +27,7 @@ def test_a_family_signs_in_and_out_on_a_phone(demo, phone, portal_url):
     expect(phone.get_by_text("Agence Démo").first).to_be_visible()
     assert_no_violations(phone)
     shot(phone, "client-sign-in")
-    phone.get_by_label("Identifiant").fill("client1@demo.example")
+    phone.get_by_label("Identifiant").fill(CLIENT)
     phone.get_by_label("Mot de passe", exact=True).fill(DEMO_PASSWORD)
     phone.get_by_role("button", name="Se connecter").click()
     expect(phone.get_by_role("heading", name="Mes documents")).to_be_visible()
@@ -44,18 +44,13 @@ def test_a_family_signs_in_and_out_on_a_phone(demo, phone, portal_url):
 
 def test_wrong_credentials_then_a_lock_out_say_what_to_do(demo, phone, portal_url):
     for attempt in range(5):
-        sign_in(
-            phone,
-            portal_url("demo-clients", "connexion"),
-            "client1@demo.example",
-            "pas-le-bon",
-        )
+        sign_in(phone, portal_url("demo-clients", "connexion"), CLIENT, "pas-le-bon")
         if attempt == 0:
             expect(
                 phone.get_by_text("Identifiant ou mot de passe incorrect.")
             ).to_be_visible()
             assert_no_violations(phone)
-    sign_in(phone, portal_url("demo-clients", "connexion"), "client1@demo.example")
+    sign_in(phone, portal_url("demo-clients", "connexion"), CLIENT)
     expect(
         phone.get_by_text("Trop de tentatives de connexion. Réessayez dans 15 minutes.")
     ).to_be_visible()
@@ -63,7 +58,7 @@ def test_wrong_credentials_then_a_lock_out_say_what_to_do(demo, phone, portal_ur
 
 
 def test_an_account_of_the_other_portal_is_refused(demo, phone, portal_url):
-    sign_in(phone, portal_url("demo-clients", "connexion"), "intervenant1@demo.example")
+    sign_in(phone, portal_url("demo-clients", "connexion"), WORKER)
     expect(phone.get_by_text("Identifiant ou mot de passe incorrect.")).to_be_visible()
 
 
@@ -102,12 +97,12 @@ def test_a_forgotten_password_is_reset_from_the_e_mailed_link(
     phone.get_by_role("link", name="Mot de passe oublié ?").click()
     expect(phone.get_by_role("heading", name="Mot de passe oublié")).to_be_visible()
     assert_no_violations(phone)
-    phone.get_by_label("Identifiant").fill("intervenant1@demo.example")
+    phone.get_by_label("Identifiant").fill(WORKER)
     phone.get_by_role("button", name="Recevoir le lien").click()
     expect(phone.get_by_text("Si un compte correspond")).to_be_visible()
     shot(phone, "intervenant-forgotten-password")
     (message,) = smtp.inbox.messages
-    assert message["To"] == "intervenant1@demo.example"
+    assert message["To"] == WORKER
     phone.goto(link_from(message, "reinitialisation"))
     expect(phone.get_by_role("heading", name="Nouveau mot de passe")).to_be_visible()
     assert_no_violations(phone)
@@ -115,15 +110,11 @@ def test_a_forgotten_password_is_reset_from_the_e_mailed_link(
     phone.get_by_label("Confirmez le nouveau mot de passe").fill(NEW)
     phone.get_by_role("button", name="Enregistrer et me connecter").click()
     expect(phone.get_by_text("Bonjour Inès")).to_be_visible()
-    assert User.objects.get(username="intervenant1@demo.example").check_password(NEW)
+    assert User.objects.get(username=WORKER).check_password(NEW)
 
 
 def test_a_care_worker_changes_their_password(demo, phone, portal_url):
-    sign_in(
-        phone,
-        portal_url("demo-intervenants", "mot-de-passe"),
-        "intervenant1@demo.example",
-    )
+    sign_in(phone, portal_url("demo-intervenants", "mot-de-passe"), WORKER)
     expect(phone.get_by_role("heading", name="Changer de mot de passe")).to_be_visible()
     assert_no_violations(phone)
     phone.get_by_label("Mot de passe actuel").fill(DEMO_PASSWORD)
@@ -131,4 +122,4 @@ def test_a_care_worker_changes_their_password(demo, phone, portal_url):
     phone.get_by_label("Confirmez le nouveau mot de passe").fill(NEW)
     phone.get_by_role("button", name="Changer le mot de passe").click()
     expect(phone.get_by_text("Votre mot de passe a été changé.")).to_be_visible()
-    assert User.objects.get(username="intervenant1@demo.example").check_password(NEW)
+    assert User.objects.get(username=WORKER).check_password(NEW)

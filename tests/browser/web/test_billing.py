@@ -7,34 +7,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import assert_no_violations, shot, sign_in
+from .conftest import CLIENT, assert_no_violations, shot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-CLIENT = "client1@demo.example"
 # Intl writes French amounts with narrow no-break spaces.
 SPACE = "[\u202f\u00a0 ]"
-
-
-@pytest.fixture
-def evidence_cleared():
-    """Signature events are append-only in the database (a trigger); SQLite's flush
-    after the test deletes rows, so the test clears its own events first."""
-    from importlib import import_module
-
-    from django.db import connection
-
-    yield
-    if connection.vendor != "sqlite":
-        return  # PostgreSQL's flush truncates, which row triggers let pass
-    migration = import_module("billing.migrations.0007_evidence_head")
-    create, drop = migration.TRIGGERS["sqlite"]
-    with connection.cursor() as cursor:
-        for statement in drop:
-            cursor.execute(statement)
-        cursor.execute("DELETE FROM billing_signatureevent")
-        for statement in create:
-            cursor.execute(statement)
 
 
 def amount(text: str) -> re.Pattern:
@@ -47,16 +25,21 @@ def item(page, title: str):
     )
 
 
+def follow(page, navigation: str, title: str) -> None:
+    """The link `title` of the navigation `navigation` opens the page of that title."""
+    page.get_by_role("navigation", name=navigation).get_by_role(
+        "link", name=title
+    ).click()
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+
+
 def test_a_family_reads_its_quotes_contracts_and_invoices(demo, phone, portal_url):
     sign_in(phone, portal_url("demo-clients", "connexion"), CLIENT)
     expect(phone.get_by_role("heading", name="Portail clients")).to_be_visible()
     # The menu's children lead to the pages of their own.
     phone.get_by_role("button", name="Menu").click()
-    phone.get_by_role("navigation", name="Menu principal").get_by_role(
-        "link", name="Mes devis"
-    ).click()
+    follow(phone, "Menu principal", "Mes devis")
     expect(phone).to_have_url(portal_url("demo-clients", "devis"))
-    expect(phone.get_by_role("heading", name="Mes devis", level=1)).to_be_visible()
     quote = item(phone, "Devis aide à domicile")
     expect(quote).to_contain_text("À signer")
     expect(quote).to_contain_text("N° D-C-001-01")
@@ -69,10 +52,7 @@ def test_a_family_reads_its_quotes_contracts_and_invoices(demo, phone, portal_ur
     assert_no_violations(phone)
     shot(phone, "client-quotes")
 
-    phone.get_by_role("navigation", name="Mes documents").get_by_role(
-        "link", name="Mes contrats"
-    ).click()
-    expect(phone.get_by_role("heading", name="Mes contrats", level=1)).to_be_visible()
+    follow(phone, "Mes documents", "Mes contrats")
     contract = item(phone, "Contrat de prestation")
     expect(contract).to_contain_text("À signer")
     expect(
@@ -81,10 +61,7 @@ def test_a_family_reads_its_quotes_contracts_and_invoices(demo, phone, portal_ur
     assert_no_violations(phone)
     shot(phone, "client-contracts")
 
-    phone.get_by_role("navigation", name="Mes documents").get_by_role(
-        "link", name="Mes factures"
-    ).click()
-    expect(phone.get_by_role("heading", name="Mes factures", level=1)).to_be_visible()
+    follow(phone, "Mes documents", "Mes factures")
     expect(phone.get_by_role("status")).to_have_text("3 factures affichées")
     october = item(phone, "Facture d'octobre 2026")
     expect(october).to_contain_text("À payer")

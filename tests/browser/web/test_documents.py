@@ -3,13 +3,13 @@
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import assert_no_violations, shot, sign_in
+from .conftest import CLIENT, WORKER, assert_no_violations, shot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_family_finds_and_downloads_its_documents(demo, phone, portal_url):
-    sign_in(phone, portal_url("demo-clients", "connexion"), "client1@demo.example")
+    sign_in(phone, portal_url("demo-clients", "connexion"), CLIENT)
     expect(phone.get_by_role("heading", name="Portail clients")).to_be_visible()
     assert_no_violations(phone)
     shot(phone, "client-home")
@@ -43,11 +43,7 @@ def test_a_family_finds_and_downloads_its_documents(demo, phone, portal_url):
 
 
 def test_a_care_worker_reads_payslips_and_updates_their_phone(demo, phone, portal_url):
-    sign_in(
-        phone,
-        portal_url("demo-intervenants", "administratif"),
-        "intervenant1@demo.example",
-    )
+    sign_in(phone, portal_url("demo-intervenants", "administratif"), WORKER)
     expect(phone.get_by_role("heading", name="Mon administratif")).to_be_visible()
     expect(
         phone.get_by_role("heading", name="Bulletin de salaire octobre 2026")
@@ -63,14 +59,11 @@ def test_a_care_worker_reads_payslips_and_updates_their_phone(demo, phone, porta
     shot(phone, "intervenant-profile")
     from access.models import Intervenant
 
-    assert (
-        Intervenant.objects.get(email="intervenant1@demo.example").phone
-        == "06 98 76 54 32"
-    )
+    assert Intervenant.objects.get(email=WORKER).phone == "06 98 76 54 32"
 
 
 def test_a_family_profile_is_read_only(demo, phone, portal_url):
-    sign_in(phone, portal_url("demo-clients", "profil"), "client1@demo.example")
+    sign_in(phone, portal_url("demo-clients", "profil"), CLIENT)
     expect(phone.get_by_role("heading", name="Mes informations")).to_be_visible()
     expect(phone.get_by_text("Camille")).to_be_visible()
     expect(phone.get_by_role("button", name="Enregistrer")).to_have_count(0)

@@ -12,12 +12,9 @@ from django.db.models import F
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .conftest import assert_no_violations, shot, sign_in
+from .conftest import CLIENT, WORKER, assert_no_violations, shot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-WORKER = "intervenant1@demo.example"
-FAMILY = "client1@demo.example"
 
 
 def worker():
@@ -320,10 +317,10 @@ def test_a_family_reads_its_planning_and_reports_an_absence(demo, phone, portal_
     from access.models import Client
     from planning.models import Absence
 
-    camille = Client.objects.select_related("agency").get(email=FAMILY)
+    camille = Client.objects.select_related("agency").get(email=CLIENT)
     zone = zone_of(camille)
     phone.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    sign_in(phone, portal_url("demo-clients", "planning"), FAMILY)
+    sign_in(phone, portal_url("demo-clients", "planning"), CLIENT)
     expect(phone.get_by_role("heading", name="Mon planning", level=1)).to_be_visible()
     expect(phone.locator("li.pl-interventions").first).to_contain_text("Avec Inès D")
     # The client portal adds absences and deletes them, nothing else.
