@@ -13,6 +13,7 @@ from planning.models import ChangeLog
 from planning.services import planning_item_create, planning_item_update
 from tests.conftest import sign_in
 from tests.factories import StaffFactory
+from tests.planning.changelog import logged_change
 
 pytestmark = pytest.mark.django_db
 START = timezone.now().replace(microsecond=0, second=0) + timedelta(days=3)
@@ -58,15 +59,11 @@ class TestFieldChanges:
         ]
 
     def test_people_are_named_and_empty_values_dashed(
-        self, agency, intervenant_account, client_person
+        self, intervenant_account, client_person
     ):
-        entry = ChangeLog.objects.create(
-            agency=agency,
-            account=intervenant_account,
-            portal_kind="intervenant",
-            intervenant=intervenant_account.intervenant,
+        entry = logged_change(
+            intervenant_account,
             item_kind="interventions",
-            item_id=1,
             action="delete",
             before={
                 "version": 3,
@@ -84,14 +81,10 @@ class TestFieldChanges:
             "Prestation : —",
         ]
 
-    def test_a_profile_change_uses_the_person_labels(self, agency, intervenant_account):
-        entry = ChangeLog.objects.create(
-            agency=agency,
-            account=intervenant_account,
-            portal_kind="intervenant",
-            intervenant=intervenant_account.intervenant,
+    def test_a_profile_change_uses_the_person_labels(self, intervenant_account):
+        entry = logged_change(
+            intervenant_account,
             item_kind="profile",
-            item_id=1,
             action="change",
             before={"phone": "06 00 00 00 00", "city": "Lyon"},
             after={"phone": "07 11 11 11 11", "city": "Lyon"},

@@ -9,21 +9,9 @@ from django.utils import timezone
 from planning.models import ChangeLog, DigestSubscription
 from tests.conftest import sign_in
 from tests.factories import StaffFactory
+from tests.planning.changelog import logged_change
 
 pytestmark = pytest.mark.django_db
-
-
-def change(agency, account, **fields):
-    return ChangeLog.objects.create(
-        agency=agency,
-        account=account,
-        portal_kind="client",
-        client=account.client,
-        item_kind="absences",
-        item_id=1,
-        action="create",
-        **fields,
-    )
 
 
 class TestDigest:
@@ -31,7 +19,7 @@ class TestDigest:
         staff = StaffFactory(agency=agency)
         staff.email = "chef@alpha.example"
         staff.save()
-        change(agency, client_account)
+        logged_change(client_account)
         call_command("send_planning_digest", stdout=open("/dev/null", "w"))
         assert mail.outbox == []
 
@@ -44,8 +32,8 @@ class TestDigest:
         sign_in(client, staff)
         client.post(reverse("planning_admin:digest"), {"agency": [agency.pk]})
         assert DigestSubscription.objects.filter(user=staff, agency=agency).exists()
-        change(agency, client_account)
-        old = change(agency, client_account)
+        logged_change(client_account)
+        old = logged_change(client_account)
         ChangeLog.objects.filter(pk=old.pk).update(
             at=timezone.now() - timedelta(days=3)
         )
@@ -69,8 +57,8 @@ class TestDigest:
         staff.email = "chef@alpha.example"
         staff.save()
         DigestSubscription.objects.create(user=staff, agency=agency)
-        change(agency, client_account, after={"reason": "Congé", "version": 1})
-        change(agency, client_account)
+        logged_change(client_account, after={"reason": "Congé", "version": 1})
+        logged_change(client_account)
         call_command("send_planning_digest", stdout=open("/dev/null", "w"))
         (message,) = mail.outbox
         assert message.subject == (
@@ -106,7 +94,7 @@ class TestFormerStaff:
     def test_a_deactivated_subscriber_gets_no_digest(self, agency, client_account):
         staff = subscribed_staff(agency)
         type(staff).objects.filter(pk=staff.pk).update(is_active=False)
-        change(agency, client_account)
+        logged_change(client_account)
         send_digest()
         assert mail.outbox == []
 
@@ -116,7 +104,7 @@ class TestFormerStaff:
         staff = subscribed_staff(agency)
         # A raw delete, as a data fix would do it: no signal, sending still checks.
         type(staff).groups.through.objects.filter(user=staff).delete()
-        change(agency, client_account)
+        logged_change(client_account)
         send_digest()
         assert mail.outbox == []
 
@@ -124,7 +112,7 @@ class TestFormerStaff:
         subscribed_staff(agency)
         gone = subscribed_staff(agency, email="parti@alpha.example")
         gone.groups.remove(agency.staff_group)
-        change(agency, client_account)
+        logged_change(client_account)
         send_digest()
         (message,) = mail.outbox
         assert message.to == ["chef@alpha.example"]
