@@ -2,7 +2,7 @@
 and coupons validated or refused on their own screen."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.test import Client as BrowserClient
@@ -15,22 +15,11 @@ from tests.factories import (
     ClientFactory,
     CouponFactory,
     IntervenantFactory,
-    InterventionFactory,
     StaffFactory,
 )
+from tests.planning.conftest import MORNING, visit
 
 pytestmark = pytest.mark.django_db
-
-# 04/12/2026 04:00 UTC is 08:00 in La Réunion (UTC+4), 05:00 in Paris.
-MORNING = datetime(2026, 12, 4, 4, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def people(reunion):
-    return (
-        ClientFactory(agency=reunion, first_name="Jeanne", last_name="Roux"),
-        IntervenantFactory(agency=reunion, first_name="Inès", last_name="Durand"),
-    )
 
 
 @pytest.fixture
@@ -40,10 +29,6 @@ def staff(client, reunion):
 
 def url(model, view, *args):
     return reverse(model.snippet_viewset.get_url_name(view), args=args)
-
-
-def visit(client, worker, start=MORNING, **fields):
-    return InterventionFactory(client=client, intervenant=worker, start=start, **fields)
 
 
 def declared(client, worker, start=MORNING, **fields):

@@ -1,6 +1,6 @@
 """The planning speaks on the agency's clock: titles, overlap messages, spans."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,25 +12,10 @@ from tests.factories import (
     AvailabilityFactory,
     ClientFactory,
     CouponFactory,
-    IntervenantFactory,
-    InterventionFactory,
 )
+from tests.planning.conftest import MORNING, visit
 
 pytestmark = pytest.mark.django_db
-
-# 04/12/2026 04:00 UTC: 05:00 in Paris, 08:00 in La Réunion (UTC+4).
-MORNING = datetime(2026, 12, 4, 4, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def people(reunion):
-    client = ClientFactory(agency=reunion, first_name="Jeanne", last_name="Roux")
-    worker = IntervenantFactory(agency=reunion, first_name="Inès", last_name="Durand")
-    return client, worker
-
-
-def visit(client, worker, start=MORNING, **fields):
-    return InterventionFactory(client=client, intervenant=worker, start=start, **fields)
 
 
 class TestTitlesOnTheAgencyClock:
