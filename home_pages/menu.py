@@ -30,6 +30,7 @@ MENUS: dict[str, tuple[Section, ...]] = {
         Section("profile", _("Mes informations")),
         Section("signature", _("Signer mes devis et contrats")),
         Section("payment", _("Payer mes factures")),
+        Section("messages", _("Messages")),
     ),
     "intervenant": (
         Section("profile", _("Mes informations")),
@@ -43,6 +44,7 @@ MENUS: dict[str, tuple[Section, ...]] = {
                 Section("other_documents", _("Autres documents")),
             ),
         ),
+        Section("messages", _("Messages")),
     ),
 }
 

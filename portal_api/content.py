@@ -11,6 +11,7 @@ from home_pages.links import fill_link_url, person_values
 from home_pages.menu import enabled_sections
 from home_pages.models import PLANNING_ACTIONS, PortalPage
 from home_pages.rendering import home_html, logo_urls
+from messaging.selectors import unread_count_for_account
 
 from .base import PortalApiView, PublicPortalApiView
 from .schema import ERRORS
@@ -90,6 +91,11 @@ class MenuSectionSerializer(serializers.Serializer):
         required=False,
         help_text="On the `planning` section: what the portal lets the person do "
         "with each kind of item",
+    )
+    unread = serializers.IntegerField(
+        required=False,
+        help_text="On the `messages` section: the agency's messages the person "
+        "has not read",
     )
 
 
@@ -204,6 +210,8 @@ class MenuApi(PortalApiView):
             if section.key == "planning":
                 item["default_view"] = page.planning_default_view
                 item["actions"] = page.planning_actions()
+            elif section.key == "messages":
+                item["unread"] = unread_count_for_account(account=request.user)
             sections.append(item)
         values = person_values(request.user.person, self.portal.agency)
         links = [

@@ -8,6 +8,7 @@ from . import (
     content,
     coupons,
     documents,
+    messages,
     password_reset,
     payments,
     planning,
@@ -93,6 +94,28 @@ portal_patterns = [
     path("invoices", billing.InvoiceListApi.as_view(), name="invoices"),
     path(
         "invoices/<int:pk>", billing.InvoiceDetailApi.as_view(), name="invoices-detail"
+    ),
+    path("messages", messages.ConversationListApi.as_view(), name="messages"),
+    path("messages/<int:pk>", messages.ConversationApi.as_view(), name="message"),
+    path(
+        "messages/<int:pk>/replies",
+        messages.ConversationReplyApi.as_view(),
+        name="message-replies",
+    ),
+    path(
+        "messages/<int:pk>/read",
+        messages.ConversationReadApi.as_view(),
+        name="message-read",
+    ),
+    path(
+        "messages/<int:pk>/attachments/<int:attachment>",
+        messages.AttachmentDownloadApi.as_view(),
+        name="message-attachment",
+    ),
+    path(
+        "announcements",
+        messages.AnnouncementListApi.as_view(),
+        name="announcements",
     ),
     path(
         "documents/<int:pk>/download",

@@ -357,6 +357,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "HomeModeEnum": "home_pages.models.PortalPage.HomeMode",
         "SignableKindEnum": [("quote", "quote"), ("contract", "contract")],
+        "ConversationStatusEnum": "messaging.models.Conversation.Status",
     },
     # The interactive docs load their assets from this service, not from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -35,6 +35,8 @@ from access.services import INVITATION, calendar_token_renew, portal_account_gen
 from billing import signatures
 from billing.models import Signature
 from home_pages.services import portal_page_configure
+from messaging.models import Conversation, Message
+from messaging.services import message_reply
 from planning.coupons import coupon_submit
 from planning.models import Absence, Coupon
 from portal_api.urls import portal_patterns
@@ -51,8 +53,11 @@ from tests.factories import (
     InvoiceFactory,
     PortalAccountFactory,
     QuoteFactory,
+    StaffFactory,
     TermsFactory,
+    pdf_upload,
 )
+from tests.factories.messaging import AnnouncementFactory, ConversationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +90,7 @@ SETTINGS = {
             "profile",
             "signature",
             "payment",
+            "messages",
         ],
         "planning_interventions": ["view"],
         "planning_absences": ["view", "create", "change", "delete"],
@@ -97,6 +103,7 @@ SETTINGS = {
             "administrative",
             "payslips",
             "other_documents",
+            "messages",
         ],
         "planning_interventions": ["view"],
         "planning_availabilities": ["view", "create", "change", "delete"],
@@ -272,6 +279,29 @@ def own_document(world, account=None):
         owner=world.owner.client,
         category="invoice",
     )
+
+
+def conversation(world, account=None, **fields):
+    account = account or world.owner
+    return ConversationFactory(person=account.person, author=account, **fields)
+
+
+def answered(world, account=None):
+    """A conversation of the owner's person with the agency's answer unread."""
+    found = conversation(world, account)
+    staff = StaffFactory(agency=world.agency)
+    return message_reply(conversation=found, author=staff, body="Réponse")
+
+
+def attachment(world, account=None):
+    found = conversation(world, account, uploads=[pdf_upload()])
+    return found.messages.get().attachments.get()
+
+
+def announcement_shown(response, call):
+    shown = call.target.pk in [item["id"] for item in response.json()]
+    mine = call.role in ("owner", "second_account", "same_agency_other_person")
+    assert shown == mine, f"the agency's announcement {'shown' if shown else 'missing'}"
 
 
 def ids(response, key="results"):
@@ -734,6 +764,55 @@ ROWS: dict[tuple[str, str], Row] = {
         signature_with_code,
         state=signature_state,
         expect=NO_SECTION,
+    ),
+    ("messages", "GET"): Row(
+        CLIENT,
+        LIST,
+        200,
+        get("messages"),
+        conversation,
+        listed=lambda r, t: t.pk in ids(r),
+    ),
+    ("messages", "POST"): Row(
+        INTERVENANT,
+        OWN,
+        201,
+        post("messages", {"subject": "Planning", "body": "Bonjour"}),
+        state=lambda w, t: Conversation.objects.filter(
+            intervenant=w.owner.intervenant
+        ).count(),
+    ),
+    ("message", "GET"): Row(CLIENT, FOREIGN, 200, get("messages/{t.pk}"), conversation),
+    ("message-replies", "POST"): Row(
+        INTERVENANT,
+        FOREIGN,
+        201,
+        post("messages/{t.pk}/replies", {"body": "Merci"}),
+        conversation,
+        state=lambda w, t: t.messages.count(),
+    ),
+    ("message-read", "POST"): Row(
+        CLIENT,
+        FOREIGN,
+        204,
+        post("messages/{t.conversation_id}/read"),
+        answered,
+        state=lambda w, t: read(Message, t.pk, "read_at"),
+    ),
+    ("message-attachment", "GET"): Row(
+        CLIENT,
+        FOREIGN,
+        200,
+        get("messages/{t.message.conversation_id}/attachments/{t.pk}"),
+        attachment,
+    ),
+    ("announcements", "GET"): Row(
+        CLIENT,
+        OWN,
+        200,
+        get("announcements"),
+        lambda world, account: AnnouncementFactory(agency=world.agency),
+        check=announcement_shown,
     ),
     **billing_rows("quotes", QuoteFactory),
     **billing_rows("contracts", ContractFactory),

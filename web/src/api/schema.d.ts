@@ -4,6 +4,29 @@
  */
 
 export interface paths {
+    "/api/v1/portals/{portal}/announcements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An endpoint under /api/v1/portals/{portal}/.
+         *
+         *     `self.portal`: the portal's row with its agency's, read for this request;
+         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
+         *     immutable and shared.
+         */
+        get: operations["announcements_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portals/{portal}/auth/invitation": {
         parameters: {
             query?: never;
@@ -511,6 +534,131 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portals/{portal}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An endpoint under /api/v1/portals/{portal}/.
+         *
+         *     `self.portal`: the portal's row with its agency's, read for this request;
+         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
+         *     immutable and shared.
+         */
+        get: operations["messages_list"];
+        put?: never;
+        /**
+         * Write to the agency: a new conversation with its first message
+         * @description An endpoint under /api/v1/portals/{portal}/.
+         *
+         *     `self.portal`: the portal's row with its agency's, read for this request;
+         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
+         *     immutable and shared.
+         */
+        post: operations["messages_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portals/{portal}/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An endpoint under /api/v1/portals/{portal}/.
+         *
+         *     `self.portal`: the portal's row with its agency's, read for this request;
+         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
+         *     immutable and shared.
+         */
+        get: operations["messages_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portals/{portal}/messages/{id}/attachments/{attachment}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An endpoint under /api/v1/portals/{portal}/.
+         *
+         *     `self.portal`: the portal's row with its agency's, read for this request;
+         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
+         *     immutable and shared.
+         */
+        get: operations["messages_attachment_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portals/{portal}/messages/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the agency's messages in the conversation read
+         * @description An endpoint under /api/v1/portals/{portal}/.
+         *
+         *     `self.portal`: the portal's row with its agency's, read for this request;
+         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
+         *     immutable and shared.
+         */
+        post: operations["messages_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portals/{portal}/messages/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply in a conversation (`409 conversation_closed` once closed)
+         * @description An endpoint under /api/v1/portals/{portal}/.
+         *
+         *     `self.portal`: the portal's row with its agency's, read for this request;
+         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
+         *     immutable and shared.
+         */
+        post: operations["messages_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portals/{portal}/planning": {
         parameters: {
             query?: never;
@@ -804,7 +952,27 @@ export interface components {
             portal: string;
             person: components["schemas"]["Person"];
         };
+        Announcement: {
+            id: number;
+            title: string;
+            text: string;
+            /**
+             * Format: date
+             * @description The last day it shows; null: until withdrawn
+             */
+            ends_on: string | null;
+            /** Format: date-time */
+            published_at: string;
+        };
         AnyPlanningItem: components["schemas"]["Intervention"] | components["schemas"]["Availability"] | components["schemas"]["Absence"];
+        Attachment: {
+            id: number;
+            name: string;
+            size: number;
+            content_type: string;
+            /** @description This API's address of the file: it checks access, then streams the file or redirects to a short-lived storage address. */
+            readonly download_url: string;
+        };
         Availability: {
             id: number;
             /** Format: date-time */
@@ -867,6 +1035,48 @@ export interface components {
             /** Format: uri */
             previous: string | null;
             results: components["schemas"]["Contract"][];
+        };
+        Conversation: {
+            id: number;
+            subject: string;
+            status: components["schemas"]["ConversationStatusEnum"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_activity_at: string;
+            /** @description Oldest first */
+            messages: components["schemas"]["Message"][];
+        };
+        ConversationInputRequest: {
+            /** @description At most MESSAGING_BODY_MAX_LENGTH characters (5,000 by default) */
+            body: string;
+            /** @description Files, sent as multipart/form-data; the documents' upload rules apply (size, type sniffed from the content, images checked) */
+            attachments?: string[];
+            subject: string;
+        };
+        ConversationPage: {
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["ConversationSummary"][];
+        };
+        /**
+         * @description * `open` - Ouverte
+         *     * `closed` - Fermée
+         * @enum {string}
+         */
+        ConversationStatusEnum: "open" | "closed";
+        ConversationSummary: {
+            id: number;
+            subject: string;
+            status: components["schemas"]["ConversationStatusEnum"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_activity_at: string;
+            /** @description The agency's messages in it the person has not read */
+            unread: number;
         };
         Coupon: {
             id: number;
@@ -1074,6 +1284,34 @@ export interface components {
             default_view?: components["schemas"]["DefaultViewEnum"];
             /** @description On the `planning` section: what the portal lets the person do with each kind of item */
             actions?: components["schemas"]["MenuPlanningActions"];
+            /** @description On the `messages` section: the agency's messages the person has not read */
+            unread?: number;
+        };
+        Message: {
+            id: number;
+            body: string;
+            author: components["schemas"]["MessageAuthor"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description Whether the other side has read it (staff for the person's messages, the person for the agency's) */
+            readonly read: boolean;
+            attachments: components["schemas"]["Attachment"][];
+        };
+        MessageAuthor: {
+            /**
+             * @description `person`: one of the person's accounts; `agency`: staff
+             *
+             *     * `person` - person
+             *     * `agency` - agency
+             */
+            side: components["schemas"]["SideEnum"];
+            name: string;
+        };
+        MessageInputRequest: {
+            /** @description At most MESSAGING_BODY_MAX_LENGTH characters (5,000 by default) */
+            body: string;
+            /** @description Files, sent as multipart/form-data; the documents' upload rules apply (size, type sniffed from the content, images checked) */
+            attachments?: string[];
         };
         OpenInputRequest: {
             quote?: number;
@@ -1256,6 +1494,12 @@ export interface components {
          */
         ScopeEnum: "individual" | "collective";
         /**
+         * @description * `person` - person
+         *     * `agency` - agency
+         * @enum {string}
+         */
+        SideEnum: "person" | "agency";
+        /**
          * @description * `quote` - quote
          *     * `contract` - contract
          * @enum {string}
@@ -1328,6 +1572,54 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    announcements_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                portal: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Announcement"][];
+                };
+            };
+            /** @description Not signed in, or bad credentials (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (`module_disabled`, `section_disabled`, `action_not_allowed`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown portal or object, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     auth_invitation: {
         parameters: {
             query?: never;
@@ -2697,6 +2989,373 @@ export interface operations {
             };
             /** @description Unknown portal or object, or not yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    messages_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                page_size?: number;
+                status?: "closed" | "open";
+            };
+            header?: never;
+            path: {
+                portal: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationPage"];
+                };
+            };
+            /** @description Invalid input, malformed JSON included (`invalid`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or bad credentials (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (`module_disabled`, `section_disabled`, `action_not_allowed`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown portal or object, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    messages_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                portal: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConversationInputRequest"];
+                "multipart/form-data": components["schemas"]["ConversationInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Invalid input, malformed JSON included (`invalid`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or bad credentials (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (`module_disabled`, `section_disabled`, `action_not_allowed`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown portal or object, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Locked out (`locked_out`) or throttled (`too_many_requests`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    messages_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                portal: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Not signed in, or bad credentials (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (`module_disabled`, `section_disabled`, `action_not_allowed`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown portal or object, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    messages_attachment_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment: number;
+                id: number;
+                portal: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description No response body */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or bad credentials (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (`module_disabled`, `section_disabled`, `action_not_allowed`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown portal or object, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    messages_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                portal: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or bad credentials (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (`module_disabled`, `section_disabled`, `action_not_allowed`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown portal or object, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    messages_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                portal: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageInputRequest"];
+                "multipart/form-data": components["schemas"]["MessageInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Invalid input, malformed JSON included (`invalid`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or bad credentials (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (`module_disabled`, `section_disabled`, `action_not_allowed`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown portal or object, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (`overlap`: `fields.conflict` names the item in the way as `<kind>:<id>`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Locked out (`locked_out`) or throttled (`too_many_requests`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
