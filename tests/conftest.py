@@ -11,6 +11,7 @@ from .factories import (
     ClientFactory,
     IntervenantFactory,
     PortalAccountFactory,
+    StaffFactory,
     TermsFactory,
 )
 
@@ -132,6 +133,12 @@ def sign_in(client, user):
     )
     assert response.status_code == 302, "could not sign in"
     return client
+
+
+@pytest.fixture
+def staff(client, agency):
+    """A staff member of `agency` signed in to the admin: the test client, ready."""
+    return sign_in(client, StaffFactory(agency=agency))
 
 
 @pytest.fixture(scope="session")

@@ -5,15 +5,10 @@ from django.core import mail
 from django.urls import reverse
 
 from access.models import AccountBatch, Client, SenderAddress, User
-from tests.conftest import portal_url, sign_in, signed_in
-from tests.factories import ClientFactory, PortalAccountFactory, StaffFactory
+from tests.conftest import portal_url, signed_in
+from tests.factories import ClientFactory, PortalAccountFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(client, agency):
-    return sign_in(client, StaffFactory(agency=agency))
 
 
 @pytest.fixture

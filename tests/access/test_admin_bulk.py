@@ -13,7 +13,7 @@ from access.models import Agency
 from home_pages.models import PortalPage
 from media.models import PortalDocument
 from tests.conftest import sign_in
-from tests.factories import ClientFactory, DocumentFactory, StaffFactory
+from tests.factories import ClientFactory, DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +32,6 @@ def registered_actions():
         for model_name, actions in models.items()
         for action_type, action_class in actions.items()
     ]
-
-
-@pytest.fixture
-def staff(client, agency):
-    return sign_in(client, StaffFactory(agency=agency))
 
 
 def make_image(agency, title):

@@ -2,12 +2,10 @@ import pytest
 from django.urls import reverse
 
 from billing.models import Invoice, Payment, Quote
-from tests.conftest import sign_in
 from tests.factories import (
     ClientFactory,
     InvoiceFactory,
     QuoteFactory,
-    StaffFactory,
     pdf_upload,
 )
 
@@ -16,11 +14,6 @@ pytestmark = pytest.mark.django_db
 
 def url(model, name, *args):
     return reverse(model.snippet_viewset.get_url_name(name), args=args)
-
-
-@pytest.fixture
-def staff(client, agency):
-    return sign_in(client, StaffFactory(agency=agency))
 
 
 def test_staff_add_a_quote_with_its_pdf(staff, agency, client_person):

@@ -26,11 +26,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(client, agency):
-    return sign_in(client, StaffFactory(agency=agency))
-
-
 def inspect_url(signature):
     return reverse(
         Signature.snippet_viewset.get_url_name("inspect"), args=[signature.pk]

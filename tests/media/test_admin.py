@@ -16,11 +16,6 @@ from tests.factories import ClientFactory, DocumentFactory, StaffFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(client, agency):
-    return sign_in(client, StaffFactory(agency=agency))
-
-
 @pytest.fixture(autouse=True)
 def documents_on(agency):
     portal_page_configure(

@@ -7,20 +7,13 @@ from django.urls import reverse
 
 from cms.demo_pdf import simple_pdf
 from media.models import PortalDocument
-from tests.conftest import sign_in
 from tests.factories import (
     ClientFactory,
     DocumentFactory,
     IntervenantFactory,
-    StaffFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(client, agency):
-    return sign_in(client, StaffFactory(agency=agency))
 
 
 @pytest.fixture

@@ -13,13 +13,11 @@ from media import services
 from media.locks import document_is_locked
 from media.models import PortalDocument
 from tests.billing.signing import signed_signature
-from tests.conftest import sign_in
 from tests.factories import (
     ContractFactory,
     DocumentFactory,
     InvoiceFactory,
     QuoteFactory,
-    StaffFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -41,11 +39,6 @@ def stored_bytes(document):
     document.refresh_from_db()
     with document.file.open("rb") as stream:
         return stream.read()
-
-
-@pytest.fixture
-def staff(client, agency):
-    return sign_in(client, StaffFactory(agency=agency))
 
 
 class TestWhatLocks:
