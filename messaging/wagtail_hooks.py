@@ -2,8 +2,7 @@
 tab of a person's record, and announcements as a snippet scoped to the agency."""
 
 from django.urls import include, path, reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
@@ -32,7 +31,9 @@ class MessagesMenuItem(MenuItem):
         unread = unread_count_for_staff(request.user)
         component = super().render_component(request)
         if unread:
-            component.label = _("Messages (%(count)s non lus)") % {"count": unread}
+            component.label = ngettext(
+                "Messages (%(count)s non lu)", "Messages (%(count)s non lus)", unread
+            ) % {"count": unread}
         return component
 
 
