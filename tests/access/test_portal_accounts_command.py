@@ -16,6 +16,13 @@ def run(*args):
     return out.getvalue()
 
 
+def generate_for(person, *options):
+    """`generate` on Alpha's client portal for one person."""
+    return run(
+        "generate", "--portal", "alpha-clients", "--person", str(person.pk), *options
+    )
+
+
 @pytest.fixture
 def people(agency):
     return {
@@ -45,26 +52,12 @@ class TestGenerate:
         assert User.objects.filter(portal__agency=agency).count() == accounts
 
     def test_chosen_people_only(self, people):
-        out = run(
-            "generate",
-            "--portal",
-            "alpha-clients",
-            "--person",
-            str(people["with_email"].pk),
-        )
+        out = generate_for(people["with_email"])
         assert out.count("created") == 2  # its line and the summary
         assert "password" in out
 
     def test_invitation_mode_prints_the_link_when_not_emailed(self, people):
-        out = run(
-            "generate",
-            "--portal",
-            "alpha-clients",
-            "--person",
-            str(people["with_email"].pk),
-            "--mode",
-            "invitation",
-        )
+        out = generate_for(people["with_email"], "--mode", "invitation")
         assert "invitation?token=" in out
 
     def test_a_person_of_another_portal_is_a_bad_argument(self, people, other_agency):
@@ -165,28 +158,13 @@ class TestRegenerateAndDelete:
 
 class TestChannel:
     def test_printed_credentials_say_command_line(self, people):
-        run(
-            "generate",
-            "--portal",
-            "alpha-clients",
-            "--person",
-            str(people["with_email"].pk),
-        )
+        generate_for(people["with_email"])
         account = people["with_email"].accounts.get()
         assert account.created_via == User.CreatedVia.COMMAND
 
     def test_emailed_credentials_say_how_they_were_sent(self, people, agency):
         SenderAddress.objects.create(agency=agency, email="s@alpha.example")
-        run(
-            "generate",
-            "--portal",
-            "alpha-clients",
-            "--person",
-            str(people["with_email"].pk),
-            "--mode",
-            "invitation",
-            "--send-email",
-        )
+        generate_for(people["with_email"], "--mode", "invitation", "--send-email")
         account = people["with_email"].accounts.get()
         # E-mailed credentials go out as a batch, which staff see in the admin.
         assert account.created_via == User.CreatedVia.BATCH
