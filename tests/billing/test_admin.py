@@ -16,6 +16,18 @@ def url(model, name, *args):
     return reverse(model.snippet_viewset.get_url_name(name), args=args)
 
 
+def sandbox_payment(invoice, amount_cents, reference):
+    """An online payment of the invoice started in the sandbox."""
+    return Payment.objects.create(
+        agency=invoice.agency,
+        invoice=invoice,
+        provider="sandbox",
+        amount_cents=amount_cents,
+        currency="EUR",
+        reference=reference,
+    )
+
+
 def test_staff_add_a_quote_with_its_pdf(staff, agency, client_person):
     response = staff.post(
         url(Quote, "add"),
@@ -191,14 +203,7 @@ class TestWording:
         self, staff, client_person
     ):
         invoice = InvoiceFactory(client=client_person, number="F-11")
-        Payment.objects.create(
-            agency=invoice.agency,
-            invoice=invoice,
-            provider="sandbox",
-            amount_cents=12550,
-            currency="EUR",
-            reference="sbx_f11",
-        )
+        sandbox_payment(invoice, 12550, "sbx_f11")
         response = staff.post(url(Invoice, "delete", invoice.pk), follow=True)
         assert response.status_code == 200
         assert (
@@ -210,14 +215,7 @@ class TestWording:
     def test_bulk_deletion_keeps_what_a_payment_holds(self, staff, client_person):
         kept = InvoiceFactory(client=client_person, number="F-12")
         gone = InvoiceFactory(client=client_person, number="F-13")
-        Payment.objects.create(
-            agency=kept.agency,
-            invoice=kept,
-            provider="sandbox",
-            amount_cents=100,
-            currency="EUR",
-            reference="sbx_f12",
-        )
+        sandbox_payment(kept, 100, "sbx_f12")
         bulk = (
             reverse("wagtail_bulk_action", args=("billing", "invoice", "delete"))
             + f"?id={kept.pk}&id={gone.pk}"
@@ -257,14 +255,7 @@ class TestPayments:
         agency.time_zone = "America/Martinique"
         agency.save(update_fields=["time_zone"])
         invoice = InvoiceFactory(client=client_person, number="F-20")
-        payment = Payment.objects.create(
-            agency=agency,
-            invoice=invoice,
-            provider="sandbox",
-            amount_cents=12550,
-            currency="EUR",
-            reference="sbx_f20",
-        )
+        payment = sandbox_payment(invoice, 12550, "sbx_f20")
         from access.formatting import format_agency_datetime
 
         local = format_agency_datetime(payment.created_at, agency)

@@ -208,19 +208,24 @@ def stripe_on(settings):
     settings.PORTAL_STRIPE_WEBHOOK_SECRET = STRIPE_SECRET
 
 
+def stripe_checkout_answers(mocked, session_id):
+    """Stripe's API, mocked, opens the checkout session `session_id`."""
+    mocked.post(
+        "https://api.stripe.com/v1/checkout/sessions",
+        json={
+            "id": session_id,
+            "object": "checkout.session",
+            "url": f"https://checkout.stripe.com/c/pay/{session_id}",
+        },
+    )
+
+
 @pytest.fixture
 def checkout(api, invoice, stripe_on):
     import responses
 
     with responses.RequestsMock() as mocked:
-        mocked.post(
-            "https://api.stripe.com/v1/checkout/sessions",
-            json={
-                "id": "cs_test_1",
-                "object": "checkout.session",
-                "url": "https://checkout.stripe.com/c/pay/cs_test_1",
-            },
-        )
+        stripe_checkout_answers(mocked, "cs_test_1")
         response = start(api, invoice)
         sent = mocked.calls[0].request
     return response, sent
@@ -428,14 +433,7 @@ def test_stripe_closes_the_old_session_before_a_new_one(checkout, api, invoice):
             "https://api.stripe.com/v1/checkout/sessions/cs_test_1/expire",
             json={"id": "cs_test_1", "object": "checkout.session", "status": "expired"},
         )
-        mocked.post(
-            "https://api.stripe.com/v1/checkout/sessions",
-            json={
-                "id": "cs_test_2",
-                "object": "checkout.session",
-                "url": "https://checkout.stripe.com/c/pay/cs_test_2",
-            },
-        )
+        stripe_checkout_answers(mocked, "cs_test_2")
         response = start(api, invoice)
     assert response.status_code == 201 and expire.call_count == 1
     assert Payment.objects.get(reference="cs_test_1").status == "expired"
