@@ -174,6 +174,9 @@ class TestLogout:
 
 class TestPasswordChange:
     URL = portal_url("alpha-clients", "auth/password")
+    NEW = "Nouveau-secret-2026"
+    RIGHT = {"current_password": PASSWORD, "new_password": NEW}
+    WRONG = {"current_password": "wrong", "new_password": NEW}
 
     def test_changing_the_password_revokes_other_tokens_and_sessions(
         self, client_account
@@ -181,37 +184,23 @@ class TestPasswordChange:
         current, other = signed_in(client_account), signed_in(client_account)
         browser = BrowserClient()
         login(browser, "camille@example.org")
-        response = current.post(
-            self.URL,
-            {"current_password": PASSWORD, "new_password": "Nouveau-secret-2026"},
-            format="json",
-        )
+        response = current.post(self.URL, self.RIGHT, format="json")
         assert response.status_code == 204
         assert current.get(portal_url("alpha-clients", "me")).status_code == 200
         assert other.get(portal_url("alpha-clients", "me")).status_code == 401
         assert browser.get(portal_url("alpha-clients", "me")).status_code == 401
         api = signed_in(None)
-        assert (
-            login(api, "camille@example.org", "Nouveau-secret-2026").status_code == 200
-        )
+        assert login(api, "camille@example.org", self.NEW).status_code == 200
 
     def test_the_session_that_changed_the_password_stays_open(self, client_account):
         browser = BrowserClient()
         login(browser, "camille@example.org")
-        response = browser.post(
-            self.URL,
-            {"current_password": PASSWORD, "new_password": "Nouveau-secret-2026"},
-            content_type="application/json",
-        )
+        response = browser.post(self.URL, self.RIGHT, content_type="application/json")
         assert response.status_code == 204
         assert browser.get(portal_url("alpha-clients", "me")).status_code == 200
 
     def test_a_wrong_current_password_is_refused(self, client_account):
-        response = signed_in(client_account).post(
-            self.URL,
-            {"current_password": "wrong", "new_password": "Nouveau-secret-2026"},
-            format="json",
-        )
+        response = signed_in(client_account).post(self.URL, self.WRONG, format="json")
         assert response.status_code == 400
         assert "current_password" in response.json()["error"]["fields"]
 
@@ -219,14 +208,13 @@ class TestPasswordChange:
         self, api, client_account, settings
     ):
         account = signed_in(client_account)
-        wrong = {"current_password": "wrong", "new_password": "Nouveau-secret-2026"}
         for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-            assert account.post(self.URL, wrong, format="json").status_code == 400
-        response = account.post(self.URL, wrong, format="json")
+            assert account.post(self.URL, self.WRONG, format="json").status_code == 400
+        response = account.post(self.URL, self.WRONG, format="json")
         assert response.status_code == 429
         assert response.json()["error"]["code"] == "locked_out"
-        right = {"current_password": PASSWORD, "new_password": "Nouveau-secret-2026"}
-        response = account.post(self.URL, right, format="json")  # even the right one
+        # Even the right one.
+        response = account.post(self.URL, self.RIGHT, format="json")
         assert response.status_code == 429
         assert response.json()["error"]["code"] == "locked_out"
         assert login(api, "camille@example.org").status_code == 429
@@ -239,8 +227,7 @@ class TestPasswordChange:
         account = signed_in(client_account)
         for _attempt in range(settings.AXES_FAILURE_LIMIT):
             login(api, "camille@example.org", "wrong")
-        right = {"current_password": PASSWORD, "new_password": "Nouveau-secret-2026"}
-        response = account.post(self.URL, right, format="json")
+        response = account.post(self.URL, self.RIGHT, format="json")
         assert response.status_code == 429
         assert response.json()["error"]["code"] == "locked_out"
 
@@ -248,14 +235,12 @@ class TestPasswordChange:
         self, api, client_account, settings
     ):
         account = signed_in(client_account)
-        wrong = {"current_password": "wrong", "new_password": "Nouveau-secret-2026"}
         for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-            assert account.post(self.URL, wrong, format="json").status_code == 400
-        right = {"current_password": PASSWORD, "new_password": "Nouveau-secret-2026"}
-        assert account.post(self.URL, right, format="json").status_code == 204
+            assert account.post(self.URL, self.WRONG, format="json").status_code == 400
+        assert account.post(self.URL, self.RIGHT, format="json").status_code == 204
         for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
             login(api, "camille@example.org", "wrong")
-        response = login(api, "camille@example.org", "Nouveau-secret-2026")
+        response = login(api, "camille@example.org", self.NEW)
         assert response.status_code == 200
 
     def test_a_weak_new_password_is_refused_by_the_validators(self, client_account):
