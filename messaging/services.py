@@ -80,7 +80,9 @@ def _store_attachments(message: Message, uploads) -> None:
         attachment.save()
 
 
-def _add_message(*, conversation, author, from_staff, body, uploads) -> Message:
+def _add_message(
+    *, conversation, author, from_staff, body, uploads, notify=True
+) -> Message:
     message = Message(
         conversation=conversation,
         body=(body or "").strip(),
@@ -93,18 +95,20 @@ def _add_message(*, conversation, author, from_staff, body, uploads) -> Message:
     _store_attachments(message, uploads)
     conversation.last_activity_at = message.created_at
     conversation.save(update_fields=["last_activity_at"])
-    from .tasks import notify_new_message  # tasks import the services
+    if notify:
+        from .tasks import notify_new_message  # tasks import the services
 
-    transaction.on_commit(lambda: notify_new_message.enqueue(message.pk))
+        transaction.on_commit(lambda: notify_new_message.enqueue(message.pk))
     return message
 
 
 @transaction.atomic
 def conversation_start(
-    *, person, author, subject: str, body: str, uploads=()
+    *, person, author, subject: str, body: str, uploads=(), notify: bool = True
 ) -> Conversation:
     """Open a conversation between `person` and their agency with a first message,
-    written by one of the person's accounts or by a staff member of the agency."""
+    written by one of the person's accounts or by a staff member of the agency.
+    `notify=False` (history loaded by the demo) e-mails nobody."""
     from_staff = _author_side(author=author, person=person)
     if not from_staff:
         _count_person_message(person)
@@ -124,12 +128,15 @@ def conversation_start(
         from_staff=from_staff,
         body=body,
         uploads=uploads,
+        notify=notify,
     )
     return conversation
 
 
 @transaction.atomic
-def message_reply(*, conversation: Conversation, author, body: str, uploads=()):
+def message_reply(
+    *, conversation: Conversation, author, body: str, uploads=(), notify=True
+):
     """Add a message to an open conversation (409 `conversation_closed` once staff
     closed it)."""
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
@@ -151,6 +158,7 @@ def message_reply(*, conversation: Conversation, author, body: str, uploads=()):
         from_staff=from_staff,
         body=body,
         uploads=uploads,
+        notify=notify,
     )
 
 

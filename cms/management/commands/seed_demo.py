@@ -8,6 +8,7 @@ from access.models import Agency, Client, Intervenant, SenderAddress, fold_ident
 from access.services import portal_account_create
 from cms.demo_billing import seed_billing
 from cms.demo_documents import seed_documents
+from cms.demo_messages import seed_messages
 from cms.demo_planning import seed_planning
 from home_pages.models import PortalPage
 from home_pages.services import agency_create, agency_setup, portal_page_configure
@@ -71,6 +72,7 @@ PORTAL_SETTINGS = {
             "profile",
             "signature",
             "payment",
+            "messages",
         ],
         "planning_default_view": "week",
         "planning_interventions": ["view"],
@@ -91,6 +93,7 @@ PORTAL_SETTINGS = {
             "administrative",
             "payslips",
             "other_documents",
+            "messages",
         ],
         "planning_default_view": "week",
         "planning_interventions": ["view"],
@@ -152,6 +155,7 @@ class Command(BaseCommand):
             seed_documents(agency)
             seed_billing(agency)
             seed_planning(agency)
+            seed_messages(agency)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Every demo password is {PASSWORD}.")
         )
