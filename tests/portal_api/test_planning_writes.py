@@ -1,4 +1,5 @@
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.utils import timezone
@@ -24,29 +25,34 @@ def hours(start, count):
     }
 
 
-@pytest.fixture
-def worker_api(agency, intervenant_account):
+def planning_api(account, **rights):
+    """The account's API client, its portal showing the planning week by week, the
+    interventions read-only and the rest as `rights` say."""
+    kind = "client" if account.client_id else "intervenant"
     portal_page_configure(
-        page=agency.portals.get(kind="intervenant").page,
+        page=account.person.agency.portals.get(kind=kind).page,
         menu_sections=["planning"],
         planning_default_view="week",
         planning_interventions=["view"],
+        **rights,
+    )
+    return signed_in(account)
+
+
+@pytest.fixture
+def worker_api(agency, intervenant_account):
+    return planning_api(
+        intervenant_account,
         planning_availabilities=["view", "create", "change", "delete"],
         planning_absences=["view", "create"],
     )
-    return signed_in(intervenant_account)
 
 
 @pytest.fixture
 def family_api(agency, client_account):
-    portal_page_configure(
-        page=agency.portals.get(kind="client").page,
-        menu_sections=["planning"],
-        planning_default_view="week",
-        planning_interventions=["view"],
-        planning_absences=["view", "create", "change", "delete"],
+    return planning_api(
+        client_account, planning_absences=["view", "create", "change", "delete"]
     )
-    return signed_in(client_account)
 
 
 def url(key, kind, pk=None):
@@ -131,26 +137,22 @@ class TestConcurrency:
         assert Availability.objects.get(pk=item["id"]).version == 2
 
     def test_of_two_racing_writers_only_one_wins(self, intervenant_account, worker_api):
+        from access.errors import ApplicationError
         from planning.services import planning_item_update
 
         item = self.create(worker_api)
-        planning_item_update(
+        # Both writers read version 1; the second one to write loses.
+        write = partial(
+            planning_item_update,
             account=intervenant_account,
             kind="availabilities",
             item_id=item["id"],
             version=1,
             values={},
         )
-        from access.errors import ApplicationError
-
+        write()
         with pytest.raises(ApplicationError) as lost:
-            planning_item_update(
-                account=intervenant_account,
-                kind="availabilities",
-                item_id=item["id"],
-                version=1,
-                values={},
-            )
+            write()
         assert lost.value.status == 412
 
     def test_delete_needs_the_current_version(self, worker_api):
