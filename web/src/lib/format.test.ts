@@ -8,6 +8,7 @@ import {
   formatPeriod,
   formatSize,
   formatTime,
+  pluralForm,
   safeTimeZone,
 } from "./format";
 
@@ -86,5 +87,12 @@ describe("document periods", () => {
     expect(formatPeriod("2026-13", 2026, "fr")).toBe("2026-13");
     expect(formatPeriod("", 2025, "fr")).toBe("2025");
     expect(formatPeriod("", null, "fr")).toBe("");
+  });
+});
+
+describe("pluralForm", () => {
+  it("counts 0 and 1 as singular in French, only 1 in English", () => {
+    expect([0, 1, 2].map((n) => pluralForm("fr", n))).toEqual(["one", "one", "other"]);
+    expect([0, 1, 2].map((n) => pluralForm("en", n))).toEqual(["other", "one", "other"]);
   });
 });

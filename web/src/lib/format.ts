@@ -13,6 +13,12 @@ export function localeOf(lang: Lang): string {
   return LOCALE[lang];
 }
 
+/** Which catalogue form, `.one` or `.other`, a count takes by the language's plural
+ * rules (French counts 0 and 1 as singular). */
+export function pluralForm(lang: Lang, count: number): "one" | "other" {
+  return new Intl.PluralRules(localeOf(lang)).select(count) === "one" ? "one" : "other";
+}
+
 /** The zone itself when Intl knows it, otherwise the default. */
 export function safeTimeZone(zone: string | null | undefined): string {
   if (!zone) return DEFAULT_TIME_ZONE;

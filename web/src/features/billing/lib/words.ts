@@ -3,6 +3,7 @@
  * (`pending`, `paid`...), the page never shows one as is. A state this build does not
  * know yet reads « État non précisé », not its code.
  */
+import { pluralForm } from "../../../lib/format";
 import type { Lang, MessageKey } from "../../../locales";
 
 export type BillingKind = "quotes" | "contracts" | "invoices";
@@ -56,8 +57,7 @@ export function paymentStateKey(status: string): MessageKey {
 /** « 1 facture affichée », « 3 factures affichées »: the language's plural rules
  * (French counts 0 and 1 as singular). */
 export function countKey(kind: BillingKind, count: number, lang: Lang): MessageKey {
-  const form = new Intl.PluralRules(lang).select(count) === "one" ? "one" : "other";
-  return `billing.count.${kind}.${form}`;
+  return `billing.count.${kind}.${pluralForm(lang, count)}`;
 }
 
 /** An invoice still to pay that the portal cannot take online (the immediate

@@ -8,7 +8,7 @@ import { Page } from "../../../components/Page";
 import { PagedList } from "../../../components/PagedList";
 import { SectionNav } from "../../../components/SectionNav";
 import { sameOriginPath } from "../../../lib/api";
-import { dayInZone } from "../../../lib/format";
+import { dayInZone, pluralForm } from "../../../lib/format";
 import { documentSlug } from "../../../lib/menu";
 import { useMenu } from "../../portal/api";
 import { type DocumentFilters, type PortalDocument, useDocuments } from "../api/documents";
@@ -57,7 +57,7 @@ function DocumentList({
   category: DocumentFilters["category"];
   showCategory: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const format = useFormat();
   const [params, setParams] = useSearchParams();
   const year = Number(params.get("annee")) || undefined;
@@ -89,7 +89,9 @@ function DocumentList({
         <p className="empty">{t(filtered ? "documents.emptyFiltered" : "documents.empty")}</p>
       ) : (
         <PagedList
-          count={t("documents.count", { count: results.length })}
+          count={t(`documents.count.${pluralForm(lang, results.length)}`, {
+            count: results.length,
+          })}
           className="documents"
           pages={documents}
           more={t("documents.more")}

@@ -1,6 +1,6 @@
 /** How the planning names its periods, days and spans, in the page's language and
  * the agency's zone. */
-import { localeOf } from "../../../lib/format";
+import { localeOf, pluralForm } from "../../../lib/format";
 import type { Lang, MessageKey, Translate } from "../../../locales";
 import { dayAsDate, type Range, type View, wallClock } from "./dates";
 
@@ -66,6 +66,5 @@ export function countText(
   base: "planning.count.interventions" | "planning.count.availabilities" | "planning.count.absences",
   count: number,
 ): string {
-  const form = new Intl.PluralRules(localeOf(lang)).select(count) === "one" ? "one" : "other";
-  return t(`${base}.${form}` as MessageKey, { count });
+  return t(`${base}.${pluralForm(lang, count)}` as MessageKey, { count });
 }
