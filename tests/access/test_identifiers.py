@@ -33,6 +33,24 @@ def lock_out(api, identifier, settings):
     assert login(api, identifier).status_code == 429
 
 
+def invitation_batch(client):
+    """A batch of one invitation, to this client of the agency, run at once."""
+    from access.models import SenderAddress
+    from access.services import account_batch_create, account_batch_run
+
+    return account_batch_run(
+        batch=account_batch_create(
+            agency=client.agency,
+            kind="client",
+            person_ids=[client.pk],
+            delivery="invitation",
+            sender=SenderAddress.objects.create(
+                agency=client.agency, email="envoi@alpha.example"
+            ),
+        )
+    )
+
+
 class TestFolding:
     @pytest.mark.parametrize(
         ("typed", "folded"),
@@ -184,47 +202,23 @@ class TestCreation:
         assert "ne distinguent pas deux identifiants" in str(form.errors["username"])
 
     def test_a_batch_refuses_a_folding_twin(self, agency):
-        from access.models import AccountBatchItem, SenderAddress
-        from access.services import account_batch_create, account_batch_run
+        from access.models import AccountBatchItem
 
         PortalAccountFactory(
             person=ClientFactory(agency=agency), identifier="sam@demo.example"
         )
         twin = ClientFactory(agency=agency, email=f"{LONG_S}am@demo.example")
-        batch = account_batch_run(
-            batch=account_batch_create(
-                agency=agency,
-                kind="client",
-                person_ids=[twin.pk],
-                delivery="invitation",
-                sender=SenderAddress.objects.create(
-                    agency=agency, email="envoi@alpha.example"
-                ),
-            )
-        )
+        batch = invitation_batch(twin)
         item = batch.items.get()
         assert item.result == AccountBatchItem.Result.FAILED
         assert item.message == "Identifiant indisponible"
         assert not twin.accounts.exists()
 
     def test_a_batch_stores_the_folded_identifier(self, agency):
-        from access.models import SenderAddress
-        from access.services import account_batch_create, account_batch_run
-
         # Batches validate accounts like the single form: the e-mail must be a
         # valid address, so the folding shown here is the case's.
         person = ClientFactory(agency=agency, email="STRASSE@Demo.example")
-        account_batch_run(
-            batch=account_batch_create(
-                agency=agency,
-                kind="client",
-                person_ids=[person.pk],
-                delivery="invitation",
-                sender=SenderAddress.objects.create(
-                    agency=agency, email="envoi@alpha.example"
-                ),
-            )
-        )
+        invitation_batch(person)
         assert person.accounts.get().identifier_key == "strasse@demo.example"
 
     def test_the_command_finds_an_account_by_its_folded_identifier(self, agency):
