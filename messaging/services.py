@@ -1,6 +1,8 @@
 """Writes of messaging: conversations opened, answered, read, assigned, closed and
 reopened; announcements published; notification choices."""
 
+import os
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -67,7 +69,9 @@ def _store_attachments(message: Message, uploads) -> None:
             content_type = validate_upload(upload)
         except ValidationError as error:
             raise ValidationError({"attachments": error.messages}) from error
-        original = upload.name
+        # The sender's own name for the file, without any folder, is what both
+        # sides read; the stored name is the safe one.
+        original = os.path.basename((upload.name or "").replace("\\", "/"))
         upload.name = safe_file_name(upload.name, content_type)
         attachment = Attachment(
             message=message,

@@ -71,11 +71,6 @@ class InboxView(WagtailAdminTemplateMixin, TemplateView):
         if query.get("mine") == "1":
             conversations = conversations.filter(assigned_to=self.request.user)
             chosen["mine"] = "1"
-        person = query.get("person", "")
-        if ":" in person:
-            kind, _sep, pk = person.partition(":")
-            if kind in FILTERS["kind"] and pk.isdigit():
-                conversations = conversations.filter(**{f"{kind}_id": int(pk)})
         page = Paginator(conversations, 50).get_page(query.get("p"))
         for conversation in page:
             conversation.activity = format_agency_datetime(
