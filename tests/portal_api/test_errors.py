@@ -6,14 +6,28 @@ pytestmark = pytest.mark.django_db
 
 
 class TestErrorShape:
-    def test_malformed_json_is_invalid_input(self, api, agency):
+    @pytest.mark.parametrize(
+        ("body", "content_type", "status", "code"),
+        [
+            # Malformed JSON is invalid input.
+            ("{not json", "application/json", 400, "invalid"),
+            # A body that is not JSON at all is refused with 415.
+            (
+                "identifier=x",
+                "application/x-www-form-urlencoded",
+                415,
+                "unsupported_media_type",
+            ),
+        ],
+    )
+    def test_a_body_that_is_not_json_is_refused_in_the_error_shape(
+        self, api, agency, body, content_type, status, code
+    ):
         response = api.post(
-            portal_url("alpha-clients", "auth/login"),
-            "{not json",
-            content_type="application/json",
+            portal_url("alpha-clients", "auth/login"), body, content_type=content_type
         )
-        assert response.status_code == 400
-        assert response.json()["error"]["code"] == "invalid"
+        assert response.status_code == status
+        assert response.json()["error"]["code"] == code
 
     @pytest.mark.parametrize(
         "path", ["/api/", "/api/v1/nothing", "/api/v1/portals/alpha-clients/nothing"]
@@ -30,15 +44,6 @@ class TestErrorShape:
         response = api.delete(portal_url("alpha-clients", "config"))
         assert response.status_code == 405
         assert response.json()["error"]["code"] == "method_not_allowed"
-
-    def test_non_json_body_is_refused_with_415(self, api, agency):
-        response = api.post(
-            portal_url("alpha-clients", "auth/login"),
-            "identifier=x",
-            content_type="application/x-www-form-urlencoded",
-        )
-        assert response.status_code == 415
-        assert response.json()["error"]["code"] == "unsupported_media_type"
 
     def test_validation_errors_list_messages_per_field(self, api, agency):
         response = api.post(
