@@ -1,29 +1,20 @@
 import io
 import json
-import re
 
 import pytest
-from django.core import mail
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from billing import signatures as services
 from billing.sealing import seal, verify
-from tests.factories import QuoteFactory
+from tests.billing.signing import signed_signature
 
 pytestmark = pytest.mark.django_db
-META = {"ip": "203.0.113.7", "user_agent": "pytest", "identifier": "camille"}
 
 
 @pytest.fixture
 def signed(client_account, terms, seal):
-    quote = QuoteFactory(client=client_account.client)
-    signature = services.signature_open(account=client_account, record=quote, meta=META)
-    services.signature_accept_terms(
-        signature=signature, version="2026-11", read_to_end=True, meta=META
-    )
-    services.signature_send_code(signature=signature, meta=META)
-    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
-    return services.signature_confirm(signature=signature, code=code, meta=META)
+    """A quote's signature confirmed, not sealed yet."""
+    return signed_signature(client_account, seal=False)
 
 
 def original_of(signature):

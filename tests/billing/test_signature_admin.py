@@ -1,4 +1,3 @@
-import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -91,14 +90,7 @@ def test_the_newest_terms_are_the_ones_asked_for(agency, terms, client_person):
 def unsealed_signature(client_account, settings):
     """A signed signature whose sealing failed (no seal certificate at the time)."""
     settings.PORTAL_SEAL_PKCS12 = "/nonexistent/seal.p12"
-    quote = QuoteFactory(client=client_account.client)
-    signature = services.signature_open(account=client_account, record=quote, meta=META)
-    services.signature_accept_terms(
-        signature=signature, version="2026-11", read_to_end=True, meta=META
-    )
-    services.signature_send_code(signature=signature, meta=META)
-    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
-    services.signature_confirm(signature=signature, code=code, meta=META)
+    signature = signed_signature(client_account, seal=False)
     from billing.sealing import SealError
 
     with pytest.raises(SealError):  # what the worker would have met
