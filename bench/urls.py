@@ -15,19 +15,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from cms import urls as project
+from home_pages.menu import MENUS
 from media.models import PortalDocument
 from media.selectors import visible_categories
 from planning.models import Absence, Availability, Intervention
 
-CLIENT_SECTIONS = [
-    "documents",
-    "quotes",
-    "contracts",
-    "invoices",
-    "tax_certificates",
-    "caf_certificates",
-    "resources",
-]
+# The documents section with every category under it, as the client menu has them.
+_DOCUMENTS = next(section for section in MENUS["client"] if section.key == "documents")
+CLIENT_SECTIONS = [_DOCUMENTS.key, *(child.key for child in _DOCUMENTS.children)]
 CATEGORIES = visible_categories(kind="client", sections=set(CLIENT_SECTIONS))
 PAGE_SIZE = 20  # portal_api.documents.NewestFirst.page_size
 

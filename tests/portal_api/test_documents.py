@@ -1,5 +1,6 @@
 import pytest
 
+from home_pages.menu import MENUS
 from home_pages.services import portal_page_configure
 from media.services import document_publish, document_share, document_unpublish
 from portal_api.documents import DocumentPage, DocumentSerializer
@@ -15,15 +16,9 @@ from .declared import assert_written_as_declared
 
 pytestmark = pytest.mark.django_db
 
-ALL_CLIENT_SECTIONS = [
-    "documents",
-    "quotes",
-    "contracts",
-    "invoices",
-    "tax_certificates",
-    "caf_certificates",
-    "resources",
-]
+# The documents section with every category under it, as the client menu has them.
+_DOCUMENTS = next(section for section in MENUS["client"] if section.key == "documents")
+ALL_CLIENT_SECTIONS = [_DOCUMENTS.key, *(child.key for child in _DOCUMENTS.children)]
 
 
 @pytest.fixture(autouse=True)
