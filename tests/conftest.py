@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -108,16 +109,23 @@ def portal_url(portal_key: str, path: str) -> str:
     return f"/api/v1/portals/{portal_key}/{path}"
 
 
+def portal_login(client, identifier, password=PASSWORD, key="alpha-clients", **extra):
+    """The portal's sign-in, posted as the web front end posts it (JSON), with
+    Django's test client or DRF's alike."""
+    return client.post(
+        portal_url(key, "auth/login"),
+        json.dumps({"identifier": identifier, "password": password}),
+        content_type="application/json",
+        **extra,
+    )
+
+
 def signed_in(account) -> APIClient:
     """An API client holding a token for the account, obtained the real way."""
     client = APIClient()
     if account is None:
         return client
-    response = client.post(
-        portal_url(account.portal.key, "auth/login"),
-        {"identifier": account.username, "password": PASSWORD},
-        format="json",
-    )
+    response = portal_login(client, account.username, key=account.portal.key)
     assert response.status_code == 200, response.content
     client.cookies.clear()
     client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")

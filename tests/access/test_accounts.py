@@ -20,7 +20,7 @@ from access.services import (
     portal_account_regenerate,
 )
 from access.services.accounts import PASSWORD_ALPHABET, PASSWORD_LENGTH
-from tests.conftest import portal_url, signed_in
+from tests.conftest import portal_login, portal_url, signed_in
 from tests.factories import PASSWORD as TEST_PASSWORD
 from tests.factories import ClientFactory, PortalAccountFactory
 
@@ -35,11 +35,8 @@ def sender(agency):
 
 
 def login(identifier, password, key="alpha-clients"):
-    return BrowserClient().post(
-        portal_url(key, "auth/login"),
-        {"identifier": identifier, "password": password},
-        content_type="application/json",
-    )
+    """A sign-in from a browser of its own."""
+    return portal_login(BrowserClient(), identifier, password, key)
 
 
 class TestPasswordGenerate:

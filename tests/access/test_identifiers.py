@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from access.backends import axes_identifier
 from access.models import User
-from tests.conftest import portal_url
+from tests.conftest import portal_login
 from tests.factories import PASSWORD, ClientFactory, PortalAccountFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,18 +19,10 @@ pytestmark = pytest.mark.django_db
 DOTLESS_I, LONG_S = "\u0131", "\u017f"
 
 
-def login(api, identifier, password=PASSWORD):
-    return api.post(
-        portal_url("alpha-clients", "auth/login"),
-        {"identifier": identifier, "password": password},
-        format="json",
-    )
-
-
 def lock_out(api, identifier, settings):
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
-        login(api, identifier, "wrong")
-    assert login(api, identifier).status_code == 429
+        portal_login(api, identifier, "wrong")
+    assert portal_login(api, identifier).status_code == 429
 
 
 def invitation_batch(client):
@@ -109,7 +101,7 @@ class TestPortalSignInAfterLockOut:
     ):
         PortalAccountFactory(person=ClientFactory(agency=agency), identifier=identifier)
         lock_out(api, identifier, settings)
-        response = login(api, variant)
+        response = portal_login(api, variant)
         assert response.status_code == status
         assert response.json()["error"]["code"] == (
             "locked_out" if status == 429 else "invalid_credentials"
@@ -119,8 +111,8 @@ class TestPortalSignInAfterLockOut:
         PortalAccountFactory(
             person=ClientFactory(agency=agency), identifier="client2@demo.example"
         )
-        assert login(api, f"cl{DOTLESS_I}ent2@demo.example").status_code == 401
-        assert login(api, "ＣＬＩＥＮＴ2@demo.example").status_code == 200
+        assert portal_login(api, f"cl{DOTLESS_I}ent2@demo.example").status_code == 401
+        assert portal_login(api, "ＣＬＩＥＮＴ2@demo.example").status_code == 200
 
 
 class TestAdminSignInAfterLockOut:

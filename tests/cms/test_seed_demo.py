@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from access.models import Agency, User
-from tests.conftest import portal_url
+from tests.conftest import portal_login, portal_url
 
 pytestmark = pytest.mark.django_db
 
@@ -15,11 +15,7 @@ def demo():
 
 
 def login(api, key, identifier):
-    return api.post(
-        portal_url(key, "auth/login"),
-        {"identifier": identifier, "password": DEMO_PASSWORD},
-        format="json",
-    )
+    return portal_login(api, identifier, DEMO_PASSWORD, key)
 
 
 class TestSeedDemo:

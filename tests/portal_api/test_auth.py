@@ -1,10 +1,8 @@
-import json
-
 import pytest
 from django.test import Client as BrowserClient
 from knox.models import AuthToken
 
-from tests.conftest import portal_url, signed_in
+from tests.conftest import portal_login, portal_url, signed_in
 from tests.factories import PASSWORD, ClientFactory, PortalAccountFactory
 
 pytestmark = pytest.mark.django_db
@@ -12,17 +10,9 @@ pytestmark = pytest.mark.django_db
 LOGIN = portal_url("alpha-clients", "auth/login")
 
 
-def login(api, identifier, password=PASSWORD, key="alpha-clients"):
-    return api.post(
-        portal_url(key, "auth/login"),
-        json.dumps({"identifier": identifier, "password": password}),
-        content_type="application/json",
-    )
-
-
 class TestLogin:
     def test_owner_signs_in_and_gets_a_token_and_a_session(self, api, client_account):
-        response = login(api, "camille@example.org")
+        response = portal_login(api, "camille@example.org")
         assert response.status_code == 200
         body = response.json()
         assert body["account"]["identifier"] == "camille@example.org"
@@ -33,10 +23,10 @@ class TestLogin:
         assert response.cookies["sessionid"]["httponly"]
 
     def test_identifier_is_case_insensitive(self, api, client_account):
-        assert login(api, "  CAMILLE@Example.ORG").status_code == 200
+        assert portal_login(api, "  CAMILLE@Example.ORG").status_code == 200
 
     def test_tokens_are_stored_hashed(self, api, client_account):
-        token = login(api, "camille@example.org").json()["token"]
+        token = portal_login(api, "camille@example.org").json()["token"]
         stored = AuthToken.objects.get(user=client_account)
         assert token not in (stored.digest, stored.token_key)
         assert stored.digest and len(stored.digest) == 128
@@ -54,7 +44,7 @@ class TestLogin:
             "other_portal": (intervenant_account.username, PASSWORD),
             "other_agency": (stranger.username, PASSWORD),
         }[case]
-        response = login(api, identifier, password)
+        response = portal_login(api, identifier, password)
         assert response.status_code == 401
         assert response.json()["error"] == {
             "code": "invalid_credentials",
@@ -65,7 +55,7 @@ class TestLogin:
         from tests.factories import StaffFactory
 
         staff = StaffFactory(agency=agency, username="gestion")
-        assert login(api, staff.username).status_code == 401
+        assert portal_login(api, staff.username).status_code == 401
 
     def test_missing_fields_are_a_validation_error(self, api, agency):
         response = api.post(LOGIN, {"identifier": "x"}, format="json")
@@ -77,14 +67,14 @@ class TestLogin:
     def test_an_inactive_account_cannot_sign_in(self, api, client_account):
         client_account.is_active = False
         client_account.save()
-        assert login(api, "camille@example.org").status_code == 401
+        assert portal_login(api, "camille@example.org").status_code == 401
 
 
 class TestLockout:
     def test_identifier_is_locked_out_after_five_failures(self, api, client_account):
         for _attempt in range(5):
-            login(api, "camille@example.org", "wrong")
-        response = login(api, "CAMILLE@example.org")  # even the right password
+            portal_login(api, "camille@example.org", "wrong")
+        response = portal_login(api, "CAMILLE@example.org")  # even the right password
         assert response.status_code == 429
         assert response.json()["error"]["code"] == "locked_out"
 
@@ -94,19 +84,19 @@ class TestLockout:
         from axes.models import AccessAttempt
 
         for _attempt in range(5):
-            login(api, "camille@example.org", "wrong")
+            portal_login(api, "camille@example.org", "wrong")
         AccessAttempt.objects.update(
             attempt_time=AccessAttempt.objects.first().attempt_time - timedelta(hours=1)
         )
-        assert login(api, "camille@example.org").status_code == 200
+        assert portal_login(api, "camille@example.org").status_code == 200
 
     def test_a_success_resets_the_failure_count(self, api, client_account):
         for _attempt in range(4):
-            login(api, "camille@example.org", "wrong")
-        assert login(api, "camille@example.org").status_code == 200
+            portal_login(api, "camille@example.org", "wrong")
+        assert portal_login(api, "camille@example.org").status_code == 200
         for _attempt in range(4):
-            login(api, "camille@example.org", "wrong")
-        assert login(api, "camille@example.org").status_code == 200
+            portal_login(api, "camille@example.org", "wrong")
+        assert portal_login(api, "camille@example.org").status_code == 200
 
 
 class TestTokenBinding:
@@ -133,13 +123,13 @@ class TestTokenBinding:
 class TestSessions:
     def test_a_browser_session_works_on_its_portal_only(self, client_account):
         browser = BrowserClient(enforce_csrf_checks=True)
-        login(browser, "camille@example.org")
+        portal_login(browser, "camille@example.org")
         assert browser.get(portal_url("alpha-clients", "me")).status_code == 200
         assert browser.get(portal_url("alpha-intervenants", "me")).status_code == 401
 
     def test_session_writes_need_the_csrf_header(self, client_account):
         browser = BrowserClient(enforce_csrf_checks=True)
-        login(browser, "camille@example.org")
+        portal_login(browser, "camille@example.org")
         refused = browser.post(
             portal_url("alpha-clients", "auth/logout"), content_type="application/json"
         )
@@ -183,18 +173,18 @@ class TestPasswordChange:
     ):
         current, other = signed_in(client_account), signed_in(client_account)
         browser = BrowserClient()
-        login(browser, "camille@example.org")
+        portal_login(browser, "camille@example.org")
         response = current.post(self.URL, self.RIGHT, format="json")
         assert response.status_code == 204
         assert current.get(portal_url("alpha-clients", "me")).status_code == 200
         assert other.get(portal_url("alpha-clients", "me")).status_code == 401
         assert browser.get(portal_url("alpha-clients", "me")).status_code == 401
         api = signed_in(None)
-        assert login(api, "camille@example.org", self.NEW).status_code == 200
+        assert portal_login(api, "camille@example.org", self.NEW).status_code == 200
 
     def test_the_session_that_changed_the_password_stays_open(self, client_account):
         browser = BrowserClient()
-        login(browser, "camille@example.org")
+        portal_login(browser, "camille@example.org")
         response = browser.post(self.URL, self.RIGHT, content_type="application/json")
         assert response.status_code == 204
         assert browser.get(portal_url("alpha-clients", "me")).status_code == 200
@@ -217,7 +207,7 @@ class TestPasswordChange:
         response = account.post(self.URL, self.RIGHT, format="json")
         assert response.status_code == 429
         assert response.json()["error"]["code"] == "locked_out"
-        assert login(api, "camille@example.org").status_code == 429
+        assert portal_login(api, "camille@example.org").status_code == 429
         client_account.refresh_from_db()
         assert client_account.check_password(PASSWORD)
 
@@ -226,7 +216,7 @@ class TestPasswordChange:
     ):
         account = signed_in(client_account)
         for _attempt in range(settings.AXES_FAILURE_LIMIT):
-            login(api, "camille@example.org", "wrong")
+            portal_login(api, "camille@example.org", "wrong")
         response = account.post(self.URL, self.RIGHT, format="json")
         assert response.status_code == 429
         assert response.json()["error"]["code"] == "locked_out"
@@ -239,8 +229,8 @@ class TestPasswordChange:
             assert account.post(self.URL, self.WRONG, format="json").status_code == 400
         assert account.post(self.URL, self.RIGHT, format="json").status_code == 204
         for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-            login(api, "camille@example.org", "wrong")
-        response = login(api, "camille@example.org", self.NEW)
+            portal_login(api, "camille@example.org", "wrong")
+        response = portal_login(api, "camille@example.org", self.NEW)
         assert response.status_code == 200
 
     def test_a_weak_new_password_is_refused_by_the_validators(self, client_account):
@@ -263,5 +253,5 @@ def test_portal_failures_never_lock_a_staff_member_out_of_the_admin(
 
     staff = StaffFactory(agency=agency, username="chef")
     for _attempt in range(6):
-        login(api, "chef", "wrong")
+        portal_login(api, "chef", "wrong")
     sign_in(client, staff)  # asserts the admin sign-in still works

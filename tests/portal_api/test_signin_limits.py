@@ -4,7 +4,7 @@ one address cannot spray passwords across many identifiers (issue 11, item 9).""
 import pytest
 from django.urls import reverse
 
-from tests.conftest import portal_url, signed_in
+from tests.conftest import portal_login, portal_url, signed_in
 from tests.factories import PASSWORD, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,19 +15,10 @@ LOCKED_OUT = {
 }
 
 
-def login(api, identifier, password=PASSWORD, **headers):
-    return api.post(
-        portal_url("alpha-clients", "auth/login"),
-        {"identifier": identifier, "password": password},
-        format="json",
-        **headers,
-    )
-
-
 def spray(api, settings, **headers):
     """One failure per identifier, up to the address's limit."""
     for n in range(settings.SIGNIN_IP_FAILURE_LIMIT):
-        response = login(api, f"victime{n}@example.org", "Ete2026!", **headers)
+        response = portal_login(api, f"victime{n}@example.org", "Ete2026!", **headers)
         assert response.status_code == 401, n
 
 
@@ -37,24 +28,24 @@ class TestPortalSignIn:
     ):
         assert settings.SIGNIN_IP_FAILURE_LIMIT == 30
         spray(api, settings)
-        response = login(api, "victime30@example.org", "Ete2026!")
+        response = portal_login(api, "victime30@example.org", "Ete2026!")
         assert response.status_code == 429
         assert response.json()["error"] == LOCKED_OUT
         assert response["Retry-After"] == "900"
         # Even the right password of a real account, from that address.
-        assert login(api, client_account.username).status_code == 429
+        assert portal_login(api, client_account.username).status_code == 429
 
     def test_other_addresses_are_not_affected(self, api, client_account, settings):
         spray(api, settings)
         other = {"REMOTE_ADDR": "198.51.100.2"}
-        assert login(api, client_account.username, **other).status_code == 200
+        assert portal_login(api, client_account.username, **other).status_code == 200
 
     def test_the_limit_ends_with_its_window(self, api, client_account, settings):
         from django.core.cache import cache
 
         spray(api, settings)
         cache.clear()  # what the window's expiry does
-        assert login(api, client_account.username).status_code == 200
+        assert portal_login(api, client_account.username).status_code == 200
 
     def test_a_forged_forwarded_header_changes_nothing_without_trusted_proxies(
         self, api, client_account, settings
@@ -62,9 +53,11 @@ class TestPortalSignIn:
         settings.TRUSTED_PROXIES = 0
         for n in range(settings.SIGNIN_IP_FAILURE_LIMIT):
             forged = {"HTTP_X_FORWARDED_FOR": f"203.0.113.{n}"}
-            assert login(api, f"v{n}@example.org", "x", **forged).status_code == 401
+            assert (
+                portal_login(api, f"v{n}@example.org", "x", **forged).status_code == 401
+            )
         forged = {"HTTP_X_FORWARDED_FOR": "192.0.2.99"}
-        assert login(api, client_account.username, **forged).status_code == 429
+        assert portal_login(api, client_account.username, **forged).status_code == 429
 
     def test_behind_one_proxy_the_right_most_address_is_counted(
         self, api, client_account, settings
@@ -75,14 +68,17 @@ class TestPortalSignIn:
         proxy = {"REMOTE_ADDR": "10.0.0.1"}
         for n in range(settings.SIGNIN_IP_FAILURE_LIMIT):
             forwarded = {"HTTP_X_FORWARDED_FOR": f"192.0.2.{n}, 203.0.113.7", **proxy}
-            assert login(api, f"v{n}@example.org", "x", **forwarded).status_code == 401
+            assert (
+                portal_login(api, f"v{n}@example.org", "x", **forwarded).status_code
+                == 401
+            )
         assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {
             "203.0.113.7"
         }
         same = {"HTTP_X_FORWARDED_FOR": "192.0.2.200, 203.0.113.7", **proxy}
-        assert login(api, client_account.username, **same).status_code == 429
+        assert portal_login(api, client_account.username, **same).status_code == 429
         other = {"HTTP_X_FORWARDED_FOR": "203.0.113.8", **proxy}
-        assert login(api, client_account.username, **other).status_code == 200
+        assert portal_login(api, client_account.username, **other).status_code == 200
 
 
 class TestPasswordChange:
@@ -108,7 +104,7 @@ class TestPasswordChange:
         for _attempt in range(3):
             assert account.post(self.URL, wrong, format="json").status_code == 400
         settings.SIGNIN_IP_FAILURE_LIMIT = 3
-        assert login(api, "someone@example.org").status_code == 429
+        assert portal_login(api, "someone@example.org").status_code == 429
 
 
 class TestAdminSignIn:
