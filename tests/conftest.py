@@ -66,13 +66,24 @@ def other_agency(db):
     return Agency.objects.get(slug="beta")
 
 
+def on_clock(agency, zone):
+    """The agency on the clock of `zone`, saved."""
+    agency.time_zone = zone
+    agency.save(update_fields=["time_zone"])
+    return agency
+
+
 @pytest.fixture
 def reunion(agency):
     """`agency` on La Réunion's clock (UTC+4, no daylight saving): a time shown on
     the server's Paris clock instead of the agency's shows at once."""
-    agency.time_zone = "Indian/Reunion"
-    agency.save(update_fields=["time_zone"])
-    return agency
+    return on_clock(agency, "Indian/Reunion")
+
+
+@pytest.fixture
+def martinique(agency):
+    """`agency` on Martinique's clock (UTC-4), five hours behind Paris in winter."""
+    return on_clock(agency, "America/Martinique")
 
 
 @pytest.fixture

@@ -28,21 +28,23 @@ def sandbox_payment(invoice, amount_cents, reference):
     )
 
 
+def quote_data(agency, client_person, **changes):
+    return {
+        "agency": agency.pk,
+        "client": client_person.pk,
+        "number": "D-2026-001",
+        "title": "Aide à domicile",
+        "issued_on": "2026-11-02",
+        "status": "pending",
+        "amount_cents": "450,00",
+        "currency": "EUR",
+        "pdf": pdf_upload(),
+        **changes,
+    }
+
+
 def test_staff_add_a_quote_with_its_pdf(staff, agency, client_person):
-    response = staff.post(
-        url(Quote, "add"),
-        {
-            "agency": agency.pk,
-            "client": client_person.pk,
-            "number": "D-2026-001",
-            "title": "Aide à domicile",
-            "issued_on": "2026-11-02",
-            "status": "pending",
-            "amount_cents": "450,00",
-            "currency": "EUR",
-            "pdf": pdf_upload(),
-        },
-    )
+    response = staff.post(url(Quote, "add"), quote_data(agency, client_person))
     assert response.status_code == 302, response.context["form"].errors
     quote = Quote.objects.get(number="D-2026-001")
     assert quote.document.client == client_person and quote.document.is_published
@@ -50,19 +52,9 @@ def test_staff_add_a_quote_with_its_pdf(staff, agency, client_person):
 
 
 def test_a_quote_without_a_pdf_is_refused(staff, agency, client_person):
-    response = staff.post(
-        url(Quote, "add"),
-        {
-            "agency": agency.pk,
-            "client": client_person.pk,
-            "number": "D-2",
-            "title": "Devis",
-            "issued_on": "2026-11-02",
-            "status": "pending",
-            "amount_cents": "1",
-            "currency": "EUR",
-        },
-    )
+    data = quote_data(agency, client_person)
+    del data["pdf"]
+    response = staff.post(url(Quote, "add"), data)
     assert response.status_code == 200
     assert "pdf" in response.context["form"].errors
     assert not Quote.objects.exists()
@@ -250,15 +242,13 @@ class TestWording:
 
 class TestPayments:
     def test_staff_read_a_payment_in_euros_and_agency_time(
-        self, staff, agency, client_person
+        self, staff, martinique, client_person
     ):
-        agency.time_zone = "America/Martinique"
-        agency.save(update_fields=["time_zone"])
         invoice = InvoiceFactory(client=client_person, number="F-20")
         payment = sandbox_payment(invoice, 12550, "sbx_f20")
         from access.formatting import format_agency_datetime
 
-        local = format_agency_datetime(payment.created_at, agency)
+        local = format_agency_datetime(payment.created_at, martinique)
         listing = staff.get(url(Payment, "list")).content.decode()
         assert "125,50\xa0€" in listing and local in listing
         assert "Démonstration" in listing

@@ -127,10 +127,8 @@ def test_sealing_again_takes_the_change_permission_not_view(
 
 class TestInspectPage:
     def test_staff_read_the_evidence_in_french_on_the_agencys_clock(
-        self, staff, agency, client_account, terms, seal
+        self, staff, martinique, client_account, terms, seal
     ):
-        agency.time_zone = "America/Martinique"  # 5 hours behind Paris in winter
-        agency.save(update_fields=["time_zone"])
         signature = signed_signature(client_account)
         page = staff.get(inspect_url(signature)).content.decode()
         for label in (
@@ -151,10 +149,10 @@ class TestInspectPage:
             "Destinataire :",
         ):
             assert label in page, label
-        assert format_agency_datetime(signature.created_at, agency) in page
-        assert format_agency_datetime(signature.signed_at, agency) in page
+        assert format_agency_datetime(signature.created_at, martinique) in page
+        assert format_agency_datetime(signature.signed_at, martinique) in page
         for event in signature.events.all():
-            assert format_agency_datetime(event.at, agency, "d/m/Y H:i:s") in page
+            assert format_agency_datetime(event.at, martinique, "d/m/Y H:i:s") in page
         paris = signature.signed_at.astimezone(ZoneInfo("Europe/Paris"))
         assert paris.strftime("%d/%m/%Y %H:%M") not in page
         main = page.split('id="main"')[1].split('class="nice-padding">', 1)[1]

@@ -11,6 +11,7 @@ import shutil
 
 import pytest
 
+from tests.conftest import on_clock
 from tests.factories import PASSWORD, AgencyFactory, StaffFactory
 from tests.smtp import SmtpServer
 
@@ -112,9 +113,7 @@ MARTINIQUE = "America/Martinique"
 @pytest.fixture
 def agency(browser_agency):
     """Agence Démo on Martinique's clock."""
-    browser_agency.time_zone = MARTINIQUE
-    browser_agency.save(update_fields=["time_zone"])
-    return browser_agency
+    return on_clock(browser_agency, MARTINIQUE)
 
 
 @pytest.fixture

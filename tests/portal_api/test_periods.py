@@ -6,7 +6,7 @@ import pytest
 
 from home_pages.services import portal_page_configure
 from portal_api.periods import FIRST_DAY, LAST_DAY
-from tests.conftest import portal_url, signed_in
+from tests.conftest import on_clock, portal_url, signed_in
 
 pytestmark = pytest.mark.django_db
 OUT_OF_RANGE = (
@@ -54,8 +54,7 @@ class TestPlanningPeriod:
     def test_the_first_and_last_days_python_knows_are_invalid_not_a_server_error(
         self, agency, client_api, zone, start, end
     ):
-        agency.time_zone = zone
-        agency.save(update_fields=["time_zone"])
+        on_clock(agency, zone)
         response = client_api.get(
             portal_url("alpha-clients", "planning"), {"from": start, "to": end}
         )
