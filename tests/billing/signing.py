@@ -8,6 +8,15 @@ from tests.factories import QuoteFactory
 
 META = {"ip": "203.0.113.7", "user_agent": "pytest", "identifier": "x"}
 CODE = "428913"
+# The evidence of a signature signed and sealed, step by step.
+SIGNED_STEPS = [
+    "opened",
+    "terms_read",
+    "terms_accepted",
+    "code_sent",
+    "code_verified",
+    "sealed",
+]
 
 
 def signature_to_code(account, record=None, version="2026-11"):

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from access.formatting import format_agency_datetime
 from billing.models import Invoice, Signature
 from cms.demo_pdf import simple_pdf
-from tests.billing.signing import signed_signature
+from tests.billing.signing import SIGNED_STEPS, signed_signature
 from tests.browser.conftest import MARTINIQUE, assert_accessible
 from tests.factories import ClientFactory, PortalAccountFactory, TermsFactory
 
@@ -147,11 +147,4 @@ def test_staff_read_a_signatures_evidence_in_french_on_the_agencys_clock(
     expect(page.get_by_text("PDF scellé intact")).to_be_visible()
     signature.refresh_from_db()
     assert signature.status == Signature.Status.SIGNED and signature.signed_document
-    assert [event.step for event in signature.events.all()] == [
-        "opened",
-        "terms_read",
-        "terms_accepted",
-        "code_sent",
-        "code_verified",
-        "sealed",
-    ]
+    assert [event.step for event in signature.events.all()] == SIGNED_STEPS

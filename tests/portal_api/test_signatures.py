@@ -8,6 +8,7 @@ from django.utils import timezone
 from billing.evidence import evidence_verify
 from billing.models import Quote, Signature, SignatureEvent
 from home_pages.services import portal_page_configure
+from tests.billing.signing import SIGNED_STEPS
 from tests.conftest import portal_url, signed_in
 from tests.factories import ContractFactory, QuoteFactory, StaffFactory
 
@@ -111,15 +112,7 @@ class TestFlow:
         assert {signed_id, quote.document_id} <= {d["id"] for d in listed}
         assert any("signé" in m.subject for m in mail.outbox if m.to == [staff.email])
         signature = Signature.objects.get(pk=body["id"])
-        steps = [e.step for e in signature.events.all()]
-        assert steps == [
-            "opened",
-            "terms_read",
-            "terms_accepted",
-            "code_sent",
-            "code_verified",
-            "sealed",
-        ]
+        assert [e.step for e in signature.events.all()] == SIGNED_STEPS
         assert evidence_verify(signature.events.all()) is None
 
     def test_a_contract_is_signed_the_same_way(self, api, client_account, terms, seal):
