@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from "react";
+import { type FormEvent, Fragment, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useI18n } from "../../../app/i18n";
 import { useFormat } from "../../../app/useFormat";
 import { Field, FieldErrors } from "../../../components/Field";
@@ -49,6 +49,23 @@ const SAVED: Record<"create" | "change", Record<ItemKind, MessageKey>> = {
     absences: "planning.changed.absences",
   },
 };
+
+// The start and the end are each typed as a day and a time; the server's errors
+// about either are shown under its day.
+const EDGES = {
+  start: {
+    day: "startDay",
+    time: "startTime",
+    dayLabel: "planning.form.startDay",
+    timeLabel: "planning.form.startTime",
+  },
+  end: {
+    day: "endDay",
+    time: "endTime",
+    dayLabel: "planning.form.endDay",
+    timeLabel: "planning.form.endTime",
+  },
+} as const;
 
 interface Values {
   startDay: string;
@@ -247,36 +264,28 @@ export function ItemForm({
         </ProblemNotice>
       )}
       <form className="form pl-fields" onSubmit={(event) => void submit(event)} noValidate>
-        <Field
-          label={t("planning.form.startDay")}
-          type="date"
-          required
-          value={values.startDay}
-          onChange={set("startDay")}
-          errors={errorsOf("start")}
-        />
-        <Field
-          label={t("planning.form.startTime")}
-          type="time"
-          required
-          value={values.startTime}
-          onChange={set("startTime")}
-        />
-        <Field
-          label={t("planning.form.endDay")}
-          type="date"
-          required
-          value={values.endDay}
-          onChange={set("endDay")}
-          errors={errorsOf("end")}
-        />
-        <Field
-          label={t("planning.form.endTime")}
-          type="time"
-          required
-          value={values.endTime}
-          onChange={set("endTime")}
-        />
+        {(["start", "end"] as const).map((edge) => {
+          const { day, time, dayLabel, timeLabel } = EDGES[edge];
+          return (
+            <Fragment key={edge}>
+              <Field
+                label={t(dayLabel)}
+                type="date"
+                required
+                value={values[day]}
+                onChange={set(day)}
+                errors={errorsOf(edge)}
+              />
+              <Field
+                label={t(timeLabel)}
+                type="time"
+                required
+                value={values[time]}
+                onChange={set(time)}
+              />
+            </Fragment>
+          );
+        })}
         {kind === "absences" && (
           <Field
             label={t("planning.form.reasonOptional")}
