@@ -52,9 +52,10 @@ export default defineConfig(({ command }) => ({
           {
             // What a care worker reads again without coverage: the shell's answers,
             // the planning and the documents list (never the files themselves);
-            // coupons too (issue 13: planning and coupons).
+            // coupons too (issue 13: planning and coupons); the conversations and the
+            // home's announcements (issue 14: messages).
             urlPattern:
-              /\/api\/v1\/portals\/[^/]+\/(config|home|me|menu|planning|documents|coupons)(\/\d+)?\/?(\?.*)?$/,
+              /\/api\/v1\/portals\/[^/]+\/(config|home|me|menu|planning|documents|coupons|messages|announcements)(\/\d+)?\/?(\?.*)?$/,
             method: "GET",
             handler: "NetworkFirst",
             options: {

@@ -2,6 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
 import { NavLink, useLocation, useNavigate } from "react-router";
 import { signOut } from "../features/auth/api/me";
+import { unreadText } from "../features/messages/lib/unread";
 import { useMenu } from "../features/portal/api";
 import { inSection, menuToNav, safeExternalUrl } from "../lib/menu";
 import { useI18n } from "./i18n";
@@ -10,7 +11,7 @@ import { ROUTED_SECTIONS } from "./sections";
 /** The main menu: `GET menu` in its order, then the extra links, then the account's
  * own actions. Folded behind a button on phones. */
 export function Navigation() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const menu = useMenu();
   const location = useLocation();
   const navigate = useNavigate();
@@ -23,6 +24,7 @@ export function Navigation() {
   useEffect(() => setOpen(false), [location.pathname]);
 
   const items = menu.data ? menuToNav(menu.data.sections, ROUTED_SECTIONS) : [];
+  const unread = menu.data?.sections.find((section) => section.key === "messages")?.unread ?? 0;
   const links = (menu.data?.links ?? []).flatMap((link) => {
     const url = safeExternalUrl(link.url);
     return url ? [{ name: link.name, url }] : [];
@@ -62,6 +64,16 @@ export function Navigation() {
                 className={inSection(item, location.pathname) ? "in-section" : undefined}
               >
                 {item.label}
+                {/* Messages (issue 14): the agency's unread messages, as a badge to
+                    the eye and in words to screen readers. */}
+                {item.key === "messages" && unread > 0 && (
+                  <>
+                    <span className="nav-unread" aria-hidden="true">
+                      {unread}
+                    </span>
+                    <span className="visually-hidden">, {unreadText(unread, lang, t)}</span>
+                  </>
+                )}
               </NavLink>
               {item.children.length > 0 && (
                 <ul>

@@ -26,6 +26,11 @@ const InvoiceDetail = () => import("../features/billing/routes/InvoiceDetail");
 const PaymentReturn = () => import("../features/billing/routes/PaymentReturn");
 const Sign = () => import("../features/signature/routes/Sign");
 // End billing, signature and payment (issue 13)
+// Messages (issue 14)
+const Messages = () => import("../features/messages/routes/Messages");
+const NewConversation = () => import("../features/messages/routes/NewConversation");
+const Conversation = () => import("../features/messages/routes/Conversation");
+// End messages (issue 14)
 
 /** A route's page, loaded with the route; `props` are fixed per route. */
 function page<P extends object>(
@@ -86,6 +91,11 @@ export function createRouter(basename: string) {
               { path: "signature/:kind/:id", lazy: page(Sign) },
               { path: "paiement/:invoice", lazy: page(PaymentReturn) },
               // End billing, signature and payment (issue 13)
+              // Messages (issue 14)
+              { path: "messages", lazy: page(Messages) },
+              { path: "messages/nouveau", lazy: page(NewConversation) },
+              { path: "messages/:id", lazy: page(Conversation) },
+              // End messages (issue 14)
             ],
           },
           { path: "*", element: <NotFound /> },

@@ -7,4 +7,6 @@ export const ROUTED_SECTIONS: ReadonlySet<string> = new Set([
   // Planning and coupons (issue 13)
   "planning",
   "coupons",
+  // Messages (issue 14)
+  "messages",
 ]);

@@ -3,6 +3,7 @@ import { Loading, LoadError } from "../../../components/Feedback";
 import { Page } from "../../../components/Page";
 import { safeExternalUrl } from "../../../lib/menu";
 import { useMe } from "../../auth/api/me";
+import { Announcements } from "../../messages/components/Announcements";
 import { useConfig, useHome } from "../../portal/api";
 
 /** The portal's home: the agency's site, its HTML page or its welcome message. */
@@ -24,6 +25,8 @@ export default function Home() {
       ) : (
         <HomeContent home={home.data} />
       )}
+      {/* Announcements (issue 14) */}
+      <Announcements />
     </Page>
   );
 }

@@ -1,0 +1,150 @@
+import { type FormEvent, useId, useState } from "react";
+import { Link } from "react-router";
+import { useI18n } from "../../../app/i18n";
+import { Field, FieldErrors } from "../../../components/Field";
+import { FormActions } from "../../../components/FormActions";
+import { errorText, fieldErrors } from "../../../lib/errors";
+import type { Draft } from "../api/messages";
+import {
+  ACCEPTED_FILES,
+  ATTACHMENT_MAX_BYTES,
+  BODY_MAX_LENGTH,
+  FILE_PROBLEM_KEYS,
+  fileProblems,
+  formatCount,
+  formatLimit,
+  sendErrorText,
+  sendRefusal,
+  SUBJECT_MAX_LENGTH,
+} from "../lib/messages";
+
+/** A message to the agency: subject (new conversations only), text with its length
+ * limit, attachments; the server's refusals in words. */
+export function MessageForm({
+  withSubject,
+  submit,
+  busy,
+  error,
+  onSend,
+}: {
+  withSubject: boolean;
+  submit: string;
+  busy: boolean;
+  error: unknown;
+  /** Resolves true once sent: the form empties. */
+  onSend: (draft: Draft) => Promise<boolean>;
+}) {
+  const { t, lang } = useI18n();
+  const bodyId = useId();
+  const filesId = useId();
+  const [subject, setSubject] = useState("");
+  const [body, setBody] = useState("");
+  const [files, setFiles] = useState<File[]>([]);
+  const [missing, setMissing] = useState<{ subject?: boolean; body?: boolean }>({});
+  // A new input element empties the browser's own list of chosen files.
+  const [filesKey, setFilesKey] = useState(0);
+
+  const problems = fileProblems(files);
+  const problemTexts = problems.map((item) =>
+    t(FILE_PROBLEM_KEYS[item.problem], { name: item.name, max: formatLimit(ATTACHMENT_MAX_BYTES, lang) }),
+  );
+  const refusal = sendRefusal(error);
+  const subjectErrors = [
+    ...(missing.subject && !subject.trim() ? [t("messages.subject.required")] : []),
+    ...fieldErrors(error, "subject"),
+  ];
+  const bodyErrors = [
+    ...(missing.body && !body.trim() ? [t("messages.body.required")] : []),
+    ...fieldErrors(error, "body"),
+  ];
+  const fileErrors = [...problemTexts, ...fieldErrors(error, "attachments")];
+  const serverFields =
+    fieldErrors(error, "subject").length + fieldErrors(error, "body").length + fieldErrors(error, "attachments").length;
+  // One sentence at the top for any refusal; the fields' own beside them.
+  const summary = !error
+    ? null
+    : (sendErrorText(error, lang, t) ?? (serverFields ? t("messages.error.fields") : errorText(error, t)));
+  const helpId = `${bodyId}-help`;
+  const bodyErrorId = `${bodyId}-error`;
+  const filesHelpId = `${filesId}-help`;
+  const filesErrorId = `${filesId}-error`;
+
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    const now = { subject: withSubject && !subject.trim(), body: !body.trim() };
+    setMissing(now);
+    if (now.subject || now.body) return;
+    if (problems.length) return;
+    const sent = await onSend({ subject: withSubject ? subject : undefined, body, files });
+    if (sent) {
+      setSubject("");
+      setBody("");
+      setFiles([]);
+      setFilesKey((key) => key + 1);
+      setMissing({});
+    }
+  };
+
+  return (
+    <form className="form message-form" onSubmit={send} noValidate>
+      {summary && (
+        <div className="notice notice-error" role="alert">
+          <p>{summary}</p>
+          {refusal === "closed" && (
+            <p>
+              <Link to="/messages/nouveau">{t("messages.new")}</Link>
+            </p>
+          )}
+        </div>
+      )}
+      {withSubject && (
+        <Field
+          label={t("messages.subject")}
+          value={subject}
+          maxLength={SUBJECT_MAX_LENGTH}
+          required
+          errors={subjectErrors}
+          onChange={(event) => setSubject(event.target.value)}
+        />
+      )}
+      <div className="field">
+        <label htmlFor={bodyId}>{t("messages.body")}</label>
+        <p className="field-help" id={helpId}>
+          {t("messages.body.help", { max: formatCount(BODY_MAX_LENGTH, lang) })}
+        </p>
+        <textarea
+          id={bodyId}
+          rows={6}
+          value={body}
+          maxLength={BODY_MAX_LENGTH}
+          required
+          aria-describedby={[helpId, bodyErrors.length ? bodyErrorId : null].filter(Boolean).join(" ")}
+          aria-invalid={bodyErrors.length ? true : undefined}
+          onChange={(event) => setBody(event.target.value)}
+        />
+        <p className="field-help counter" aria-hidden="true">
+          {formatCount(body.length, lang)} / {formatCount(BODY_MAX_LENGTH, lang)}
+        </p>
+        <FieldErrors errors={bodyErrors} id={bodyErrorId} />
+      </div>
+      <div className="field">
+        <label htmlFor={filesId}>{t("messages.attachments")}</label>
+        <p className="field-help" id={filesHelpId}>
+          {t("messages.attachments.help", { max: formatLimit(ATTACHMENT_MAX_BYTES, lang) })}
+        </p>
+        <input
+          key={filesKey}
+          id={filesId}
+          type="file"
+          multiple
+          accept={ACCEPTED_FILES}
+          aria-describedby={[filesHelpId, fileErrors.length ? filesErrorId : null].filter(Boolean).join(" ")}
+          aria-invalid={fileErrors.length ? true : undefined}
+          onChange={(event) => setFiles(Array.from(event.target.files ?? []))}
+        />
+        <FieldErrors errors={fileErrors} id={filesErrorId} />
+      </div>
+      <FormActions submit={busy ? t("messages.sending") : submit} busy={busy} />
+    </form>
+  );
+}
