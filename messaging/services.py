@@ -181,28 +181,34 @@ def _set_status(conversation: Conversation, status: str) -> Conversation:
     return conversation
 
 
-@transaction.atomic
-def conversation_close(*, conversation: Conversation, by) -> Conversation:
+def _staff_set_status(
+    conversation: Conversation, *, by, status: str, refusal: str
+) -> Conversation:
+    """Only the agency's staff close or reopen; a portal account gets `refusal`."""
     _author_side(author=by, person=conversation.person)
     if by.is_portal_account:
-        raise ApplicationError(
-            "action_not_allowed",
-            _("Seule l'agence ferme une conversation."),
-            status=403,
-        )
-    return _set_status(conversation, Conversation.Status.CLOSED)
+        raise ApplicationError("action_not_allowed", refusal, status=403)
+    return _set_status(conversation, status)
+
+
+@transaction.atomic
+def conversation_close(*, conversation: Conversation, by) -> Conversation:
+    return _staff_set_status(
+        conversation,
+        by=by,
+        status=Conversation.Status.CLOSED,
+        refusal=_("Seule l'agence ferme une conversation."),
+    )
 
 
 @transaction.atomic
 def conversation_reopen(*, conversation: Conversation, by) -> Conversation:
-    _author_side(author=by, person=conversation.person)
-    if by.is_portal_account:
-        raise ApplicationError(
-            "action_not_allowed",
-            _("Seule l'agence rouvre une conversation."),
-            status=403,
-        )
-    return _set_status(conversation, Conversation.Status.OPEN)
+    return _staff_set_status(
+        conversation,
+        by=by,
+        status=Conversation.Status.OPEN,
+        refusal=_("Seule l'agence rouvre une conversation."),
+    )
 
 
 @transaction.atomic
