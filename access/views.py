@@ -42,6 +42,41 @@ def person_for_staff(user, kind: str, pk):
     return get_object_or_404(rows.select_related("agency"), pk=pk)
 
 
+class PersonFormView(WagtailAdminTemplateMixin, FormView):
+    """A staff form about one person of their agency, opened from a tab of their
+    record (upload a file, write a message): the person is looked up in the
+    staff's scope, the breadcrumbs lead back to the record and Cancel to the tab.
+    Subclasses set `page_title`, `breadcrumb_title` ("… : %(person)s"),
+    `submit_label` and `get_person_url()`."""
+
+    template_name = "access/admin/person_form.html"
+    breadcrumb_title = ""
+    submit_label = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.person = person_for_staff(request.user, kwargs["kind"], kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.person)
+
+    def get_breadcrumbs_items(self):
+        return person_breadcrumbs(
+            self.person, self.breadcrumb_title % {"person": self.person}
+        )
+
+    def get_person_url(self) -> str:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            person=self.person,
+            person_url=self.get_person_url(),
+            submit_label=self.submit_label,
+            **kwargs,
+        )
+
+
 def module_is_on(person) -> bool:
     return person.agency.module_enabled(person.portal_kind)
 

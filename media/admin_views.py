@@ -8,14 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import policy_registry
 
 from access.admin_ui import person_breadcrumbs
 from access.selectors import people_model
 from access.staff_scope import staff_rows_by_agency
-from access.views import person_for_staff
+from access.views import PersonFormView, person_for_staff
 
 from . import services
 from .admin_ui import documents_tab_url
@@ -36,32 +36,18 @@ def back_url(document) -> str:
     return documents_tab_url(owner) if owner else reverse("wagtaildocs:index")
 
 
-class UploadView(WagtailAdminTemplateMixin, FormView):
-    template_name = "media/admin/upload.html"
+class UploadView(PersonFormView):
     form_class = PersonDocumentForm
     page_title = gettext_lazy("Nouveau fichier")
+    breadcrumb_title = gettext_lazy("Nouveau fichier : %(person)s")
+    submit_label = gettext_lazy("Ajouter")
     header_icon = "doc-full-inverse"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.person = person_for_staff(request.user, kwargs["kind"], kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return str(self.person)
-
-    def get_breadcrumbs_items(self):
-        return person_breadcrumbs(
-            self.person,
-            _("Nouveau fichier : %(person)s") % {"person": self.person},
-        )
+    def get_person_url(self) -> str:
+        return documents_tab_url(self.person)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "kind": self.person.portal_kind}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            person=self.person, person_url=documents_tab_url(self.person), **kwargs
-        )
 
     def form_valid(self, form):
         data = form.cleaned_data

@@ -14,10 +14,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from access.admin_ui import person_breadcrumbs
 from access.errors import ApplicationError
 from access.formatting import format_agency_datetime
-from access.views import person_for_staff
+from access.views import PersonFormView, person_for_staff
 from media.downloads import document_download
 
 from . import services
@@ -149,30 +148,17 @@ class ConversationView(WagtailAdminTemplateMixin, FormView):
         return redirect("messaging_admin:conversation", self.conversation.pk)
 
 
-class NewConversationView(WagtailAdminTemplateMixin, FormView):
+class NewConversationView(PersonFormView):
     """A new conversation with one person, from their record."""
 
-    template_name = "messaging/admin/new.html"
     form_class = NewConversationForm
     page_title = gettext_lazy("Nouveau message")
+    breadcrumb_title = gettext_lazy("Nouveau message : %(person)s")
+    submit_label = gettext_lazy("Envoyer")
     header_icon = "mail"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.person = person_for_staff(request.user, kwargs["kind"], kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return str(self.person)
-
-    def get_breadcrumbs_items(self):
-        return person_breadcrumbs(
-            self.person, _("Nouveau message : %(person)s") % {"person": self.person}
-        )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            person=self.person, person_url=messages_tab_url(self.person), **kwargs
-        )
+    def get_person_url(self) -> str:
+        return messages_tab_url(self.person)
 
     def form_valid(self, form):
         data = form.cleaned_data
