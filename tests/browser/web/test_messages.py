@@ -90,11 +90,15 @@ def test_a_family_writes_staff_answer_in_the_admin_and_the_family_reads_it(
     page.get_by_role("button", name="S'identifier").click()
     page.wait_for_url(f"{demo.url}/admin/")
     page.get_by_role("link", name=re.compile(r"^Messages")).first.click()
+    expect(page.get_by_role("link", name=re.compile(SUBJECT))).to_be_visible()
+    assert_no_violations(page)
+    shot(page, "staff-messages-inbox")
     page.get_by_role("link", name=re.compile(SUBJECT)).click()
     expect(page.get_by_text(QUESTION)).to_be_visible()
     page.get_by_label("Votre réponse").fill(ANSWER)
     page.get_by_role("button", name="Répondre").click()
     expect(page.get_by_text(ANSWER)).to_be_visible()
+    assert_no_violations(page)
     shot(page, "staff-message-answer")
 
     # The family's e-mail: the link to the conversation, neither subject nor words.
