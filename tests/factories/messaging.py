@@ -21,6 +21,11 @@ class ConversationFactory(factory.django.DjangoModelFactory):
         return conversation_start(**fields)
 
 
+def conversation_of(account, **fields):
+    """A conversation the account's person opened from that account."""
+    return ConversationFactory(person=account.person, author=account, **fields)
+
+
 class AnnouncementFactory(factory.django.DjangoModelFactory):
     """A published announcement of `agency` (required), for clients unless told."""
 

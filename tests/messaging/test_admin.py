@@ -21,30 +21,21 @@ from tests.factories import (
     StaffFactory,
     pdf_upload,
 )
-from tests.factories.messaging import AnnouncementFactory, ConversationFactory
+from tests.factories.messaging import AnnouncementFactory, conversation_of
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def marie(agency):
-    return StaffFactory(agency=agency, email="marie@agence.example")
-
-
-@pytest.fixture
-def inbox(marie):
-    """Marie, signed in to the admin."""
-    return sign_in(Browser(), marie)
+def inbox(staff):
+    """Marie (`staff`), signed in to the admin."""
+    return sign_in(Browser(), staff)
 
 
 @pytest.fixture
 def outsider(other_agency):
     """Staff of the other agency, signed in."""
     return sign_in(Browser(), StaffFactory(agency=other_agency))
-
-
-def start(account, **fields):
-    return ConversationFactory(person=account.person, author=account, **fields)
 
 
 def url(name, *args):
@@ -55,20 +46,20 @@ class TestInbox:
     def test_the_agencys_conversations_newest_activity_first(
         self, inbox, client_account, intervenant_account
     ):
-        first = start(client_account, subject="Facture de mars")
-        start(intervenant_account, subject="Congés d'été")
+        first = conversation_of(client_account, subject="Facture de mars")
+        conversation_of(intervenant_account, subject="Congés d'été")
         page = inbox.get(url("inbox")).content.decode()
         assert page.index("Congés d") < page.index("Facture de mars")
         assert url("conversation", first.pk) in page
 
     def test_filters_open_closed_kind_and_mine(
-        self, inbox, marie, client_account, intervenant_account
+        self, inbox, staff, client_account, intervenant_account
     ):
-        closed = start(client_account, subject="Vieille demande")
-        conversation_close(conversation=closed, by=marie)
-        mine = start(intervenant_account, subject="Pour Marie")
-        conversation_assign(conversation=mine, staff=marie)
-        start(client_account, subject="Nouvelle demande")
+        closed = conversation_of(client_account, subject="Vieille demande")
+        conversation_close(conversation=closed, by=staff)
+        mine = conversation_of(intervenant_account, subject="Pour Marie")
+        conversation_assign(conversation=mine, staff=staff)
+        conversation_of(client_account, subject="Nouvelle demande")
 
         def subjects(**query):
             page = inbox.get(url("inbox"), query).content.decode()
@@ -85,16 +76,16 @@ class TestInbox:
         assert subjects(mine="1") == {"Pour Marie"}
 
     def test_the_menu_shows_the_unread_count(self, inbox, client_account):
-        start(client_account)
+        conversation_of(client_account)
         page = inbox.get(reverse("wagtailadmin_home")).content.decode()
         assert "Messages (1 non lu)" in page
-        start(client_account)
+        conversation_of(client_account)
         page = inbox.get(reverse("wagtailadmin_home")).content.decode()
         assert "Messages (2 non lus)" in page
 
     def test_staff_of_another_agency_see_nothing(self, outsider, client_account):
-        conversation = start(client_account, subject="Confidentiel")
-        attachment_holder = start(client_account, uploads=[pdf_upload()])
+        conversation = conversation_of(client_account, subject="Confidentiel")
+        attachment_holder = conversation_of(client_account, uploads=[pdf_upload()])
         attachment = attachment_holder.messages.get().attachments.get()
         assert "Confidentiel" not in outsider.get(url("inbox")).content.decode()
         home = outsider.get(reverse("wagtailadmin_home")).content.decode()
@@ -120,7 +111,7 @@ class TestInbox:
 
 class TestConversation:
     def test_opening_it_marks_the_persons_messages_read(self, inbox, client_account):
-        conversation = start(client_account, body="Ma question")
+        conversation = conversation_of(client_account, body="Ma question")
         page = inbox.get(url("conversation", conversation.pk)).content.decode()
         assert "Ma question" in page
         assert conversation.messages.get().read_at is not None
@@ -128,7 +119,7 @@ class TestConversation:
     def test_staff_reply_with_an_attachment_and_the_person_is_told(
         self, inbox, client_account, django_capture_on_commit_callbacks
     ):
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         with django_capture_on_commit_callbacks(execute=True):
             response = inbox.post(
                 url("conversation", conversation.pk),
@@ -147,7 +138,7 @@ class TestConversation:
     def test_a_bad_attachment_is_refused_in_french(self, inbox, client_account):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         page = inbox.post(
             url("conversation", conversation.pk),
             {"body": "Voir pièce", "attachment": SimpleUploadedFile("a.pdf", b"zz")},
@@ -155,9 +146,9 @@ class TestConversation:
         assert "Type de fichier non accepté" in page
         assert conversation.messages.count() == 1
 
-    def test_assign_close_and_reopen(self, inbox, marie, agency, client_account):
+    def test_assign_close_and_reopen(self, inbox, staff, agency, client_account):
         colleague = StaffFactory(agency=agency)
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         inbox.post(url("assign", conversation.pk), {"assigned_to": colleague.pk})
         conversation.refresh_from_db()
         assert conversation.assigned_to == colleague
@@ -173,7 +164,7 @@ class TestConversation:
     def test_staff_of_another_agency_cannot_be_assigned(
         self, inbox, other_agency, client_account
     ):
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         outsider = StaffFactory(agency=other_agency)
         inbox.post(url("assign", conversation.pk), {"assigned_to": outsider.pk})
         conversation.refresh_from_db()
@@ -188,14 +179,14 @@ class TestPersonRecord:
     def test_the_record_has_a_messages_tab_with_nouveau_message(
         self, inbox, client_account
     ):
-        start(client_account, subject="Question de Camille")
+        conversation_of(client_account, subject="Question de Camille")
         page = self.record(inbox, client_account.person)
         assert 'id="person-messages"' in page
         assert "Question de Camille" in page
         assert url("new", "client", client_account.person.pk) in page
 
     def test_nouveau_message_opens_a_conversation_with_the_person(
-        self, inbox, marie, agency
+        self, inbox, staff, agency
     ):
         person = IntervenantFactory(agency=agency)
         PortalAccountFactory(person=person)
@@ -206,7 +197,7 @@ class TestPersonRecord:
         conversation = Conversation.objects.get(intervenant=person)
         assert response.status_code == 302
         assert response["Location"] == url("conversation", conversation.pk)
-        assert conversation.assigned_to == marie
+        assert conversation.assigned_to == staff
         assert conversation.messages.get().from_staff
 
     def test_the_persons_e_mail_notifications_can_be_turned_off_and_on(
@@ -220,11 +211,11 @@ class TestPersonRecord:
         assert person_notifications_enabled(person)
 
 
-def test_staff_choose_which_new_messages_they_are_told_of(inbox, marie):
+def test_staff_choose_which_new_messages_they_are_told_of(inbox, staff):
     inbox.post(url("settings"), {"notify": "all"})
-    assert staff_notify_choice(marie) == "all"
+    assert staff_notify_choice(staff) == "all"
     inbox.post(url("settings"), {"notify": "n-importe"})
-    assert staff_notify_choice(marie) == "all"
+    assert staff_notify_choice(staff) == "all"
 
 
 class TestAnnouncements:

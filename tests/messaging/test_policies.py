@@ -7,7 +7,7 @@ from wagtail.permissions import policy_registry
 
 from messaging.models import Announcement, Conversation
 from tests.factories import PortalAccountFactory, StaffFactory
-from tests.factories.messaging import AnnouncementFactory, ConversationFactory
+from tests.factories.messaging import AnnouncementFactory, conversation_of
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def rows(agency, client_account):
     return {
-        Conversation: ConversationFactory(
-            person=client_account.person, author=client_account
-        ),
+        Conversation: conversation_of(client_account),
         Announcement: AnnouncementFactory(agency=agency),
     }
 

@@ -14,16 +14,13 @@ from tests.factories import (
     StaffFactory,
     pdf_upload,
 )
-from tests.factories.messaging import AnnouncementFactory, ConversationFactory
+from tests.factories.messaging import AnnouncementFactory, conversation_of
 
 pytestmark = pytest.mark.django_db
 
 
 def conversations_of(account, count):
-    return [
-        ConversationFactory(person=account.person, author=account, subject=f"N° {n}")
-        for n in range(count)
-    ]
+    return [conversation_of(account, subject=f"N° {n}") for n in range(count)]
 
 
 class TestPersonScope:
@@ -68,9 +65,8 @@ class TestPersonScope:
     def test_attachments_are_found_only_within_the_persons_conversations(
         self, agency, client_account
     ):
-        conversation = ConversationFactory(
-            person=client_account.person,
-            author=client_account,
+        conversation = conversation_of(
+            client_account,
             uploads=[pdf_upload()],
         )
         attachment = conversation.messages.get().attachments.get()

@@ -19,23 +19,16 @@ from tests.factories import (
     image_upload,
     pdf_upload,
 )
-from tests.factories.messaging import ConversationFactory
+from tests.factories.messaging import ConversationFactory, conversation_of
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(agency):
-    return StaffFactory(agency=agency, email="marie@agence.example")
-
-
-def start(account, **fields):
-    return ConversationFactory(person=account.person, author=account, **fields)
-
-
 class TestConversationStart:
     def test_a_client_opens_a_conversation_with_a_first_message(self, client_account):
-        conversation = start(client_account, uploads=[pdf_upload("ordonnance.pdf")])
+        conversation = conversation_of(
+            client_account, uploads=[pdf_upload("ordonnance.pdf")]
+        )
         assert conversation.client == client_account.client
         assert conversation.agency_id == client_account.client.agency_id
         assert conversation.status == "open"
@@ -73,13 +66,13 @@ class TestConversationStart:
     ):
         settings.MESSAGING_BODY_MAX_LENGTH = 10
         with pytest.raises(ValidationError) as refused:
-            start(client_account, body="x" * 11)
+            conversation_of(client_account, body="x" * 11)
         assert "body" in refused.value.message_dict
         assert not Conversation.objects.exists()
 
     def test_an_empty_subject_is_refused(self, client_account):
         with pytest.raises(ValidationError) as refused:
-            start(client_account, subject="  ")
+            conversation_of(client_account, subject="  ")
         assert "subject" in refused.value.message_dict
 
     def test_an_attachment_of_a_refused_type_keeps_nothing(self, client_account):
@@ -87,13 +80,15 @@ class TestConversationStart:
 
         script = SimpleUploadedFile("virus.pdf", b"#!/bin/sh\nrm -rf /\n")
         with pytest.raises(ValidationError) as refused:
-            start(client_account, uploads=[script])
+            conversation_of(client_account, uploads=[script])
         assert "attachments" in refused.value.message_dict
         assert not Conversation.objects.exists()
         assert not Attachment.objects.exists()
 
     def test_an_image_attachment_gets_a_safe_name(self, client_account):
-        conversation = start(client_account, uploads=[image_upload("../../é t é.png")])
+        conversation = conversation_of(
+            client_account, uploads=[image_upload("../../é t é.png")]
+        )
         attachment = conversation.messages.get().attachments.get()
         assert attachment.file.name.startswith("messages/e_t_e")
         assert attachment.content_type == "image/png"
@@ -105,7 +100,7 @@ class TestHourlyLimit:
         person = ClientFactory(agency=agency)
         first = PortalAccountFactory(person=person)
         second = PortalAccountFactory(person=person, identifier="famille@example.org")
-        conversation = start(first)
+        conversation = conversation_of(first)
         services.message_reply(conversation=conversation, author=second, body="Deux")
         services.message_reply(conversation=conversation, author=first, body="Trois")
         with pytest.raises(ApplicationError) as refused:
@@ -118,7 +113,7 @@ class TestHourlyLimit:
 
     def test_staff_replies_are_not_counted(self, settings, client_account, staff):
         settings.MESSAGING_MESSAGES_PER_HOUR = 1
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         for number in range(3):
             services.message_reply(
                 conversation=conversation, author=staff, body=f"Réponse {number}"
@@ -128,7 +123,7 @@ class TestHourlyLimit:
 
 class TestReply:
     def test_a_reply_moves_the_conversation_up(self, client_account, staff):
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         before = conversation.last_activity_at
         message = services.message_reply(
             conversation=conversation, author=staff, body="C'est noté."
@@ -140,7 +135,7 @@ class TestReply:
     def test_a_closed_conversation_refuses_replies_with_409(
         self, client_account, staff
     ):
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         services.conversation_close(conversation=conversation, by=staff)
         with pytest.raises(ApplicationError) as refused:
             services.message_reply(
@@ -151,7 +146,7 @@ class TestReply:
         assert conversation.messages.count() == 1
 
     def test_reopened_it_takes_replies_again(self, client_account, staff):
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         services.conversation_close(conversation=conversation, by=staff)
         services.conversation_reopen(conversation=conversation, by=staff)
         services.message_reply(
@@ -160,7 +155,7 @@ class TestReply:
         assert conversation.messages.count() == 2
 
     def test_a_person_cannot_close_their_conversation(self, client_account):
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         with pytest.raises(ApplicationError) as refused:
             services.conversation_close(conversation=conversation, by=client_account)
         assert refused.value.status == 403
@@ -170,7 +165,7 @@ class TestReply:
 
 class TestRead:
     def test_each_side_marks_the_other_sides_messages_read(self, client_account, staff):
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         answer = services.message_reply(
             conversation=conversation, author=staff, body="Oui"
         )
@@ -189,7 +184,7 @@ class TestRead:
 
 class TestAssign:
     def test_staff_of_the_agency_may_be_assigned(self, client_account, staff):
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         services.conversation_assign(conversation=conversation, staff=staff)
         assert Conversation.objects.get().assigned_to == staff
         services.conversation_assign(conversation=conversation, staff=None)
@@ -198,7 +193,7 @@ class TestAssign:
     def test_staff_of_another_agency_cannot_be_assigned(
         self, client_account, other_agency
     ):
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         with pytest.raises(ValidationError) as refused:
             services.conversation_assign(
                 conversation=conversation, staff=StaffFactory(agency=other_agency)
@@ -236,6 +231,12 @@ class TestNotifications:
         # E-mails are queued on commit, which each test's transaction never reaches.
         self.committed = lambda: django_capture_on_commit_callbacks(execute=True)
 
+    def reply(self, conversation, author, body):
+        """A reply, committed, with only the e-mails it sends left in the outbox."""
+        mail.outbox.clear()
+        with self.committed():
+            services.message_reply(conversation=conversation, author=author, body=body)
+
     def test_a_staff_answer_e_mails_the_persons_accounts_without_content(
         self, client_account, staff
     ):
@@ -244,12 +245,8 @@ class TestNotifications:
         )
         second.email = "famille@example.org"
         second.save()
-        conversation = start(client_account, subject="Ma santé")
-        mail.outbox.clear()
-        with self.committed():
-            services.message_reply(
-                conversation=conversation, author=staff, body="Le médecin passera."
-            )
+        conversation = conversation_of(client_account, subject="Ma santé")
+        self.reply(conversation, staff, "Le médecin passera.")
         assert sorted(m.to[0] for m in mail.outbox) == sorted(
             {client_account.email, "famille@example.org"}
         )
@@ -260,35 +257,25 @@ class TestNotifications:
 
     def test_a_person_who_opted_out_gets_no_e_mail(self, client_account, staff):
         services.person_notifications_set(person=client_account.person, enabled=False)
-        conversation = start(client_account)
-        mail.outbox.clear()
-        with self.committed():
-            services.message_reply(conversation=conversation, author=staff, body="Oui")
+        conversation = conversation_of(client_account)
+        self.reply(conversation, staff, "Oui")
         assert mail.outbox == []
 
     def test_a_message_to_an_assigned_conversation_tells_the_assignee(
         self, agency, client_account, staff
     ):
         StaffFactory(agency=agency, email="autre@agence.example")
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         services.conversation_assign(conversation=conversation, staff=staff)
-        mail.outbox.clear()
-        with self.committed():
-            services.message_reply(
-                conversation=conversation, author=client_account, body="Secret"
-            )
+        self.reply(conversation, client_account, "Secret")
         assert [m.to for m in mail.outbox] == [[staff.email]]
         assert "Secret" not in mail.outbox[0].body
 
     def test_an_assignee_who_opted_out_is_not_told(self, client_account, staff):
         services.staff_notifications_set(user=staff, notify="none")
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         services.conversation_assign(conversation=conversation, staff=staff)
-        mail.outbox.clear()
-        with self.committed():
-            services.message_reply(
-                conversation=conversation, author=client_account, body="Bonjour"
-            )
+        self.reply(conversation, client_account, "Bonjour")
         assert mail.outbox == []
 
     def test_unassigned_new_messages_go_to_staff_who_asked_for_all(
@@ -300,11 +287,11 @@ class TestNotifications:
         services.staff_notifications_set(user=outsider, notify="all")
         mail.outbox.clear()
         with self.committed():
-            start(client_account)
+            conversation_of(client_account)
         assert [m.to for m in mail.outbox] == [[staff.email]]
 
     def test_a_rolled_back_message_sends_nothing(self, client_account, staff):
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         mail.outbox.clear()
         with self.committed(), pytest.raises(RuntimeError):
             from django.db import transaction
@@ -319,5 +306,5 @@ class TestNotifications:
 
 
 def test_last_activity_is_close_to_now(client_account):
-    conversation = start(client_account)
+    conversation = conversation_of(client_account)
     assert timezone.now() - conversation.last_activity_at < timedelta(minutes=1)

@@ -17,7 +17,7 @@ from tests.factories import (
     image_upload,
     pdf_upload,
 )
-from tests.factories.messaging import AnnouncementFactory, ConversationFactory
+from tests.factories.messaging import AnnouncementFactory, conversation_of
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +38,6 @@ def staff(agency):
 
 def url(account, path):
     return portal_url(account.portal.key, path)
-
-
-def start(account, **fields):
-    return ConversationFactory(person=account.person, author=account, **fields)
 
 
 class TestWriting:
@@ -107,7 +103,7 @@ class TestWriting:
     ):
         settings.MESSAGING_MESSAGES_PER_HOUR = 2
         api = signed_in(client_account)
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         reply = url(client_account, f"messages/{conversation.pk}/replies")
         assert api.post(reply, {"body": "Deux"}, format="json").status_code == 201
         response = api.post(reply, {"body": "Trois"}, format="json")
@@ -118,7 +114,7 @@ class TestWriting:
     def test_a_closed_conversation_refuses_a_reply_with_its_code(
         self, on, client_account, staff
     ):
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         conversation_close(conversation=conversation, by=staff)
         response = signed_in(client_account).post(
             url(client_account, f"messages/{conversation.pk}/replies"),
@@ -133,7 +129,7 @@ class TestReading:
     def test_the_conversation_oldest_first_with_who_wrote_and_read(
         self, on, client_account, staff
     ):
-        conversation = start(client_account)
+        conversation = conversation_of(client_account)
         message_reply(conversation=conversation, author=staff, body="Bien reçu")
         api = signed_in(client_account)
         body = api.get(url(client_account, f"messages/{conversation.pk}")).json()
@@ -147,7 +143,7 @@ class TestReading:
     def test_the_list_filters_by_status_and_counts_unread(
         self, on, client_account, staff
     ):
-        first, second = start(client_account), start(client_account)
+        first, second = conversation_of(client_account), conversation_of(client_account)
         message_reply(conversation=first, author=staff, body="Réponse")
         conversation_close(conversation=second, by=staff)
         api = signed_in(client_account)
@@ -162,8 +158,8 @@ class TestReading:
         assert bad.status_code == 400
 
     def test_an_attachment_of_another_conversation_is_404(self, on, client_account):
-        with_file = start(client_account, uploads=[pdf_upload()])
-        other = start(client_account)
+        with_file = conversation_of(client_account, uploads=[pdf_upload()])
+        other = conversation_of(client_account)
         attachment = with_file.messages.get().attachments.get()
         response = signed_in(client_account).get(
             url(client_account, f"messages/{other.pk}/attachments/{attachment.pk}")
@@ -185,7 +181,7 @@ class TestSection:
         self, on, staff, client_account, intervenant_account, kind
     ):
         account = client_account if kind == "client" else intervenant_account
-        conversation = start(account)
+        conversation = conversation_of(account)
         message_reply(conversation=conversation, author=staff, body="Un")
         message_reply(conversation=conversation, author=staff, body="Deux")
         sections = signed_in(account).get(url(account, "menu")).json()["sections"]
@@ -218,16 +214,16 @@ class TestQueryCounts:
         api = signed_in(client_account)
         path = url(client_account, "messages")
         for _n in range(2):
-            start(client_account)
+            conversation_of(client_account)
         few = count_queries(api, path)
         for _n in range(18):
-            start(client_account)
+            conversation_of(client_account)
         assert count_queries(api, path) == few
 
     def test_a_conversation_of_100_messages_costs_as_one_of_10(
         self, on, client_account, staff
     ):
-        conversation = start(client_account, uploads=[pdf_upload()])
+        conversation = conversation_of(client_account, uploads=[pdf_upload()])
 
         def add(count):
             Message.objects.bulk_create(
@@ -256,6 +252,6 @@ def test_a_second_account_of_the_person_reads_the_same_conversation(
     second = PortalAccountFactory(
         person=client_account.person, identifier="famille@example.org"
     )
-    conversation = start(client_account)
+    conversation = conversation_of(client_account)
     response = signed_in(second).get(url(second, f"messages/{conversation.pk}"))
     assert response.status_code == 200
