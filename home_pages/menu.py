@@ -58,8 +58,14 @@ def section_choices(kind: str) -> list[tuple[str, str]]:
     return choices
 
 
+def every_section(kind: str) -> list[str]:
+    """Every section key of the kind's menu, in menu order (children after their
+    parent): the demo and the role table switch them all on."""
+    return [key for key, _label in section_choices(kind)]
+
+
 def section_keys(kind: str) -> set[str]:
-    return {key for key, _label in section_choices(kind)}
+    return set(every_section(kind))
 
 
 def enabled_sections(kind: str, enabled: set[str]) -> list[Section]:

@@ -34,6 +34,7 @@ from access.models import User
 from access.services import INVITATION, calendar_token_renew, portal_account_generate
 from billing import signatures
 from billing.models import Signature
+from home_pages.menu import every_section
 from home_pages.services import portal_page_configure
 from messaging.models import Conversation, Message
 from messaging.services import message_reply
@@ -78,33 +79,12 @@ UNAUTHENTICATED = {"not_authenticated", "authentication_failed"}
 # menu (each endpoint's own tests cover a section switched off).
 SETTINGS = {
     CLIENT: {
-        "menu_sections": [
-            "documents",
-            "quotes",
-            "contracts",
-            "invoices",
-            "tax_certificates",
-            "caf_certificates",
-            "resources",
-            "planning",
-            "profile",
-            "signature",
-            "payment",
-            "messages",
-        ],
+        "menu_sections": every_section(CLIENT),
         "planning_interventions": ["view"],
         "planning_absences": ["view", "create", "change", "delete"],
     },
     INTERVENANT: {
-        "menu_sections": [
-            "profile",
-            "planning",
-            "coupons",
-            "administrative",
-            "payslips",
-            "other_documents",
-            "messages",
-        ],
+        "menu_sections": every_section(INTERVENANT),
         "planning_interventions": ["view"],
         "planning_availabilities": ["view", "create", "change", "delete"],
         # Every action, so that a client's absence id is looked up here, not refused.

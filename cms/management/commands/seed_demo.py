@@ -10,6 +10,7 @@ from cms.demo_billing import seed_billing
 from cms.demo_documents import seed_documents
 from cms.demo_messages import seed_messages
 from cms.demo_planning import seed_planning
+from home_pages.menu import every_section
 from home_pages.models import PortalPage
 from home_pages.services import agency_create, agency_setup, portal_page_configure
 
@@ -60,20 +61,7 @@ AGENCIES = [
 
 PORTAL_SETTINGS = {
     "client": {
-        "menu_sections": [
-            "documents",
-            "quotes",
-            "contracts",
-            "invoices",
-            "tax_certificates",
-            "caf_certificates",
-            "resources",
-            "planning",
-            "profile",
-            "signature",
-            "payment",
-            "messages",
-        ],
+        "menu_sections": every_section("client"),
         "planning_default_view": "week",
         "planning_interventions": ["view"],
         "planning_availabilities": [],
@@ -86,15 +74,7 @@ PORTAL_SETTINGS = {
         ],
     },
     "intervenant": {
-        "menu_sections": [
-            "profile",
-            "planning",
-            "coupons",
-            "administrative",
-            "payslips",
-            "other_documents",
-            "messages",
-        ],
+        "menu_sections": every_section("intervenant"),
         "planning_default_view": "week",
         "planning_interventions": ["view"],
         "planning_availabilities": ["view", "create", "change", "delete"],
