@@ -240,12 +240,13 @@ def throughput(connection, agency, portal, client, identifier) -> None:
     from bench import serve
 
     with serve.served(connection) as root:
-        api_url = f"{root}/api/v1/portals/{portal.key}/"
-        endpoints = [
-            ("api", api_url + "documents", serve.token(root, portal.key, identifier)),
-            ("plain", f"{root}/bench/plain/{portal.key}/{agency.pk}/{client.pk}", {}),
-            ("empty", f"{root}/bench/empty", {}),
-        ]
+        endpoints = serve.endpoints(
+            root,
+            portal.key,
+            identifier,
+            api="documents",
+            plain=f"{portal.key}/{agency.pk}/{client.pk}",
+        )
         pages = serve.warm(endpoints)
         api_items, plain_items = pages["api"]["results"], pages["plain"]["results"]
         assert api_items and set(api_items[0]) == set(plain_items[0]), (

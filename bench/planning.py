@@ -168,13 +168,14 @@ def throughput(connection, key, worker, identifier, week) -> None:
     from bench import serve
 
     with serve.served(connection) as root:
-        api_url = f"{root}/api/v1/portals/{key}/planning"
         query = f"?from={week['from']}&to={week['to']}"
-        endpoints = [
-            ("api", api_url + query, serve.token(root, key, identifier)),
-            ("plain", f"{root}/bench/plain/planning/{worker.pk}{query}", {}),
-            ("empty", f"{root}/bench/empty", {}),
-        ]
+        endpoints = serve.endpoints(
+            root,
+            key,
+            identifier,
+            api=f"planning{query}",
+            plain=f"planning/{worker.pk}{query}",
+        )
         bodies = serve.warm(endpoints)
         assert bodies["api"] == bodies["plain"], (bodies["api"], bodies["plain"])
         print(f"\nThroughput ({connection.vendor}): {serve.describe(connection)}")

@@ -144,6 +144,17 @@ def served(connection):
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def endpoints(root, key, identifier, *, api: str, plain: str) -> list:
+    """What a throughput comparison loads: the portal API at `api` (signed in with
+    a token), the plain Django view at `plain` that reads the same rows, and the
+    empty view (the server's own cost)."""
+    return [
+        ("api", f"{root}/api/v1/portals/{key}/{api}", token(root, key, identifier)),
+        ("plain", f"{root}/bench/plain/{plain}", {}),
+        ("empty", f"{root}/bench/empty", {}),
+    ]
+
+
 def describe(connection) -> str:
     from importlib.metadata import version
 
