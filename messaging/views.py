@@ -201,22 +201,24 @@ def assign(request, pk):
     return redirect("messaging_admin:conversation", pk)
 
 
+def _change_status(request, pk, service, done: str):
+    service(conversation=_conversation(request, pk), by=request.user)
+    messages.success(request, done)
+    return redirect("messaging_admin:conversation", pk)
+
+
 @require_POST
 def close(request, pk):
-    services.conversation_close(
-        conversation=_conversation(request, pk), by=request.user
+    return _change_status(
+        request, pk, services.conversation_close, _("La conversation est fermée.")
     )
-    messages.success(request, _("La conversation est fermée."))
-    return redirect("messaging_admin:conversation", pk)
 
 
 @require_POST
 def reopen(request, pk):
-    services.conversation_reopen(
-        conversation=_conversation(request, pk), by=request.user
+    return _change_status(
+        request, pk, services.conversation_reopen, _("La conversation est rouverte.")
     )
-    messages.success(request, _("La conversation est rouverte."))
-    return redirect("messaging_admin:conversation", pk)
 
 
 def attachment_download(request, pk):
