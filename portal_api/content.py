@@ -1,5 +1,6 @@
 """What a portal shows: configuration, home page, the person, the menu (API.md)."""
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -34,6 +35,13 @@ class PortalPlanningConfigSerializer(serializers.Serializer):
     default_view = serializers.ChoiceField(choices=PortalPage.PlanningView.choices)
 
 
+class PortalLimitsSerializer(serializers.Serializer):
+    upload_size = serializers.IntegerField(
+        help_text="Largest file accepted (documents, message attachments), bytes"
+    )
+    message_length = serializers.IntegerField(help_text="Longest message, characters")
+
+
 class PortalConfigSerializer(serializers.Serializer):
     key = serializers.CharField()
     kind = serializers.ChoiceField(choices=["client", "intervenant"])
@@ -42,6 +50,7 @@ class PortalConfigSerializer(serializers.Serializer):
     agency = PortalAgencySerializer()
     logo = PortalLogoSerializer(allow_null=True)
     planning = PortalPlanningConfigSerializer()
+    limits = PortalLimitsSerializer()
 
 
 class PortalHomeSerializer(serializers.Serializer):
@@ -125,6 +134,10 @@ class ConfigApi(PublicPortalApiView):
             "agency": self.portal.agency,
             "logo": logo_urls(page, request.build_absolute_uri),
             "planning": {"default_view": page.planning_default_view},
+            "limits": {
+                "upload_size": settings.PORTAL_DOCUMENT_MAX_SIZE,
+                "message_length": settings.MESSAGING_BODY_MAX_LENGTH,
+            },
         }
         return Response(PortalConfigSerializer(config).data)
 

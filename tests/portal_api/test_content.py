@@ -23,6 +23,7 @@ class TestConfig:
             "agency": {"name": agency.name, "time_zone": "Europe/Paris"},
             "logo": None,
             "planning": {"default_view": "week"},
+            "limits": {"upload_size": 20 * 1024 * 1024, "message_length": 5000},
         }
 
     def test_config_returns_small_and_large_logo_renditions(self, api, agency):

@@ -1407,6 +1407,7 @@ export interface components {
             agency: components["schemas"]["PortalAgency"];
             logo: components["schemas"]["PortalLogo"] | null;
             planning: components["schemas"]["PortalPlanningConfig"];
+            limits: components["schemas"]["PortalLimits"];
         };
         PortalHome: {
             mode: components["schemas"]["HomeModeEnum"];
@@ -1420,6 +1421,12 @@ export interface components {
             html?: string;
             /** @description With mode `message` */
             message?: string;
+        };
+        PortalLimits: {
+            /** @description Largest file accepted (documents, message attachments), bytes */
+            upload_size: number;
+            /** @description Longest message, characters */
+            message_length: number;
         };
         PortalLogo: {
             /** Format: uri */

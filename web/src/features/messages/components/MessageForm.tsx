@@ -4,6 +4,7 @@ import { useI18n } from "../../../app/i18n";
 import { Field, FieldErrors } from "../../../components/Field";
 import { FormActions } from "../../../components/FormActions";
 import { errorText, fieldErrors } from "../../../lib/errors";
+import { useConfig } from "../../portal/api";
 import type { Draft } from "../api/messages";
 import {
   ACCEPTED_FILES,
@@ -35,6 +36,9 @@ export function MessageForm({
   onSend: (draft: Draft) => Promise<boolean>;
 }) {
   const { t, lang } = useI18n();
+  const limits = useConfig().data?.limits;
+  const maxBytes = limits?.upload_size ?? ATTACHMENT_MAX_BYTES;
+  const maxLength = limits?.message_length ?? BODY_MAX_LENGTH;
   const bodyId = useId();
   const filesId = useId();
   const [subject, setSubject] = useState("");
@@ -44,9 +48,9 @@ export function MessageForm({
   // A new input element empties the browser's own list of chosen files.
   const [filesKey, setFilesKey] = useState(0);
 
-  const problems = fileProblems(files);
+  const problems = fileProblems(files, maxBytes);
   const problemTexts = problems.map((item) =>
-    t(FILE_PROBLEM_KEYS[item.problem], { name: item.name, max: formatLimit(ATTACHMENT_MAX_BYTES, lang) }),
+    t(FILE_PROBLEM_KEYS[item.problem], { name: item.name, max: formatLimit(maxBytes, lang) }),
   );
   const refusal = sendRefusal(error);
   const subjectErrors = [
@@ -110,27 +114,27 @@ export function MessageForm({
       <div className="field">
         <label htmlFor={bodyId}>{t("messages.body")}</label>
         <p className="field-help" id={helpId}>
-          {t("messages.body.help", { max: formatCount(BODY_MAX_LENGTH, lang) })}
+          {t("messages.body.help", { max: formatCount(maxLength, lang) })}
         </p>
         <textarea
           id={bodyId}
           rows={6}
           value={body}
-          maxLength={BODY_MAX_LENGTH}
+          maxLength={maxLength}
           required
           aria-describedby={[helpId, bodyErrors.length ? bodyErrorId : null].filter(Boolean).join(" ")}
           aria-invalid={bodyErrors.length ? true : undefined}
           onChange={(event) => setBody(event.target.value)}
         />
         <p className="field-help counter" aria-hidden="true">
-          {formatCount(body.length, lang)} / {formatCount(BODY_MAX_LENGTH, lang)}
+          {formatCount(body.length, lang)} / {formatCount(maxLength, lang)}
         </p>
         <FieldErrors errors={bodyErrors} id={bodyErrorId} />
       </div>
       <div className="field">
         <label htmlFor={filesId}>{t("messages.attachments")}</label>
         <p className="field-help" id={filesHelpId}>
-          {t("messages.attachments.help", { max: formatLimit(ATTACHMENT_MAX_BYTES, lang) })}
+          {t("messages.attachments.help", { max: formatLimit(maxBytes, lang) })}
         </p>
         <input
           key={filesKey}

@@ -166,3 +166,11 @@ describe("the upload limit in words", () => {
     expect(formatLimit(20 * 1024 * 1024, "en")).toBe("20 MB");
   });
 });
+
+describe("the attachment size limit", () => {
+  it("is the one the server publishes in config, when given", () => {
+    const file = { name: "scan.pdf", size: 2_000_000 };
+    expect(fileProblems([file], 1_000_000)).toEqual([{ name: "scan.pdf", problem: "too_large" }]);
+    expect(fileProblems([file])).toEqual([]);
+  });
+});

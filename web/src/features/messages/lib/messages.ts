@@ -14,8 +14,8 @@ export type ConversationStatus = components["schemas"]["ConversationStatusEnum"]
 export type Message = components["schemas"]["Message"];
 export type Announcement = components["schemas"]["Announcement"];
 
-// The server's defaults (MESSAGING_BODY_MAX_LENGTH, DOCUMENT_MAX_SIZE): the API does
-// not publish them; the server checks again and its refusal is shown as it comes.
+// The server's defaults, used until `config` (its `limits`) has answered; the server
+// checks again and its refusal is shown as it comes.
 export const BODY_MAX_LENGTH = 5000;
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 export const SUBJECT_MAX_LENGTH = 200;
@@ -57,11 +57,14 @@ export type FileProblem = "too_large" | "empty" | "type";
 /** The chosen files the server would refuse, and why: said before the upload rather
  * than after minutes of sending 30 MB over a phone. The server sniffs the content;
  * here only the name and size are known. */
-export function fileProblems(files: readonly ChosenFile[]): { name: string; problem: FileProblem }[] {
+export function fileProblems(
+  files: readonly ChosenFile[],
+  maxBytes: number = ATTACHMENT_MAX_BYTES,
+): { name: string; problem: FileProblem }[] {
   const problems: { name: string; problem: FileProblem }[] = [];
   for (const file of files) {
     const extension = file.name.includes(".") ? file.name.split(".").pop()!.toLowerCase() : "";
-    if (file.size > ATTACHMENT_MAX_BYTES) problems.push({ name: file.name, problem: "too_large" });
+    if (file.size > maxBytes) problems.push({ name: file.name, problem: "too_large" });
     else if (file.size === 0) problems.push({ name: file.name, problem: "empty" });
     else if (!ACCEPTED_EXTENSIONS.has(extension)) problems.push({ name: file.name, problem: "type" });
   }
