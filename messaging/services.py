@@ -174,41 +174,27 @@ def conversation_read(*, conversation: Conversation, reader) -> int:
     ).update(read_at=timezone.now())
 
 
-def _set_status(conversation: Conversation, status: str) -> Conversation:
+def _set_status(conversation: Conversation, by, status: str, refusal: str):
+    """Only the agency's staff close or reopen; a portal account gets `refusal`."""
+    _author_side(author=by, person=conversation.person)
+    if by.is_portal_account:
+        raise ApplicationError("action_not_allowed", refusal, status=403)
     conversation.status = status
     conversation.full_clean()
     conversation.save(update_fields=["status"])
     return conversation
 
 
-def _staff_set_status(
-    conversation: Conversation, *, by, status: str, refusal: str
-) -> Conversation:
-    """Only the agency's staff close or reopen; a portal account gets `refusal`."""
-    _author_side(author=by, person=conversation.person)
-    if by.is_portal_account:
-        raise ApplicationError("action_not_allowed", refusal, status=403)
-    return _set_status(conversation, status)
-
-
 @transaction.atomic
 def conversation_close(*, conversation: Conversation, by) -> Conversation:
-    return _staff_set_status(
-        conversation,
-        by=by,
-        status=Conversation.Status.CLOSED,
-        refusal=_("Seule l'agence ferme une conversation."),
-    )
+    refusal = _("Seule l'agence ferme une conversation.")
+    return _set_status(conversation, by, Conversation.Status.CLOSED, refusal)
 
 
 @transaction.atomic
 def conversation_reopen(*, conversation: Conversation, by) -> Conversation:
-    return _staff_set_status(
-        conversation,
-        by=by,
-        status=Conversation.Status.OPEN,
-        refusal=_("Seule l'agence rouvre une conversation."),
-    )
+    refusal = _("Seule l'agence rouvre une conversation.")
+    return _set_status(conversation, by, Conversation.Status.OPEN, refusal)
 
 
 @transaction.atomic
