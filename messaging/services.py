@@ -84,6 +84,15 @@ def _store_attachments(message: Message, uploads) -> None:
         attachment.save()
 
 
+def _author_name(author, from_staff: bool, conversation) -> str:
+    """Who the other side reads as the writer: the staff member's name, or their
+    agency's when the account has none (a family should not read a login); the
+    person's name for a portal account (not its identifier, often an e-mail)."""
+    if from_staff:
+        return author.get_full_name() or conversation.agency.name
+    return str(conversation.person)
+
+
 def _add_message(
     *, conversation, author, from_staff, body, uploads, notify=True
 ) -> Message:
@@ -92,7 +101,7 @@ def _add_message(
         body=(body or "").strip(),
         author=author,
         from_staff=from_staff,
-        author_name=(author.get_full_name() or author.username)[:300],
+        author_name=_author_name(author, from_staff, conversation)[:300],
     )
     message.full_clean()
     message.save()

@@ -308,3 +308,25 @@ class TestNotifications:
 def test_last_activity_is_close_to_now(client_account):
     conversation = conversation_of(client_account)
     assert timezone.now() - conversation.last_activity_at < timedelta(minutes=1)
+
+
+def test_the_writer_is_named_without_showing_a_login(client_account):
+    from access.models import User
+    from messaging.services import conversation_start, message_reply
+
+    person = client_account.person
+    conversation = conversation_start(
+        person=person,
+        author=client_account,
+        subject="Horaires",
+        body="Bonjour",
+        notify=False,
+    )
+    staff = User.objects.create_user("sans-nom", password="x", is_staff=True)
+    staff.groups.add(person.agency.staff_group)
+    reply = message_reply(
+        conversation=conversation, author=staff, body="Oui", notify=False
+    )
+    first = conversation.messages.order_by("pk").first()
+    assert first.author_name == str(person) != client_account.username
+    assert reply.author_name == person.agency.name

@@ -27,7 +27,7 @@ AGENCIES = [
             "sender_emails": ("contact@demo.example", "planning@demo.example"),
         },
         # Staff of this agency only (not a superuser), as agencies work every day.
-        "staff": ("marie", "marie@demo.example"),
+        "staff": ("marie", "marie@demo.example", "Marie", "Lefèvre"),
         "clients": [
             ("Camille", "Martin", "client1@demo.example", "C-001"),
             ("Louis", "Bernard", "client2@demo.example", "C-002"),
@@ -52,7 +52,7 @@ AGENCIES = [
             "intervenant_module": False,
             "sender_emails": ("contact@demo2.example",),
         },
-        "staff": ("lucas", "lucas@demo2.example"),
+        "staff": ("lucas", "lucas@demo2.example", "Lucas", "Garnier"),
         "clients": [("Alice", "Moreau", "client1@demo2.example", "C-001")],
         "clients_without_account": [],
         "intervenants": [],
@@ -107,12 +107,17 @@ class Command(BaseCommand):
                     )
             else:
                 agency_setup(agency=agency)
-            username, email = spec["staff"]
+            username, email, first_name, last_name = spec["staff"]
             if not User.objects.filter(
                 identifier_key=fold_identifier(username)
             ).exists():
                 staff = User.objects.create_user(
-                    username, email, PASSWORD, is_staff=True
+                    username,
+                    email,
+                    PASSWORD,
+                    is_staff=True,
+                    first_name=first_name,
+                    last_name=last_name,
                 )
                 staff.groups.add(agency.staff_group)
             for email in spec["fields"]["sender_emails"]:
