@@ -234,9 +234,11 @@ def person_notifications(request, kind, pk, enabled):
     enabled = bool(enabled)
     services.person_notifications_set(person=person, enabled=enabled)
     if enabled:
-        text = _("%(person)s sera prévenu(e) par e-mail des nouveaux messages.")
+        text = _("Les nouveaux messages seront signalés par e-mail à %(person)s.")
     else:
-        text = _("%(person)s ne sera plus prévenu(e) par e-mail des nouveaux messages.")
+        text = _(
+            "Les nouveaux messages ne seront plus signalés par e-mail à %(person)s."
+        )
     messages.success(request, text % {"person": person})
     return redirect(messages_tab_url(person))
 
