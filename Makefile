@@ -81,6 +81,8 @@ bench: install browser web
 FR_PO := locale/fr/LC_MESSAGES/django.po
 messages: install
 	$(BIN)/python manage.py makemessages -l en -l fr --ignore=.venv --ignore=var
+	# A changed string comes back fuzzy with its old text, which msgen keeps: empty it
+	# first so that msgen writes the French as it now stands.
+	msgattrib --clear-fuzzy --empty -o $(FR_PO) $(FR_PO)
 	msgen -o $(FR_PO) $(FR_PO)
-	sed -i '0,/^#, fuzzy$$/{/^#, fuzzy$$/d}' $(FR_PO)
 	$(BIN)/python manage.py compilemessages --ignore=.venv
