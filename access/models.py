@@ -218,6 +218,8 @@ class Person(models.Model):
         blank=True,
         help_text=_("Identifiant de la personne dans le logiciel de gestion."),
     )
+    # Read by the agency API's lists (`updated_since`) to reconcile its software.
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True, db_index=True)
 
     objects = PersonQuerySet.as_manager()
 

@@ -53,6 +53,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/agency/", include("agency_api.urls")),
     path("api/v1/", include("portal_api.urls")),
     re_path(r"^api/", api_not_found),
     *portal_web_urls.by_key,

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "billing",
     "messaging",
     "portal_api",
+    "rest_framework_api_key",
+    "integration",
+    "agency_api",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -352,7 +355,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "PREPROCESSING_HOOKS": ["portal_api.schema.only_public_api"],
+    "PREPROCESSING_HOOKS": [
+        "portal_api.schema.only_public_api",
+        # The agency API has its own schema (agency_api.urls).
+        "agency_api.schema.without_agency_api",
+    ],
     # Names the generated clients read, rather than drf-spectacular's ModeEnum/TypeEnum.
     "ENUM_NAME_OVERRIDES": {
         "HomeModeEnum": "home_pages.models.PortalPage.HomeMode",

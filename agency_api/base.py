@@ -1,0 +1,75 @@
+"""What every agency endpoint shares: the key's agency, its scopes, and the lists'
+`updated_since` and cursor pages."""
+
+from django.http import Http404
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import CursorPagination
+from rest_framework.views import APIView
+
+from access.errors import ApplicationError
+
+from . import schema  # noqa: F401 — registers the key's OpenAPI scheme
+from .authentication import ApiKeyAuthentication
+from .permissions import HasScope
+
+
+class AgencyApiView(APIView):
+    """An endpoint under /api/v1/agency/, for `self.agency`, the key's agency.
+    `resource` names the scopes it needs (`<resource>:read` or `:write`)."""
+
+    authentication_classes = [ApiKeyAuthentication]
+    permission_classes = [HasScope]
+    resource = ""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.agency = request.auth.agency
+
+    @staticmethod
+    def found(item):
+        if item is None:
+            raise Http404
+        return item
+
+
+class UpdatedCursorPagination(CursorPagination):
+    # By last change, so that a reconciliation reads on from where it stopped.
+    ordering = ("updated_at", "pk")
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
+class CursorPage(serializers.Serializer):
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+
+
+def updated_since(request, queryset):
+    text = request.query_params.get("updated_since")
+    if not text:
+        return queryset
+    try:
+        moment = parse_datetime(text)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise ApplicationError.invalid_field(
+            "updated_since",
+            _("Date et heure ISO 8601 avec fuseau attendues (2026-01-31T08:00:00Z)."),
+        )
+    return queryset.filter(updated_at__gte=moment)
+
+
+def page_of(view, queryset, serializer_class):
+    paginator = UpdatedCursorPagination()
+    try:
+        items = paginator.paginate_queryset(queryset, view.request, view=view)
+    except NotFound as error:
+        raise ApplicationError.invalid_field(
+            "cursor", _("Curseur de pagination invalide.")
+        ) from error
+    return paginator.get_paginated_response(serializer_class(items, many=True).data)

@@ -1,0 +1,121 @@
+"""Clients and intervenants by the agency's references."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from integration.people import PEOPLE, person_delete, person_upsert
+from portal_api.schema import ERRORS
+
+from .base import AgencyApiView, CursorPage, page_of, updated_since
+
+RESULTS = ["created", "updated", "unchanged"]
+
+
+class PersonInput(serializers.Serializer):
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    phone = serializers.CharField(required=False, allow_blank=True, default="")
+    address = serializers.CharField(required=False, allow_blank=True, default="")
+    postal_code = serializers.CharField(required=False, allow_blank=True, default="")
+    city = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AgencyPerson(serializers.Serializer):
+    id = serializers.IntegerField()
+    external_ref = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    address = serializers.CharField()
+    postal_code = serializers.CharField()
+    city = serializers.CharField()
+    updated_at = serializers.DateTimeField()
+
+
+class AgencyPersonResult(AgencyPerson):
+    result = serializers.ChoiceField(choices=RESULTS)
+
+
+class AgencyPersonPage(CursorPage):
+    results = AgencyPerson(many=True)
+
+
+UPDATED_SINCE = OpenApiParameter(
+    "updated_since",
+    str,
+    description="Only what changed at or after this moment (ISO 8601 with zone).",
+)
+
+
+def upsert_answer(serializer_class, item, result):
+    body = {**serializer_class(item).data, "result": result}
+    code = status.HTTP_201_CREATED if result == "created" else status.HTTP_200_OK
+    return Response(body, status=code)
+
+
+class PersonListApi(AgencyApiView):
+    @extend_schema(
+        parameters=[UPDATED_SINCE],
+        responses={200: AgencyPersonPage, **ERRORS(400, 401, 403)},
+    )
+    def get(self, request):
+        people = PEOPLE[self.resource].objects.filter(agency=self.agency)
+        return page_of(self, updated_since(request, people), AgencyPerson)
+
+
+class PersonApi(AgencyApiView):
+    def person(self, ref):
+        return self.found(
+            PEOPLE[self.resource]
+            .objects.filter(agency=self.agency, external_ref=ref)
+            .first()
+        )
+
+    @extend_schema(responses={200: AgencyPerson, **ERRORS(401, 403, 404)})
+    def get(self, request, ref):
+        return Response(AgencyPerson(self.person(ref)).data)
+
+    @extend_schema(
+        request=PersonInput,
+        responses={
+            200: AgencyPersonResult,
+            201: AgencyPersonResult,
+            **ERRORS(400, 401, 403),
+        },
+        description="Creates or updates the person with this reference; the same "
+        "body twice answers `unchanged` the second time and writes nothing.",
+    )
+    def put(self, request, ref):
+        data = PersonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        person, result = person_upsert(
+            agency=self.agency,
+            resource=self.resource,
+            external_ref=ref,
+            values=data.validated_data,
+        )
+        return upsert_answer(AgencyPerson, person, result)
+
+    @extend_schema(
+        responses={204: None, **ERRORS(401, 403, 404)},
+        description="Deletes the person, as the admin does: their planning goes too.",
+    )
+    def delete(self, request, ref):
+        if not person_delete(
+            agency=self.agency, resource=self.resource, external_ref=ref
+        ):
+            self.found(None)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def person_views(resource):
+    """The list and item views of one kind of person, with their schema names."""
+    name = resource.capitalize()
+    list_view = extend_schema_view(get=extend_schema(operation_id=f"{resource}_list"))(
+        type(f"{name}ListApi", (PersonListApi,), {"resource": resource})
+    )
+    item_view = type(f"{name}Api", (PersonApi,), {"resource": resource})
+    return list_view, item_view

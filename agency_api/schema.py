@@ -1,0 +1,36 @@
+"""The agency API's schema, apart from the portal API's."""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+PREFIX = "/api/v1/agency/"
+
+
+def only_agency_api(endpoints):
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith(PREFIX)]
+
+
+def without_agency_api(endpoints):
+    """The portal schema (web/openapi.json) leaves the agency API out."""
+    return [endpoint for endpoint in endpoints if not endpoint[0].startswith(PREFIX)]
+
+
+class ApiKeyScheme(OpenApiAuthenticationExtension):
+    target_class = "agency_api.authentication.ApiKeyAuthentication"
+    name = "apiKeyAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Api-Key <key>`, created in the admin (Intégrations) "
+            "or with `manage.py agency_api_key create`.",
+        }
+
+
+SCHEMA_SETTINGS = {
+    "TITLE": "Portail agency API",
+    "DESCRIPTION": "Server to server, for the agency's own software: upserts by "
+    "the agency's references, lists for reconciliation, bulk writes.",
+    "PREPROCESSING_HOOKS": ["agency_api.schema.only_agency_api"],
+}

@@ -1,0 +1,38 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from .people import person_views
+from .schema import SCHEMA_SETTINGS
+
+app_name = "agency_api"
+
+ClientListApi, ClientApi = person_views("clients")
+IntervenantListApi, IntervenantApi = person_views("intervenants")
+
+# The routes an API key reaches; tests/agency_api/test_key_table.py has a row for
+# each (name, method).
+agency_patterns = [
+    path("clients", ClientListApi.as_view(), name="clients"),
+    path("clients/<str:ref>", ClientApi.as_view(), name="client"),
+    path("intervenants", IntervenantListApi.as_view(), name="intervenants"),
+    path("intervenants/<str:ref>", IntervenantApi.as_view(), name="intervenant"),
+]
+
+urlpatterns = [
+    *agency_patterns,
+    # Public like the portal API's schema: it describes, it gives nothing away.
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(
+            authentication_classes=[], custom_settings=SCHEMA_SETTINGS
+        ),
+        name="schema",
+    ),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(
+            url_name="agency_api:schema", authentication_classes=[]
+        ),
+        name="docs",
+    ),
+]

@@ -1,0 +1,104 @@
+"""Intégrations: the agency API keys of the staff member's agencies. A new key is
+shown once, on the answer to its creation; only its prefix stays readable."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import AdminDateTimeInput
+
+from access.models import Agency
+from access.staff_scope import staff_rows
+
+from .keys import api_key_create, api_key_revoke
+from .models import AgencyApiKey
+from .scopes import SCOPES
+
+SCOPE_LABELS = {
+    "clients:read": gettext_lazy("Clients : lecture"),
+    "clients:write": gettext_lazy("Clients : écriture"),
+    "intervenants:read": gettext_lazy("Intervenants : lecture"),
+    "intervenants:write": gettext_lazy("Intervenants : écriture"),
+    "interventions:read": gettext_lazy("Interventions : lecture"),
+    "interventions:write": gettext_lazy("Interventions : écriture"),
+}
+
+
+class ApiKeyForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), label=gettext_lazy("Agence")
+    )
+    name = forms.CharField(label=gettext_lazy("Nom"), max_length=50)
+    scopes = forms.MultipleChoiceField(
+        label=gettext_lazy("Droits"),
+        choices=[(scope, SCOPE_LABELS[scope]) for scope in SCOPES],
+        widget=forms.CheckboxSelectMultiple,
+        initial=list(SCOPES),
+    )
+    expiry_date = forms.DateTimeField(
+        label=gettext_lazy("Expire le"),
+        required=False,
+        widget=AdminDateTimeInput,
+        help_text=gettext_lazy("Laissez vide pour une clé sans expiration."),
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        if len(agencies) == 1:
+            self.fields["agency"].initial = agencies[0]
+
+
+class IntegrationsView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "integration/admin/keys.html"
+    page_title = gettext_lazy("Intégrations")
+    header_icon = "key"
+
+    def agencies(self):
+        return staff_rows(Agency, self.request.user)
+
+    def get_context_data(self, form=None, secret=None, **kwargs):
+        agencies = self.agencies()
+        keys = AgencyApiKey.objects.filter(agency__in=agencies).select_related("agency")
+        return super().get_context_data(
+            form=form or ApiKeyForm(agencies=agencies),
+            keys=keys,
+            secret=secret,
+            scope_labels=SCOPE_LABELS,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = ApiKeyForm(request.POST, agencies=self.agencies())
+        secret = None
+        if form.is_valid():
+            try:
+                key, secret = api_key_create(**form.cleaned_data)
+            except ValidationError as error:
+                for name, errors in error.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form = None
+                messages.success(
+                    request,
+                    _("La clé « %(name)s » a été créée.") % {"name": key.name},
+                )
+        # Rendered, not redirected: the key is in this answer and nowhere else.
+        return self.render_to_response(self.get_context_data(form=form, secret=secret))
+
+
+def revoke_key(request, prefix):
+    if request.method != "POST":
+        return redirect("integration_admin:keys")
+    key = get_object_or_404(
+        AgencyApiKey, prefix=prefix, agency__in=staff_rows(Agency, request.user)
+    )
+    api_key_revoke(key=key)
+    messages.success(
+        request, _("La clé « %(name)s » a été révoquée.") % {"name": key.name}
+    )
+    return redirect("integration_admin:keys")

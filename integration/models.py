@@ -1,0 +1,74 @@
+"""Agency API keys and the agency's references to interventions."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework_api_key.models import AbstractAPIKey
+
+from access.models import Agency
+from planning.models import Intervention
+
+
+class AgencyApiKey(AbstractAPIKey):
+    """A key of the agency API, stored hashed (the package's SHA-512 of a random
+    secret): only its prefix can be read back, the key itself is shown once."""
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="api_keys",
+        verbose_name=_("agence"),
+    )
+    scopes = models.JSONField(_("droits"), default=list)
+    revoked_at = models.DateTimeField(_("révoquée le"), null=True, blank=True)
+    last_used_at = models.DateTimeField(
+        _("dernière utilisation"), null=True, blank=True
+    )
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = _("clé d'API")
+        verbose_name_plural = _("clés d'API")
+        constraints = [
+            # A name is how operators revoke a key from the command line: unique
+            # among the agency's keys still in use.
+            models.UniqueConstraint(
+                fields=["agency", "name"],
+                condition=models.Q(revoked=False),
+                name="api_key_name_unique_per_agency",
+            )
+        ]
+
+    @property
+    def is_usable(self) -> bool:
+        return not self.revoked and not self.has_expired
+
+    def revoke(self) -> None:
+        self.revoked = True
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked", "revoked_at"])
+
+
+class InterventionRef(models.Model):
+    """The agency's own reference to an intervention (the planning has none: it is
+    the integration's business to keep the agency's software's ids)."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agence")
+    )
+    intervention = models.OneToOneField(
+        Intervention,
+        on_delete=models.CASCADE,
+        related_name="external",
+        verbose_name=_("intervention"),
+    )
+    external_ref = models.CharField(_("référence externe"), max_length=100)
+
+    class Meta:
+        verbose_name = _("référence d'intervention")
+        verbose_name_plural = _("références d'interventions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "external_ref"],
+                name="intervention_external_ref_unique",
+            )
+        ]

@@ -1,0 +1,129 @@
+"""One table of API keys over every agency API route (issue 15), built from
+`agency_api.urls.agency_patterns`: a route or a method without its row fails
+`test_every_route_and_method_has_a_row`.
+
+Each row builds the agency's item and says what the agency's own key gets. The
+other keys get, unless the row says otherwise:
+
+- another agency's key (every scope): 404 for this agency's reference, a list
+  without this agency's items, a PUT creating its own person (references belong
+  to an agency) and leaving this agency's as it was;
+- a revoked or an expired key of the agency, no key at all: 401;
+- a key of the agency holding every scope but the one the route needs: 403.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from access.models import Client, Intervenant
+from agency_api.urls import agency_patterns
+from integration.scopes import SCOPES
+from tests.factories import AgencyFactory, ClientFactory, IntervenantFactory
+from tests.factories.integration import agency_api, agency_api_key, agency_url
+
+pytestmark = pytest.mark.django_db
+
+PERSON = {"first_name": "Nouveau", "last_name": "Nom", "city": "Lyon"}
+
+
+@dataclass
+class Row:
+    path: Callable[[Any], str]
+    scope: str
+    success: int = 200
+    body: dict | None = None
+    is_list: bool = False
+    # What another agency's key gets; None: 404.
+    other_agency: int | None = None
+    make: Callable[[Any], Any] = field(default=lambda agency: None)
+
+
+def person_rows(resource, factory):
+    def make(agency):
+        return factory(agency=agency, external_ref="REF-1")
+
+    item = lambda made: f"{resource}/REF-1"  # noqa: E731
+    return {
+        (resource, "GET"): Row(
+            lambda made: resource, f"{resource}:read", is_list=True, make=make
+        ),
+        (resource[:-1], "GET"): Row(item, f"{resource}:read", make=make),
+        (resource[:-1], "PUT"): Row(
+            item, f"{resource}:write", body=PERSON, make=make, other_agency=201
+        ),
+        (resource[:-1], "DELETE"): Row(
+            item, f"{resource}:write", success=204, make=make
+        ),
+    }
+
+
+ROWS = {
+    **person_rows("clients", ClientFactory),
+    **person_rows("intervenants", IntervenantFactory),
+}
+
+
+def routes():
+    for pattern in agency_patterns:
+        view = pattern.callback.view_class
+        for method in view.http_method_names:
+            if method not in ("options", "head") and hasattr(view, method):
+                yield pattern.name, method.upper()
+
+
+def test_every_route_and_method_has_a_row():
+    assert set(routes()) == set(ROWS)
+
+
+def snapshot(agency):
+    return [
+        list(model.objects.filter(agency=agency).values())
+        for model in (Client, Intervenant)
+    ]
+
+
+def call(api, method, row, made):
+    kwargs = {"format": "json"} if row.body is not None else {}
+    return getattr(api, method.lower())(agency_url(row.path(made)), row.body, **kwargs)
+
+
+@pytest.mark.parametrize("route", sorted(ROWS), ids="-".join)
+def test_key_table(route):
+    name, method = route
+    row = ROWS[route]
+    agency, other_agency = AgencyFactory(), AgencyFactory()
+    made = row.make(agency)
+    before = snapshot(agency)
+
+    refused = {
+        "anonymous": (None, 401, {"not_authenticated"}),
+        "revoked": (agency_api_key(agency, revoked=True), 401, {"invalid_api_key"}),
+        "expired": (agency_api_key(agency, expired=True), 401, {"invalid_api_key"}),
+        "missing_scope": (
+            agency_api_key(agency, scopes=[s for s in SCOPES if s != row.scope]),
+            403,
+            {"missing_scope"},
+        ),
+    }
+    for role, (key, status, codes) in refused.items():
+        answer = call(agency_api(key), method, row, made)
+        assert answer.status_code == status, (role, answer.content)
+        assert answer.json()["error"]["code"] in codes, role
+        assert answer.json()["error"]["message"], role
+        assert snapshot(agency) == before, role
+
+    answer = call(agency_api(agency_api_key(other_agency)), method, row, made)
+    if row.is_list:
+        assert answer.status_code == 200
+        assert answer.json()["results"] == []
+    else:
+        assert answer.status_code == (row.other_agency or 404), answer.content
+    assert snapshot(agency) == before
+
+    answer = call(agency_api(agency_api_key(agency)), method, row, made)
+    assert answer.status_code == row.success, answer.content
+    if row.is_list:
+        assert [item["id"] for item in answer.json()["results"]] == [made.pk]
