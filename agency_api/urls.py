@@ -1,6 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from .interventions import InterventionApi, InterventionListApi
 from .people import person_views
 from .schema import SCHEMA_SETTINGS
 
@@ -16,6 +17,8 @@ agency_patterns = [
     path("clients/<str:ref>", ClientApi.as_view(), name="client"),
     path("intervenants", IntervenantListApi.as_view(), name="intervenants"),
     path("intervenants/<str:ref>", IntervenantApi.as_view(), name="intervenant"),
+    path("interventions", InterventionListApi.as_view(), name="interventions"),
+    path("interventions/<str:ref>", InterventionApi.as_view(), name="intervention"),
 ]
 
 urlpatterns = [

@@ -7,21 +7,30 @@ other keys get, unless the row says otherwise:
 
 - another agency's key (every scope): 404 for this agency's reference, a list
   without this agency's items, a PUT creating its own person (references belong
-  to an agency) and leaving this agency's as it was;
+  to an agency) or refused for naming this agency's people (400), leaving this
+  agency's rows as they were;
 - a revoked or an expired key of the agency, no key at all: 401;
 - a key of the agency holding every scope but the one the route needs: 403.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from access.models import Client, Intervenant
 from agency_api.urls import agency_patterns
+from integration.models import InterventionRef
 from integration.scopes import SCOPES
-from tests.factories import AgencyFactory, ClientFactory, IntervenantFactory
+from planning.models import Intervention
+from tests.factories import (
+    AgencyFactory,
+    ClientFactory,
+    IntervenantFactory,
+    InterventionFactory,
+)
 from tests.factories.integration import agency_api, agency_api_key, agency_url
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +43,8 @@ class Row:
     path: Callable[[Any], str]
     scope: str
     success: int = 200
-    body: dict | None = None
+    # The body, or a function of the row's item making it.
+    body: dict | Callable[[Any], dict] | None = None
     is_list: bool = False
     # What another agency's key gets; None: 404.
     other_agency: int | None = None
@@ -60,9 +70,51 @@ def person_rows(resource, factory):
     }
 
 
+def make_intervention(agency):
+    item = InterventionFactory(
+        agency=agency,
+        client=ClientFactory(agency=agency, external_ref="C-1"),
+        intervenant=IntervenantFactory(agency=agency, external_ref="I-1"),
+    )
+    InterventionRef.objects.create(agency=agency, intervention=item, external_ref="V-1")
+    return item
+
+
+def visit(made):
+    return {
+        "client": "C-1",
+        "intervenant": "I-1",
+        "start": (made.start + timedelta(days=1)).isoformat(),
+        "end": (made.end + timedelta(days=1)).isoformat(),
+    }
+
+
 ROWS = {
     **person_rows("clients", ClientFactory),
     **person_rows("intervenants", IntervenantFactory),
+    ("interventions", "GET"): Row(
+        lambda made: "interventions",
+        "interventions:read",
+        is_list=True,
+        make=make_intervention,
+    ),
+    ("intervention", "GET"): Row(
+        lambda made: "interventions/V-1", "interventions:read", make=make_intervention
+    ),
+    # Another agency's key names this agency's client: an unknown reference there.
+    ("intervention", "PUT"): Row(
+        lambda made: "interventions/V-1",
+        "interventions:write",
+        body=visit,
+        make=make_intervention,
+        other_agency=400,
+    ),
+    ("intervention", "DELETE"): Row(
+        lambda made: "interventions/V-1",
+        "interventions:write",
+        success=204,
+        make=make_intervention,
+    ),
 }
 
 
@@ -81,13 +133,14 @@ def test_every_route_and_method_has_a_row():
 def snapshot(agency):
     return [
         list(model.objects.filter(agency=agency).values())
-        for model in (Client, Intervenant)
+        for model in (Client, Intervenant, Intervention, InterventionRef)
     ]
 
 
 def call(api, method, row, made):
-    kwargs = {"format": "json"} if row.body is not None else {}
-    return getattr(api, method.lower())(agency_url(row.path(made)), row.body, **kwargs)
+    body = row.body(made) if callable(row.body) else row.body
+    kwargs = {"format": "json"} if body is not None else {}
+    return getattr(api, method.lower())(agency_url(row.path(made)), body, **kwargs)
 
 
 @pytest.mark.parametrize("route", sorted(ROWS), ids="-".join)

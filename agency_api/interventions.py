@@ -1,0 +1,105 @@
+"""Interventions by the agency's references; client and intervenant by theirs."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from integration.planning import intervention_delete, intervention_upsert
+from planning.models import Intervention
+from portal_api.schema import ERRORS
+
+from .base import AgencyApiView, CursorPage, page_of, updated_since
+from .people import RESULTS, UPDATED_SINCE, upsert_answer
+
+
+class InterventionInput(serializers.Serializer):
+    client = serializers.CharField(help_text="The client's reference.")
+    intervenant = serializers.CharField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The intervenant's reference; null: not yet staffed.",
+    )
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    status = serializers.ChoiceField(
+        choices=Intervention.Status.choices, default=Intervention.Status.PLANNED
+    )
+    service = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AgencyIntervention(serializers.Serializer):
+    id = serializers.IntegerField()
+    external_ref = serializers.CharField(
+        source="external.external_ref", allow_null=True
+    )
+    client = serializers.CharField(source="client.external_ref")
+    intervenant = serializers.CharField(
+        source="intervenant.external_ref", allow_null=True
+    )
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    status = serializers.ChoiceField(choices=Intervention.Status.choices)
+    service = serializers.CharField()
+    updated_at = serializers.DateTimeField()
+
+
+class AgencyInterventionResult(AgencyIntervention):
+    result = serializers.ChoiceField(choices=RESULTS)
+
+
+class AgencyInterventionPage(CursorPage):
+    results = AgencyIntervention(many=True)
+
+
+def agency_interventions(agency):
+    return Intervention.objects.filter(agency=agency).select_related(
+        "client", "intervenant", "external"
+    )
+
+
+class InterventionListApi(AgencyApiView):
+    resource = "interventions"
+
+    @extend_schema(
+        operation_id="interventions_list",
+        parameters=[UPDATED_SINCE],
+        responses={200: AgencyInterventionPage, **ERRORS(400, 401, 403)},
+    )
+    def get(self, request):
+        items = updated_since(request, agency_interventions(self.agency))
+        return page_of(self, items, AgencyIntervention)
+
+
+class InterventionApi(AgencyApiView):
+    resource = "interventions"
+
+    @extend_schema(responses={200: AgencyIntervention, **ERRORS(401, 403, 404)})
+    def get(self, request, ref):
+        item = agency_interventions(self.agency).filter(external__external_ref=ref)
+        return Response(AgencyIntervention(self.found(item.first())).data)
+
+    @extend_schema(
+        request=InterventionInput,
+        responses={
+            200: AgencyInterventionResult,
+            201: AgencyInterventionResult,
+            **ERRORS(400, 401, 403, 409),
+        },
+        description="Creates or updates the intervention with this reference; the "
+        "same body twice answers `unchanged` the second time and writes nothing. "
+        "An intervenant already busy then is a 409 `overlap`.",
+    )
+    def put(self, request, ref):
+        data = InterventionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        item, result = intervention_upsert(
+            agency=self.agency, external_ref=ref, values=data.validated_data
+        )
+        return upsert_answer(AgencyIntervention, item, result)
+
+    @extend_schema(responses={204: None, **ERRORS(401, 403, 404)})
+    def delete(self, request, ref):
+        if not intervention_delete(agency=self.agency, external_ref=ref):
+            self.found(None)
+        return Response(status=status.HTTP_204_NO_CONTENT)
