@@ -1,6 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from .bulk import ClientBulkApi, IntervenantBulkApi, InterventionBulkApi
 from .interventions import InterventionApi, InterventionListApi
 from .people import person_views
 from .schema import SCHEMA_SETTINGS
@@ -14,10 +15,16 @@ IntervenantListApi, IntervenantApi = person_views("intervenants")
 # each (name, method).
 agency_patterns = [
     path("clients", ClientListApi.as_view(), name="clients"),
+    # Before the items: `bulk` is no reference.
+    path("clients/bulk", ClientBulkApi.as_view(), name="clients-bulk"),
     path("clients/<str:ref>", ClientApi.as_view(), name="client"),
     path("intervenants", IntervenantListApi.as_view(), name="intervenants"),
+    path("intervenants/bulk", IntervenantBulkApi.as_view(), name="intervenants-bulk"),
     path("intervenants/<str:ref>", IntervenantApi.as_view(), name="intervenant"),
     path("interventions", InterventionListApi.as_view(), name="interventions"),
+    path(
+        "interventions/bulk", InterventionBulkApi.as_view(), name="interventions-bulk"
+    ),
     path("interventions/<str:ref>", InterventionApi.as_view(), name="intervention"),
 ]
 

@@ -7,8 +7,8 @@ other keys get, unless the row says otherwise:
 
 - another agency's key (every scope): 404 for this agency's reference, a list
   without this agency's items, a PUT creating its own person (references belong
-  to an agency) or refused for naming this agency's people (400), leaving this
-  agency's rows as they were;
+  to an agency) or refused for naming this agency's people (400; a bulk row in
+  error), leaving this agency's rows as they were;
 - a revoked or an expired key of the agency, no key at all: 401;
 - a key of the agency holding every scope but the one the route needs: 403.
 """
@@ -67,6 +67,13 @@ def person_rows(resource, factory):
         (resource[:-1], "DELETE"): Row(
             item, f"{resource}:write", success=204, make=make
         ),
+        (f"{resource}-bulk", "POST"): Row(
+            lambda made: f"{resource}/bulk",
+            f"{resource}:write",
+            body={"rows": [{**PERSON, "external_ref": "REF-1"}]},
+            make=make,
+            other_agency=200,
+        ),
     }
 
 
@@ -108,6 +115,13 @@ ROWS = {
         body=visit,
         make=make_intervention,
         other_agency=400,
+    ),
+    ("interventions-bulk", "POST"): Row(
+        lambda made: "interventions/bulk",
+        "interventions:write",
+        body=lambda made: {"rows": [{**visit(made), "external_ref": "V-1"}]},
+        make=make_intervention,
+        other_agency=200,
     ),
     ("intervention", "DELETE"): Row(
         lambda made: "interventions/V-1",

@@ -1,0 +1,163 @@
+"""`POST {resource}/bulk`: up to 1,000 rows, one result per row; `?atomic=true` for
+all or nothing."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from access.errors import ApplicationError
+from integration.bulk import MAX_ROWS, bulk_upsert, counts
+from integration.people import person_upsert
+from integration.planning import intervention_upsert
+from portal_api.schema import ERRORS
+
+from .base import AgencyApiView
+from .interventions import InterventionInput
+from .people import PersonInput
+
+ROW_RESULTS = ["created", "updated", "unchanged", "error"]
+
+
+class BulkInput(serializers.Serializer):
+    rows = serializers.ListField(
+        child=serializers.DictField(),
+        max_length=MAX_ROWS,
+        help_text="Each row: `external_ref` and the fields of a PUT.",
+    )
+
+
+class BulkRowResult(serializers.Serializer):
+    external_ref = serializers.CharField()
+    result = serializers.ChoiceField(choices=ROW_RESULTS)
+    id = serializers.IntegerField(required=False)
+    code = serializers.CharField(
+        required=False, help_text="For an error: `invalid` or `overlap`."
+    )
+    message = serializers.CharField(required=False)
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False
+    )
+
+
+class BulkCounts(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    error = serializers.IntegerField()
+
+
+class BulkAnswer(serializers.Serializer):
+    results = BulkRowResult(many=True)
+    counts = BulkCounts()
+
+
+ATOMIC = OpenApiParameter(
+    "atomic", bool, description="`true`: one row in error and nothing is saved (400)."
+)
+
+
+def _parse(input_class, row):
+    """(external_ref, values or field messages, valid)."""
+    external_ref = row.get("external_ref")
+    if not isinstance(external_ref, str) or not external_ref.strip():
+        return (
+            external_ref if isinstance(external_ref, str) else "",
+            {"external_ref": [_("Ce champ est obligatoire.")]},
+            False,
+        )
+    data = input_class(data=row)
+    if not data.is_valid():
+        fields = {
+            name: [str(message) for message in messages]
+            for name, messages in data.errors.items()
+        }
+        return external_ref, fields, False
+    return external_ref, data.validated_data, True
+
+
+class BulkApi(AgencyApiView):
+    input_class = None
+    output_class = None
+
+    def upsert(self, external_ref, values):
+        raise NotImplementedError
+
+    def post(self, request):
+        data = BulkInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        atomic = request.query_params.get("atomic", "").lower() in ("true", "1")
+        rows = [_parse(self.input_class, row) for row in data.validated_data["rows"]]
+        results = bulk_upsert(rows=rows, upsert=self.upsert, atomic=atomic)
+        tally = counts(results)
+        if atomic and tally["error"]:
+            fields = {}
+            for index, row in enumerate(results):
+                for name, messages in row.get("fields", {}).items():
+                    fields[f"rows.{index}.{name}"] = messages
+                if row["result"] == "error" and "message" in row:
+                    fields.setdefault(
+                        f"rows.{index}.non_field_errors", [row["message"]]
+                    )
+            raise ApplicationError(
+                "invalid",
+                _("Aucune ligne n'a été enregistrée : %(count)d ligne(s) en erreur.")
+                % {"count": tally["error"]},
+                fields=fields,
+            )
+        for row in results:
+            item = row.pop("item", None)
+            if item is not None:
+                row["id"] = item.pk
+        return Response({"results": results, "counts": tally})
+
+
+def bulk_view(resource, input_class, upsert):
+    def post(self, request):
+        return BulkApi.post(self, request)
+
+    schema = extend_schema(
+        operation_id=f"{resource}_bulk",
+        request=BulkInput,
+        parameters=[ATOMIC],
+        responses={200: BulkAnswer, **ERRORS(400, 401, 403)},
+        description=f"Up to {MAX_ROWS} rows, each one upserted as `PUT "
+        f"{resource}/{{ref}}` would; one result per row, in order.",
+    )
+    return type(
+        f"{resource.capitalize()}BulkApi",
+        (BulkApi,),
+        {
+            "resource": resource,
+            "input_class": input_class,
+            "upsert": upsert,
+            "post": schema(post),
+        },
+    )
+
+
+def _person_upsert(resource):
+    def upsert(self, external_ref, values):
+        return person_upsert(
+            agency=self.agency,
+            resource=resource,
+            external_ref=external_ref,
+            values=values,
+        )
+
+    return upsert
+
+
+def _intervention_upsert(self, external_ref, values):
+    return intervention_upsert(
+        agency=self.agency, external_ref=external_ref, values=values
+    )
+
+
+ClientBulkApi = bulk_view("clients", PersonInput, _person_upsert("clients"))
+IntervenantBulkApi = bulk_view(
+    "intervenants", PersonInput, _person_upsert("intervenants")
+)
+InterventionBulkApi = bulk_view(
+    "interventions", InterventionInput, _intervention_upsert
+)

@@ -1,0 +1,57 @@
+"""Many upserts in one request, each row through the same service as a single PUT:
+one result per row; all or nothing when asked."""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+
+from access.errors import ApplicationError
+
+from .results import CREATED, ERROR, UNCHANGED, UPDATED
+
+MAX_ROWS = 1000
+
+
+def _field_messages(error: ValidationError) -> dict:
+    if not hasattr(error, "error_dict"):
+        return {"non_field_errors": error.messages}
+    return {
+        ("non_field_errors" if name == NON_FIELD_ERRORS else name): messages
+        for name, messages in error.message_dict.items()
+    }
+
+
+def bulk_upsert(*, rows, upsert, atomic: bool) -> list[dict]:
+    """`rows`: [(external_ref, values or {field: [messages]} when the row did not
+    parse, valid)]; `upsert(external_ref, values)` -> (item, result). Each result:
+    {"external_ref", "result", "item"} or, for `error`, {"code", "message",
+    "fields"}. With `atomic`, one error and nothing is saved."""
+    results = []
+    with transaction.atomic():
+        for external_ref, values, valid in rows:
+            row = {"external_ref": external_ref}
+            results.append(row)
+            if not valid:
+                row.update(result=ERROR, code="invalid", fields=values)
+                continue
+            try:
+                # A savepoint per row: a failed row leaves the others' writes.
+                with transaction.atomic():
+                    item, result = upsert(external_ref, values)
+            except ValidationError as error:
+                row.update(result=ERROR, code="invalid", fields=_field_messages(error))
+            except ApplicationError as error:
+                row.update(result=ERROR, code=error.code, message=str(error.message))
+                if error.fields:
+                    row["fields"] = error.fields
+            else:
+                row.update(result=result, item=item)
+        if atomic and any(row["result"] == ERROR for row in results):
+            transaction.set_rollback(True)
+    return results
+
+
+def counts(results) -> dict:
+    return {
+        name: sum(row["result"] == name for row in results)
+        for name in (CREATED, UPDATED, UNCHANGED, ERROR)
+    }
