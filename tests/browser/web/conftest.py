@@ -63,6 +63,20 @@ def assert_no_violations(page) -> None:
     serious issues."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # Colours are measured as they are drawn: a message still fading in (the admin's
+    # « success » banner) would read as low contrast. Finite animations finish first.
+    # Two frames first, so that a transition a script has just started is listed.
+    page.wait_for_load_state("load")
+    page.evaluate(
+        """async () => {
+            const frame = () => new Promise((r) => requestAnimationFrame(r));
+            await frame();
+            await frame();
+            await Promise.all(document.getAnimations()
+                .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+                .map((a) => a.finished.catch(() => null)));
+        }"""
+    )
     results = Axe().run(page)
     assert not results.response["violations"], results.generate_report()
 
