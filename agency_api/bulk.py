@@ -2,15 +2,17 @@
 all or nothing."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from access.errors import ApplicationError
 from integration.bulk import MAX_ROWS, bulk_upsert, counts
+from integration.idempotency import fingerprint, idempotent
 from integration.people import person_upsert
 from integration.planning import intervention_upsert
 from portal_api.schema import ERRORS
+from portal_api.serializers import ErrorSerializer
 
 from .base import AgencyApiView
 from .interventions import InterventionInput
@@ -52,6 +54,14 @@ class BulkAnswer(serializers.Serializer):
     counts = BulkCounts()
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    location=OpenApiParameter.HEADER,
+    description="A retry with the same key and body gets the first answer again "
+    "(for 24 hours, header `Idempotent-Replayed: true`); the same key with another "
+    "body is a 422 `idempotency_key_reused`.",
+)
 ATOMIC = OpenApiParameter(
     "atomic", bool, description="`true`: one row in error and nothing is saved (400)."
 )
@@ -84,6 +94,21 @@ class BulkApi(AgencyApiView):
         raise NotImplementedError
 
     def post(self, request):
+        status, body, replayed = idempotent(
+            agency=self.agency,
+            key=request.headers.get("Idempotency-Key"),
+            print_=fingerprint(
+                method=request.method,
+                path=request.path,
+                query=request.META.get("QUERY_STRING", ""),
+                data=request.data,
+            ),
+            run=lambda: (200, self.run(request)),
+        )
+        headers = {"Idempotent-Replayed": "true"} if replayed else {}
+        return Response(body, status=status, headers=headers)
+
+    def run(self, request) -> dict:
         data = BulkInput(data=request.data)
         data.is_valid(raise_exception=True)
         atomic = request.query_params.get("atomic", "").lower() in ("true", "1")
@@ -109,7 +134,7 @@ class BulkApi(AgencyApiView):
             item = row.pop("item", None)
             if item is not None:
                 row["id"] = item.pk
-        return Response({"results": results, "counts": tally})
+        return {"results": results, "counts": tally}
 
 
 def bulk_view(resource, input_class, upsert):
@@ -119,8 +144,16 @@ def bulk_view(resource, input_class, upsert):
     schema = extend_schema(
         operation_id=f"{resource}_bulk",
         request=BulkInput,
-        parameters=[ATOMIC],
-        responses={200: BulkAnswer, **ERRORS(400, 401, 403)},
+        parameters=[ATOMIC, IDEMPOTENCY_KEY],
+        responses={
+            200: BulkAnswer,
+            **ERRORS(400, 401, 403, 409),
+            422: OpenApiResponse(
+                ErrorSerializer,
+                description="`Idempotency-Key` already used with another body "
+                "(`idempotency_key_reused`)",
+            ),
+        },
         description=f"Up to {MAX_ROWS} rows, each one upserted as `PUT "
         f"{resource}/{{ref}}` would; one result per row, in order.",
     )

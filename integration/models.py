@@ -1,4 +1,5 @@
-"""Agency API keys and the agency's references to interventions."""
+"""Agency API keys, the agency's references to interventions, and the answers kept
+for `Idempotency-Key` retries."""
 
 from django.db import models
 from django.utils import timezone
@@ -70,5 +71,28 @@ class InterventionRef(models.Model):
             models.UniqueConstraint(
                 fields=["agency", "external_ref"],
                 name="intervention_external_ref_unique",
+            )
+        ]
+
+
+class IdempotentAnswer(models.Model):
+    """The first answer to a POST carrying `Idempotency-Key`, replayed for 24 hours.
+
+    In the database rather than the cache: the answer reports writes that are in the
+    database, so it must outlive a restart and be seen by every worker, which the
+    default per-process cache is not."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    # 0 while the first request runs: a retry arriving then is told to wait.
+    status = models.PositiveSmallIntegerField(default=0)
+    body = models.JSONField(null=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "key"], name="idempotent_answer_unique"
             )
         ]
