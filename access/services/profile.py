@@ -21,7 +21,8 @@ def profile_update(*, account, values: dict):
     for name in changed:
         setattr(person, name, values[name])
     person.full_clean()
-    person.save(update_fields=changed)
+    # updated_at too: the agency API's lists (`updated_since`) must see the change.
+    person.save(update_fields=[*changed, "updated_at"] if changed else [])
     after = {name: getattr(person, name) for name in PROFILE_FIELDS}
     profile_changed.send(
         sender=type(person), account=account, person=person, before=before, after=after

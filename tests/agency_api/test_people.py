@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from access.models import Client, Intervenant
-from tests.factories import AgencyFactory, ClientFactory
+from access.services import profile_update
+from tests.factories import AgencyFactory, ClientFactory, PortalAccountFactory
 from tests.factories.integration import agency_api, agency_api_key, agency_url
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +125,18 @@ def test_list_refuses_bad_parameters(api, query):
     answer = api.get(agency_url("clients"), query)
     assert answer.status_code == 400
     assert answer.json()["error"]["code"] == "invalid"
+
+
+def test_a_change_from_the_portal_is_listed_as_updated(api):
+    person = ClientFactory(agency=api.agency, external_ref="C-9")
+    Client.objects.filter(pk=person.pk).update(
+        updated_at=timezone.now() - timedelta(days=2)
+    )
+    since = (timezone.now() - timedelta(days=1)).isoformat()
+    assert (
+        api.get(agency_url("clients"), {"updated_since": since}).json()["results"] == []
+    )
+    account = PortalAccountFactory(person=person)
+    profile_update(account=account, values={"city": "Grenoble"})
+    listed = api.get(agency_url("clients"), {"updated_since": since}).json()
+    assert [row["city"] for row in listed["results"]] == ["Grenoble"]
