@@ -120,7 +120,8 @@ class BulkApi(AgencyApiView):
             for index, row in enumerate(results):
                 for name, messages in row.get("fields", {}).items():
                     fields[f"rows.{index}.{name}"] = messages
-                if row["result"] == "error" and "message" in row:
+                # An overlap's message says what is in the way: kept with its row.
+                if row["result"] == "error" and row["code"] != "invalid":
                     fields.setdefault(
                         f"rows.{index}.non_field_errors", [row["message"]]
                     )

@@ -3,12 +3,17 @@ one result per row; all or nothing when asked."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from access.errors import ApplicationError
 
 from .results import CREATED, ERROR, UNCHANGED, UPDATED
 
 MAX_ROWS = 1000
+
+
+def _INVALID():  # noqa: N802 — the one message of an invalid row, as the API's 400
+    return _("Certaines données sont invalides.")
 
 
 def _field_messages(error: ValidationError) -> dict:
@@ -31,14 +36,21 @@ def bulk_upsert(*, rows, upsert, atomic: bool) -> list[dict]:
             row = {"external_ref": external_ref}
             results.append(row)
             if not valid:
-                row.update(result=ERROR, code="invalid", fields=values)
+                row.update(
+                    result=ERROR, code="invalid", message=_INVALID(), fields=values
+                )
                 continue
             try:
                 # A savepoint per row: a failed row leaves the others' writes.
                 with transaction.atomic():
                     item, result = upsert(external_ref, values)
             except ValidationError as error:
-                row.update(result=ERROR, code="invalid", fields=_field_messages(error))
+                row.update(
+                    result=ERROR,
+                    code="invalid",
+                    message=_INVALID(),
+                    fields=_field_messages(error),
+                )
             except ApplicationError as error:
                 row.update(result=ERROR, code=error.code, message=str(error.message))
                 if error.fields:

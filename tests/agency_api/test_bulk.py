@@ -47,6 +47,7 @@ def test_one_result_per_row(api):
         "created", "unchanged", "updated", "error", "error"
     ]  # fmt: skip
     assert results[3]["fields"] == {"email": ["Saisissez une adresse e-mail valide."]}
+    assert results[3]["message"] == "Certaines données sont invalides."
     assert results[4]["fields"] == {"external_ref": ["Ce champ est obligatoire."]}
     assert results[0]["id"] == Client.objects.get(external_ref="NEW").pk
     assert Client.objects.get(external_ref="OLD").city == "Lyon"
@@ -99,7 +100,9 @@ def test_interventions_overlap_is_a_row_error_and_atomic_undoes_the_others(api):
         agency_url("interventions/bulk?atomic=true"), {"rows": rows}, format="json"
     )
     assert atomic.status_code == 400
-    assert "rows.1.conflict" in atomic.json()["error"]["fields"]
+    fields = atomic.json()["error"]["fields"]
+    assert set(fields) == {"rows.1.conflict", "rows.1.non_field_errors"}
+    assert fields["rows.1.non_field_errors"][0].startswith("Chevauchement avec")
     assert not Intervention.objects.exists()
 
     answer = api.post(agency_url("interventions/bulk"), {"rows": rows}, format="json")
