@@ -35,10 +35,10 @@ $(WEB_BUILT): $(WEB_DEPS) $(WEB_SOURCES)
 
 web: $(WEB_BUILT)
 
-# Front-end unit tests, the committed API types against the committed schema, and the
-# first-load size budget.
+# Front-end lint (ESLint, Prettier), unit tests, the committed API types against the
+# committed schema, and the first-load size budget.
 web-test: $(WEB_BUILT)
-	cd web && npm test && npm run check-types && npm run size
+	cd web && npm run lint && npm test && npm run check-types && npm run size
 
 # After an API change: the schema the server generates, and the types built from it.
 web-types: install $(WEB_DEPS)

@@ -15,7 +15,9 @@ const root = createRoot(document.getElementById("root")!);
 const place = readPortalPlace();
 
 if (!place) {
-  root.render(<p className="notice notice-error">{translate(DEFAULT_LANG, "app.portalMissing")}</p>);
+  root.render(
+    <p className="notice notice-error">{translate(DEFAULT_LANG, "app.portalMissing")}</p>,
+  );
 } else {
   setApiPortal(place.key);
 

@@ -52,7 +52,11 @@ export function Shell() {
             <div className="notice notice-error" role="alert">
               <h1>{t("app.crash.title")}</h1>
               <p>{t("app.crash.text")}</p>
-              <button type="button" className="button-primary" onClick={() => window.location.reload()}>
+              <button
+                type="button"
+                className="button-primary"
+                onClick={() => window.location.reload()}
+              >
                 {t("app.reload")}
               </button>
             </div>

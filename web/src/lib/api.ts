@@ -67,11 +67,7 @@ export async function call<T>(request: Promise<Outcome<T>>): Promise<T> {
   if (!response.ok) {
     const body =
       outcome.error && typeof outcome.error === "object" ? (outcome.error as ApiErrorBody) : null;
-    throw new ApiError(
-      response.status,
-      body,
-      parseRetryAfter(response.headers.get("Retry-After")),
-    );
+    throw new ApiError(response.status, body, parseRetryAfter(response.headers.get("Retry-After")));
   }
   return outcome.data as T;
 }

@@ -10,9 +10,9 @@ const apiError = (status: number, code = "", message = "", fields = {}) =>
 
 describe("errorText", () => {
   it("shows the server's sentence, already in the request's language", () => {
-    expect(errorText(apiError(401, "invalid_credentials", "Wrong identifier or password."), t)).toBe(
-      "Wrong identifier or password.",
-    );
+    expect(
+      errorText(apiError(401, "invalid_credentials", "Wrong identifier or password."), t),
+    ).toBe("Wrong identifier or password.");
   });
 
   it("falls back to French per code when the server gives no sentence", () => {
@@ -41,7 +41,11 @@ describe("errorText", () => {
 
   it("says how long a locked-out person waits when the server sends Retry-After", () => {
     const locked = (seconds: number | null) =>
-      new ApiError(429, { error: { code: "locked_out", message: "Réessayez plus tard." } }, seconds);
+      new ApiError(
+        429,
+        { error: { code: "locked_out", message: "Réessayez plus tard." } },
+        seconds,
+      );
     expect(errorText(locked(900), t)).toBe(
       "Trop de tentatives de connexion. Réessayez dans 15 minutes.",
     );

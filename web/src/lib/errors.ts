@@ -93,9 +93,7 @@ export function errorText(error: unknown, t: Translate): string {
   // say how long.
   if (error.code === "locked_out" && error.retryAfterSeconds) {
     const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
-    return minutes === 1
-      ? t("error.locked_out_wait_one")
-      : t("error.locked_out_wait", { minutes });
+    return minutes === 1 ? t("error.locked_out_wait_one") : t("error.locked_out_wait", { minutes });
   }
   if (error.serverMessage) return error.serverMessage;
   const key = BY_CODE[error.code] ?? byStatus(error.status);

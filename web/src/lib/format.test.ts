@@ -21,9 +21,9 @@ describe("dates in the agency's time zone", () => {
   it("shows a UTC instant at the agency's wall-clock time, not the browser's", () => {
     // 23:30 UTC on 31 December is already New Year's Day in Paris.
     expect(formatDateTime("2025-12-31T23:30:00Z", paris)).toBe("1 janvier 2026 à 00:30");
-    expect(formatDateTime("2025-12-31T23:30:00Z", { lang: "fr", timeZone: "America/Cayenne" })).toBe(
-      "31 décembre 2025 à 20:30",
-    );
+    expect(
+      formatDateTime("2025-12-31T23:30:00Z", { lang: "fr", timeZone: "America/Cayenne" }),
+    ).toBe("31 décembre 2025 à 20:30");
   });
 
   it("follows the summer time change of the zone", () => {

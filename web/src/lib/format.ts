@@ -77,9 +77,7 @@ export function dayInZone(value: string | Date, timeZone: string): string {
 
 /** Integer cents as money: « 1 234,56 € ». */
 export function formatAmount(cents: number, lang: Lang, currency = "EUR"): string {
-  return new Intl.NumberFormat(localeOf(lang), { style: "currency", currency }).format(
-    cents / 100,
-  );
+  return new Intl.NumberFormat(localeOf(lang), { style: "currency", currency }).format(cents / 100);
 }
 
 /** « 245 ko », « 1,3 Mo » (French units in French). */

@@ -79,7 +79,9 @@ describe("menuToNav", () => {
       ],
       ALL,
     );
-    expect(nav).toEqual([{ key: "documents", label: "Mes documents", path: "documents", children: [] }]);
+    expect(nav).toEqual([
+      { key: "documents", label: "Mes documents", path: "documents", children: [] },
+    ]);
   });
 });
 
@@ -119,7 +121,13 @@ describe("billing pages", () => {
       expect(inSection(documents, path), path).toBe(true);
     }
     // Its own page is marked by its link; contracts are not in this menu.
-    for (const path of ["/documents", "/contrats", "/signature/contrat/3", "/devisx", "/planning"]) {
+    for (const path of [
+      "/documents",
+      "/contrats",
+      "/signature/contrat/3",
+      "/devisx",
+      "/planning",
+    ]) {
       expect(inSection(documents, path), path).toBe(false);
     }
   });

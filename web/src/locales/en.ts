@@ -43,11 +43,14 @@ export const en: Record<MessageKey, string> = {
   "auth.invitation.title": "Choose my password",
   "auth.invitation.intro": "Welcome! Choose the password of your personal space.",
   "auth.invitation.submit": "Save and sign in",
-  "auth.tokenMissing": "This link is incomplete. Open the whole link from the e-mail, or ask for a new one.",
+  "auth.tokenMissing":
+    "This link is incomplete. Open the whole link from the e-mail, or ask for a new one.",
   "auth.forgot.title": "Forgotten password",
-  "auth.forgot.intro": "Enter your identifier: if an account matches it, you will receive an e-mail with a link to choose a new password.",
+  "auth.forgot.intro":
+    "Enter your identifier: if an account matches it, you will receive an e-mail with a link to choose a new password.",
   "auth.forgot.submit": "Send me the link",
-  "auth.forgot.sent": "If an account matches this identifier, an e-mail has just been sent to it. Its link works only once.",
+  "auth.forgot.sent":
+    "If an account matches this identifier, an e-mail has just been sent to it. Its link works only once.",
   "auth.reset.title": "New password",
   "auth.reset.intro": "Choose your new password.",
   "auth.reset.submit": "Save and sign in",
@@ -149,16 +152,23 @@ export const en: Record<MessageKey, string> = {
   "billing.payment.paid": "received",
   "billing.payment.failed": "refused",
   "billing.payment.expired": "expired",
-  "billing.error.not_payable": "This invoice cannot be paid online: it is already settled, or is paid another way.",
-  "billing.error.payment_in_progress": "A payment of this invoice is already being processed. Do not pay twice: wait a few minutes.",
+  "billing.error.not_payable":
+    "This invoice cannot be paid online: it is already settled, or is paid another way.",
+  "billing.error.payment_in_progress":
+    "A payment of this invoice is already being processed. Do not pay twice: wait a few minutes.",
   "payment.title": "Payment of invoice {number}",
   "payment.titleShort": "Online payment",
   "payment.paid": "Thank you! Invoice no. {number} is paid.",
-  "payment.received": "Your payment has been received. The agency is updating the invoice: it will show as paid shortly.",
-  "payment.waiting": "Confirming the payment… This page updates by itself: do not pay a second time.",
-  "payment.late": "The payment's confirmation is taking a while. Do not pay a second time: the invoice will be updated as soon as the payment provider answers. Come back to your invoices later.",
-  "payment.failed": "The payment was refused: no money was taken. You can try again, with another card if need be.",
-  "payment.expired": "This payment did not go through in time: no money was taken. You can start again.",
+  "payment.received":
+    "Your payment has been received. The agency is updating the invoice: it will show as paid shortly.",
+  "payment.waiting":
+    "Confirming the payment… This page updates by itself: do not pay a second time.",
+  "payment.late":
+    "The payment's confirmation is taking a while. Do not pay a second time: the invoice will be updated as soon as the payment provider answers. Come back to your invoices later.",
+  "payment.failed":
+    "The payment was refused: no money was taken. You can try again, with another card if need be.",
+  "payment.expired":
+    "This payment did not go through in time: no money was taken. You can start again.",
   "payment.cancelled": "You left the payment page without paying: the invoice is still to pay.",
   "payment.void": "The agency cancelled this invoice: there is nothing to pay.",
   "payment.unpaid": "This invoice is still to pay.",
@@ -175,7 +185,8 @@ export const en: Record<MessageKey, string> = {
   "signature.pdf.page": "Page {page} of {pages}",
   "signature.pdf.download": "Download the PDF",
   "signature.pdf.terms": "General terms, version {version}",
-  "signature.start.intro": "Read the document above. To sign it, you will read and accept the general terms, then confirm with a code sent by e-mail.",
+  "signature.start.intro":
+    "Read the document above. To sign it, you will read and accept the general terms, then confirm with a code sent by e-mail.",
   "signature.start": "Start signing",
   "signature.step.terms": "Step 1 of 2: the general terms",
   "signature.step.code": "Step 2 of 2: the confirmation code",
@@ -183,9 +194,12 @@ export const en: Record<MessageKey, string> = {
   "signature.terms.read": "You have read the general terms to the end.",
   "signature.terms.consentRequired": "Tick the box to accept the general terms.",
   "signature.terms.accept": "Accept and send me the code",
-  "signature.code.sentEmail": "A 6-digit code has just been e-mailed to {destination}. It is valid until {time}.",
-  "signature.code.sentSms": "A 6-digit code has just been texted to {destination}. It is valid until {time}.",
-  "signature.code.sentEarlier": "A code has already been sent to you. If you cannot find it, or it has expired, ask for a new one.",
+  "signature.code.sentEmail":
+    "A 6-digit code has just been e-mailed to {destination}. It is valid until {time}.",
+  "signature.code.sentSms":
+    "A 6-digit code has just been texted to {destination}. It is valid until {time}.",
+  "signature.code.sentEarlier":
+    "A code has already been sent to you. If you cannot find it, or it has expired, ask for a new one.",
   "signature.code.notSent": "To confirm your signature, receive a 6-digit code.",
   "signature.code.send": "Send me the code",
   "signature.code.resend": "Send me a new code",
@@ -200,27 +214,36 @@ export const en: Record<MessageKey, string> = {
   "signature.alreadySigned.contracts": "This contract is signed.",
   "signature.sealed": "Download the signed document (PDF)",
   "signature.sealing": "The signed PDF is being prepared: its link will show here in a moment.",
-  "signature.sealLate": "The signed PDF is still being prepared. It will be in your documents within a few minutes.",
+  "signature.sealLate":
+    "The signed PDF is still being prepared. It will be in your documents within a few minutes.",
   "signature.ended.expired": "This signature request has expired.",
-  "signature.ended.cancelled": "This signature request was replaced by another one (opened in another tab or on another device).",
+  "signature.ended.cancelled":
+    "This signature request was replaced by another one (opened in another tab or on another device).",
   "signature.restart": "Start signing again",
   "signature.notSignable": "This document can no longer be signed online. State: {state}.",
   "signature.noDocument": "This document has no PDF yet: it cannot be signed online for now.",
-  "signature.unavailable": "Online signing is not offered on your portal. Contact your agency to sign this document.",
+  "signature.unavailable":
+    "Online signing is not offered on your portal. Contact your agency to sign this document.",
   "signature.back.quotes": "Back to my quotes",
   "signature.back.contracts": "Back to my contracts",
-  "signature.error.terms_missing": "The agency has not published its general terms yet: online signing is not possible yet. Contact your agency.",
-  "signature.error.terms_outdated": "The general terms changed since this signature started: start again to read the terms in force.",
+  "signature.error.terms_missing":
+    "The agency has not published its general terms yet: online signing is not possible yet. Contact your agency.",
+  "signature.error.terms_outdated":
+    "The general terms changed since this signature started: start again to read the terms in force.",
   "signature.error.terms_not_read": "Scroll the general terms to the end before accepting them.",
   "signature.error.terms_not_accepted": "Accept the general terms first.",
   "signature.error.no_code": "Ask for your code first.",
-  "signature.error.code_expired": "This code is no longer valid: ask for a new one, then type the new code.",
-  "signature.error.invalid_code": "This code is wrong. Check the 6 digits of the last code received. After several wrong codes, signing is blocked for a day.",
-  "signature.error.locked": "Too many wrong codes: signing this document is blocked for a day. Try again tomorrow, or contact your agency.",
+  "signature.error.code_expired":
+    "This code is no longer valid: ask for a new one, then type the new code.",
+  "signature.error.invalid_code":
+    "This code is wrong. Check the 6 digits of the last code received. After several wrong codes, signing is blocked for a day.",
+  "signature.error.locked":
+    "Too many wrong codes: signing this document is blocked for a day. Try again tomorrow, or contact your agency.",
   "signature.error.no_contact": "We have no address to send you the code. Contact your agency.",
   "signature.error.section_disabled": "Online signing is not offered on your portal.",
   "signature.error.not_signable": "This document can no longer be signed.",
-  "signature.error.too_many_requests": "Too many codes asked for: wait before asking for a new one.",
+  "signature.error.too_many_requests":
+    "Too many codes asked for: wait before asking for a new one.",
   // End billing, signature and payment (issue 13)
 
   "error.network": "Cannot connect. Check your Internet access and try again.",
@@ -240,10 +263,12 @@ export const en: Record<MessageKey, string> = {
   "error.not_found": "Not found: it does not exist or is not yours.",
   "error.conflict": "This change conflicts with another one.",
   "error.overlap": "This slot overlaps another slot of your planning.",
-  "error.stale_version": "This item was changed in the meantime. Reload it to see the latest version.",
+  "error.stale_version":
+    "This item was changed in the meantime. Reload it to see the latest version.",
   "error.locked": "Too many attempts: this action is blocked.",
   "error.precondition_required": "Reload the page before changing this item.",
-  "error.invalid_token": "This link is no longer valid: it was already used, has expired or was replaced.",
+  "error.invalid_token":
+    "This link is no longer valid: it was already used, has expired or was replaced.",
   // Planning, coupons and offline (issue 13)
   "planning.title": "My schedule",
   "planning.view.label": "View",
@@ -300,13 +325,16 @@ export const en: Record<MessageKey, string> = {
   "planning.deleted.absences": "Absence deleted.",
   "planning.declareCoupon": "Declare the coupon",
   "planning.error.overlap": "This slot overlaps another one in your schedule.",
-  "planning.error.stale": "This item was changed in the meantime (on another device or by your agency): your changes were not saved.",
-  "planning.error.staleDelete": "This item was changed in the meantime: it was not deleted. Check its current version, above, before trying again.",
+  "planning.error.stale":
+    "This item was changed in the meantime (on another device or by your agency): your changes were not saved.",
+  "planning.error.staleDelete":
+    "This item was changed in the meantime: it was not deleted. Check its current version, above, before trying again.",
   "planning.error.forbiddenHelp": "For this change, contact your agency.",
   "planning.error.precondition": "This page is out of date: reload it before changing this item.",
   "planning.stale.changes": "Here is what changed:",
   "planning.stale.change": "{label}: now {after} (was {before})",
-  "planning.stale.again": "Check the form, then save again to apply your changes to the new version.",
+  "planning.stale.again":
+    "Check the form, then save again to apply your changes to the new version.",
   "planning.stale.gone": "This item has since been deleted or moved out of this period.",
   "planning.form.new.interventions": "New visit",
   "planning.form.new.availabilities": "New availability",
@@ -332,28 +360,35 @@ export const en: Record<MessageKey, string> = {
   "planning.form.cancel": "Cancel",
   "planning.form.close": "Close",
   "planning.feed.title": "Subscribe to the calendar",
-  "planning.feed.intro": "See your schedule in your phone’s or computer’s calendar (Google Calendar, Apple Calendar, Outlook…): subscribe it to the address below and it will update itself.",
+  "planning.feed.intro":
+    "See your schedule in your phone’s or computer’s calendar (Google Calendar, Apple Calendar, Outlook…): subscribe it to the address below and it will update itself.",
   "planning.feed.address": "Your calendar’s address",
-  "planning.feed.secret": "This address is personal: anyone who knows it can read your schedule. Do not share it.",
+  "planning.feed.secret":
+    "This address is personal: anyone who knows it can read your schedule. Do not share it.",
   "planning.feed.copy": "Copy",
   "planning.feed.copied": "Address copied.",
-  "planning.feed.copyByHand": "Automatic copying did not work: the address is selected, copy it by hand.",
+  "planning.feed.copyByHand":
+    "Automatic copying did not work: the address is selected, copy it by hand.",
   "planning.feed.open": "Open in my calendar",
   "planning.feed.get": "Get my calendar’s address",
   "planning.feed.renew": "Ask for a new address",
   "planning.feed.replaces": "Each new address replaces the previous one, which then stops working.",
 
   "coupons.title": "My coupons",
-  "coupons.intro": "A coupon (visit voucher) declares a visit’s actual times and your mileage. Your agency approves or refuses it; until it is approved, you can change or cancel it.",
+  "coupons.intro":
+    "A coupon (visit voucher) declares a visit’s actual times and your mileage. Your agency approves or refuses it; until it is approved, you can change or cancel it.",
   "coupons.declare.title": "Declare a coupon",
   "coupons.declare.visit": "Visit",
   "coupons.declare.chooseVisit": "Choose a visit",
   "coupons.declare.noVisit": "No recent visit to declare",
   "coupons.declare.submit": "Send the coupon",
   "coupons.declare.sent": "Coupon sent: it awaits your agency’s approval.",
-  "coupons.declare.queued": "You are offline: this coupon is kept on this device and will be sent as soon as the connection returns.",
-  "coupons.declare.alreadyDeclared": "This visit already has its coupon: find it in the list below.",
-  "coupons.declare.offlineHint": "You are offline: a coupon declared now will be sent as soon as the connection returns.",
+  "coupons.declare.queued":
+    "You are offline: this coupon is kept on this device and will be sent as soon as the connection returns.",
+  "coupons.declare.alreadyDeclared":
+    "This visit already has its coupon: find it in the list below.",
+  "coupons.declare.offlineHint":
+    "You are offline: a coupon declared now will be sent as soon as the connection returns.",
   "coupons.form.day": "Date",
   "coupons.form.startTime": "Arrival time",
   "coupons.form.endTime": "Departure time",
@@ -361,10 +396,12 @@ export const en: Record<MessageKey, string> = {
   "coupons.form.kilometres": "Kilometres travelled (optional)",
   "coupons.form.comment": "Comment (optional)",
   "coupons.form.incomplete": "Enter the date and the arrival and departure times.",
-  "coupons.form.badKilometres": "Enter a number of kilometres, with at most one decimal (for example 12.5).",
+  "coupons.form.badKilometres":
+    "Enter a number of kilometres, with at most one decimal (for example 12.5).",
   "coupons.declaredTimes": "Declared times: {span}",
   "coupons.pending.title": "Waiting to be sent",
-  "coupons.pending.text": "These coupons are kept on this device: they will go as soon as the connection returns.",
+  "coupons.pending.text":
+    "These coupons are kept on this device: they will go as soon as the connection returns.",
   "coupons.pending.withdraw": "Withdraw",
   "coupons.list.title": "My declared coupons",
   "coupons.list.empty": "No coupons yet.",
@@ -399,10 +436,13 @@ export const en: Record<MessageKey, string> = {
   "coupons.cancel.confirm": "Confirm the cancellation",
   "coupons.cancel.keep": "Keep the coupon",
   "coupons.cancelled": "Coupon cancelled.",
-  "coupons.outbox.waiting.one": "One coupon declared offline is waiting for the connection to be sent.",
-  "coupons.outbox.waiting.other": "{count} coupons declared offline are waiting for the connection to be sent.",
+  "coupons.outbox.waiting.one":
+    "One coupon declared offline is waiting for the connection to be sent.",
+  "coupons.outbox.waiting.other":
+    "{count} coupons declared offline are waiting for the connection to be sent.",
   "coupons.outbox.when": "of {date} ({span})",
-  "coupons.outbox.accepted": "Your coupon {when}, declared offline, was sent and accepted: it awaits your agency’s approval.",
+  "coupons.outbox.accepted":
+    "Your coupon {when}, declared offline, was sent and accepted: it awaits your agency’s approval.",
   "coupons.outbox.refused": "Your coupon {when}, declared offline, was refused: {reason}",
   "coupons.outbox.dismiss": "Got it",
 
@@ -414,7 +454,8 @@ export const en: Record<MessageKey, string> = {
   "messages.title": "Messages",
   "messages.new": "Write a new message",
   "messages.new.title": "New message",
-  "messages.new.intro": "Your message is read by your agency’s team, who answer you here. You receive an e-mail when an answer is waiting.",
+  "messages.new.intro":
+    "Your message is read by your agency’s team, who answer you here. You receive an e-mail when an answer is waiting.",
   "messages.filter": "Show conversations",
   "messages.filter.all": "All",
   "messages.filter.open": "Open",
@@ -433,7 +474,8 @@ export const en: Record<MessageKey, string> = {
   "messages.back": "Back to my messages",
   "messages.sent": "Message sent.",
   "messages.thread": "Messages in the conversation",
-  "messages.closed": "This conversation is closed: you can no longer reply to it. For a new request, write a new message.",
+  "messages.closed":
+    "This conversation is closed: you can no longer reply to it. For a new request, write a new message.",
   "messages.reply": "Reply",
   "messages.reply.send": "Send the reply",
   "messages.send": "Send the message",
@@ -448,19 +490,24 @@ export const en: Record<MessageKey, string> = {
   "messages.body.help": "At most {max} characters.",
   "messages.body.required": "Write your message.",
   "messages.attachments": "Attachments (optional)",
-  "messages.attachments.help": "PDF, images (PNG, JPEG, WebP) or office documents, at most {max} per file.",
+  "messages.attachments.help":
+    "PDF, images (PNG, JPEG, WebP) or office documents, at most {max} per file.",
   "messages.attachments.of": "Attachments",
   "messages.file.tooLarge": "“{name}” is larger than the {max} limit.",
   "messages.file.empty": "“{name}” is empty.",
-  "messages.file.type": "“{name}” is not an accepted type: PDF, images (PNG, JPEG, WebP) or office documents only.",
+  "messages.file.type":
+    "“{name}” is not an accepted type: PDF, images (PNG, JPEG, WebP) or office documents only.",
   "messages.wait.minutes.one": "{count} minute",
   "messages.wait.minutes.other": "{count} minutes",
   "messages.wait.hours.one": "{count} hour",
   "messages.wait.hours.other": "{count} hours",
-  "messages.error.closed": "Your agency has just closed this conversation: your reply was not sent. Write a new message for a new request.",
+  "messages.error.closed":
+    "Your agency has just closed this conversation: your reply was not sent. Write a new message for a new request.",
   "messages.error.throttled": "You have sent many messages in a short time. Try again later.",
-  "messages.error.throttledWait": "You have sent many messages in a short time. You can write again in {wait}.",
-  "messages.error.tooLarge": "The attachments are too large to send together. Send them in several messages.",
+  "messages.error.throttledWait":
+    "You have sent many messages in a short time. You can write again in {wait}.",
+  "messages.error.tooLarge":
+    "The attachments are too large to send together. Send them in several messages.",
   "messages.error.fields": "The message was not sent: correct the points shown below.",
   "announcements.title": "News from your agency",
   "announcements.until": "Until {date}",

@@ -41,11 +41,14 @@ export const fr = {
   "auth.invitation.title": "Choisir mon mot de passe",
   "auth.invitation.intro": "Bienvenue ! Choisissez le mot de passe de votre espace personnel.",
   "auth.invitation.submit": "Enregistrer et me connecter",
-  "auth.tokenMissing": "Ce lien est incomplet. Ouvrez le lien reçu par e-mail en entier, ou demandez-en un nouveau.",
+  "auth.tokenMissing":
+    "Ce lien est incomplet. Ouvrez le lien reçu par e-mail en entier, ou demandez-en un nouveau.",
   "auth.forgot.title": "Mot de passe oublié",
-  "auth.forgot.intro": "Indiquez votre identifiant : si un compte lui correspond, vous recevrez par e-mail un lien pour choisir un nouveau mot de passe.",
+  "auth.forgot.intro":
+    "Indiquez votre identifiant : si un compte lui correspond, vous recevrez par e-mail un lien pour choisir un nouveau mot de passe.",
   "auth.forgot.submit": "Recevoir le lien",
-  "auth.forgot.sent": "Si un compte correspond à cet identifiant, un e-mail vient de lui être envoyé. Le lien qu’il contient ne sert qu’une fois.",
+  "auth.forgot.sent":
+    "Si un compte correspond à cet identifiant, un e-mail vient de lui être envoyé. Le lien qu’il contient ne sert qu’une fois.",
   "auth.reset.title": "Nouveau mot de passe",
   "auth.reset.intro": "Choisissez votre nouveau mot de passe.",
   "auth.reset.submit": "Enregistrer et me connecter",
@@ -141,23 +144,32 @@ export const fr = {
   "billing.invoice.lastPayment": "Dernier paiement en ligne : {state}",
   "billing.pay": "Payer en ligne",
   "billing.paying": "Ouverture de la page de paiement…",
-  "billing.notOnline": "Cette facture ne se règle pas en ligne : les modalités de paiement figurent sur la facture.",
+  "billing.notOnline":
+    "Cette facture ne se règle pas en ligne : les modalités de paiement figurent sur la facture.",
   "billing.payment.created": "commencé, non terminé",
   "billing.payment.pending": "en cours de traitement",
   "billing.payment.paid": "reçu",
   "billing.payment.failed": "refusé",
   "billing.payment.expired": "expiré",
-  "billing.error.not_payable": "Cette facture ne peut pas être payée en ligne : elle est déjà réglée, ou se règle autrement.",
-  "billing.error.payment_in_progress": "Un paiement de cette facture est déjà en cours de traitement. Ne payez pas une deuxième fois : patientez quelques minutes.",
+  "billing.error.not_payable":
+    "Cette facture ne peut pas être payée en ligne : elle est déjà réglée, ou se règle autrement.",
+  "billing.error.payment_in_progress":
+    "Un paiement de cette facture est déjà en cours de traitement. Ne payez pas une deuxième fois : patientez quelques minutes.",
   "payment.title": "Paiement de la facture {number}",
   "payment.titleShort": "Paiement en ligne",
   "payment.paid": "Merci ! La facture n° {number} est payée.",
-  "payment.received": "Votre paiement a bien été reçu. L’agence met la facture à jour : elle apparaîtra payée sous peu.",
-  "payment.waiting": "Paiement en cours de confirmation… Cette page se met à jour toute seule : ne payez pas une deuxième fois.",
-  "payment.late": "La confirmation du paiement tarde à arriver. Ne payez pas une deuxième fois : la facture sera mise à jour dès que le prestataire de paiement aura répondu. Revenez plus tard sur vos factures.",
-  "payment.failed": "Le paiement a été refusé : aucune somme n’a été débitée. Vous pouvez réessayer, avec une autre carte si besoin.",
-  "payment.expired": "Ce paiement n’a pas abouti à temps : aucune somme n’a été débitée. Vous pouvez recommencer.",
-  "payment.cancelled": "Vous avez quitté la page de paiement sans payer : la facture reste à payer.",
+  "payment.received":
+    "Votre paiement a bien été reçu. L’agence met la facture à jour : elle apparaîtra payée sous peu.",
+  "payment.waiting":
+    "Paiement en cours de confirmation… Cette page se met à jour toute seule : ne payez pas une deuxième fois.",
+  "payment.late":
+    "La confirmation du paiement tarde à arriver. Ne payez pas une deuxième fois : la facture sera mise à jour dès que le prestataire de paiement aura répondu. Revenez plus tard sur vos factures.",
+  "payment.failed":
+    "Le paiement a été refusé : aucune somme n’a été débitée. Vous pouvez réessayer, avec une autre carte si besoin.",
+  "payment.expired":
+    "Ce paiement n’a pas abouti à temps : aucune somme n’a été débitée. Vous pouvez recommencer.",
+  "payment.cancelled":
+    "Vous avez quitté la page de paiement sans payer : la facture reste à payer.",
   "payment.void": "Cette facture a été annulée par l’agence : il n’y a rien à payer.",
   "payment.unpaid": "Cette facture est toujours à payer.",
   "payment.checkAgain": "Vérifier à nouveau",
@@ -173,17 +185,22 @@ export const fr = {
   "signature.pdf.page": "Page {page} sur {pages}",
   "signature.pdf.download": "Télécharger le PDF",
   "signature.pdf.terms": "Conditions générales, version {version}",
-  "signature.start.intro": "Lisez le document ci-dessus. Pour le signer, vous lirez et accepterez les conditions générales, puis vous confirmerez avec un code reçu par e-mail.",
+  "signature.start.intro":
+    "Lisez le document ci-dessus. Pour le signer, vous lirez et accepterez les conditions générales, puis vous confirmerez avec un code reçu par e-mail.",
   "signature.start": "Commencer la signature",
   "signature.step.terms": "Étape 1 sur 2 : les conditions générales",
   "signature.step.code": "Étape 2 sur 2 : le code de confirmation",
-  "signature.terms.intro": "Faites défiler les conditions générales jusqu’à la fin : vous pourrez ensuite les accepter.",
+  "signature.terms.intro":
+    "Faites défiler les conditions générales jusqu’à la fin : vous pourrez ensuite les accepter.",
   "signature.terms.read": "Vous avez lu les conditions générales jusqu’à la fin.",
   "signature.terms.consentRequired": "Cochez la case pour accepter les conditions générales.",
   "signature.terms.accept": "Accepter et recevoir mon code",
-  "signature.code.sentEmail": "Un code à 6 chiffres vient d’être envoyé par e-mail à {destination}. Il est valable jusqu’à {time}.",
-  "signature.code.sentSms": "Un code à 6 chiffres vient d’être envoyé par SMS au {destination}. Il est valable jusqu’à {time}.",
-  "signature.code.sentEarlier": "Un code vous a déjà été envoyé. Si vous ne le retrouvez pas, ou s’il a expiré, demandez-en un nouveau.",
+  "signature.code.sentEmail":
+    "Un code à 6 chiffres vient d’être envoyé par e-mail à {destination}. Il est valable jusqu’à {time}.",
+  "signature.code.sentSms":
+    "Un code à 6 chiffres vient d’être envoyé par SMS au {destination}. Il est valable jusqu’à {time}.",
+  "signature.code.sentEarlier":
+    "Un code vous a déjà été envoyé. Si vous ne le retrouvez pas, ou s’il a expiré, demandez-en un nouveau.",
   "signature.code.notSent": "Pour confirmer votre signature, recevez un code à 6 chiffres.",
   "signature.code.send": "Recevoir mon code",
   "signature.code.resend": "Recevoir un nouveau code",
@@ -197,28 +214,41 @@ export const fr = {
   "signature.alreadySigned.quotes": "Ce devis est signé.",
   "signature.alreadySigned.contracts": "Ce contrat est signé.",
   "signature.sealed": "Télécharger le document signé (PDF)",
-  "signature.sealing": "Le PDF signé est en préparation : son lien s’affichera ici dans un instant.",
-  "signature.sealLate": "Le PDF signé est encore en préparation. Il sera dans vos documents d’ici quelques minutes.",
+  "signature.sealing":
+    "Le PDF signé est en préparation : son lien s’affichera ici dans un instant.",
+  "signature.sealLate":
+    "Le PDF signé est encore en préparation. Il sera dans vos documents d’ici quelques minutes.",
   "signature.ended.expired": "Cette demande de signature a expiré.",
-  "signature.ended.cancelled": "Cette demande de signature a été remplacée par une autre (ouverte dans un autre onglet ou sur un autre appareil).",
+  "signature.ended.cancelled":
+    "Cette demande de signature a été remplacée par une autre (ouverte dans un autre onglet ou sur un autre appareil).",
   "signature.restart": "Recommencer la signature",
   "signature.notSignable": "Ce document ne peut plus être signé en ligne. État : {state}.",
-  "signature.noDocument": "Ce document n’a pas encore de PDF : il ne peut pas être signé en ligne pour le moment.",
-  "signature.unavailable": "La signature en ligne n’est pas proposée sur votre portail. Contactez votre agence pour signer ce document.",
+  "signature.noDocument":
+    "Ce document n’a pas encore de PDF : il ne peut pas être signé en ligne pour le moment.",
+  "signature.unavailable":
+    "La signature en ligne n’est pas proposée sur votre portail. Contactez votre agence pour signer ce document.",
   "signature.back.quotes": "Revenir à mes devis",
   "signature.back.contracts": "Revenir à mes contrats",
-  "signature.error.terms_missing": "L’agence n’a pas encore publié ses conditions générales : la signature en ligne n’est pas encore possible. Contactez votre agence.",
-  "signature.error.terms_outdated": "Les conditions générales ont changé depuis le début de cette signature : recommencez pour lire la version en vigueur.",
-  "signature.error.terms_not_read": "Faites défiler les conditions générales jusqu’à la fin avant de les accepter.",
+  "signature.error.terms_missing":
+    "L’agence n’a pas encore publié ses conditions générales : la signature en ligne n’est pas encore possible. Contactez votre agence.",
+  "signature.error.terms_outdated":
+    "Les conditions générales ont changé depuis le début de cette signature : recommencez pour lire la version en vigueur.",
+  "signature.error.terms_not_read":
+    "Faites défiler les conditions générales jusqu’à la fin avant de les accepter.",
   "signature.error.terms_not_accepted": "Acceptez d’abord les conditions générales.",
   "signature.error.no_code": "Demandez d’abord votre code.",
-  "signature.error.code_expired": "Ce code n’est plus valable : demandez-en un nouveau, puis saisissez le nouveau code.",
-  "signature.error.invalid_code": "Ce code est incorrect. Vérifiez les 6 chiffres du dernier code reçu. Après plusieurs codes erronés, la signature est bloquée pendant une journée.",
-  "signature.error.locked": "Trop de codes erronés : la signature de ce document est bloquée pendant une journée. Réessayez demain, ou contactez votre agence.",
-  "signature.error.no_contact": "Nous n’avons aucune adresse où vous envoyer le code. Contactez votre agence.",
+  "signature.error.code_expired":
+    "Ce code n’est plus valable : demandez-en un nouveau, puis saisissez le nouveau code.",
+  "signature.error.invalid_code":
+    "Ce code est incorrect. Vérifiez les 6 chiffres du dernier code reçu. Après plusieurs codes erronés, la signature est bloquée pendant une journée.",
+  "signature.error.locked":
+    "Trop de codes erronés : la signature de ce document est bloquée pendant une journée. Réessayez demain, ou contactez votre agence.",
+  "signature.error.no_contact":
+    "Nous n’avons aucune adresse où vous envoyer le code. Contactez votre agence.",
   "signature.error.section_disabled": "La signature en ligne n’est pas proposée sur votre portail.",
   "signature.error.not_signable": "Ce document ne peut plus être signé.",
-  "signature.error.too_many_requests": "Trop de codes demandés : patientez avant d’en demander un nouveau.",
+  "signature.error.too_many_requests":
+    "Trop de codes demandés : patientez avant d’en demander un nouveau.",
   // End billing, signature and payment (issue 13)
 
   "error.network": "Connexion impossible. Vérifiez votre accès à Internet puis réessayez.",
@@ -230,7 +260,8 @@ export const fr = {
   "error.locked_out": "Trop de tentatives de connexion. Réessayez plus tard.",
   "error.locked_out_wait_one": "Trop de tentatives de connexion. Réessayez dans 1 minute.",
   "error.locked_out_wait": "Trop de tentatives de connexion. Réessayez dans {minutes} minutes.",
-  "error.too_many_requests": "Trop de demandes en peu de temps. Patientez un instant puis réessayez.",
+  "error.too_many_requests":
+    "Trop de demandes en peu de temps. Patientez un instant puis réessayez.",
   "error.forbidden": "Vous n’avez pas accès à cette action.",
   "error.module_disabled": "Ce portail n’est pas ouvert pour le moment.",
   "error.section_disabled": "Cette rubrique n’est pas proposée sur votre portail.",
@@ -238,10 +269,12 @@ export const fr = {
   "error.not_found": "Introuvable : cet élément n’existe pas ou ne vous est pas destiné.",
   "error.conflict": "Cette modification entre en conflit avec une autre.",
   "error.overlap": "Ce créneau chevauche un autre créneau de votre planning.",
-  "error.stale_version": "Cet élément a été modifié entre-temps. Rechargez-le pour voir la dernière version.",
+  "error.stale_version":
+    "Cet élément a été modifié entre-temps. Rechargez-le pour voir la dernière version.",
   "error.locked": "Trop d’essais : cette action est bloquée.",
   "error.precondition_required": "Rechargez la page avant de modifier cet élément.",
-  "error.invalid_token": "Ce lien n’est plus valable : il a déjà servi, a expiré ou a été remplacé.",
+  "error.invalid_token":
+    "Ce lien n’est plus valable : il a déjà servi, a expiré ou a été remplacé.",
   // Planning, coupons and offline (issue 13)
   "planning.title": "Mon planning",
   "planning.view.label": "Affichage",
@@ -298,13 +331,17 @@ export const fr = {
   "planning.deleted.absences": "Absence supprimée.",
   "planning.declareCoupon": "Déclarer le coupon",
   "planning.error.overlap": "Ce créneau en chevauche un autre de votre planning.",
-  "planning.error.stale": "Cet élément a été modifié entre-temps (sur un autre appareil ou par votre agence) : vos modifications n’ont pas été enregistrées.",
-  "planning.error.staleDelete": "Cet élément a été modifié entre-temps : il n’a pas été supprimé. Vérifiez sa version à jour, ci-dessus, avant de recommencer.",
+  "planning.error.stale":
+    "Cet élément a été modifié entre-temps (sur un autre appareil ou par votre agence) : vos modifications n’ont pas été enregistrées.",
+  "planning.error.staleDelete":
+    "Cet élément a été modifié entre-temps : il n’a pas été supprimé. Vérifiez sa version à jour, ci-dessus, avant de recommencer.",
   "planning.error.forbiddenHelp": "Pour ce changement, contactez votre agence.",
-  "planning.error.precondition": "Cette page n’est plus à jour : rechargez-la avant de modifier cet élément.",
+  "planning.error.precondition":
+    "Cette page n’est plus à jour : rechargez-la avant de modifier cet élément.",
   "planning.stale.changes": "Voici ce qui a changé :",
   "planning.stale.change": "{label} : désormais {after} (au lieu de {before})",
-  "planning.stale.again": "Vérifiez le formulaire, puis enregistrez à nouveau pour appliquer vos modifications à la nouvelle version.",
+  "planning.stale.again":
+    "Vérifiez le formulaire, puis enregistrez à nouveau pour appliquer vos modifications à la nouvelle version.",
   "planning.stale.gone": "Cet élément a depuis été supprimé ou déplacé hors de cette période.",
   "planning.form.new.interventions": "Nouvelle intervention",
   "planning.form.new.availabilities": "Nouvelle disponibilité",
@@ -330,28 +367,36 @@ export const fr = {
   "planning.form.cancel": "Annuler",
   "planning.form.close": "Fermer",
   "planning.feed.title": "S’abonner au calendrier",
-  "planning.feed.intro": "Retrouvez votre planning dans l’agenda de votre téléphone ou de votre ordinateur (Google Agenda, Calendrier d’Apple, Outlook…) : abonnez-le à l’adresse ci-dessous, il se mettra à jour tout seul.",
+  "planning.feed.intro":
+    "Retrouvez votre planning dans l’agenda de votre téléphone ou de votre ordinateur (Google Agenda, Calendrier d’Apple, Outlook…) : abonnez-le à l’adresse ci-dessous, il se mettra à jour tout seul.",
   "planning.feed.address": "Adresse de votre calendrier",
-  "planning.feed.secret": "Cette adresse est personnelle : toute personne qui la connaît peut lire votre planning. Ne la partagez pas.",
+  "planning.feed.secret":
+    "Cette adresse est personnelle : toute personne qui la connaît peut lire votre planning. Ne la partagez pas.",
   "planning.feed.copy": "Copier",
   "planning.feed.copied": "Adresse copiée.",
-  "planning.feed.copyByHand": "La copie automatique n’a pas fonctionné : l’adresse est sélectionnée, copiez-la à la main.",
+  "planning.feed.copyByHand":
+    "La copie automatique n’a pas fonctionné : l’adresse est sélectionnée, copiez-la à la main.",
   "planning.feed.open": "Ouvrir dans mon agenda",
   "planning.feed.get": "Obtenir l’adresse de mon calendrier",
   "planning.feed.renew": "Demander une nouvelle adresse",
-  "planning.feed.replaces": "Chaque nouvelle adresse remplace la précédente, qui cesse alors de fonctionner.",
+  "planning.feed.replaces":
+    "Chaque nouvelle adresse remplace la précédente, qui cesse alors de fonctionner.",
 
   "coupons.title": "Mes coupons",
-  "coupons.intro": "Un coupon (bon d’intervention) déclare les horaires réels d’une visite et vos kilomètres. Votre agence le valide ou le refuse ; tant qu’elle ne l’a pas validé, vous pouvez le modifier ou l’annuler.",
+  "coupons.intro":
+    "Un coupon (bon d’intervention) déclare les horaires réels d’une visite et vos kilomètres. Votre agence le valide ou le refuse ; tant qu’elle ne l’a pas validé, vous pouvez le modifier ou l’annuler.",
   "coupons.declare.title": "Déclarer un coupon",
   "coupons.declare.visit": "Intervention",
   "coupons.declare.chooseVisit": "Choisissez une intervention",
   "coupons.declare.noVisit": "Aucune intervention récente à déclarer",
   "coupons.declare.submit": "Envoyer le coupon",
   "coupons.declare.sent": "Coupon envoyé : il attend la validation de votre agence.",
-  "coupons.declare.queued": "Vous êtes hors ligne : ce coupon est gardé sur cet appareil et sera envoyé dès le retour de la connexion.",
-  "coupons.declare.alreadyDeclared": "Cette intervention a déjà son coupon : retrouvez-le dans la liste ci-dessous.",
-  "coupons.declare.offlineHint": "Vous êtes hors ligne : un coupon déclaré maintenant sera envoyé dès le retour de la connexion.",
+  "coupons.declare.queued":
+    "Vous êtes hors ligne : ce coupon est gardé sur cet appareil et sera envoyé dès le retour de la connexion.",
+  "coupons.declare.alreadyDeclared":
+    "Cette intervention a déjà son coupon : retrouvez-le dans la liste ci-dessous.",
+  "coupons.declare.offlineHint":
+    "Vous êtes hors ligne : un coupon déclaré maintenant sera envoyé dès le retour de la connexion.",
   "coupons.form.day": "Date",
   "coupons.form.startTime": "Heure d’arrivée",
   "coupons.form.endTime": "Heure de départ",
@@ -359,10 +404,12 @@ export const fr = {
   "coupons.form.kilometres": "Kilomètres parcourus (facultatif)",
   "coupons.form.comment": "Commentaire (facultatif)",
   "coupons.form.incomplete": "Indiquez la date et les heures d’arrivée et de départ.",
-  "coupons.form.badKilometres": "Indiquez un nombre de kilomètres, avec au plus un chiffre après la virgule (par exemple 12,5).",
+  "coupons.form.badKilometres":
+    "Indiquez un nombre de kilomètres, avec au plus un chiffre après la virgule (par exemple 12,5).",
   "coupons.declaredTimes": "Horaires déclarés : {span}",
   "coupons.pending.title": "En attente d’envoi",
-  "coupons.pending.text": "Ces coupons sont gardés sur cet appareil : ils partiront dès le retour de la connexion.",
+  "coupons.pending.text":
+    "Ces coupons sont gardés sur cet appareil : ils partiront dès le retour de la connexion.",
   "coupons.pending.withdraw": "Retirer",
   "coupons.list.title": "Mes coupons déclarés",
   "coupons.list.empty": "Aucun coupon pour le moment.",
@@ -397,10 +444,13 @@ export const fr = {
   "coupons.cancel.confirm": "Confirmer l’annulation",
   "coupons.cancel.keep": "Garder le coupon",
   "coupons.cancelled": "Coupon annulé.",
-  "coupons.outbox.waiting.one": "Un coupon déclaré hors ligne attend le retour de la connexion pour être envoyé.",
-  "coupons.outbox.waiting.other": "{count} coupons déclarés hors ligne attendent le retour de la connexion pour être envoyés.",
+  "coupons.outbox.waiting.one":
+    "Un coupon déclaré hors ligne attend le retour de la connexion pour être envoyé.",
+  "coupons.outbox.waiting.other":
+    "{count} coupons déclarés hors ligne attendent le retour de la connexion pour être envoyés.",
   "coupons.outbox.when": "du {date} ({span})",
-  "coupons.outbox.accepted": "Votre coupon {when}, déclaré hors ligne, a été envoyé et accepté : il attend la validation de votre agence.",
+  "coupons.outbox.accepted":
+    "Votre coupon {when}, déclaré hors ligne, a été envoyé et accepté : il attend la validation de votre agence.",
   "coupons.outbox.refused": "Votre coupon {when}, déclaré hors ligne, a été refusé : {reason}",
   "coupons.outbox.dismiss": "J’ai compris",
 
@@ -412,7 +462,8 @@ export const fr = {
   "messages.title": "Messages",
   "messages.new": "Écrire un nouveau message",
   "messages.new.title": "Nouveau message",
-  "messages.new.intro": "Votre message est lu par l’équipe de votre agence, qui vous répond ici. Vous recevez un e-mail quand une réponse vous attend.",
+  "messages.new.intro":
+    "Votre message est lu par l’équipe de votre agence, qui vous répond ici. Vous recevez un e-mail quand une réponse vous attend.",
   "messages.filter": "Afficher les conversations",
   "messages.filter.all": "Toutes",
   "messages.filter.open": "Ouvertes",
@@ -431,7 +482,8 @@ export const fr = {
   "messages.back": "Revenir à mes messages",
   "messages.sent": "Message envoyé.",
   "messages.thread": "Messages de la conversation",
-  "messages.closed": "Cette conversation est fermée : vous ne pouvez plus y répondre. Pour une nouvelle demande, écrivez un nouveau message.",
+  "messages.closed":
+    "Cette conversation est fermée : vous ne pouvez plus y répondre. Pour une nouvelle demande, écrivez un nouveau message.",
   "messages.reply": "Répondre",
   "messages.reply.send": "Envoyer la réponse",
   "messages.send": "Envoyer le message",
@@ -446,20 +498,27 @@ export const fr = {
   "messages.body.help": "{max} caractères au maximum.",
   "messages.body.required": "Écrivez votre message.",
   "messages.attachments": "Pièces jointes (facultatif)",
-  "messages.attachments.help": "PDF, images (PNG, JPEG, WebP) ou documents bureautiques, {max} au maximum par fichier.",
+  "messages.attachments.help":
+    "PDF, images (PNG, JPEG, WebP) ou documents bureautiques, {max} au maximum par fichier.",
   "messages.attachments.of": "Pièces jointes",
   "messages.file.tooLarge": "« {name} » dépasse la taille maximale de {max}.",
   "messages.file.empty": "« {name} » est vide.",
-  "messages.file.type": "« {name} » n’est pas d’un type accepté : PDF, images (PNG, JPEG, WebP) ou documents bureautiques seulement.",
+  "messages.file.type":
+    "« {name} » n’est pas d’un type accepté : PDF, images (PNG, JPEG, WebP) ou documents bureautiques seulement.",
   "messages.wait.minutes.one": "{count} minute",
   "messages.wait.minutes.other": "{count} minutes",
   "messages.wait.hours.one": "{count} heure",
   "messages.wait.hours.other": "{count} heures",
-  "messages.error.closed": "Cette conversation vient d’être fermée par votre agence : votre réponse n’a pas été envoyée. Écrivez un nouveau message pour une nouvelle demande.",
-  "messages.error.throttled": "Vous avez envoyé beaucoup de messages en peu de temps. Réessayez plus tard.",
-  "messages.error.throttledWait": "Vous avez envoyé beaucoup de messages en peu de temps. Vous pourrez écrire de nouveau dans {wait}.",
-  "messages.error.tooLarge": "Les pièces jointes sont trop volumineuses pour être envoyées ensemble. Envoyez-les en plusieurs messages.",
-  "messages.error.fields": "Le message n’a pas été envoyé : corrigez les points indiqués ci-dessous.",
+  "messages.error.closed":
+    "Cette conversation vient d’être fermée par votre agence : votre réponse n’a pas été envoyée. Écrivez un nouveau message pour une nouvelle demande.",
+  "messages.error.throttled":
+    "Vous avez envoyé beaucoup de messages en peu de temps. Réessayez plus tard.",
+  "messages.error.throttledWait":
+    "Vous avez envoyé beaucoup de messages en peu de temps. Vous pourrez écrire de nouveau dans {wait}.",
+  "messages.error.tooLarge":
+    "Les pièces jointes sont trop volumineuses pour être envoyées ensemble. Envoyez-les en plusieurs messages.",
+  "messages.error.fields":
+    "Le message n’a pas été envoyé : corrigez les points indiqués ci-dessous.",
   "announcements.title": "Annonces de votre agence",
   "announcements.until": "Jusqu’au {date}",
   // End messages and announcements (issue 14)

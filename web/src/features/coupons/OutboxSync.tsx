@@ -15,7 +15,13 @@ const RETRY_MS = 30_000;
 
 /** Sends the coupons kept on the device as soon as the connection returns, from
  * whichever page is open, and shows what the server answered to each. */
-export default function OutboxSync({ online, identifier }: { online: boolean; identifier: string }) {
+export default function OutboxSync({
+  online,
+  identifier,
+}: {
+  online: boolean;
+  identifier: string;
+}) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const owner = ownerOf(portal().portal, identifier);
@@ -64,13 +70,20 @@ function Answer({ entry }: { entry: OutboxEntry }) {
   });
   const accepted = entry.state === "accepted";
   return (
-    <div className={`notice ${accepted ? "notice-success" : "notice-error"}`} role={accepted ? "status" : "alert"}>
+    <div
+      className={`notice ${accepted ? "notice-success" : "notice-error"}`}
+      role={accepted ? "status" : "alert"}
+    >
       <p>
         {accepted
           ? t("coupons.outbox.accepted", { when })
           : t("coupons.outbox.refused", { when, reason: entry.message ?? "" })}
       </p>
-      <button type="button" className="button-secondary" onClick={() => void dismissEntry(entry.id)}>
+      <button
+        type="button"
+        className="button-secondary"
+        onClick={() => void dismissEntry(entry.id)}
+      >
         {t("coupons.outbox.dismiss")}
       </button>
     </div>

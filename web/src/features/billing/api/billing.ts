@@ -12,7 +12,8 @@ export type ContractDetail = components["schemas"]["ContractDetail"];
 export type Payment = components["schemas"]["Payment"];
 
 /** One row of any of the three lists; invoices carry more. */
-export type BillingItem = Quote & Partial<Pick<Invoice, "due_on" | "amount_due_cents" | "payable_online">>;
+export type BillingItem = Quote &
+  Partial<Pick<Invoice, "due_on" | "amount_due_cents" | "payable_online">>;
 
 interface Page {
   next: string | null;

@@ -52,7 +52,12 @@ export function PayButton({
         disabled={leaving}
       >
         {leaving ? t("billing.paying") : (label ?? t("billing.pay"))}
-        {!leaving && <span className="visually-hidden"> ({t("billing.number", { number: invoice.number })})</span>}
+        {!leaving && (
+          <span className="visually-hidden">
+            {" "}
+            ({t("billing.number", { number: invoice.number })})
+          </span>
+        )}
       </button>
       {own ? (
         <div className="notice notice-error" role="alert">

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import {
-  canPayAgain,
-  keepPolling,
-  PAYMENT_WAIT_MS,
-  paymentOutcome,
-  readIssue,
-} from "./progress";
+import { canPayAgain, keepPolling, PAYMENT_WAIT_MS, paymentOutcome, readIssue } from "./progress";
 
 const facts = (over: Partial<Parameters<typeof paymentOutcome>[0]> = {}) =>
-  paymentOutcome({ issue: "ok", invoiceStatus: "pending", paymentStatus: "created", waitedMs: 0, ...over });
+  paymentOutcome({
+    issue: "ok",
+    invoiceStatus: "pending",
+    paymentStatus: "created",
+    waitedMs: 0,
+    ...over,
+  });
 
 describe("the payment return page", () => {
   it("reads only the provider's three outcomes from the address", () => {
@@ -58,7 +58,9 @@ describe("the payment return page", () => {
     expect(facts({ issue: null })).toBe("unpaid");
     expect(facts({ issue: null, paymentStatus: undefined })).toBe("unpaid");
     expect(keepPolling("unpaid")).toBe(false);
-    expect(facts({ issue: null, invoiceStatus: "cancelled", paymentStatus: undefined })).toBe("void");
+    expect(facts({ issue: null, invoiceStatus: "cancelled", paymentStatus: undefined })).toBe(
+      "void",
+    );
     expect(canPayAgain("void")).toBe(false);
   });
 });

@@ -69,5 +69,7 @@ export function keepPolling(outcome: PaymentOutcome): boolean {
 
 /** Outcomes after which paying again is offered. */
 export function canPayAgain(outcome: PaymentOutcome): boolean {
-  return outcome === "failed" || outcome === "expired" || outcome === "cancelled" || outcome === "unpaid";
+  return (
+    outcome === "failed" || outcome === "expired" || outcome === "cancelled" || outcome === "unpaid"
+  );
 }

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { translate } from "../../../locales";
-import {
-  countKey,
-  payableOffline,
-  paymentStateKey,
-  recordState,
-} from "./words";
+import { countKey, payableOffline, paymentStateKey, recordState } from "./words";
 
 const fr = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) =>
   translate("fr", key, vars);

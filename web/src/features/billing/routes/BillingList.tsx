@@ -80,7 +80,9 @@ function RecordItem({ kind, record }: { kind: BillingKind; record: BillingItem }
         )}
       </p>
       <p className="amounts">
-        <span>{t("billing.amount", { amount: format.amount(record.amount_cents, record.currency) })}</span>
+        <span>
+          {t("billing.amount", { amount: format.amount(record.amount_cents, record.currency) })}
+        </span>
         {dueLeft && record.status === "pending" && (
           <span>
             {t("billing.amountDue", {
@@ -103,14 +105,20 @@ function RecordItem({ kind, record }: { kind: BillingKind; record: BillingItem }
             to={signaturePath(kind as "quotes" | "contracts", record.id)}
           >
             {t(`billing.${signed ? "signed" : "sign"}.${kind as "quotes" | "contracts"}`)}
-            <span className="visually-hidden"> ({t("billing.number", { number: record.number })})</span>
+            <span className="visually-hidden">
+              {" "}
+              ({t("billing.number", { number: record.number })})
+            </span>
           </Link>
         )}
         {invoice && record.payable_online && paying && <PayButton invoice={record} />}
         {invoice && (
           <Link className="button-secondary button-link" to={`/factures/${record.id}`}>
             {t("billing.invoice.open")}
-            <span className="visually-hidden"> ({t("billing.number", { number: record.number })})</span>
+            <span className="visually-hidden">
+              {" "}
+              ({t("billing.number", { number: record.number })})
+            </span>
           </Link>
         )}
         {record.document != null && (
@@ -120,7 +128,10 @@ function RecordItem({ kind, record }: { kind: BillingKind; record: BillingItem }
             download
           >
             {t("billing.pdf")}
-            <span className="visually-hidden"> ({t("billing.number", { number: record.number })})</span>
+            <span className="visually-hidden">
+              {" "}
+              ({t("billing.number", { number: record.number })})
+            </span>
           </a>
         )}
       </div>

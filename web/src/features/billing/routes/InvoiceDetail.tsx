@@ -46,7 +46,9 @@ export function InvoiceFacts({ invoice, pay = true }: { invoice: Invoice; pay?: 
         <li>{t("billing.number", { number: invoice.number })}</li>
         <li>{t("billing.issuedOn", { date: format.date(invoice.issued_on) })}</li>
         {invoice.due_on && <li>{t("billing.dueOn", { date: format.date(invoice.due_on) })}</li>}
-        <li>{t("billing.amount", { amount: format.amount(invoice.amount_cents, invoice.currency) })}</li>
+        <li>
+          {t("billing.amount", { amount: format.amount(invoice.amount_cents, invoice.currency) })}
+        </li>
         {invoice.status === "pending" && (
           <li>
             {t("billing.amountDue", {
@@ -56,7 +58,9 @@ export function InvoiceFacts({ invoice, pay = true }: { invoice: Invoice; pay?: 
         )}
         {invoice.payment && (
           <li>
-            {t("billing.invoice.lastPayment", { state: t(paymentStateKey(invoice.payment.status)) })}
+            {t("billing.invoice.lastPayment", {
+              state: t(paymentStateKey(invoice.payment.status)),
+            })}
           </li>
         )}
       </ul>

@@ -7,7 +7,12 @@ export type Coupon = components["schemas"]["Coupon"];
 export type CouponStatus = components["schemas"]["CouponStatusEnum"];
 export type CouponInput = components["schemas"]["CouponInputRequest"];
 
-export const COUPON_STATUSES: readonly CouponStatus[] = ["submitted", "validated", "rejected", "cancelled"];
+export const COUPON_STATUSES: readonly CouponStatus[] = [
+  "submitted",
+  "validated",
+  "rejected",
+  "cancelled",
+];
 export const COUPONS_KEY = "coupons";
 
 export interface CouponFilters {

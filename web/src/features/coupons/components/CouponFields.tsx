@@ -52,7 +52,13 @@ export function CouponFields({
       />
       <div className="field">
         <label htmlFor={commentId}>{t("coupons.form.comment")}</label>
-        <textarea id={commentId} rows={3} maxLength={2000} value={values.comment} onChange={set("comment")} />
+        <textarea
+          id={commentId}
+          rows={3}
+          maxLength={2000}
+          value={values.comment}
+          onChange={set("comment")}
+        />
         <FieldErrors errors={errors.comment ?? []} />
       </div>
     </>

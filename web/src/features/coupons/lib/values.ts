@@ -1,4 +1,11 @@
-import { addDays, isDay, isTime, offsetIso, wallClock, zonedInstant } from "../../planning/lib/dates";
+import {
+  addDays,
+  isDay,
+  isTime,
+  offsetIso,
+  wallClock,
+  zonedInstant,
+} from "../../planning/lib/dates";
 
 /** What a care worker types for a coupon: the day, when they arrived and left (a
  * departure before the arrival is the next morning), kilometres and a comment. */
@@ -29,7 +36,11 @@ const KILOMETRES = /^\d{1,5}([.,]\d)?$/;
 
 export type CouponCheck =
   | { ok: true; start: string; end: string; kilometres: string | null; comment: string }
-  | { ok: false; field: "day" | "kilometres"; message: "coupons.form.incomplete" | "coupons.form.badKilometres" };
+  | {
+      ok: false;
+      field: "day" | "kilometres";
+      message: "coupons.form.incomplete" | "coupons.form.badKilometres";
+    };
 
 /** The values as the API reads them, or which field is wrong. */
 export function checkCoupon(values: CouponValues, zone: string): CouponCheck {

@@ -13,7 +13,11 @@ import { dayInZone } from "../../../lib/format";
 import { useOnline } from "../../../lib/online";
 import type { MessageKey } from "../../../locales";
 import { useMe } from "../../auth/api/me";
-import { allCachedInterventions, type Intervention, usePlanning } from "../../planning/api/planning";
+import {
+  allCachedInterventions,
+  type Intervention,
+  usePlanning,
+} from "../../planning/api/planning";
 import { addDays, isDay, wallClock } from "../../planning/lib/dates";
 import { capitalise, dayTitle, spanText } from "../../planning/lib/text";
 import { useMenu } from "../../portal/api";
@@ -96,9 +100,7 @@ export default function Coupons() {
     return [...visits.values()]
       .filter(
         (visit) =>
-          visit.status !== "cancelled" &&
-          Date.parse(visit.start) <= now &&
-          !taken.has(visit.id),
+          visit.status !== "cancelled" && Date.parse(visit.start) <= now && !taken.has(visit.id),
       )
       .sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
   }, [visits, all.data, outbox]);
@@ -157,7 +159,9 @@ export default function Coupons() {
         ) : coupons.isError && !coupons.data ? (
           <LoadError error={coupons.error} retry={coupons.refetch} />
         ) : coupons.data.results.length === 0 ? (
-          <p className="empty">{t(filtered ? "coupons.list.emptyFiltered" : "coupons.list.empty")}</p>
+          <p className="empty">
+            {t(filtered ? "coupons.list.emptyFiltered" : "coupons.list.empty")}
+          </p>
         ) : (
           <ul className="coupons">
             {coupons.data.results.map((coupon) => (
@@ -200,7 +204,9 @@ function Declare({
   const titleId = useId();
   const initial = visits.find((visit) => visit.id === wanted);
   const [visitId, setVisitId] = useState<string>(initial ? String(initial.id) : "");
-  const [values, setValues] = useState<CouponValues | null>(initial ? couponValues(initial, zone) : null);
+  const [values, setValues] = useState<CouponValues | null>(
+    initial ? couponValues(initial, zone) : null,
+  );
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<"sent" | "queued" | null>(null);
@@ -328,7 +334,13 @@ function Declare({
   );
 }
 
-function Pending({ entries, visits }: { entries: OutboxEntry[]; visits: Map<number, Intervention> }) {
+function Pending({
+  entries,
+  visits,
+}: {
+  entries: OutboxEntry[];
+  visits: Map<number, Intervention>;
+}) {
   const { t, lang } = useI18n();
   const format = useFormat();
   return (
@@ -350,7 +362,11 @@ function Pending({ entries, visits }: { entries: OutboxEntry[]; visits: Map<numb
                   span: spanText(entry.draft.start, entry.draft.end, format.timeZone, lang),
                 })}
               </p>
-              <button type="button" className="button-secondary" onClick={() => void withdrawEntry(entry.id)}>
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => void withdrawEntry(entry.id)}
+              >
                 {t("coupons.pending.withdraw")}
               </button>
             </li>
@@ -402,8 +418,16 @@ function Filters({
           ))}
         </select>
       </div>
-      <DateField label={t("coupons.filter.from")} value={draft.from} onChange={(from) => setDraft({ ...draft, from })} />
-      <DateField label={t("coupons.filter.to")} value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
+      <DateField
+        label={t("coupons.filter.from")}
+        value={draft.from}
+        onChange={(from) => setDraft({ ...draft, from })}
+      />
+      <DateField
+        label={t("coupons.filter.to")}
+        value={draft.to}
+        onChange={(to) => setDraft({ ...draft, to })}
+      />
       <FormActions
         submit={t("coupons.filter.apply")}
         second={t("coupons.filter.reset")}
@@ -419,7 +443,15 @@ function Filters({
   );
 }
 
-function DateField({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
+function DateField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
   const id = useId();
   return (
     <div className="field">
@@ -507,8 +539,12 @@ function CouponItem({ coupon, visit }: { coupon: Coupon; visit: Intervention | u
         {t("coupons.item.title", { day })}
       </h3>
       <p>
-        <span className={`coupon-status coupon-${coupon.status}`}>{t(STATUS_LABELS[coupon.status])}</span>
-        {coupon.status === "submitted" && <span className="muted"> {t("coupons.status.submittedHelp")}</span>}
+        <span className={`coupon-status coupon-${coupon.status}`}>
+          {t(STATUS_LABELS[coupon.status])}
+        </span>
+        {coupon.status === "submitted" && (
+          <span className="muted"> {t("coupons.status.submittedHelp")}</span>
+        )}
       </p>
       {done && (
         <p className="notice notice-success" role="status">
@@ -527,7 +563,9 @@ function CouponItem({ coupon, visit }: { coupon: Coupon; visit: Intervention | u
         {coupon.kilometres && (
           <>
             <dt>{t("coupons.item.kilometres")}</dt>
-            <dd>{t("coupons.item.km", { value: Number(coupon.kilometres).toLocaleString(lang) })}</dd>
+            <dd>
+              {t("coupons.item.km", { value: Number(coupon.kilometres).toLocaleString(lang) })}
+            </dd>
           </>
         )}
         {coupon.comment && (
@@ -538,7 +576,13 @@ function CouponItem({ coupon, visit }: { coupon: Coupon; visit: Intervention | u
         )}
         {coupon.reason && (
           <>
-            <dt>{t(coupon.status === "rejected" ? "coupons.item.rejectedWhy" : "coupons.item.cancelledWhy")}</dt>
+            <dt>
+              {t(
+                coupon.status === "rejected"
+                  ? "coupons.item.rejectedWhy"
+                  : "coupons.item.cancelledWhy",
+              )}
+            </dt>
             <dd>{coupon.reason}</dd>
           </>
         )}

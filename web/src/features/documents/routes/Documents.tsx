@@ -135,7 +135,11 @@ function Filters({
     <form className="filters" role="search" aria-label={t("documents.filters")} onSubmit={submit}>
       <div className="field">
         <label htmlFor={yearId}>{t("documents.year")}</label>
-        <select id={yearId} value={draftYear} onChange={(event) => setDraftYear(event.target.value)}>
+        <select
+          id={yearId}
+          value={draftYear}
+          onChange={(event) => setDraftYear(event.target.value)}
+        >
           <option value="">{t("documents.allYears")}</option>
           {years.map((value) => (
             <option key={value} value={value}>
@@ -190,7 +194,11 @@ function DocumentItem({
         <span>{t("documents.publishedOn", { date: format.date(document.published_at) })}</span>
         {size && <span>{size}</span>}
       </p>
-      <a className="button-secondary button-link" href={sameOriginPath(document.download_url)} download>
+      <a
+        className="button-secondary button-link"
+        href={sameOriginPath(document.download_url)}
+        download
+      >
         {t("documents.download")}
         <span className="visually-hidden"> {document.title}</span>
       </a>

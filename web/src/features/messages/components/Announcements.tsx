@@ -19,7 +19,9 @@ export function Announcements() {
           <h3>{announcement.title}</h3>
           <p>{announcement.text}</p>
           {announcement.ends_on && (
-            <p className="muted">{t("announcements.until", { date: formatDay(announcement.ends_on, lang) })}</p>
+            <p className="muted">
+              {t("announcements.until", { date: formatDay(announcement.ends_on, lang) })}
+            </p>
           )}
         </article>
       ))}

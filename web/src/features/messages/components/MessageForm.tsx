@@ -63,11 +63,14 @@ export function MessageForm({
   ];
   const fileErrors = [...problemTexts, ...fieldErrors(error, "attachments")];
   const serverFields =
-    fieldErrors(error, "subject").length + fieldErrors(error, "body").length + fieldErrors(error, "attachments").length;
+    fieldErrors(error, "subject").length +
+    fieldErrors(error, "body").length +
+    fieldErrors(error, "attachments").length;
   // One sentence at the top for any refusal; the fields' own beside them.
   const summary = !error
     ? null
-    : (sendErrorText(error, lang, t) ?? (serverFields ? t("messages.error.fields") : errorText(error, t)));
+    : (sendErrorText(error, lang, t) ??
+      (serverFields ? t("messages.error.fields") : errorText(error, t)));
   const helpId = `${bodyId}-help`;
   const bodyErrorId = `${bodyId}-error`;
   const filesHelpId = `${filesId}-help`;
@@ -122,7 +125,9 @@ export function MessageForm({
           value={body}
           maxLength={maxLength}
           required
-          aria-describedby={[helpId, bodyErrors.length ? bodyErrorId : null].filter(Boolean).join(" ")}
+          aria-describedby={[helpId, bodyErrors.length ? bodyErrorId : null]
+            .filter(Boolean)
+            .join(" ")}
           aria-invalid={bodyErrors.length ? true : undefined}
           onChange={(event) => setBody(event.target.value)}
         />
@@ -142,7 +147,9 @@ export function MessageForm({
           type="file"
           multiple
           accept={ACCEPTED_FILES}
-          aria-describedby={[filesHelpId, fileErrors.length ? filesErrorId : null].filter(Boolean).join(" ")}
+          aria-describedby={[filesHelpId, fileErrors.length ? filesErrorId : null]
+            .filter(Boolean)
+            .join(" ")}
           aria-invalid={fileErrors.length ? true : undefined}
           onChange={(event) => setFiles(Array.from(event.target.files ?? []))}
         />

@@ -47,9 +47,13 @@ describe("unread counts in words", () => {
 
 describe("marking read", () => {
   it("is needed only for the agency's unread messages", () => {
-    expect(hasUnreadFromAgency({ messages: [message("person", false), message("agency", false)] })).toBe(true);
+    expect(
+      hasUnreadFromAgency({ messages: [message("person", false), message("agency", false)] }),
+    ).toBe(true);
     // The person's own unread messages are the agency's to read.
-    expect(hasUnreadFromAgency({ messages: [message("person", false), message("agency", true)] })).toBe(false);
+    expect(
+      hasUnreadFromAgency({ messages: [message("person", false), message("agency", true)] }),
+    ).toBe(false);
     expect(hasUnreadFromAgency({ messages: [] })).toBe(false);
   });
 });
@@ -97,15 +101,21 @@ describe("waiting after too many messages", () => {
 
 describe("refused sends", () => {
   const closed = new ApiError(409, { error: { code: "conversation_closed", message: "fermée" } });
-  const throttled = new ApiError(429, { error: { code: "too_many_requests", message: "beaucoup" } }, 3600);
+  const throttled = new ApiError(
+    429,
+    { error: { code: "too_many_requests", message: "beaucoup" } },
+    3600,
+  );
 
   it("tells a closed conversation, a throttle and a body too large apart", () => {
     expect(sendRefusal(closed)).toBe("closed");
     expect(sendRefusal(throttled)).toBe("throttled");
     expect(sendRefusal(new ApiError(413, null))).toBe("too_large");
-    expect(sendRefusal(new ApiError(400, { error: { code: "invalid", fields: { body: ["Trop long"] } } }))).toBe(
-      "other",
-    );
+    expect(
+      sendRefusal(
+        new ApiError(400, { error: { code: "invalid", fields: { body: ["Trop long"] } } }),
+      ),
+    ).toBe("other");
     expect(sendRefusal(new NetworkError())).toBe("other");
     expect(sendRefusal(new Error("x"))).toBe("other");
   });

@@ -66,7 +66,8 @@ export function fileProblems(
     const extension = file.name.includes(".") ? file.name.split(".").pop()!.toLowerCase() : "";
     if (file.size > maxBytes) problems.push({ name: file.name, problem: "too_large" });
     else if (file.size === 0) problems.push({ name: file.name, problem: "empty" });
-    else if (!ACCEPTED_EXTENSIONS.has(extension)) problems.push({ name: file.name, problem: "type" });
+    else if (!ACCEPTED_EXTENSIONS.has(extension))
+      problems.push({ name: file.name, problem: "type" });
   }
   return problems;
 }

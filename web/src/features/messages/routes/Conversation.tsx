@@ -8,7 +8,11 @@ import { sameOriginPath } from "../../../lib/api";
 import { useConfig } from "../../portal/api";
 import { useConversation, useMarkRead, useReply } from "../api/messages";
 import { MessageForm } from "../components/MessageForm";
-import { type Conversation as ConversationData, hasUnreadFromAgency, type Message } from "../lib/messages";
+import {
+  type Conversation as ConversationData,
+  hasUnreadFromAgency,
+  type Message,
+} from "../lib/messages";
 import "../messages.css";
 
 /** One conversation: its messages oldest first, who wrote each and whether the
@@ -54,7 +58,9 @@ function Thread({ conversation }: { conversation: ConversationData }) {
   const navigate = useNavigate();
   // Sent from « Nouveau message »: said once, here; the history entry forgets it so
   // that coming back (or the e-mailed link) does not say it again.
-  const [justStarted] = useState(() => (location.state as { sent?: boolean } | null)?.sent === true);
+  const [justStarted] = useState(
+    () => (location.state as { sent?: boolean } | null)?.sent === true,
+  );
   useEffect(() => {
     if (justStarted) navigate(location.pathname, { replace: true, state: null });
   }, [justStarted, navigate, location.pathname]);

@@ -26,7 +26,8 @@ export default function Messages() {
   const slug = params.get("etat") ?? "";
   const status = statusFromSlug(slug);
   const conversations = useConversations(status);
-  const title = menu.data?.sections.find((section) => section.key === "messages")?.label ?? t("messages.title");
+  const title =
+    menu.data?.sections.find((section) => section.key === "messages")?.label ?? t("messages.title");
   const results = conversations.data?.pages.flatMap((page) => page.results) ?? [];
 
   return (

@@ -148,7 +148,5 @@ export async function reloadItem(
 
 /** A new secret calendar address (the previous one stops working). */
 export function renewFeed(): Promise<components["schemas"]["CalendarFeed"]> {
-  return call(
-    api.POST("/api/v1/portals/{portal}/planning/feed", { params: { path: portal() } }),
-  );
+  return call(api.POST("/api/v1/portals/{portal}/planning/feed", { params: { path: portal() } }));
 }

@@ -66,7 +66,11 @@ export function FeedSubscribe() {
             </button>
           </div>
           <p role="status" className="pl-copied">
-            {copied === "yes" ? t("planning.feed.copied") : copied === "no" ? t("planning.feed.copyByHand") : ""}
+            {copied === "yes"
+              ? t("planning.feed.copied")
+              : copied === "no"
+                ? t("planning.feed.copyByHand")
+                : ""}
           </p>
           <p>
             <a href={url.replace(/^https?:/, "webcal:")}>{t("planning.feed.open")}</a>

@@ -92,7 +92,9 @@ export function ItemCard({
         <>
           {item.service && <p className="pl-service">{item.service}</p>}
           <VisitParty entry={entry} portalKind={portalKind} />
-          <p className={`pl-status pl-status-${item.status}`}>{t(STATUS[item.status] ?? "planning.status.planned")}</p>
+          <p className={`pl-status pl-status-${item.status}`}>
+            {t(STATUS[item.status] ?? "planning.status.planned")}
+          </p>
         </>
       )}
       {kind === "absences" && item.reason && <p className="pl-reason">{item.reason}</p>}
@@ -102,18 +104,27 @@ export function ItemCard({
       {confirming ? (
         <div className="pl-confirm" role="group" aria-label={t(CONFIRM[kind])}>
           <p>{t(CONFIRM[kind])}</p>
-          <button type="button" className="button-primary" onClick={() => void remove()} disabled={busy}>
+          <button
+            type="button"
+            className="button-primary"
+            onClick={() => void remove()}
+            disabled={busy}
+          >
             {t("planning.delete.yes")}
           </button>
-          <button type="button" className="button-secondary" onClick={() => setConfirming(false)} disabled={busy}>
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => setConfirming(false)}
+            disabled={busy}
+          >
             {t("planning.delete.no")}
           </button>
         </div>
       ) : (
         (buttons.change ||
           buttons.delete ||
-          (kind === "interventions" &&
-            canDeclareCoupon(item, { portalKind, coupons, now }))) && (
+          (kind === "interventions" && canDeclareCoupon(item, { portalKind, coupons, now }))) && (
           <div className="pl-actions">
             {buttons.change && (
               <button type="button" className="button-secondary" onClick={() => onChange(entry)}>
@@ -156,7 +167,11 @@ function VisitParty({ entry, portalKind }: { entry: Entry; portalKind: "client" 
   const { client, intervenant } = entry.item;
   if (portalKind === "client") {
     const name = [intervenant?.first_name, intervenant?.last_name].filter(Boolean).join(" ");
-    return <p className="pl-party">{name ? t("planning.withWorker", { name }) : t("planning.noWorkerYet")}</p>;
+    return (
+      <p className="pl-party">
+        {name ? t("planning.withWorker", { name }) : t("planning.noWorkerYet")}
+      </p>
+    );
   }
   const name = [client.first_name, client.last_name].filter(Boolean).join(" ");
   const address = [client.address, [client.postal_code, client.city].filter(Boolean).join(" ")]

@@ -22,8 +22,7 @@ import { planningProblem, type Problem } from "../lib/problems";
 import { ProblemNotice } from "./ProblemNotice";
 
 export type Editing =
-  | { mode: "create"; kind: ItemKind; day: string }
-  | { mode: "change"; entry: Entry };
+  { mode: "create"; kind: ItemKind; day: string } | { mode: "change"; entry: Entry };
 
 const TITLES: Record<"create" | "change", Record<ItemKind, MessageKey>> = {
   create: {
@@ -215,7 +214,13 @@ export function ItemForm({
         // Read it again: say what changed, and let a second « Enregistrer » apply the
         // person's values over the new version.
         try {
-          const current = await reloadItem(queryClient, kind, editing.entry.item.id, range.from, range.to);
+          const current = await reloadItem(
+            queryClient,
+            kind,
+            editing.entry.item.id,
+            range.from,
+            range.to,
+          );
           if (current) {
             setChanges(describe(current));
             setBase(current);

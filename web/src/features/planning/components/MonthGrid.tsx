@@ -48,60 +48,65 @@ export function MonthGrid({
 
   return (
     <>
-    <table className="pl-month">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          {weeks[0].map((day) => (
-            <th key={day} scope="col">
-              <abbr title={long.format(dayAsDate(day))}>{short.format(dayAsDate(day))}</abbr>
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {weeks.map((week) => (
-          <tr key={week[0]}>
-            {week.map((day) => {
-              const entries = byDay.get(day) ?? [];
-              const classes = [
-                "pl-cell",
-                sameMonth(day, anchor) ? "" : "pl-outside",
-                day === today ? "pl-today" : "",
-              ]
-                .filter(Boolean)
-                .join(" ");
-              return (
-                <td key={day} className={classes}>
-                  <button
-                    type="button"
-                    className="pl-cell-button"
-                    aria-label={summary(day, entries)}
-                    aria-current={day === today ? "date" : undefined}
-                    onClick={() => onPick(day)}
-                  >
-                    <span className="pl-cell-day">{Number(day.slice(8))}</span>
-                    <span className="pl-marks" aria-hidden="true">
-                      {entries.slice(0, 3).map((entry) => (
-                        <span key={`${entry.kind}-${entry.item.id}`} className={`pl-mark pl-mark-${entry.kind}`} />
-                      ))}
-                      {entries.length > 3 && <span className="pl-more">+{entries.length - 3}</span>}
-                    </span>
-                  </button>
-                </td>
-              );
-            })}
+      <table className="pl-month">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {weeks[0].map((day) => (
+              <th key={day} scope="col">
+                <abbr title={long.format(dayAsDate(day))}>{short.format(dayAsDate(day))}</abbr>
+              </th>
+            ))}
           </tr>
+        </thead>
+        <tbody>
+          {weeks.map((week) => (
+            <tr key={week[0]}>
+              {week.map((day) => {
+                const entries = byDay.get(day) ?? [];
+                const classes = [
+                  "pl-cell",
+                  sameMonth(day, anchor) ? "" : "pl-outside",
+                  day === today ? "pl-today" : "",
+                ]
+                  .filter(Boolean)
+                  .join(" ");
+                return (
+                  <td key={day} className={classes}>
+                    <button
+                      type="button"
+                      className="pl-cell-button"
+                      aria-label={summary(day, entries)}
+                      aria-current={day === today ? "date" : undefined}
+                      onClick={() => onPick(day)}
+                    >
+                      <span className="pl-cell-day">{Number(day.slice(8))}</span>
+                      <span className="pl-marks" aria-hidden="true">
+                        {entries.slice(0, 3).map((entry) => (
+                          <span
+                            key={`${entry.kind}-${entry.item.id}`}
+                            className={`pl-mark pl-mark-${entry.kind}`}
+                          />
+                        ))}
+                        {entries.length > 3 && (
+                          <span className="pl-more">+{entries.length - 3}</span>
+                        )}
+                      </span>
+                    </button>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ul className="pl-legend" aria-hidden="true">
+        {kinds.map((kind) => (
+          <li key={kind}>
+            <span className={`pl-mark pl-mark-${kind}`} /> {t(KIND_LABELS[kind])}
+          </li>
         ))}
-      </tbody>
-    </table>
-    <ul className="pl-legend" aria-hidden="true">
-      {kinds.map((kind) => (
-        <li key={kind}>
-          <span className={`pl-mark pl-mark-${kind}`} /> {t(KIND_LABELS[kind])}
-        </li>
-      ))}
-    </ul>
+      </ul>
     </>
   );
 }

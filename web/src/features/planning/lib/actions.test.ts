@@ -29,7 +29,10 @@ describe("action matrix to buttons", () => {
 
   it("offers change and delete as the matrix says", () => {
     const future = { portalKind: "intervenant" as const, started: false };
-    expect(itemButtons(intervenant, "availabilities", future)).toEqual({ change: true, delete: true });
+    expect(itemButtons(intervenant, "availabilities", future)).toEqual({
+      change: true,
+      delete: true,
+    });
     expect(itemButtons(intervenant, "absences", future)).toEqual({ change: false, delete: false });
     expect(itemButtons(intervenant, "interventions", future)).toEqual({
       change: false,

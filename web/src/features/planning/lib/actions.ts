@@ -20,7 +20,9 @@ export function visibleKinds(matrix: ActionMatrix | null | undefined): ItemKind[
 /** The « Ajouter » buttons, one per kind the person may create. A kind one may create
  * but not see would leave the new item invisible: no button for it either. */
 export function creatableKinds(matrix: ActionMatrix | null | undefined): ItemKind[] {
-  return ITEM_KINDS.filter((kind) => allows(matrix, kind, "create") && allows(matrix, kind, "view"));
+  return ITEM_KINDS.filter(
+    (kind) => allows(matrix, kind, "create") && allows(matrix, kind, "view"),
+  );
 }
 
 export interface ItemContext {

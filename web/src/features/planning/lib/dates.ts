@@ -239,7 +239,11 @@ export interface Timed {
 /** The items sharing some time with each day (midnight to midnight on the agency's
  * clock): an absence over three days shows on each of them; one ending at midnight
  * does not show on the next day. Each day's items in order of start. */
-export function itemsByDay<T extends Timed>(items: T[], days: string[], zone: string): Map<string, T[]> {
+export function itemsByDay<T extends Timed>(
+  items: T[],
+  days: string[],
+  zone: string,
+): Map<string, T[]> {
   const spans = items
     .map((item) => ({ item, start: Date.parse(item.start), end: Date.parse(item.end) }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
@@ -249,9 +253,7 @@ export function itemsByDay<T extends Timed>(items: T[], days: string[], zone: st
     const dayEnd = zonedInstant(addDays(day, 1), "00:00", zone).getTime();
     byDay.set(
       day,
-      spans
-        .filter((span) => span.start < dayEnd && span.end > dayStart)
-        .map((span) => span.item),
+      spans.filter((span) => span.start < dayEnd && span.end > dayStart).map((span) => span.item),
     );
   }
   return byDay;

@@ -32,7 +32,13 @@ export function monthTitle(day: string, lang: Lang): string {
 
 /** The heading of the period shown: « Mercredi 18 novembre 2026 », « Semaine du 16
  * au 22 novembre 2026 », « Novembre 2026 ». */
-export function periodTitle(view: View, range: Range, anchor: string, lang: Lang, t: Translate): string {
+export function periodTitle(
+  view: View,
+  range: Range,
+  anchor: string,
+  lang: Lang,
+  t: Translate,
+): string {
   if (view === "day") return capitalise(dayTitle(anchor, lang, true));
   if (view === "week") {
     const sameYear = range.from.slice(0, 4) === range.to.slice(0, 4);
@@ -63,7 +69,8 @@ export function spanText(start: string, end: string, zone: string, lang: Lang): 
 export function countText(
   t: Translate,
   lang: Lang,
-  base: "planning.count.interventions" | "planning.count.availabilities" | "planning.count.absences",
+  base:
+    "planning.count.interventions" | "planning.count.availabilities" | "planning.count.absences",
   count: number,
 ): string {
   return t(`${base}.${pluralForm(lang, count)}` as MessageKey, { count });

@@ -19,8 +19,18 @@ import "../planning.css";
 
 // The view and the day live in the address (French words), so that Back, a reload
 // and an offline reload show the same period.
-const VIEW_SLUGS: Record<View, string> = { day: "jour", week: "semaine", month: "mois", list: "liste" };
-const SLUG_VIEWS: Record<string, View> = { jour: "day", semaine: "week", mois: "month", liste: "list" };
+const VIEW_SLUGS: Record<View, string> = {
+  day: "jour",
+  week: "semaine",
+  month: "mois",
+  list: "liste",
+};
+const SLUG_VIEWS: Record<string, View> = {
+  jour: "day",
+  semaine: "week",
+  mois: "month",
+  liste: "list",
+};
 
 const VIEW_LABELS: Record<View, MessageKey> = {
   day: "planning.view.day",
@@ -162,7 +172,11 @@ export default function Planning() {
               className="button-primary"
               onClick={() => {
                 setNotice(null);
-                setEditing({ mode: "create", kind, day: range.days.includes(today) ? today : anchor });
+                setEditing({
+                  mode: "create",
+                  kind,
+                  day: range.days.includes(today) ? today : anchor,
+                });
               }}
             >
               {t(ADD_LABELS[kind])}
@@ -179,7 +193,11 @@ export default function Planning() {
 
       {editing && (
         <ItemForm
-          key={editing.mode === "create" ? `new-${editing.kind}` : `${editing.entry.kind}-${editing.entry.item.id}`}
+          key={
+            editing.mode === "create"
+              ? `new-${editing.kind}`
+              : `${editing.entry.kind}-${editing.entry.item.id}`
+          }
           editing={editing}
           portalKind={portalKind}
           range={range}

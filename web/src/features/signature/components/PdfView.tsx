@@ -146,7 +146,9 @@ function PdfPage({
         if (!stop.signal.aborted) onError();
       });
     return () => stop.abort();
-    // Drawn once per document and page; the callbacks only count.
+    // Drawn once per document and page; the callbacks only count (inline arrows: a
+    // new one each render, which must not draw the page again).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded, number]);
 
   return (

@@ -80,12 +80,16 @@ describe("the flow's refusals", () => {
 
   it("keep the server's sentence where it tells which limit or why", () => {
     expect(
-      sentence(refusal(429, "too_many_requests", "Nombre maximal de codes atteint pour aujourd'hui.")),
+      sentence(
+        refusal(429, "too_many_requests", "Nombre maximal de codes atteint pour aujourd'hui."),
+      ),
     ).toBe("Nombre maximal de codes atteint pour aujourd'hui.");
     expect(sentence(refusal(429, "too_many_requests"))).toMatch(/^Trop de codes demandés/);
-    expect(sentence(refusal(409, "not_signable", "Le document a changé depuis son ouverture : recommencez."))).toBe(
-      "Le document a changé depuis son ouverture : recommencez.",
-    );
+    expect(
+      sentence(
+        refusal(409, "not_signable", "Le document a changé depuis son ouverture : recommencez."),
+      ),
+    ).toBe("Le document a changé depuis son ouverture : recommencez.");
   });
 
   it("leave other errors to the app's general sentences", () => {

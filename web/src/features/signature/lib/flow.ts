@@ -8,13 +8,7 @@ import type { MessageKey } from "../../../locales";
 import type { BillingKind } from "../../billing/lib/words";
 
 export type SignatureStatus =
-  | "opened"
-  | "terms_accepted"
-  | "code_sent"
-  | "signed"
-  | "locked"
-  | "expired"
-  | "cancelled";
+  "opened" | "terms_accepted" | "code_sent" | "signed" | "locked" | "expired" | "cancelled";
 
 /** A request that can still go on. */
 export const ACTIVE: ReadonlySet<string> = new Set(["opened", "terms_accepted", "code_sent"]);
@@ -105,9 +99,7 @@ const SERVER_FIRST: Record<string, MessageKey> = {
 };
 
 /** The sentence for a refusal of the flow, or null to use the app's general one. */
-export function signatureError(
-  error: unknown,
-): { key: MessageKey } | { text: string } | null {
+export function signatureError(error: unknown): { key: MessageKey } | { text: string } | null {
   if (!isApiError(error)) return null;
   const own = FLOW_ERRORS[error.code];
   if (own) return { key: own };

@@ -77,9 +77,7 @@ function SignRecord({ kind, id }: { kind: Kind; id: number }) {
     body = <Signed kind={kind} record={record.data} justSigned={justSigned} />;
   else if (record.data.status !== "pending")
     body = (
-      <p>
-        {t("signature.notSignable", { state: t(recordState(kind, record.data.status).key) })}
-      </p>
+      <p>{t("signature.notSignable", { state: t(recordState(kind, record.data.status).key) })}</p>
     );
   else
     body = (
@@ -122,7 +120,9 @@ function DocumentPart({ kind, record }: { kind: Kind; record: Signable }) {
         </li>
         <li>{t("billing.number", { number: record.number })}</li>
         <li>{t("billing.issuedOn", { date: format.date(record.issued_on) })}</li>
-        <li>{t("billing.amount", { amount: format.amount(record.amount_cents, record.currency) })}</li>
+        <li>
+          {t("billing.amount", { amount: format.amount(record.amount_cents, record.currency) })}
+        </li>
       </ul>
       {record.document != null && (
         <PdfView url={documentDownloadPath(record.document)} label={record.title} />
@@ -149,7 +149,8 @@ function Flow({ kind, record, onSigned }: { kind: Kind; record: Signable; onSign
   const settle = (state: SignatureState) => queryClient.setQueryData(signatureKey(state.id), state);
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: billingKey(kind) });
-    if (signatureId != null) void queryClient.invalidateQueries({ queryKey: signatureKey(signatureId) });
+    if (signatureId != null)
+      void queryClient.invalidateQueries({ queryKey: signatureKey(signatureId) });
   };
   const failed = (reason: unknown) => {
     setError(reason);
@@ -200,7 +201,8 @@ function Flow({ kind, record, onSigned }: { kind: Kind; record: Signable; onSign
     onError: (reason) => {
       failed(reason);
       // A wrong code is counted: the state (locked after too many) is the server's.
-      if (signatureId != null) void queryClient.invalidateQueries({ queryKey: signatureKey(signatureId) });
+      if (signatureId != null)
+        void queryClient.invalidateQueries({ queryKey: signatureKey(signatureId) });
     },
   });
 
@@ -224,7 +226,12 @@ function Flow({ kind, record, onSigned }: { kind: Kind; record: Signable; onSign
       {step === "start" && (
         <>
           <p>{t("signature.start.intro")}</p>
-          <button type="button" className="button-primary" onClick={() => open.mutate()} disabled={busy}>
+          <button
+            type="button"
+            className="button-primary"
+            onClick={() => open.mutate()}
+            disabled={busy}
+          >
             {t("signature.start")}
           </button>
         </>
@@ -250,12 +257,19 @@ function Flow({ kind, record, onSigned }: { kind: Kind; record: Signable; onSign
         />
       )}
       {step === "locked" && (
-        <Ended focus={focus} text={t("signature.error.locked")} busy={busy} onRestart={() => open.mutate()} />
+        <Ended
+          focus={focus}
+          text={t("signature.error.locked")}
+          busy={busy}
+          onRestart={() => open.mutate()}
+        />
       )}
       {step === "ended" && state && (
         <Ended
           focus={focus}
-          text={t(state.status === "expired" ? "signature.ended.expired" : "signature.ended.cancelled")}
+          text={t(
+            state.status === "expired" ? "signature.ended.expired" : "signature.ended.cancelled",
+          )}
           busy={busy}
           onRestart={() => open.mutate()}
         />
@@ -264,7 +278,15 @@ function Flow({ kind, record, onSigned }: { kind: Kind; record: Signable; onSign
   );
 }
 
-function FlowError({ error, onRestart, busy }: { error: unknown; onRestart: () => void; busy: boolean }) {
+function FlowError({
+  error,
+  onRestart,
+  busy,
+}: {
+  error: unknown;
+  onRestart: () => void;
+  busy: boolean;
+}) {
   const { t } = useI18n();
   if (!error) return null;
   const own = signatureError(error);
@@ -468,7 +490,15 @@ function Ended({
 
 /** A signed record: the sealed PDF once the worker has made it (asked again until
  * then, for a while). */
-function Signed({ kind, record, justSigned }: { kind: Kind; record: Signable; justSigned: boolean }) {
+function Signed({
+  kind,
+  record,
+  justSigned,
+}: {
+  kind: Kind;
+  record: Signable;
+  justSigned: boolean;
+}) {
   const { t } = useI18n();
   const signing = useSection("signature");
   const latest = record.signature;
@@ -482,7 +512,9 @@ function Signed({ kind, record, justSigned }: { kind: Kind; record: Signable; ju
 
   return (
     <>
-      <Success>{t(justSigned ? `signature.signed.${kind}` : `signature.alreadySigned.${kind}`)}</Success>
+      <Success>
+        {t(justSigned ? `signature.signed.${kind}` : `signature.alreadySigned.${kind}`)}
+      </Success>
       {seal === "sealed" && sealed != null ? (
         <p>
           <a className="button-primary button-link" href={documentDownloadPath(sealed)} download>
@@ -494,7 +526,11 @@ function Signed({ kind, record, justSigned }: { kind: Kind; record: Signable; ju
       ) : null}
       {record.document != null && (
         <p>
-          <a className="button-secondary button-link" href={documentDownloadPath(record.document)} download>
+          <a
+            className="button-secondary button-link"
+            href={documentDownloadPath(record.document)}
+            download
+          >
             {t("billing.pdf")}
             <span className="visually-hidden"> ({record.title})</span>
           </a>
