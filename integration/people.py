@@ -5,12 +5,13 @@ from django.db import transaction
 
 from access.models import Client, Intervenant
 
-from .results import CREATED, UNCHANGED, UPDATED
+from .results import CREATED, UNCHANGED, UPDATED, once_more_on_conflict
 
 PEOPLE = {"clients": Client, "intervenants": Intervenant}
 FIELDS = ("first_name", "last_name", "email", "phone", "address", "postal_code", "city")
 
 
+@once_more_on_conflict
 @transaction.atomic
 def person_upsert(*, agency, resource: str, external_ref: str, values: dict):
     """(person, result): created, updated, or unchanged when every value is already

@@ -11,7 +11,7 @@ from planning.kinds import KINDS
 from planning.models import Intervention, OverlapError
 
 from .models import InterventionRef
-from .results import CREATED, UNCHANGED, UPDATED
+from .results import CREATED, UNCHANGED, UPDATED, once_more_on_conflict
 
 FIELDS = ("client", "intervenant", "start", "end", "status", "service")
 
@@ -53,6 +53,7 @@ def _validate(item):
         ) from error
 
 
+@once_more_on_conflict
 @transaction.atomic
 def intervention_upsert(*, agency, external_ref: str, values: dict):
     """(intervention, result). `values["client"]` and `["intervenant"]` are the
@@ -77,12 +78,14 @@ def intervention_upsert(*, agency, external_ref: str, values: dict):
         .first()
     )
     if link is None:
+        link = InterventionRef(agency=agency, external_ref=external_ref)
+        # The reference's own rules (its length) before anything is written.
+        link.full_clean(exclude=["intervention"], validate_constraints=False)
         item = Intervention(agency=agency, **values)
         _validate(item)
         item.save()
-        InterventionRef.objects.create(
-            agency=agency, intervention=item, external_ref=external_ref
-        )
+        link.intervention = item
+        link.save()
         return item, CREATED
     item = link.intervention
     changed = {n: v for n, v in values.items() if getattr(item, n) != v}

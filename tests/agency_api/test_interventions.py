@@ -102,6 +102,13 @@ def test_invalid_rows_are_field_errors(api, changes, field):
     assert not Intervention.objects.exists()
 
 
+def test_a_reference_too_long_is_a_field_error(api):
+    answer = api.put(agency_url(f"interventions/{'V' * 101}"), body(), format="json")
+    assert answer.status_code == 400
+    assert "external_ref" in answer.json()["error"]["fields"]
+    assert not Intervention.objects.exists()
+
+
 def test_another_agencys_people_are_unknown_references(api):
     other = AgencyFactory()
     ClientFactory(agency=other, external_ref="C-AILLEURS")
