@@ -33,9 +33,6 @@ SCHEMA_SETTINGS = {
     "DESCRIPTION": "Server to server, for the agency's own software: upserts by "
     "the agency's references, lists for reconciliation, bulk writes.",
     "PREPROCESSING_HOOKS": ["agency_api.schema.only_agency_api"],
-    # What a PUT did, and what a bulk row did (which may be an error).
-    "ENUM_NAME_OVERRIDES": {
-        "UpsertResultEnum": [(r, r) for r in ("created", "updated", "unchanged")],
-        "RowResultEnum": [(r, r) for r in ("created", "updated", "unchanged", "error")],
-    },
+    # Not ENUM_NAME_OVERRIDES: drf-spectacular reads those once per process, so
+    # the agency API's are in the project's settings with the portal's.
 }

@@ -365,6 +365,9 @@ SPECTACULAR_SETTINGS = {
         "HomeModeEnum": "home_pages.models.PortalPage.HomeMode",
         "SignableKindEnum": [("quote", "quote"), ("contract", "contract")],
         "ConversationStatusEnum": "messaging.models.Conversation.Status",
+        # The agency API's (agency_api.schema): what a PUT did, what a bulk row did.
+        "UpsertResultEnum": [(r, r) for r in ("created", "updated", "unchanged")],
+        "RowResultEnum": [(r, r) for r in ("created", "updated", "unchanged", "error")],
     },
     # The interactive docs load their assets from this service, not from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
