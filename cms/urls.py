@@ -9,6 +9,8 @@ from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportVie
 from wagtail.documents import urls as wagtaildocs_urls
 
 from access.admin_tags import tag_autocomplete
+from cms.health import LiveView, ReadyView
+from cms.metrics import metrics
 from portal_api.exception_handlers import api_not_found
 from portal_web import urls as portal_web_urls
 
@@ -23,6 +25,10 @@ def superuser_only(view):
 
 
 urlpatterns = [
+    # Probes (cms/health.py) and Prometheus metrics (cms/metrics.py).
+    path("healthz", LiveView.as_view(), name="healthz"),
+    path("readyz", ReadyView.as_view(), name="readyz"),
+    path("metrics", metrics, name="prometheus-metrics"),
     # Wagtail's site history shows every model's log entries to anyone with model
     # permissions: across agencies, that is a leak. Superusers only.
     path("admin/reports/site-history/", superuser_only(LogEntriesView.as_view())),

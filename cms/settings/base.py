@@ -1,10 +1,12 @@
 """Settings shared by every environment, each switched by a DJANGO_* variable."""
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -36,6 +38,14 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # takes the client from the Nth address from the right of X-Forwarded-For, the one our
 # outermost proxy appended (access/client_ip.py).
 TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
+# Who may read the Prometheus metrics at /metrics (DJANGO_METRICS_ALLOWED): addresses
+# or networks, by the client address above; everyone else gets a 404.
+METRICS_ALLOWED = env_list("METRICS_ALLOWED", "127.0.0.1,::1")
+for _network in METRICS_ALLOWED:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"DJANGO_METRICS_ALLOWED: {_error}") from None
 CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 
 INSTALLED_APPS = [
@@ -75,6 +85,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_prometheus",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -84,6 +95,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Prometheus's pair (cms/metrics.py) around everything but the security redirect
+    # and, in production, the static files.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,6 +108,8 @@ MIDDLEWARE = [
     # Staff who have not given their second factor reach only its pages.
     "access.two_factor.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Just inside axes, so that a lock-out's response is counted as answered.
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as its documentation asks: it turns admin lock-outs into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -123,6 +139,15 @@ DATABASES = {
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
     )
 }
+# Queries counted and timed for Prometheus: django-prometheus's wrapper of the same
+# backend (its ENGINE still ends with the backend's name).
+if DATABASES["default"]["ENGINE"] in {
+    "django.db.backends.postgresql",
+    "django.db.backends.sqlite3",
+}:
+    DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
+        "django.db.backends.", "django_prometheus.db.backends."
+    )
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool(
     "DB_PREPARED_STATEMENTS", True
 ):

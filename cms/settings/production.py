@@ -24,6 +24,8 @@ STAFF_2FA = env("STAFF_2FA", "required")
 # plain HTTP sets DJANGO_SECURE_SSL_REDIRECT=0 (browsers ignore HSTS over HTTP, and
 # treat localhost as secure for cookies).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Probes and the metrics scraper reach each node directly, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
