@@ -96,8 +96,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Prometheus's pair (cms/metrics.py) around everything but the security redirect
-    # and, in production, the static files.
+    # and, in production, the static files; the request id (cms/logs.py) on every
+    # log line of the request.
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "cms.logs.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -434,10 +436,34 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Object permissions arrive with documents; no anonymous user row is wanted.
 ANONYMOUS_USER_NAME = None
 
+# One JSON object a line on standard error (DJANGO_LOG_FORMAT=text for a terminal),
+# each with its request's id and no query string (cms/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "cms.logs.RequestIdFilter"},
+        "scrub": {"()": "cms.logs.ScrubFilter"},
+    },
+    "formatters": {
+        "json": {
+            "()": "cms.logs.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {
+                "asctime": "time",
+                "levelname": "level",
+                "name": "logger",
+            },
+        },
+        "text": {"()": "cms.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("LOG_FORMAT", "json"),
+            "filters": ["request_id", "scrub"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"wagtail": {"level": "WARNING"}},
 }

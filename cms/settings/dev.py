@@ -3,8 +3,10 @@ otherwise.
 """
 
 from .base import *  # noqa: F403
-from .base import env, env_bool
+from .base import LOGGING, env, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 PORTAL_PAYMENT_SANDBOX = True
+# Log lines for a terminal rather than for a log collector.
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", "text")
