@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser demo-data run test lint bench messages web web-test web-dev web-types
+.PHONY: install browser demo-data run serve test lint bench messages web web-test web-dev web-types
 
 # The web portals (web/): installed from the lock file, rebuilt when a source changed.
 WEB_DEPS := web/node_modules/.installed
@@ -57,6 +57,18 @@ run: demo-data web
 	$(BIN)/python manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production on this machine: gunicorn (deploy/gunicorn.conf.py, GUNICORN_BIND) with the
+# production settings, and the database task worker beside it, against what
+# DATABASE_URL, REDIS_URL and the DJANGO_S3_* variables name; the web portals built and
+# the static files collected first. Migrations are a release step of their own
+# (`manage.py migrate`, once, before the new code starts).
+serve: export DJANGO_SETTINGS_MODULE = cms.settings.production
+serve: install web
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn -c deploy/gunicorn.conf.py cms.wsgi
 
 # The browser tests drive Chromium: Debian's package, installed here when missing and
 # this is Debian as root (CI); Playwright's own build on any other machine.

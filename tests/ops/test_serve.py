@@ -1,0 +1,98 @@
+"""An app node as `make serve` starts it: gunicorn with deploy/gunicorn.conf.py and the
+production settings, two workers, whose metrics /metrics adds up, and whose log lines
+are JSON with the proxy's request id."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(url, **headers):
+    request = urllib.request.Request(url, headers={"Host": "localhost", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def test_a_node_serves_probes_metrics_of_all_workers_and_json_logs(tmp_path):
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    environment.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        DJANGO_SECRET_KEY="s" * 20 + "e" * 20 + "c" * 20,
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS="2",
+    )
+    log = (tmp_path / "gunicorn.log").open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "deploy/gunicorn.conf.py",
+            "cms.wsgi",
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    root = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status, _headers, _body = get(f"{root}/healthz")
+                break
+            except OSError:
+                assert server.poll() is None, (tmp_path / "gunicorn.log").read_text()
+                assert time.monotonic() < deadline, "gunicorn did not come up"
+                time.sleep(0.2)
+        assert status == 200
+        for _ in range(11):
+            assert get(f"{root}/healthz")[0] == 200
+        status, headers, _body = get(
+            f"{root}/api/nowhere?token=SECRET-TOKEN-0042",
+            **{"X-Request-ID": "proxy-id-0042"},
+        )
+        assert (status, headers["X-Request-ID"]) == (404, "proxy-id-0042")
+
+        status, _headers, metrics = get(f"{root}/metrics")
+        assert status == 200
+        # Twelve probes, whichever worker answered each.
+        assert (
+            "django_http_responses_total_by_status_view_method_total"
+            '{method="GET",status="200",view="healthz"} 12.0'
+        ) in metrics
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+    output = (tmp_path / "gunicorn.log").read_text()
+    assert "SECRET-TOKEN-0042" not in output
+    lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    (not_found,) = [line for line in lines if line.get("path") == "/api/nowhere"]
+    assert not_found["request_id"] == "proxy-id-0042"
+    assert not_found["level"] == "WARNING"
