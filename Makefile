@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser demo-data run serve test lint bench messages web web-test web-dev web-types
+.PHONY: install browser nginx demo-data run serve test lint bench messages web web-test web-dev web-types
 
 # The web portals (web/): installed from the lock file, rebuilt when a source changed.
 WEB_DEPS := web/node_modules/.installed
@@ -78,7 +78,15 @@ browser: install
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else $(BIN)/python -m playwright install chromium; fi
 
-test: install browser web-test
+# nginx, whose configuration (deploy/nginx/portail.conf) the tests check with `nginx -t`:
+# Debian's package, installed here when missing and this is Debian as root (CI).
+nginx:
+	@if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
+	else echo "nginx not installed: tests/ops/test_nginx.py will be skipped"; fi
+
+test: install browser nginx web-test
 	$(BIN)/python -m pytest
 
 lint: install
