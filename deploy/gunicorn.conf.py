@@ -24,9 +24,44 @@ max_requests_jitter = max_requests // 10
 # query string); gunicorn's own access log would repeat it with the query strings.
 accesslog = None
 errorlog = "-"
+# gunicorn's own lines (workers started, stopped, timed out) as JSON like the app's.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "root": {"level": "INFO", "handlers": []},
+    "formatters": {
+        "json": {
+            "()": "cms.logs.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {
+                "asctime": "time",
+                "levelname": "level",
+                "name": "logger",
+            },
+        }
+    },
+    "handlers": {
+        "error_console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stderr",
+        }
+    },
+    "loggers": {
+        "gunicorn.error": {
+            "level": "INFO",
+            "handlers": ["error_console"],
+            "propagate": False,
+            "qualname": "gunicorn.error",
+        }
+    },
+}
 # The client address and protocol come from X-Forwarded-For and X-Forwarded-Proto,
 # read by the app (DJANGO_TRUSTED_PROXIES), not by gunicorn.
 forwarded_allow_ips = ""
+# No control socket (gunicornc): nothing uses it, and its default path, one per user,
+# would be shared by two nodes on one machine.
+control_socket_disable = True
 
 # Prometheus metrics across worker processes (cms/metrics.py): each worker writes its
 # figures to files in one folder (PROMETHEUS_MULTIPROC_DIR, else one per address

@@ -96,3 +96,8 @@ def test_a_node_serves_probes_metrics_of_all_workers_and_json_logs(tmp_path):
     (not_found,) = [line for line in lines if line.get("path") == "/api/nowhere"]
     assert not_found["request_id"] == "proxy-id-0042"
     assert not_found["level"] == "WARNING"
+    # gunicorn's own lines too.
+    assert any(
+        line["logger"] == "gunicorn.error" and "Booting worker" in line["message"]
+        for line in lines
+    ), output
