@@ -1,6 +1,6 @@
 """An app node as `make serve` starts it: gunicorn with deploy/gunicorn.conf.py and the
-production settings, two workers, whose metrics /metrics adds up, and whose log lines
-are JSON with the proxy's request id."""
+production settings behind a proxy, two workers, whose metrics /metrics adds up, and
+whose log lines are JSON with the proxy's request id."""
 
 import json
 import os
@@ -22,10 +22,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
 def get(url, **headers):
     request = urllib.request.Request(url, headers={"Host": "localhost", **headers})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with _opener.open(request, timeout=10) as response:
             return response.status, dict(response.headers), response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read().decode()
@@ -38,7 +46,7 @@ def test_a_node_serves_probes_metrics_of_all_workers_and_json_logs(tmp_path):
     environment.update(
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         DJANGO_SECRET_KEY="s" * 20 + "e" * 20 + "c" * 20,
-        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_TRUSTED_PROXIES="1",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS="2",
@@ -73,11 +81,19 @@ def test_a_node_serves_probes_metrics_of_all_workers_and_json_logs(tmp_path):
         assert status == 200
         for _ in range(11):
             assert get(f"{root}/healthz")[0] == 200
+        # As nginx relays an HTTPS request; over plain HTTP, a redirect to HTTPS
+        # (the probes and /metrics are exempt from it).
         status, headers, _body = get(
             f"{root}/api/nowhere?token=SECRET-TOKEN-0042",
-            **{"X-Request-ID": "proxy-id-0042"},
+            **{
+                "X-Request-ID": "proxy-id-0042",
+                "X-Forwarded-Proto": "https",
+                "X-Forwarded-For": "203.0.113.7",
+            },
         )
         assert (status, headers["X-Request-ID"]) == (404, "proxy-id-0042")
+        assert "Strict-Transport-Security" in headers
+        assert get(f"{root}/api/nowhere")[0] == 301
 
         status, _headers, metrics = get(f"{root}/metrics")
         assert status == 200
