@@ -2,6 +2,7 @@
 all or nothing."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -127,7 +128,11 @@ class BulkApi(AgencyApiView):
                     )
             raise ApplicationError(
                 "invalid",
-                _("Aucune ligne n'a été enregistrée : %(count)d ligne(s) en erreur.")
+                ngettext(
+                    "Aucune ligne n'a été enregistrée : %(count)d ligne en erreur.",
+                    "Aucune ligne n'a été enregistrée : %(count)d lignes en erreur.",
+                    tally["error"],
+                )
                 % {"count": tally["error"]},
                 fields=fields,
             )
