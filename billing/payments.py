@@ -6,6 +6,7 @@ currency must be the attempt's."""
 
 from datetime import timedelta
 
+import django.dispatch
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -25,6 +26,19 @@ STATES = {
 
 
 REUSE_FOR = timedelta(hours=23)  # Stripe Checkout Sessions last 24 hours
+
+# Sent inside the change's transaction (agency_id, type, data with ids only): the
+# integration's outbox listens; billing need not know it.
+payment_event = django.dispatch.Signal()
+
+
+def _emit(payment: Payment, type: str) -> None:
+    payment_event.send(
+        sender=Payment,
+        agency_id=payment.agency_id,
+        type=type,
+        data={"payment": payment.pk, "invoice": payment.invoice_id},
+    )
 
 
 def _in_progress() -> ApplicationError:
@@ -133,9 +147,12 @@ def _apply(payment: Payment | None, event: providers.ProviderEvent) -> str:
     if event.type != "paid":
         payment.status = STATES[event.type]
         payment.save(update_fields=["status", "updated_at"])
+        if event.type == "failed":
+            _emit(payment, "payment.failed")
         return event.type
     payment.status = Payment.Status.PAID
     payment.save(update_fields=["status", "updated_at"])
+    _emit(payment, "payment.succeeded")
     invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
     if not invoice.payable_online or invoice.amount_due_cents != payment.amount_cents:
         # The money came, but for an invoice staff changed meanwhile (paid, moved to

@@ -12,6 +12,7 @@ starts the count again nor lifts the lock.
 import hashlib
 from datetime import timedelta
 
+import django.dispatch
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +33,10 @@ ACTIVE = {
 }
 MAX_AGE = timedelta(days=7)  # an unfinished request then expires
 LOCK_PERIOD = timedelta(days=1)  # too many wrong codes lock the record this long
+
+# Sent inside the change's transaction (agency_id, type, data with ids only): the
+# integration's outbox listens; billing need not know it.
+signature_event = django.dispatch.Signal()
 
 
 def current_terms(agency) -> Terms | None:
@@ -425,6 +430,19 @@ def signature_seal(*, signature: Signature) -> Signature:
             data={
                 "signed_document_id": document.pk,
                 "sha256": hashlib.sha256(pdf).hexdigest(),
+            },
+        )
+        # Completed once sealed: the agency learns of the signed PDF it can fetch.
+        signature_event.send(
+            sender=Signature,
+            agency_id=signature.agency_id,
+            type="signature.completed",
+            data={
+                "signature": signature.pk,
+                "quote": signature.quote_id,
+                "contract": signature.contract_id,
+                "client": signature.client_id,
+                "signed_document": document.pk,
             },
         )
         transaction.on_commit(lambda: signed_notify(signature=signature))

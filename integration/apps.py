@@ -6,3 +6,8 @@ class IntegrationConfig(AppConfig):
     name = "integration"
     verbose_name = _("Intégrations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import events
+
+        events.connect()

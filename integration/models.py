@@ -96,3 +96,39 @@ class IdempotentAnswer(models.Model):
                 fields=["agency", "key"], name="idempotent_answer_unique"
             )
         ]
+
+
+class Event(models.Model):
+    """The transactional outbox: one row per portal-side or system change, written in
+    the change's transaction (a rolled-back change leaves none). The id is the feed's
+    cursor: ids grow with each insert, so `id > cursor` reads on from where the
+    agency stopped. `data` holds ids only, never names, content or secrets."""
+
+    class Type(models.TextChoices):
+        PLANNING_CREATED = "planning.created"
+        PLANNING_CHANGED = "planning.changed"
+        PLANNING_DELETED = "planning.deleted"
+        COUPON_SUBMITTED = "coupon.submitted"
+        COUPON_CHANGED = "coupon.changed"
+        COUPON_CANCELLED = "coupon.cancelled"
+        PROFILE_CHANGED = "profile.changed"
+        SIGNATURE_COMPLETED = "signature.completed"
+        PAYMENT_SUCCEEDED = "payment.succeeded"
+        PAYMENT_FAILED = "payment.failed"
+        ACCOUNT_CREATED = "account.created"
+        ACCOUNT_REGENERATED = "account.regenerated"
+        ACCOUNT_DELETED = "account.deleted"
+        MESSAGE_RECEIVED = "message.received"
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agence")
+    )
+    type = models.CharField(_("type"), max_length=40, choices=Type.choices)
+    data = models.JSONField(_("données"), default=dict)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("événement")
+        verbose_name_plural = _("événements")
+        # The feed's one query: an agency's events after a cursor, in id order.
+        indexes = [models.Index(fields=["agency", "id"], name="event_agency_cursor")]

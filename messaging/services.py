@@ -3,6 +3,7 @@ reopened; announcements published; notification choices."""
 
 import os
 
+import django.dispatch
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -24,6 +25,11 @@ from .models import (
 )
 
 HOUR = 3600
+
+# Sent inside the change's transaction (agency_id, type, data with ids only, never
+# the message's content): the integration's outbox listens; messaging need not
+# know it.
+message_event = django.dispatch.Signal()
 
 
 def _author_side(*, author, person) -> bool:
@@ -108,6 +114,18 @@ def _add_message(
     _store_attachments(message, uploads)
     conversation.last_activity_at = message.created_at
     conversation.save(update_fields=["last_activity_at"])
+    if not from_staff:
+        person = conversation.person
+        message_event.send(
+            sender=Message,
+            agency_id=conversation.agency_id,
+            type="message.received",
+            data={
+                "conversation": conversation.pk,
+                "message": message.pk,
+                person.portal_kind: person.pk,
+            },
+        )
     if notify:
         from .tasks import notify_new_message  # tasks import the services
 

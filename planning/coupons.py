@@ -1,5 +1,6 @@
 """Coupons: intervenants declare what they did; staff validate or reject."""
 
+import django.dispatch
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +14,19 @@ from .models import Coupon, Intervention
 from .services import _lock_worker
 
 EDITABLE = ("start", "end", "kilometres", "comment")
+
+# Sent inside the change's transaction (agency_id, type, data with ids only): the
+# integration's outbox listens; the planning need not know it.
+coupon_event = django.dispatch.Signal()
+
+
+def _emit(coupon, type):
+    coupon_event.send(
+        sender=Coupon,
+        agency_id=coupon.agency_id,
+        type=type,
+        data={"coupon": coupon.pk, "intervention": coupon.intervention_id},
+    )
 
 
 def coupons_for_intervenant(*, intervenant):
@@ -51,6 +65,7 @@ def coupon_submit(*, intervenant, intervention_id: int, values: dict) -> Coupon:
         _refuse(
             "conflict", _("Un coupon est déjà en cours pour cette intervention."), 409
         )
+    _emit(coupon, "coupon.submitted")
     return coupon
 
 
@@ -76,6 +91,7 @@ def coupon_change(*, intervenant, coupon_id: int, values: dict) -> Coupon:
             setattr(coupon, name, value)
     coupon.full_clean(validate_constraints=False)
     coupon.save()
+    _emit(coupon, "coupon.changed")
     return coupon
 
 
@@ -93,6 +109,7 @@ def coupon_cancel(*, intervenant, coupon_id: int, reason: str) -> Coupon:
     coupon = _own_submitted(intervenant, coupon_id)
     coupon.status, coupon.reason = Coupon.Status.CANCELLED, reason
     coupon.save(update_fields=["status", "reason", "updated_at"])
+    _emit(coupon, "coupon.cancelled")
     return coupon
 
 

@@ -1,6 +1,7 @@
 """Writes to the planning from the portals: within the person's own items, with
 optimistic concurrency enforced by the database and every change logged."""
 
+import django.dispatch
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -12,6 +13,10 @@ from access.models import Intervenant
 
 from .kinds import KINDS, own_items
 from .models import ChangeLog, OverlapError
+
+# Sent inside the change's transaction for each portal write (agency_id, kind,
+# item_id, action): the integration's outbox listens; the planning need not know it.
+planning_changed = django.dispatch.Signal()
 
 
 def editable_values(kind: str, data: dict) -> dict:
@@ -51,6 +56,13 @@ def _log(*, account, kind, item, action, before, after):
         before=before,
         after=after,
         **{person.portal_kind: person},
+    )
+    planning_changed.send(
+        sender=type(item),
+        agency_id=person.agency_id,
+        kind=kind,
+        item_id=item.pk,
+        action=action,
     )
 
 

@@ -12,6 +12,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 
+import django.dispatch
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -44,6 +45,20 @@ Via = User.CreatedVia
 # Links that went to the account's address and nowhere else: using one proves
 # control of that address.
 EMAILED_LINKS = {Via.INVITATION, Via.BATCH}
+
+# Sent inside the change's transaction (agency_id, type, data with ids only): the
+# integration's outbox listens; access need not know it.
+account_event = django.dispatch.Signal()
+
+
+def _emit(account: User, type: str) -> None:
+    person = account.person
+    account_event.send(
+        sender=User,
+        agency_id=person.agency_id,
+        type=type,
+        data={"account": account.pk, person.portal_kind: person.pk},
+    )
 
 
 def password_generate() -> str:
@@ -253,6 +268,7 @@ def portal_account_generate(
         )
         account.save()
         person_group_join(account=account)
+        _emit(account, "account.created")
     credentials = _deliver(
         Credentials(account=account, password=plain),
         sender=sender,
@@ -299,6 +315,7 @@ def portal_account_regenerate(
         account.calendar_token_digest = None  # the calendar feed URL dies too
         account.save(update_fields=["password", "calendar_token_digest"])
         AuthToken.objects.filter(user=account).delete()
+        _emit(account, "account.regenerated")
     credentials = _deliver(
         Credentials(account=account, password=plain, renewed=True),
         sender=sender,
@@ -316,6 +333,7 @@ def portal_account_delete(*, account: User) -> None:
         raise ValidationError(
             _("Seuls les comptes de portail peuvent être supprimés ici.")
         )
+    _emit(account, "account.deleted")
     account.delete()
 
 

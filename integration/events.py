@@ -1,0 +1,81 @@
+"""The outbox's one writer, and the receivers that call it.
+
+Why signals: `integration` sits above the domain apps (it imports `planning` for the
+agency's intervention references), and DESIGN.md section 2 forbids a domain app to
+import it. So each domain service sends a signal of its own module, inside its
+transaction, and the receivers here record the event. Django signals run
+synchronously in the sender's thread, so the row is written in the same transaction
+as the change and rolls back with it."""
+
+from django.db import connection
+
+from access.services.accounts import account_event
+from access.services.profile import profile_changed
+from billing.payments import payment_event
+from billing.signatures import signature_event
+from messaging.services import message_event
+from planning.coupons import coupon_event
+from planning.services import planning_changed
+
+from .models import Event
+
+# The first key of the agency's advisory lock (the second is the agency's id): an
+# arbitrary constant naming the outbox among the database's advisory locks.
+OUTBOX_LOCK = 15_001
+
+PLANNING_TYPES = {
+    "create": Event.Type.PLANNING_CREATED,
+    "change": Event.Type.PLANNING_CHANGED,
+    "delete": Event.Type.PLANNING_DELETED,
+}
+
+
+def event_record(*, agency, type: str, data: dict) -> Event:
+    """One event of `agency` (an Agency or its id); call it inside the change's
+    transaction. `data`: ids only."""
+    agency_id = getattr(agency, "pk", agency)
+    if connection.vendor == "postgresql":
+        # Ids are drawn at insert but seen at commit: without this, a transaction
+        # drawing id 10 could commit after another's id 11 was read, and a feed past
+        # 11 would never show 10. The agency's lock, held to commit, makes its events
+        # commit in id order. SQLite's IMMEDIATE transactions already serialise
+        # every writer.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [OUTBOX_LOCK, agency_id]
+            )
+    return Event.objects.create(agency_id=agency_id, type=Event.Type(type), data=data)
+
+
+def _planning(sender, *, agency_id, kind, item_id, action, **kwargs) -> None:
+    event_record(
+        agency=agency_id,
+        type=PLANNING_TYPES[action],
+        data={"kind": kind, "id": item_id},
+    )
+
+
+def _profile(sender, *, account, person, **kwargs) -> None:
+    event_record(
+        agency=person.agency_id,
+        type=Event.Type.PROFILE_CHANGED,
+        data={person.portal_kind: person.pk, "account": account.pk},
+    )
+
+
+def _event(sender, *, agency_id, type, data, **kwargs) -> None:
+    # The domain services that name their event type and its ids themselves.
+    event_record(agency=agency_id, type=type, data=data)
+
+
+def connect() -> None:
+    planning_changed.connect(_planning, dispatch_uid="integration_planning_event")
+    profile_changed.connect(_profile, dispatch_uid="integration_profile_event")
+    for name, signal in {
+        "coupon": coupon_event,
+        "signature": signature_event,
+        "payment": payment_event,
+        "account": account_event,
+        "message": message_event,
+    }.items():
+        signal.connect(_event, dispatch_uid=f"integration_{name}_event")
