@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from .bulk import ClientBulkApi, IntervenantBulkApi, InterventionBulkApi
+from .events import EventListApi
 from .interventions import InterventionApi, InterventionListApi
 from .people import person_views
 from .schema import SCHEMA_SETTINGS
@@ -26,6 +27,7 @@ agency_patterns = [
         "interventions/bulk", InterventionBulkApi.as_view(), name="interventions-bulk"
     ),
     path("interventions/<str:ref>", InterventionApi.as_view(), name="intervention"),
+    path("events", EventListApi.as_view(), name="events"),
 ]
 
 urlpatterns = [

@@ -25,6 +25,7 @@ SCOPE_LABELS = {
     "intervenants:write": gettext_lazy("Intervenants : écriture"),
     "interventions:read": gettext_lazy("Interventions : lecture"),
     "interventions:write": gettext_lazy("Interventions : écriture"),
+    "events:read": gettext_lazy("Événements : lecture"),
 }
 
 

@@ -2,7 +2,11 @@
 
 RESOURCES = ("clients", "intervenants", "interventions")
 ACTIONS = ("read", "write")
-SCOPES = tuple(f"{resource}:{action}" for resource in RESOURCES for action in ACTIONS)
+# Events are only read: the outbox is written by the portal side, never by a key.
+SCOPES = (
+    *(f"{resource}:{action}" for resource in RESOURCES for action in ACTIONS),
+    "events:read",
+)
 
 
 def scope_for(resource: str, *, write: bool) -> str:

@@ -22,6 +22,7 @@ import pytest
 
 from access.models import Client, Intervenant
 from agency_api.urls import agency_patterns
+from integration.events import event_record
 from integration.models import InterventionRef
 from integration.scopes import SCOPES
 from planning.models import Intervention
@@ -87,6 +88,10 @@ def make_intervention(agency):
     return item
 
 
+def make_event(agency):
+    return event_record(agency=agency, type="profile.changed", data={"client": 1})
+
+
 def visit(made):
     return {
         "client": "C-1",
@@ -128,6 +133,9 @@ ROWS = {
         "interventions:write",
         success=204,
         make=make_intervention,
+    ),
+    ("events", "GET"): Row(
+        lambda made: "events", "events:read", is_list=True, make=make_event
     ),
 }
 
