@@ -68,9 +68,7 @@ def test_atomic_rolls_everything_back(api):
     assert answer.status_code == 400
     error = answer.json()["error"]
     assert error["code"] == "invalid"
-    assert error["message"] == (
-        "Aucune ligne n'a été enregistrée : 1 ligne en erreur."
-    )
+    assert error["message"] == ("Aucune ligne n'a été enregistrée : 1 ligne en erreur.")
     assert list(error["fields"]) == ["rows.2.last_name"]
     assert not Client.objects.exists()
 
