@@ -42,6 +42,19 @@ def _fresh_caches(settings):
     cache.clear()
 
 
+def wagtail_roots() -> None:
+    """The default locale, the root page and the root collection, which Wagtail needs
+    and the migrations made: gone once a transactional test has emptied the database."""
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 @pytest.fixture
 def api():
     return APIClient()

@@ -27,17 +27,15 @@ def _fresh_database(transactional_db):
     """Start from an empty database holding only what Wagtail needs to run: the
     default locale, the root page and the root collection. The rows the other tests
     share are gone; content types and permissions are made again by post_migrate."""
-    from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
-    from wagtail.models import Collection, Locale, Page
+
+    from tests.conftest import wagtail_roots
 
     # Sequences keep counting, so no new row takes an id a cached object still has.
     call_command("flush", verbosity=0, interactive=False, reset_sequences=False)
     ContentType.objects.clear_cache()
-    Locale.objects.create(language_code=settings.LANGUAGE_CODE)
-    Page.add_root(instance=Page(title="Root", slug="root"))
-    Collection.add_root(name="Root")
+    wagtail_roots()
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,7 @@ from planning.services import (
 )
 from tests.billing.signing import signed_signature
 from tests.billing.test_payments import sandbox_callback
+from tests.conftest import wagtail_roots
 from tests.factories import (
     AgencyFactory,
     ClientFactory,
@@ -313,7 +314,9 @@ def test_on_postgresql_an_agencys_events_commit_in_cursor_order():
 
     if connection.vendor != "postgresql":
         pytest.skip("SQLite's IMMEDIATE transactions serialise writers already")
-    # Made here: a transactional test cannot count on the migrations' agencies.
+    # Made here: a transactional test cannot count on the migrations' rows, which an
+    # earlier transactional test may have emptied.
+    wagtail_roots()
     agency, other_agency = AgencyFactory(), AgencyFactory()
     held, release, errors = threading.Event(), threading.Event(), []
 
