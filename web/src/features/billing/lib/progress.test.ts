@@ -40,6 +40,10 @@ describe("the payment return page", () => {
     expect(keepPolling("received")).toBe(false);
   });
 
+  it("reads the invoice again when it was read before the payment's callback", () => {
+    expect(facts({ paymentStatus: "paid", invoiceReadAfterPayment: false })).toBe("waiting");
+  });
+
   it("does not wait after the family left the checkout", () => {
     expect(facts({ issue: "annule" })).toBe("cancelled");
     expect(canPayAgain("cancelled")).toBe(true);

@@ -35,6 +35,9 @@ export interface PaymentFacts {
   invoiceStatus?: string;
   /** The status of the attempt the family comes back from, when read. */
   paymentStatus?: string;
+  /** The invoice was read no earlier than the payment: the two queries poll apart,
+   * so a payment read as paid may sit beside an invoice read just before the callback. */
+  invoiceReadAfterPayment?: boolean;
   /** Since the page started following the payment. */
   waitedMs: number;
 }
@@ -47,10 +50,11 @@ export function paymentOutcome({
   issue,
   invoiceStatus,
   paymentStatus,
+  invoiceReadAfterPayment = true,
   waitedMs,
 }: PaymentFacts): PaymentOutcome {
   if (invoiceStatus === "paid") return "paid";
-  if (paymentStatus === "paid") return "received";
+  if (paymentStatus === "paid") return invoiceReadAfterPayment ? "received" : "waiting";
   if (paymentStatus === "failed") return "failed";
   if (paymentStatus === "expired") return "expired";
   if (invoiceStatus === "cancelled") return "void";

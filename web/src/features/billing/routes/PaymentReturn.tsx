@@ -56,6 +56,7 @@ export default function PaymentReturn() {
         issue,
         invoiceStatus: invoice.data?.status,
         paymentStatus: payment?.status ?? invoice.data?.payment?.status,
+        invoiceReadAfterPayment: invoice.dataUpdatedAt >= payments.dataUpdatedAt,
         waitedMs: now - since,
       })
     : null;
