@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import AbstractAPIKey
 
 from access.models import Agency
-from planning.models import Intervention
+from media.models import PortalDocument
+from planning.models import Absence, Availability, Intervention
 
 
 class AgencyApiKey(AbstractAPIKey):
@@ -49,30 +50,65 @@ class AgencyApiKey(AbstractAPIKey):
         self.save(update_fields=["revoked", "revoked_at"])
 
 
-class InterventionRef(models.Model):
-    """The agency's own reference to an intervention (the planning has none: it is
-    the integration's business to keep the agency's software's ids)."""
+class ExternalRef(models.Model):
+    """The agency's own reference to a row that has none of its own (planning items,
+    documents): keeping the agency's software's ids is the integration's business,
+    not the domain's. Each subclass adds a one-to-one `item` named `external`."""
 
     agency = models.ForeignKey(
         Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agence")
     )
-    intervention = models.OneToOneField(
-        Intervention,
-        on_delete=models.CASCADE,
-        related_name="external",
-        verbose_name=_("intervention"),
-    )
     external_ref = models.CharField(_("référence externe"), max_length=100)
 
     class Meta:
-        verbose_name = _("référence d'intervention")
-        verbose_name_plural = _("références d'interventions")
+        abstract = True
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "external_ref"],
-                name="intervention_external_ref_unique",
+                name="%(class)s_external_ref_unique",
             )
         ]
+
+
+def _ref_to(model, verbose_name):
+    return models.OneToOneField(
+        model,
+        on_delete=models.CASCADE,
+        related_name="external",
+        verbose_name=verbose_name,
+    )
+
+
+class InterventionRef(ExternalRef):
+    intervention = _ref_to(Intervention, _("intervention"))
+
+    class Meta(ExternalRef.Meta):
+        verbose_name = _("référence d'intervention")
+        verbose_name_plural = _("références d'interventions")
+
+
+class AvailabilityRef(ExternalRef):
+    availability = _ref_to(Availability, _("disponibilité"))
+
+    class Meta(ExternalRef.Meta):
+        verbose_name = _("référence de disponibilité")
+        verbose_name_plural = _("références de disponibilités")
+
+
+class AbsenceRef(ExternalRef):
+    absence = _ref_to(Absence, _("absence"))
+
+    class Meta(ExternalRef.Meta):
+        verbose_name = _("référence d'absence")
+        verbose_name_plural = _("références d'absences")
+
+
+class DocumentRef(ExternalRef):
+    document = _ref_to(PortalDocument, _("document"))
+
+    class Meta(ExternalRef.Meta):
+        verbose_name = _("référence de document")
+        verbose_name_plural = _("références de documents")
 
 
 class IdempotentAnswer(models.Model):
