@@ -3,8 +3,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+# The task worker: the database's by default, RQ's (with its scheduler, for deferred
+# tasks) when DJANGO_TASKS_BACKEND names the Redis backend.
+WORKER := $(if $(filter django_tasks_rq.RQBackend,$(DJANGO_TASKS_BACKEND)),\
+  $(BIN)/python manage.py rqworker --with-scheduler default,\
+  $(BIN)/python manage.py db_worker)
 
-.PHONY: install browser nginx demo-data run serve test lint bench messages web web-test web-dev web-types
+.PHONY: install install-runtime browser nginx demo-data run serve test lint bench messages web web-test web-dev web-types
 
 # The web portals (web/): installed from the lock file, rebuilt when a source changed.
 WEB_DEPS := web/node_modules/.installed
@@ -12,13 +18,23 @@ WEB_BUILT := web/dist/.built
 WEB_SOURCES := $(shell find web/src web/public web/scripts -type f 2>/dev/null) \
 	$(wildcard web/index.html web/*.ts web/*.json)
 
+# Development and tests install requirements-dev.txt (the runtime and the tools);
+# production only requirements.txt.
 install: $(STAMP)
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP) $(RUNTIME_STAMP)
+
+install-runtime: $(RUNTIME_STAMP)
+
+$(RUNTIME_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	touch $(STAMP)
+	touch $(RUNTIME_STAMP)
 
 demo-data: install
 	$(BIN)/python manage.py migrate --noinput
@@ -59,14 +75,14 @@ run: demo-data web
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production on this machine: gunicorn (deploy/gunicorn.conf.py, GUNICORN_BIND) with the
-# production settings, and the database task worker beside it, against what
+# production settings, and the task worker beside it (see WORKER), against what
 # DATABASE_URL, REDIS_URL and the DJANGO_S3_* variables name; the web portals built and
 # the static files collected first. Migrations are a release step of their own
 # (`manage.py migrate`, once, before the new code starts).
 serve: export DJANGO_SETTINGS_MODULE = cms.settings.production
-serve: install web
+serve: install-runtime web
 	$(BIN)/python manage.py collectstatic --noinput
-	$(BIN)/python manage.py db_worker & worker=$$!; \
+	$(WORKER) & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn -c deploy/gunicorn.conf.py cms.wsgi
 

@@ -348,9 +348,28 @@ PORTAL_STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "")
 PORTAL_STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")
 PORTAL_PAYMENT_RETURN_URL = env("PAYMENT_RETURN_URL", "{address}paiement/{invoice}")
 
+# Outgoing webhooks (integration.webhooks): a plain http:// address, or one whose host
+# resolves to a loopback, private, link-local or reserved network, is refused unless
+# allowed here; on in development and tests, whose receivers are local.
+PORTAL_WEBHOOKS_ALLOW_HTTP = env_bool("WEBHOOKS_ALLOW_HTTP")
+PORTAL_WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE")
+
+# Background work: in the database by default (one service less to run; the
+# `db_worker` command), or on Redis queues with DJANGO_TASKS_BACKEND=
+# django_tasks_rq.RQBackend and REDIS_URL (`rqworker --with-scheduler`: the scheduler
+# runs the tasks deferred with run_after, such as webhook retries).
+RQ_BACKEND = "django_tasks_rq.RQBackend"
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
 }
+RQ_QUEUES = {
+    "default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}
+}
+# The job class that runs a Django task: the worker's default, so that
+# `rqworker --with-scheduler default` needs no more.
+RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+if TASKS["default"]["BACKEND"] == RQ_BACKEND:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
 
 EMAIL_HOST = env("EMAIL_HOST")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
