@@ -18,6 +18,7 @@ from planning.coupons import coupon_event
 from planning.services import planning_changed
 
 from .models import Event
+from .webhooks import webhooks_fan_out
 
 # The first key of the agency's advisory lock (the second is the agency's id): an
 # arbitrary constant naming the outbox among the database's advisory locks.
@@ -44,7 +45,10 @@ def event_record(*, agency, type: str, data: dict) -> Event:
             cursor.execute(
                 "SELECT pg_advisory_xact_lock(%s, %s)", [OUTBOX_LOCK, agency_id]
             )
-    return Event.objects.create(agency_id=agency_id, type=Event.Type(type), data=data)
+    event = Event.objects.create(agency_id=agency_id, type=Event.Type(type), data=data)
+    # Its webhook deliveries in the same transaction, queued once it commits.
+    webhooks_fan_out(event)
+    return event
 
 
 def _planning(sender, *, agency_id, kind, item_id, action, **kwargs) -> None:

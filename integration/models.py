@@ -168,3 +168,98 @@ class Event(models.Model):
         verbose_name_plural = _("événements")
         # The feed's one query: an agency's events after a cursor, in id order.
         indexes = [models.Index(fields=["agency", "id"], name="event_agency_cursor")]
+
+
+class WebhookEndpoint(models.Model):
+    """Where the agency's software wants its events pushed (Standard Webhooks).
+
+    The secret signs every delivery, so it is kept readable; it is shown once, in
+    the answer to the endpoint's creation (API or admin), and never again."""
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="webhook_endpoints",
+        verbose_name=_("agence"),
+    )
+    url = models.URLField(_("adresse (URL)"), max_length=500)
+    # Event type values; empty: every type, those added later included.
+    event_types = models.JSONField(_("types d'événements"), default=list, blank=True)
+    secret = models.CharField(_("secret de signature"), max_length=100)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    enabled = models.BooleanField(_("actif"), default=True)
+    disabled_reason = models.CharField(
+        _("motif de la désactivation"), max_length=200, blank=True
+    )
+    disabled_at = models.DateTimeField(_("désactivé le"), null=True, blank=True)
+    # What disabling after repeated failure looks at (integration.webhook_schedule).
+    failing_since = models.DateTimeField(_("en échec depuis"), null=True, blank=True)
+    abandoned_in_a_row = models.PositiveIntegerField(
+        _("envois abandonnés d'affilée"), default=0
+    )
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.url
+
+    def wants(self, event_type: str) -> bool:
+        return not self.event_types or event_type in self.event_types
+
+
+class WebhookDelivery(models.Model):
+    """One event sent to one endpoint: its attempts, their outcome, and when the
+    next one is due. Every attempt of it carries the same `webhook_id`, so that the
+    receiver can tell a retry from a new event."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("en attente")
+        FAILED = "failed", _("en échec, nouvel essai prévu")
+        SUCCEEDED = "succeeded", _("reçu")
+        ABANDONED = "abandoned", _("abandonné")
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("webhook"),
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("événement"),
+    )
+    webhook_id = models.CharField(_("identifiant d'envoi"), max_length=40, unique=True)
+    status = models.CharField(
+        _("état"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("essais"), default=0)
+    response_code = models.PositiveSmallIntegerField(
+        _("code de réponse"), null=True, blank=True
+    )
+    last_error = models.CharField(_("dernière erreur"), max_length=300, blank=True)
+    next_attempt_at = models.DateTimeField(
+        _("prochain essai le"), null=True, blank=True
+    )
+    last_attempt_at = models.DateTimeField(_("dernier essai le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("envoi de webhook")
+        verbose_name_plural = _("envois de webhooks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["endpoint", "event"], name="webhook_delivery_unique"
+            )
+        ]
+        indexes = [
+            # The admin's log, newest first, per endpoint.
+            models.Index(fields=["endpoint", "-id"], name="webhook_delivery_log"),
+            # The sweep for overdue attempts (integration.webhook_tasks).
+            models.Index(fields=["status", "next_attempt_at"], name="webhook_due"),
+        ]

@@ -13,6 +13,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portail-test-media-"))
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portail-test-private-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The webhook receivers of the tests listen on localhost, over plain HTTP.
+PORTAL_WEBHOOKS_ALLOW_HTTP = True
+PORTAL_WEBHOOKS_ALLOW_PRIVATE = True
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 PORTAL_ADDRESS_TEMPLATE = "http://testserver/p/{key}/"
