@@ -64,8 +64,8 @@ def updated_since(request, queryset):
     return queryset.filter(updated_at__gte=moment)
 
 
-def page_of(view, queryset, serializer_class):
-    paginator = UpdatedCursorPagination()
+def page_of(view, queryset, serializer_class, paginator_class=UpdatedCursorPagination):
+    paginator = paginator_class()
     try:
         items = paginator.paginate_queryset(queryset, view.request, view=view)
     except NotFound as error:

@@ -1,16 +1,28 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from .bulk import ClientBulkApi, IntervenantBulkApi, InterventionBulkApi
+from .billing import record_views
+from .bulk import (
+    AbsenceBulkApi,
+    AvailabilityBulkApi,
+    ClientBulkApi,
+    IntervenantBulkApi,
+    InterventionBulkApi,
+)
+from .documents import DocumentApi, DocumentListApi
 from .events import EventListApi
 from .interventions import InterventionApi, InterventionListApi
 from .people import person_views
+from .presence import AbsenceApi, AbsenceListApi, AvailabilityApi, AvailabilityListApi
 from .schema import SCHEMA_SETTINGS
 
 app_name = "agency_api"
 
 ClientListApi, ClientApi = person_views("clients")
 IntervenantListApi, IntervenantApi = person_views("intervenants")
+QuoteListApi, QuoteApi = record_views("quotes")
+ContractListApi, ContractApi = record_views("contracts")
+InvoiceListApi, InvoiceApi = record_views("invoices")
 
 # The routes an API key reaches; tests/agency_api/test_key_table.py has a row for
 # each (name, method).
@@ -27,6 +39,24 @@ agency_patterns = [
         "interventions/bulk", InterventionBulkApi.as_view(), name="interventions-bulk"
     ),
     path("interventions/<str:ref>", InterventionApi.as_view(), name="intervention"),
+    path("availabilities", AvailabilityListApi.as_view(), name="availabilities"),
+    path(
+        "availabilities/bulk",
+        AvailabilityBulkApi.as_view(),
+        name="availabilities-bulk",
+    ),
+    path("availabilities/<str:ref>", AvailabilityApi.as_view(), name="availability"),
+    path("absences", AbsenceListApi.as_view(), name="absences"),
+    path("absences/bulk", AbsenceBulkApi.as_view(), name="absences-bulk"),
+    path("absences/<str:ref>", AbsenceApi.as_view(), name="absence"),
+    path("documents", DocumentListApi.as_view(), name="documents"),
+    path("documents/<str:ref>", DocumentApi.as_view(), name="document"),
+    path("quotes", QuoteListApi.as_view(), name="quotes"),
+    path("quotes/<str:ref>", QuoteApi.as_view(), name="quote"),
+    path("contracts", ContractListApi.as_view(), name="contracts"),
+    path("contracts/<str:ref>", ContractApi.as_view(), name="contract"),
+    path("invoices", InvoiceListApi.as_view(), name="invoices"),
+    path("invoices/<str:ref>", InvoiceApi.as_view(), name="invoice"),
     path("events", EventListApi.as_view(), name="events"),
 ]
 

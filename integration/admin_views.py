@@ -25,6 +25,16 @@ SCOPE_LABELS = {
     "intervenants:write": gettext_lazy("Intervenants : écriture"),
     "interventions:read": gettext_lazy("Interventions : lecture"),
     "interventions:write": gettext_lazy("Interventions : écriture"),
+    "availabilities:read": gettext_lazy("Disponibilités : lecture"),
+    "availabilities:write": gettext_lazy("Disponibilités : écriture"),
+    "absences:read": gettext_lazy("Absences : lecture"),
+    "absences:write": gettext_lazy("Absences : écriture"),
+    "accounts:read": gettext_lazy("Accès aux portails : lecture"),
+    "accounts:write": gettext_lazy("Accès aux portails : création et suppression"),
+    "documents:read": gettext_lazy("Documents : lecture"),
+    "documents:write": gettext_lazy("Documents : écriture"),
+    "billing:read": gettext_lazy("Devis, contrats et factures : lecture"),
+    "billing:write": gettext_lazy("Devis, contrats et factures : écriture"),
     "events:read": gettext_lazy("Événements : lecture"),
 }
 

@@ -22,15 +22,29 @@ import pytest
 
 from access.models import Client, Intervenant
 from agency_api.urls import agency_patterns
+from billing.models import Contract, Invoice, Quote
 from integration.events import event_record
-from integration.models import InterventionRef
+from integration.models import (
+    AbsenceRef,
+    AvailabilityRef,
+    DocumentRef,
+    InterventionRef,
+)
 from integration.scopes import SCOPES
-from planning.models import Intervention
+from media.models import PortalDocument
+from planning.models import Absence, Availability, Intervention
 from tests.factories import (
+    AbsenceFactory,
     AgencyFactory,
+    AvailabilityFactory,
     ClientFactory,
+    ContractFactory,
+    DocumentFactory,
     IntervenantFactory,
     InterventionFactory,
+    InvoiceFactory,
+    QuoteFactory,
+    pdf_upload,
 )
 from tests.factories.integration import agency_api, agency_api_key, agency_url
 
@@ -50,6 +64,8 @@ class Row:
     # What another agency's key gets; None: 404.
     other_agency: int | None = None
     make: Callable[[Any], Any] = field(default=lambda agency: None)
+    # "multipart" for the routes taking a file.
+    format: str = "json"
 
 
 def person_rows(resource, factory):
@@ -101,6 +117,111 @@ def visit(made):
     }
 
 
+def make_availability(agency):
+    item = AvailabilityFactory(
+        intervenant=IntervenantFactory(agency=agency, external_ref="I-1")
+    )
+    AvailabilityRef.objects.create(agency=agency, availability=item, external_ref="D-1")
+    return item
+
+
+def make_absence(agency):
+    item = AbsenceFactory(
+        intervenant=IntervenantFactory(agency=agency, external_ref="I-1")
+    )
+    AbsenceRef.objects.create(agency=agency, absence=item, external_ref="A-1")
+    return item
+
+
+def moved(made, **values):
+    return {
+        "intervenant": "I-1",
+        "start": (made.start + timedelta(days=1)).isoformat(),
+        "end": (made.end + timedelta(days=1)).isoformat(),
+        **values,
+    }
+
+
+def presence_rows(resource, item_name, ref, make):
+    item = lambda made: f"{resource}/{ref}"  # noqa: E731
+    return {
+        (resource, "GET"): Row(
+            lambda made: resource, f"{resource}:read", is_list=True, make=make
+        ),
+        (item_name, "GET"): Row(item, f"{resource}:read", make=make),
+        # Another agency's key names this agency's intervenant: unknown there.
+        (item_name, "PUT"): Row(
+            item, f"{resource}:write", body=moved, make=make, other_agency=400
+        ),
+        (f"{resource}-bulk", "POST"): Row(
+            lambda made: f"{resource}/bulk",
+            f"{resource}:write",
+            body=lambda made: {"rows": [{**moved(made), "external_ref": ref}]},
+            make=make,
+            other_agency=200,
+        ),
+        (item_name, "DELETE"): Row(item, f"{resource}:write", success=204, make=make),
+    }
+
+
+def make_document(agency):
+    item = DocumentFactory(agency=agency, for_clients=True)
+    DocumentRef.objects.create(agency=agency, document=item, external_ref="D-1")
+    return item
+
+
+def document_rows():
+    item = lambda made: "documents/D-1"  # noqa: E731
+    return {
+        ("documents", "GET"): Row(
+            lambda made: "documents", "documents:read", is_list=True, make=make_document
+        ),
+        ("document", "GET"): Row(item, "documents:read", make=make_document),
+        # Another agency's key makes its own collective document.
+        ("document", "PUT"): Row(
+            item,
+            "documents:write",
+            body=lambda made: {
+                "file": pdf_upload(title="Autre"),
+                "title": "Planning",
+                "for_clients": "true",
+            },
+            format="multipart",
+            make=make_document,
+            other_agency=201,
+        ),
+        ("document", "DELETE"): Row(
+            item, "documents:write", success=204, make=make_document
+        ),
+    }
+
+
+def billing_rows(resource, item_name, factory):
+    def make(agency):
+        client = ClientFactory(agency=agency, external_ref="C-1")
+        return factory(client=client, number="N-1")
+
+    item = lambda made: f"{resource}/N-1"  # noqa: E731
+    record = {"client": "C-1", "title": "Nouveau", "issued_on": "2026-11-02",
+              "amount_cents": "9900"}  # fmt: skip
+    return {
+        (resource, "GET"): Row(
+            lambda made: resource, "billing:read", is_list=True, make=make
+        ),
+        (item_name, "GET"): Row(item, "billing:read", make=make),
+        # Another agency's key names this agency's client: unknown there.
+        (item_name, "PUT"): Row(
+            item,
+            "billing:write",
+            body=lambda made: {**record, "pdf": pdf_upload(title="Nouveau")},
+            format="multipart",
+            make=make,
+            other_agency=400,
+        ),
+        (item_name, "DELETE"): Row(item, "billing:write", success=204, make=make),
+    }
+
+
 ROWS = {
     **person_rows("clients", ClientFactory),
     **person_rows("intervenants", IntervenantFactory),
@@ -134,6 +255,12 @@ ROWS = {
         success=204,
         make=make_intervention,
     ),
+    **presence_rows("availabilities", "availability", "D-1", make_availability),
+    **presence_rows("absences", "absence", "A-1", make_absence),
+    **document_rows(),
+    **billing_rows("quotes", "quote", QuoteFactory),
+    **billing_rows("contracts", "contract", ContractFactory),
+    **billing_rows("invoices", "invoice", InvoiceFactory),
     ("events", "GET"): Row(
         lambda made: "events", "events:read", is_list=True, make=make_event
     ),
@@ -153,15 +280,28 @@ def test_every_route_and_method_has_a_row():
 
 
 def snapshot(agency):
+    documents_and_billing = (PortalDocument, DocumentRef, Quote, Contract, Invoice)
     return [
         list(model.objects.filter(agency=agency).values())
-        for model in (Client, Intervenant, Intervention, InterventionRef)
+        for model in documents_and_billing
+    ] + [
+        list(model.objects.filter(agency=agency).values())
+        for model in (
+            Client,
+            Intervenant,
+            Intervention,
+            InterventionRef,
+            Availability,
+            AvailabilityRef,
+            Absence,
+            AbsenceRef,
+        )
     ]
 
 
 def call(api, method, row, made):
     body = row.body(made) if callable(row.body) else row.body
-    kwargs = {"format": "json"} if body is not None else {}
+    kwargs = {"format": row.format} if body is not None else {}
     return getattr(api, method.lower())(agency_url(row.path(made)), body, **kwargs)
 
 
