@@ -11,6 +11,8 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
+from wagtail import hooks
 from wagtail.snippets.views.snippets import (
     CreateView,
     DeleteView,
@@ -62,6 +64,15 @@ class WordedViewMixin(AdminTitleMixin):
 
 
 class WordedIndexView(WordedViewMixin, IndexView):
+    @cached_property
+    def header_buttons(self):
+        # Other apps add their buttons beside « Ajouter » (the imports, say)
+        # through this hook, so that this app imports none of them.
+        buttons = list(super().header_buttons)
+        for make_buttons in hooks.get_hooks("register_index_header_buttons"):
+            buttons += make_buttons(self)
+        return buttons
+
     @property
     def add_item_label(self):
         return self.worded("add") or super().add_item_label

@@ -2,8 +2,12 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import HeaderButton
 
 from access.selectors import agencies_for_staff
+
+from .admin_imports import can_import
+from .imports import KINDS
 
 
 @hooks.register("register_admin_urls")
@@ -21,3 +25,30 @@ def integrations_menu():
     return IntegrationsMenuItem(
         _("Intégrations"), reverse("integration_admin:keys"), icon_name="key", order=900
     )
+
+
+@hooks.register("register_settings_menu_item")
+def webhooks_menu():
+    return IntegrationsMenuItem(
+        _("Webhooks"),
+        reverse("integration_admin:webhooks"),
+        icon_name="link",
+        order=901,
+    )
+
+
+@hooks.register("register_index_header_buttons")
+def import_button(view):
+    """*Importer* beside *Ajouter* on the clients', intervenants' and
+    interventions' lists, for staff who may add and change them."""
+    kind = next((k for k, spec in KINDS.items() if spec.model is view.model), None)
+    if kind is None or not can_import(view.request.user, kind):
+        return []
+    return [
+        HeaderButton(
+            _("Importer"),
+            url=reverse("integration_admin:import", args=[kind]),
+            icon_name="upload",
+            priority=1010,  # after « Ajouter » (1000)
+        )
+    ]

@@ -1,0 +1,269 @@
+"""*Importer* in the admin: staff upload a CSV or Excel file for one of their
+agencies, read the preview of every row (nothing saved), then apply it all or
+nothing (integration/imports.py does the work, as `import_people` does).
+
+Between the preview and the application the file waits in the private storage
+(shared by every node, on disk or S3) under a random name in the staff member's
+folder; the session (server side) holds that name with the agency and the kind, so
+that applying re-reads what staff previewed and nothing the browser sends but the
+name, which must be the one of their session. It expires after an hour."""
+
+import secrets
+import time
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permissions import policy_registry
+
+from access.admin_ui import AdminTitleMixin
+from access.models import Agency
+from access.staff_scope import staff_rows
+from media.storage import private_storage
+
+from .imports import KINDS, MAX_FILE_SIZE, ImportFileError, import_file
+
+SESSION_KEY = "integration_imports"
+FOLDER = "imports"
+TTL = 3600  # seconds a previewed file waits to be applied
+
+TITLES = {
+    "clients": gettext_lazy("Importer des clients"),
+    "intervenants": gettext_lazy("Importer des intervenants"),
+    "interventions": gettext_lazy("Importer des interventions"),
+}
+
+
+def can_import(user, kind: str) -> bool:
+    """Adding and changing that kind of row, in at least one agency."""
+    policy = policy_registry.get_by_type(KINDS[kind].model)
+    return (
+        policy.user_has_permission(user, "add")
+        and policy.user_has_permission(user, "change")
+        and staff_rows(Agency, user).exists()
+    )
+
+
+class ImportForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), label=gettext_lazy("Agence")
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Fichier"),
+        help_text=gettext_lazy(
+            "CSV (séparé par « ; » ou « , ») ou Excel (.xlsx) ; la première ligne "
+            "nomme les colonnes."
+        ),
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        if len(agencies) == 1:
+            self.fields["agency"].initial = agencies[0]
+            self.fields["agency"].empty_label = None
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_SIZE:
+            raise forms.ValidationError(
+                _("Le fichier dépasse %(size)d Mo.") % {"size": MAX_FILE_SIZE // 2**20}
+            )
+        return upload
+
+
+# The file between preview and application
+
+
+def _path(user, token: str) -> str:
+    return f"{FOLDER}/{user.pk}/{token}"
+
+
+def _purge_expired(storage) -> None:
+    """Files previewed and never applied, by anyone, once expired."""
+    try:
+        folders, _files = storage.listdir(FOLDER)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    now = time.time()
+    for folder in folders:
+        for name in storage.listdir(f"{FOLDER}/{folder}")[1]:
+            path = f"{FOLDER}/{folder}/{name}"
+            if now - storage.get_modified_time(path).timestamp() > TTL:
+                storage.delete(path)
+
+
+def pending_store(request, *, kind, agency, name, content) -> str:
+    storage = private_storage()
+    _purge_expired(storage)
+    pending = request.session.get(SESSION_KEY, {})
+    previous = pending.get(kind)
+    if previous:
+        storage.delete(_path(request.user, previous["token"]))
+    token = secrets.token_urlsafe(24)
+    storage.save(_path(request.user, token), ContentFile(content))
+    pending[kind] = {
+        "token": token,
+        "agency": agency.pk,
+        "name": name,
+        "at": time.time(),
+    }
+    request.session[SESSION_KEY] = pending
+    return token
+
+
+def pending_take(request, *, kind, token):
+    """(meta, content) of the file previewed under `token`, removed from the
+    session and the storage; None when it is not this session's or has expired."""
+    pending = request.session.get(SESSION_KEY, {})
+    meta = pending.get(kind)
+    if not meta or not secrets.compare_digest(meta["token"], token or ""):
+        return None
+    del pending[kind]
+    request.session[SESSION_KEY] = pending
+    storage = private_storage()
+    path = _path(request.user, meta["token"])
+    try:
+        with storage.open(path, "rb") as file:
+            content = file.read()
+    except FileNotFoundError:
+        return None
+    finally:
+        storage.delete(path)
+    if time.time() - meta["at"] > TTL:
+        return None
+    return meta, content
+
+
+# The views
+
+
+class ImportView(AdminTitleMixin, WagtailAdminTemplateMixin, TemplateView):
+    """GET: the form and the columns read. POST: the preview of the file sent."""
+
+    template_name = "integration/import.html"
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, kind, **kwargs):
+        if kind not in KINDS:
+            raise Http404
+        if not can_import(request.user, kind):
+            raise PermissionDenied
+        self.kind = kind
+        self.agencies = staff_rows(Agency, request.user).order_by("name")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return TITLES[self.kind]
+
+    def listing_url(self):
+        return reverse(KINDS[self.kind].model.snippet_viewset.get_url_name("list"))
+
+    def get_breadcrumbs_items(self):
+        model = KINDS[self.kind].model
+        return [
+            *WagtailAdminTemplateMixin.breadcrumbs_items,
+            {
+                "url": self.listing_url(),
+                "label": capfirst(model._meta.verbose_name_plural),
+            },
+            {"url": "", "label": _("Importer")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", ImportForm(agencies=self.agencies))
+        return super().get_context_data(
+            kind=self.kind,
+            columns=KINDS[self.kind].columns,
+            listing_url=self.listing_url(),
+            apply_url=reverse("integration_admin:import_apply", args=[self.kind]),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = ImportForm(request.POST, request.FILES, agencies=self.agencies)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        agency, upload = form.cleaned_data["agency"], form.cleaned_data["file"]
+        content = upload.read()
+        try:
+            report = import_file(
+                agency=agency,
+                kind=self.kind,
+                content=content,
+                name=upload.name,
+                preview=True,
+            )
+        except ImportFileError as error:
+            form.add_error("file", error.message)
+            return self.render_to_response(self.get_context_data(form=form))
+        token = None
+        if report.rows and not report.has_errors:
+            token = pending_store(
+                request,
+                kind=self.kind,
+                agency=agency,
+                name=upload.name,
+                content=content,
+            )
+        return self.render_to_response(
+            self.get_context_data(
+                form=ImportForm(agencies=self.agencies, initial={"agency": agency}),
+                report=report,
+                agency=agency,
+                file_name=upload.name,
+                token=token,
+            )
+        )
+
+
+class ImportApplyView(ImportView):
+    """POST only: the previewed file, read again and applied all or nothing."""
+
+    def get(self, request, *args, **kwargs):
+        return redirect("integration_admin:import", self.kind)
+
+    def post(self, request, *args, **kwargs):
+        taken = pending_take(request, kind=self.kind, token=request.POST.get("token"))
+        if taken is None:
+            messages.error(
+                request,
+                _(
+                    "Ce fichier n'est plus disponible (plus d'une heure après "
+                    "l'aperçu, ou déjà importé) : envoyez-le de nouveau."
+                ),
+            )
+            return redirect("integration_admin:import", self.kind)
+        meta, content = taken
+        # The agency is the one previewed, if the staff member still has it.
+        agency = self.agencies.filter(pk=meta["agency"]).first()
+        if agency is None:
+            raise Http404
+        try:
+            report = import_file(
+                agency=agency,
+                kind=self.kind,
+                content=content,
+                name=meta["name"],
+                preview=False,
+            )
+        except ImportFileError as error:
+            messages.error(request, error.message)
+            return redirect("integration_admin:import", self.kind)
+        return self.render_to_response(
+            self.get_context_data(
+                form=ImportForm(agencies=self.agencies, initial={"agency": agency}),
+                report=report,
+                agency=agency,
+                file_name=meta["name"],
+            )
+        )

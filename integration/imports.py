@@ -1,0 +1,424 @@
+"""Imports staff run themselves (the admin's *Importer*, `manage.py import_people`):
+a CSV or Excel file read by tablib, its columns named in French or by the agency
+API's field names, each row upserted through the same service as the API's bulk
+endpoints (`bulk_upsert`). A preview runs every row and rolls the whole back, so
+it shows exactly what applying would do and saves nothing: no row, no event of the
+outbox (written in the same transaction), no e-mail (sent on commit)."""
+
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import tablib
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from access.models import Client, Intervenant
+from planning.display import format_span
+from planning.models import Intervention
+
+from .bulk import bulk_upsert
+from .people import person_upsert
+from .planning import intervention_upsert
+from .results import CREATED, ERROR, UNCHANGED, UPDATED
+
+MAX_FILE_SIZE = 5 * 1024 * 1024  # bytes: a few thousand rows with room to spare
+MAX_ROWS = 5000  # a month of an agency's visits in one file
+
+RESULT_LABELS = {
+    CREATED: gettext_lazy("créé"),
+    UPDATED: gettext_lazy("modifié"),
+    UNCHANGED: gettext_lazy("inchangé"),
+    ERROR: gettext_lazy("erreur"),
+}
+
+# Dates as spreadsheets write them in France, after ISO 8601 (which Django's
+# DateTimeField reads first).
+DATETIME_FORMATS = [
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %Hh%M",
+    "%d/%m/%y %H:%M",
+    "%d-%m-%Y %H:%M",
+    "%Y-%m-%d %H:%M",
+]
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read: no row is looked at."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+
+def _normal(header) -> str:
+    """« E-mail », « email », « EMAIL », « e_mail »... compare alike: no accents,
+    no case, dashes and underscores as spaces."""
+    text = unicodedata.normalize("NFKD", str(header or ""))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    for mark in "-_.'’":
+        text = text.replace(mark, " ")
+    return " ".join(text.split())
+
+
+REF = Column(
+    "external_ref",
+    gettext_lazy("Référence"),
+    ("référence", "réf", "ref", "référence externe", "reference externe"),
+    required=True,
+)
+PERSON_COLUMNS = (
+    REF,
+    Column("first_name", gettext_lazy("Prénom"), ("prénom",), required=True),
+    Column("last_name", gettext_lazy("Nom"), ("nom", "nom de famille"), required=True),
+    Column("email", gettext_lazy("E-mail"), ("e-mail", "courriel", "adresse e-mail")),
+    Column("phone", gettext_lazy("Téléphone"), ("téléphone", "tél", "tel")),
+    Column("address", gettext_lazy("Adresse"), ("adresse",)),
+    Column("postal_code", gettext_lazy("Code postal"), ("code postal", "cp")),
+    Column("city", gettext_lazy("Ville"), ("ville", "commune")),
+)
+INTERVENTION_COLUMNS = (
+    REF,
+    Column(
+        "client",
+        gettext_lazy("Client"),
+        ("client", "référence client", "client ref"),
+        required=True,
+    ),
+    Column(
+        "intervenant",
+        gettext_lazy("Intervenant"),
+        ("intervenant", "référence intervenant", "intervenant ref"),
+    ),
+    Column("start", gettext_lazy("Début"), ("début",), required=True),
+    Column("end", gettext_lazy("Fin"), ("fin",), required=True),
+    Column("status", gettext_lazy("Statut"), ("statut",)),
+    Column("service", gettext_lazy("Prestation"), ("prestation",)),
+)
+
+
+class PersonRow(forms.Form):
+    external_ref = forms.CharField()
+    first_name = forms.CharField()
+    last_name = forms.CharField()
+    email = forms.EmailField(required=False)
+    phone = forms.CharField(required=False)
+    address = forms.CharField(required=False)
+    postal_code = forms.CharField(required=False)
+    city = forms.CharField(required=False)
+
+
+class InterventionRow(forms.Form):
+    external_ref = forms.CharField()
+    client = forms.CharField()
+    intervenant = forms.CharField(required=False)
+    start = forms.DateTimeField(input_formats=DATETIME_FORMATS)
+    end = forms.DateTimeField(input_formats=DATETIME_FORMATS)
+    status = forms.CharField(required=False)
+    service = forms.CharField(required=False)
+
+    def clean_intervenant(self):
+        return self.cleaned_data["intervenant"] or None  # empty: not yet staffed
+
+    def clean_status(self):
+        # The value (`planned`) or its French name (« Prévue »).
+        text = _normal(self.cleaned_data["status"])
+        if not text:
+            return None  # left as it is; a new visit is planned
+        for value, label in Intervention.Status.choices:
+            if text in (_normal(value), _normal(label)):
+                return value
+        raise ValidationError(
+            _("« %(value)s » n'est pas un statut : %(choices)s.")
+            % {
+                "value": self.cleaned_data["status"],
+                "choices": ", ".join(
+                    str(label) for _v, label in Intervention.Status.choices
+                ),
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What one import writes: its model (for the staff's permissions), columns,
+    row form and upsert."""
+
+    name: str
+    model: type
+    columns: tuple[Column, ...]
+    form: type[forms.Form]
+
+    def upsert(self, agency):
+        if self.model is Intervention:
+            return lambda ref, values: intervention_upsert(
+                agency=agency, external_ref=ref, values=values
+            )
+        return lambda ref, values: person_upsert(
+            agency=agency, resource=self.name, external_ref=ref, values=values
+        )
+
+    def label(self, name: str) -> str:
+        for column in self.columns:
+            if column.field == name:
+                return str(column.label)
+        return name
+
+
+KINDS = {
+    "clients": Kind("clients", Client, PERSON_COLUMNS, PersonRow),
+    "intervenants": Kind("intervenants", Intervenant, PERSON_COLUMNS, PersonRow),
+    "interventions": Kind(
+        "interventions", Intervention, INTERVENTION_COLUMNS, InterventionRow
+    ),
+}
+
+
+# Reading the file
+
+
+def _csv_text(content: bytes) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # What Excel writes on a French Windows when asked for CSV.
+        return content.decode("cp1252")
+
+
+def _delimiter(text: str) -> str:
+    # French spreadsheets separate with « ; » (the comma is the decimal mark).
+    header = text.split("\n", 1)[0]
+    return max(";,\t", key=header.count) if any(c in header for c in ";,\t") else ","
+
+
+def dataset_load(*, content: bytes, name: str = "") -> tablib.Dataset:
+    """The file's rows, its first row as the headers; CSV (UTF-8 or Windows
+    encoding, « ; » or « , ») or Excel (.xlsx, its first sheet)."""
+    if len(content) > MAX_FILE_SIZE:
+        raise ImportFileError(
+            _("Le fichier dépasse %(size)d Mo.") % {"size": MAX_FILE_SIZE // 2**20}
+        )
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    is_xlsx = suffix == "xlsx" or (suffix != "csv" and content[:2] == b"PK")
+    if suffix not in ("", "csv", "txt", "xlsx") or (suffix == "" and not content):
+        raise ImportFileError(
+            _("Format non reconnu : envoyez un fichier CSV ou Excel (.xlsx).")
+        )
+    dataset = tablib.Dataset()
+    try:
+        if is_xlsx:
+            dataset.load(io.BytesIO(content), format="xlsx")
+        else:
+            text = _csv_text(content)
+            dataset.load(text, format="csv", delimiter=_delimiter(text))
+    except tablib.InvalidDimensions as error:
+        raise ImportFileError(
+            _("Une ligne du fichier a plus de colonnes que la ligne d'en-tête.")
+        ) from error
+    except Exception as error:  # noqa: BLE001 — a damaged file raises anything
+        raise ImportFileError(_("Le fichier n'a pas pu être lu.")) from error
+    if not dataset.headers or not any(dataset.headers):
+        raise ImportFileError(_("Le fichier est vide : il faut une ligne d'en-tête."))
+    return dataset
+
+
+def columns_map(kind: Kind, headers) -> tuple[dict[int, str], list[str]]:
+    """({position: field}, the headers ignored). A header may be the API's field
+    name or its French name, with or without accents or capitals."""
+    known = {}
+    for column in kind.columns:
+        for alias in (column.field, str(column.label), *column.aliases):
+            known[_normal(alias)] = column
+    found, ignored = {}, []
+    for position, header in enumerate(headers):
+        column = known.get(_normal(header))
+        if column is None:
+            if _normal(header):
+                ignored.append(str(header).strip())
+            continue
+        if column.field in found.values():
+            raise ImportFileError(
+                _("La colonne « %(column)s » apparaît deux fois.")
+                % {"column": column.label}
+            )
+        found[position] = column.field
+    missing = [
+        str(column.label)
+        for column in kind.columns
+        if column.required and column.field not in found.values()
+    ]
+    if missing:
+        raise ImportFileError(
+            ngettext(
+                "Colonne manquante : %(columns)s.",
+                "Colonnes manquantes : %(columns)s.",
+                len(missing),
+            )
+            % {"columns": ", ".join(missing)}
+        )
+    return found, ignored
+
+
+def _cell(value):
+    """A cell as the row's form reads it: text, or a moment a spreadsheet typed."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date | time):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a postal code or phone Excel made a number
+    return str(value).strip()
+
+
+def _row(kind: Kind, positions: dict[int, str], cells) -> tuple[str, dict, bool]:
+    """(external_ref, values or {field: [messages]}, valid), as bulk_upsert reads
+    them. Only the file's columns are in the values: a column left out of the file
+    leaves that field as it is."""
+    data = {name: _cell(cells[position]) for position, name in positions.items()}
+    form = kind.form(data=data)
+    external_ref = str(data.get("external_ref", ""))
+    if not form.is_valid():
+        return external_ref, {n: list(m) for n, m in form.errors.items()}, False
+    values = {n: v for n, v in form.cleaned_data.items() if n in data}
+    values.pop("external_ref")
+    if values.get("status", "") is None:
+        values.pop("status")
+    return form.cleaned_data["external_ref"], values, True
+
+
+# Running it
+
+
+@dataclass
+class RowOutcome:
+    line: int  # the row's number in the spreadsheet, the header being line 1
+    external_ref: str
+    result: str
+    description: str = ""
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def result_label(self) -> str:
+        return str(RESULT_LABELS[self.result])
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    rows: list[RowOutcome]
+    preview: bool
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict:
+        return {
+            name: sum(row.result == name for row in self.rows)
+            for name in (CREATED, UPDATED, UNCHANGED, ERROR)
+        }
+
+    @property
+    def has_errors(self) -> bool:
+        return any(row.result == ERROR for row in self.rows)
+
+    @property
+    def saved(self) -> bool:
+        """Applied and written: all or nothing, so no row in error."""
+        return not self.preview and not self.has_errors
+
+
+def _describe(kind: Kind, item, agency) -> str:
+    if isinstance(item, Intervention):
+        who = f" — {item.intervenant}" if item.intervenant_id else ""
+        return f"{item.client}, {format_span(item.start, item.end, agency)}{who}"
+    return str(item)
+
+
+def _errors(kind: Kind, row: dict) -> list[str]:
+    fields = row.get("fields") or {}
+    if row.get("code") not in (None, "invalid"):
+        # An overlap says itself what is in the way; its `conflict` ids are the
+        # API's, of no use to staff.
+        return [row["message"]]
+    messages = []
+    for name, found in fields.items():
+        for message in found:
+            if name == "non_field_errors":
+                messages.append(str(message))
+            else:
+                messages.append(
+                    _("%(column)s : %(message)s")
+                    % {"column": kind.label(name), "message": message}
+                )
+    return messages or [row["message"]]
+
+
+def import_run(
+    *, agency, kind: str, dataset: tablib.Dataset, preview: bool
+) -> ImportReport:
+    """Every row of `dataset` through the kind's upsert for `agency`. `preview`:
+    everything runs then rolls back; otherwise all or nothing (one row in error and
+    nothing is saved). Dates without an offset are on the agency's clock."""
+    spec = KINDS[kind]
+    positions, ignored = columns_map(spec, dataset.headers)
+    if len(dataset) > MAX_ROWS:
+        raise ImportFileError(
+            _("Le fichier a plus de %(count)d lignes : découpez-le.")
+            % {"count": MAX_ROWS}
+        )
+    zone = ZoneInfo(agency.time_zone)
+    lines, rows = [], []
+    with timezone.override(zone):
+        for index, cells in enumerate(dataset):
+            if not any(_cell(value) != "" for value in cells):
+                continue  # a blank line of the spreadsheet
+            lines.append(index + 2)
+            rows.append(_row(spec, positions, cells))
+        with transaction.atomic():
+            results = bulk_upsert(
+                rows=rows, upsert=spec.upsert(agency), atomic=not preview
+            )
+            # Described inside the transaction: a preview's rows are gone after.
+            outcomes = [
+                RowOutcome(
+                    line=line,
+                    external_ref=row["external_ref"] or "",
+                    result=row["result"],
+                    description=_describe(spec, row["item"], agency)
+                    if "item" in row
+                    else "",
+                    errors=_errors(spec, row) if row["result"] == ERROR else [],
+                )
+                for line, row in zip(lines, results, strict=True)
+            ]
+            if preview:
+                transaction.set_rollback(True)
+    return ImportReport(
+        kind=kind, rows=outcomes, preview=preview, ignored_columns=ignored
+    )
+
+
+def import_file(
+    *, agency, kind: str, content: bytes, name: str, preview: bool
+) -> ImportReport:
+    """`import_run` on a file's bytes (ImportFileError when it cannot be read)."""
+    return import_run(
+        agency=agency,
+        kind=kind,
+        dataset=dataset_load(content=content, name=name),
+        preview=preview,
+    )
