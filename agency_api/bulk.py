@@ -12,12 +12,14 @@ from integration.bulk import MAX_ROWS, bulk_upsert, counts
 from integration.idempotency import fingerprint, idempotent
 from integration.people import person_upsert
 from integration.planning import intervention_upsert
+from integration.presence import presence_upsert
 from portal_api.schema import ERRORS
 from portal_api.serializers import ErrorSerializer
 
 from .base import AgencyApiView
 from .interventions import InterventionInput
 from .people import PersonInput
+from .presence import AbsenceInput, AvailabilityInput
 
 ROW_RESULTS = ["created", "updated", "unchanged", "error"]
 
@@ -200,3 +202,18 @@ IntervenantBulkApi = bulk_view(
 InterventionBulkApi = bulk_view(
     "interventions", InterventionInput, _intervention_upsert
 )
+
+
+def _presence_upsert(kind):
+    def upsert(self, external_ref, values):
+        return presence_upsert(
+            agency=self.agency, kind=kind, external_ref=external_ref, values=values
+        )
+
+    return upsert
+
+
+AvailabilityBulkApi = bulk_view(
+    "availabilities", AvailabilityInput, _presence_upsert("availabilities")
+)
+AbsenceBulkApi = bulk_view("absences", AbsenceInput, _presence_upsert("absences"))

@@ -1,0 +1,205 @@
+"""Availabilities and absences by the agency's references; people by theirs."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from integration.presence import presence_delete, presence_for_agency, presence_upsert
+from portal_api.schema import ERRORS
+
+from .base import AgencyApiView, CursorPage, page_of, updated_since
+from .people import RESULTS, UPDATED_SINCE, upsert_answer
+
+
+class AvailabilityInput(serializers.Serializer):
+    intervenant = serializers.CharField(help_text="The intervenant's reference.")
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+
+
+class AbsenceInput(serializers.Serializer):
+    client = serializers.CharField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The client's reference; exactly one of client and intervenant.",
+    )
+    intervenant = serializers.CharField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The intervenant's reference; exactly one of client and intervenant.",
+    )
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate(self, data):
+        # The model's rule, said here so that its message comes under
+        # `non_field_errors` like every other body error (full_clean would add the
+        # database constraint's own wording to it).
+        if bool(data["client"]) == bool(data["intervenant"]):
+            raise serializers.ValidationError(
+                _("Une absence concerne un client ou un intervenant.")
+            )
+        return data
+
+
+class AgencyAvailability(serializers.Serializer):
+    id = serializers.IntegerField()
+    external_ref = serializers.CharField(
+        source="external.external_ref", allow_null=True
+    )
+    intervenant = serializers.CharField(source="intervenant.external_ref")
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class AgencyAbsence(serializers.Serializer):
+    id = serializers.IntegerField()
+    external_ref = serializers.CharField(
+        source="external.external_ref", allow_null=True
+    )
+    client = serializers.CharField(source="client.external_ref", allow_null=True)
+    intervenant = serializers.CharField(
+        source="intervenant.external_ref", allow_null=True
+    )
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    reason = serializers.CharField()
+    updated_at = serializers.DateTimeField()
+
+
+class AgencyAvailabilityResult(AgencyAvailability):
+    result = serializers.ChoiceField(choices=RESULTS)
+
+
+class AgencyAbsenceResult(AgencyAbsence):
+    result = serializers.ChoiceField(choices=RESULTS)
+
+
+class AgencyAvailabilityPage(CursorPage):
+    results = AgencyAvailability(many=True)
+
+
+class AgencyAbsencePage(CursorPage):
+    results = AgencyAbsence(many=True)
+
+
+class PresenceListApi(AgencyApiView):
+    output_class = None
+
+    def get(self, request):
+        items = presence_for_agency(agency=self.agency, kind=self.resource)
+        return page_of(self, updated_since(request, items), self.output_class)
+
+
+class PresenceApi(AgencyApiView):
+    input_class = output_class = None
+
+    def get(self, request, ref):
+        items = presence_for_agency(agency=self.agency, kind=self.resource)
+        item = items.filter(external__external_ref=ref).first()
+        return Response(self.output_class(self.found(item)).data)
+
+    def put(self, request, ref):
+        data = self.input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        item, result = presence_upsert(
+            agency=self.agency,
+            kind=self.resource,
+            external_ref=ref,
+            values=data.validated_data,
+        )
+        return upsert_answer(self.output_class, item, result)
+
+    def delete(self, request, ref):
+        if not presence_delete(
+            agency=self.agency, kind=self.resource, external_ref=ref
+        ):
+            self.found(None)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AvailabilityListApi(PresenceListApi):
+    resource = "availabilities"
+    output_class = AgencyAvailability
+
+    @extend_schema(
+        operation_id="availabilities_list",
+        parameters=[UPDATED_SINCE],
+        responses={200: AgencyAvailabilityPage, **ERRORS(400, 401, 403)},
+    )
+    def get(self, request):
+        return super().get(request)
+
+
+class AbsenceListApi(PresenceListApi):
+    resource = "absences"
+    output_class = AgencyAbsence
+
+    @extend_schema(
+        operation_id="absences_list",
+        parameters=[UPDATED_SINCE],
+        responses={200: AgencyAbsencePage, **ERRORS(400, 401, 403)},
+    )
+    def get(self, request):
+        return super().get(request)
+
+
+class AvailabilityApi(PresenceApi):
+    resource = "availabilities"
+    input_class = AvailabilityInput
+    output_class = AgencyAvailability
+
+    @extend_schema(responses={200: AgencyAvailability, **ERRORS(401, 403, 404)})
+    def get(self, request, ref):
+        return super().get(request, ref)
+
+    @extend_schema(
+        request=AvailabilityInput,
+        responses={
+            200: AgencyAvailabilityResult,
+            201: AgencyAvailabilityResult,
+            **ERRORS(400, 401, 403),
+        },
+        description="Creates or updates the availability with this reference; the "
+        "same body twice answers `unchanged` the second time and writes nothing.",
+    )
+    def put(self, request, ref):
+        return super().put(request, ref)
+
+    @extend_schema(responses={204: None, **ERRORS(401, 403, 404)})
+    def delete(self, request, ref):
+        return super().delete(request, ref)
+
+
+class AbsenceApi(PresenceApi):
+    resource = "absences"
+    input_class = AbsenceInput
+    output_class = AgencyAbsence
+
+    @extend_schema(responses={200: AgencyAbsence, **ERRORS(401, 403, 404)})
+    def get(self, request, ref):
+        return super().get(request, ref)
+
+    @extend_schema(
+        request=AbsenceInput,
+        responses={
+            200: AgencyAbsenceResult,
+            201: AgencyAbsenceResult,
+            **ERRORS(400, 401, 403, 409),
+        },
+        description="Creates or updates the absence with this reference, of a "
+        "client or of an intervenant (exactly one); the same body twice answers "
+        "`unchanged` the second time and writes nothing. An intervenant's absence "
+        "over one of their visits is a 409 `overlap`.",
+    )
+    def put(self, request, ref):
+        return super().put(request, ref)
+
+    @extend_schema(responses={204: None, **ERRORS(401, 403, 404)})
+    def delete(self, request, ref):
+        return super().delete(request, ref)
