@@ -33,6 +33,7 @@ from ..selectors import people_model
 from .accounts import (
     PASSWORD,
     Skip,
+    _emit,  # the one sender of account events, private to access.services
     module_must_be_on,
     password_generate,
     portal_account_build,
@@ -169,6 +170,10 @@ def _create_chunk(items, *, batch, portal, pool) -> list[tuple]:
                 created.append((item, account, plain))
         User.objects.bulk_create([account for _item, account, _plain in created])
         person_groups_join(accounts=[account for _item, account, _plain in created])
+        # Every way of opening an account tells the outbox, as portal_account_generate
+        # does: in the chunk's transaction, so that a redone chunk leaves none.
+        for _item, account, _plain in created:
+            _emit(account, "account.created")
     return [
         (item, account, plain or INVITATION_LINK.new_url(account))
         for item, account, plain in created

@@ -264,3 +264,32 @@ class TestChannel:
         run_batch(agency, sender, [people["ready"].pk], delivery=delivery)
         account = people["ready"].accounts.get()
         assert account.created_via == User.CreatedVia.BATCH
+
+
+class TestEvents:
+    @pytest.mark.parametrize("count", [1, 30])
+    def test_every_account_a_batch_opens_sends_account_created(
+        self, agency, sender, count
+    ):
+        from access.services.accounts import account_event
+
+        sent = []
+
+        def receiver(sender, **kwargs):
+            sent.append((kwargs["agency_id"], kwargs["type"], kwargs["data"]))
+
+        account_event.connect(receiver, dispatch_uid="test_batch_events")
+        try:
+            people = ClientFactory.create_batch(count, agency=agency)
+            # 30 people: chunks of two (chunk_size), the chunked path.
+            run_batch(agency, sender, [person.pk for person in people])
+        finally:
+            account_event.disconnect(dispatch_uid="test_batch_events")
+        assert sorted(sent, key=lambda event: event[2]["client"]) == [
+            (
+                agency.pk,
+                "account.created",
+                {"account": person.accounts.get().pk, "client": person.pk},
+            )
+            for person in people
+        ]
