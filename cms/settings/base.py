@@ -414,6 +414,13 @@ SPECTACULAR_SETTINGS = {
         # The agency API's (agency_api.schema): what a PUT did, what a bulk row did.
         "UpsertResultEnum": [(r, r) for r in ("created", "updated", "unchanged")],
         "RowResultEnum": [(r, r) for r in ("created", "updated", "unchanged", "error")],
+        # A portal account's state (agency_api.accounts), beside the other statuses.
+        "AccountStatusEnum": [(s, s) for s in ("invited", "active", "disabled")],
+        # Four kinds of status in the agency API, each named after its kind.
+        "InterventionStatusEnum": "planning.models.Intervention.Status",
+        "QuoteStatusEnum": "billing.models.Quote.Status",
+        "ContractStatusEnum": "billing.models.Contract.Status",
+        "InvoiceStatusEnum": "billing.models.Invoice.Status",
     },
     # The interactive docs load their assets from this service, not from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -209,3 +209,19 @@ class TestReads:
         with django_assert_num_queries(len(first.captured_queries)):
             rows = api.get(agency_url("documents")).json()["results"]
         assert len(rows) == 10
+
+
+def test_the_schema_declares_the_multipart_bodies(client):
+    schema = client.get(agency_url("schema/"), HTTP_ACCEPT="application/json").json()
+    for path, field in [
+        ("documents/{ref}", "file"),
+        ("quotes/{ref}", "pdf"),
+        ("contracts/{ref}", "pdf"),
+        ("invoices/{ref}", "pdf"),
+    ]:
+        content = schema["paths"][agency_url(path)]["put"]["requestBody"]["content"]
+        assert list(content) == ["multipart/form-data"]
+        name = content["multipart/form-data"]["schema"]["$ref"].rsplit("/", 1)[1]
+        properties = schema["components"]["schemas"][name]["properties"]
+        assert properties[field]["format"] == "binary"
+    assert "QuoteStatusEnum" in schema["components"]["schemas"]
