@@ -18,6 +18,7 @@ Bodies (passwords, codes, messages) are never logged by Django nor by our code.
 
 import contextvars
 import logging
+from datetime import UTC, datetime
 import re
 import uuid
 
@@ -103,6 +104,12 @@ class JsonFormatter(BaseJsonFormatter):
         if isinstance(request, HttpRequest):
             log_data["method"] = request.method
             log_data["path"] = request.path
+
+    def formatTime(self, record, datefmt=None):
+        # ISO 8601 in UTC: the process's local time is Django's TIME_ZONE, which a
+        # log collector cannot guess from a time without its offset.
+        moment = datetime.fromtimestamp(record.created, UTC)
+        return moment.isoformat(timespec="milliseconds")
 
     def formatException(self, ei):
         # An exception's message may quote the address it failed on.

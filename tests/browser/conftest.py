@@ -11,6 +11,7 @@ import shutil
 
 import pytest
 
+from tests.browser.log_audit import LogAudit
 from tests.conftest import on_clock
 from tests.factories import PASSWORD, AgencyFactory, StaffFactory
 from tests.smtp import SmtpServer
@@ -20,6 +21,16 @@ from tests.smtp import SmtpServer
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_secret_in_logs():
+    """Every log line of the browser run, as production writes them, holds none of
+    the secrets the run handed out (test-results/browser-logs.jsonl keeps them)."""
+    with LogAudit() as audit:
+        yield
+    assert audit.secrets, "the audit caught no secret: its hooks are broken"
+    assert not audit.leaks(), f"secrets in the logs: {audit.leaks()}"
 
 
 @pytest.fixture(autouse=True)
