@@ -18,9 +18,9 @@ Bodies (passwords, codes, messages) are never logged by Django nor by our code.
 
 import contextvars
 import logging
-from datetime import UTC, datetime
 import re
 import uuid
+from datetime import UTC, datetime
 
 from django.http import HttpRequest
 from pythonjsonlogger.core import RESERVED_ATTRS
