@@ -169,7 +169,6 @@ class DocumentApi(AgencyApiView):
         item, result = document_upsert(
             agency=self.agency, external_ref=ref, values=values, upload=upload
         )
-        item = agency_documents(self.agency).get(pk=item.pk)
         return upsert_answer(AgencyDocument, item, result)
 
     @extend_schema(
