@@ -41,6 +41,8 @@ class TaskQueue(HealthCheck):
             raise ServiceUnavailable("Task backend alias does not exist") from e
         from django_tasks_db.backend import DatabaseBackend
 
+        if type(backend).__module__.startswith("django_tasks_rq"):
+            return self.run_redis()
         if not isinstance(backend, DatabaseBackend):
             return
         from django.db import Error
@@ -53,6 +55,16 @@ class TaskQueue(HealthCheck):
             with connections[database].temporary_connection():
                 DBTaskResult.objects.using(database).ready().exists()
         except Error as e:
+            raise ServiceUnavailable("Task queue unreachable") from e
+
+    def run_redis(self):
+        # DJANGO_TASKS_BACKEND=django_tasks_rq.RQBackend: the queue is in Redis.
+        import django_rq
+        from redis.exceptions import RedisError
+
+        try:
+            django_rq.get_connection("default").ping()
+        except RedisError as e:
             raise ServiceUnavailable("Task queue unreachable") from e
 
 

@@ -78,6 +78,22 @@ class TestProbes:
                 with pytest.raises(ServiceUnavailable):
                     TaskQueue().run()
 
+    def test_the_redis_task_queue_is_pinged_and_its_failure_reported(self):
+        from django_tasks_rq import RQBackend
+        from health_check.exceptions import ServiceUnavailable
+        from redis.exceptions import ConnectionError as RedisConnectionError
+
+        from cms.health import TaskQueue
+
+        backend = RQBackend("default", {"OPTIONS": {}, "QUEUES": ["default"]})
+        with mock.patch("cms.health.task_backends", {"default": backend}):
+            TaskQueue().run()  # the machine's Redis answers
+            with mock.patch(
+                "redis.Redis.ping", side_effect=RedisConnectionError("refused")
+            ):
+                with pytest.raises(ServiceUnavailable):
+                    TaskQueue().run()
+
     def test_a_storage_that_cannot_be_written_is_a_503(self, client):
         with mock.patch(
             "media.storage.PrivateFileSystemStorage.save",
