@@ -22,6 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import policy_registry
 
@@ -51,6 +52,44 @@ def can_import(user, kind: str) -> bool:
         and policy.user_has_permission(user, "change")
         and staff_rows(Agency, user).exists()
     )
+
+
+# The main menu's submenus (by name) that get an « Importer » item, and its label.
+MENUS = {
+    "clients": ("clients", gettext_lazy("Importer")),
+    "intervenants": ("intervenants", gettext_lazy("Importer")),
+    "planning": ("interventions", gettext_lazy("Importer des interventions")),
+}
+
+
+def import_menu_items(request, menu_items) -> None:
+    """For the construct_main_menu hook: *Clients > Importer*, *Intervenants >
+    Importer*, *Planning > Importer des interventions*, for staff who may. The
+    submenu is copied for this request: the registered one is shared by all."""
+    for index, item in enumerate(menu_items):
+        kind, label = MENUS.get(item.name, (None, None))
+        if (
+            not isinstance(item, SubmenuMenuItem)
+            or kind is None
+            or not can_import(request.user, kind)
+        ):
+            continue
+        entry = MenuItem(
+            label,
+            reverse("integration_admin:import", args=[kind]),
+            name=f"import-{kind}",
+            icon_name="upload",
+            order=900,
+        )
+        menu_items[index] = SubmenuMenuItem(
+            item.label,
+            Menu(items=[*item.menu.registered_menu_items, entry]),
+            name=item.name,
+            classname=item.classname,
+            icon_name=item.icon_name,
+            attrs=item.attrs,
+            order=item.order,
+        )
 
 
 class ImportForm(forms.Form):

@@ -6,7 +6,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from access.selectors import agencies_for_staff
 
-from .admin_imports import can_import
+from .admin_imports import can_import, import_menu_items
 from .imports import KINDS
 
 
@@ -52,3 +52,6 @@ def import_button(view):
             priority=1010,  # after « Ajouter » (1000)
         )
     ]
+
+
+hooks.register("construct_main_menu", import_menu_items)

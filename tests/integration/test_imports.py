@@ -392,6 +392,21 @@ class TestAdmin:
             == 200
         )
 
+    def test_the_menus_offer_import(self, staff, agency):
+        menu = text(staff.get("/admin/"))
+        for kind in ("clients", "intervenants", "interventions"):
+            assert reverse("integration_admin:import", args=[kind]) in menu
+        listing = reverse(Intervention.snippet_viewset.get_url_name("list"))
+        target = reverse("integration_admin:import", args=["interventions"])
+        assert target in text(staff.get(listing))
+
+        agency.staff_group.permissions.remove(
+            Permission.objects.get(codename="change_intervention")
+        )
+        menu = text(staff.get("/admin/"))
+        assert target not in menu
+        assert reverse("integration_admin:import", args=["clients"]) in menu
+
     def test_anonymous_and_unknown_kind(self, client, staff):
         assert staff.get("/admin/integrations/importer/factures/").status_code == 404
         client.logout()
