@@ -1,8 +1,11 @@
+import sys
+
 from django.shortcuts import render
 from django.views.csrf import csrf_failure as html_csrf_failure
 from django.views.defaults import bad_request as html_bad_request
 from django.views.defaults import server_error as html_server_error
 
+from cms.db_unavailable import database_unavailable_response, is_database_unavailable
 from portal_api.exception_handlers import (
     api_bad_request,
     api_csrf_failure,
@@ -23,7 +26,11 @@ def bad_request(request, exception, *args, **kwargs):
 
 
 def server_error(request, *args, **kwargs):
-    """API clients get a JSON error even when the unexpected happens."""
+    """API clients get a JSON error even when the unexpected happens; a database
+    out of reach (raised by a middleware, before any view) is a 503."""
+    exception = sys.exc_info()[1]
+    if is_database_unavailable(exception):
+        return database_unavailable_response(request, exception)
     if request.path.startswith("/api/"):
         return api_server_error(request)
     return html_server_error(request, *args, **kwargs)

@@ -110,6 +110,8 @@ MIDDLEWARE = [
     # Staff who have not given their second factor reach only its pages.
     "access.two_factor.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database out of reach answers 503 (cms/db_unavailable.py), not 500.
+    "cms.db_unavailable.DatabaseUnavailableMiddleware",
     # Just inside axes, so that a lock-out's response is counted as answered.
     "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as its documentation asks: it turns admin lock-outs into a response.
@@ -139,6 +141,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
+        # A persistent connection is checked before a request reuses it, so that
+        # one PostgreSQL closed (a restart) is replaced instead of failing.
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
 # Queries counted and timed for Prometheus: django-prometheus's wrapper of the same
@@ -414,6 +419,8 @@ SPECTACULAR_SETTINGS = {
         # The agency API's (agency_api.schema): what a PUT did, what a bulk row did.
         "UpsertResultEnum": [(r, r) for r in ("created", "updated", "unchanged")],
         "RowResultEnum": [(r, r) for r in ("created", "updated", "unchanged", "error")],
+        # The events feed's and the webhook endpoints' event types: one enum.
+        "EventTypeEnum": "integration.models.Event.Type",
         # A portal account's state (agency_api.accounts), beside the other statuses.
         "AccountStatusEnum": [(s, s) for s in ("invited", "active", "disabled")],
         # Four kinds of status in the agency API, each named after its kind.
