@@ -278,8 +278,10 @@ def _cell(value):
     """A cell as the row's form reads it: text, or a moment a spreadsheet typed."""
     if value is None:
         return ""
-    if isinstance(value, datetime | date | time):
+    if isinstance(value, datetime | date):
         return value
+    if isinstance(value, time):
+        return value.isoformat()  # a time without its day: refused as a date
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # a postal code or phone Excel made a number
     return str(value).strip()

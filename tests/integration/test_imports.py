@@ -4,7 +4,7 @@ staff scoped to their agencies and their permissions; `import_people`."""
 
 import html
 import re
-from datetime import datetime
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -173,12 +173,29 @@ class TestInterventions:
         ClientFactory(agency=reunion, external_ref="C-1")
         content = xlsx_bytes(
             ["Référence", "Client", "Début", "Fin"],
-            [["V-1", "C-1", datetime(2026, 12, 4, 8), datetime(2026, 12, 4, 9)]],
+            [
+                ["V-1", "C-1", datetime(2026, 12, 4, 8), datetime(2026, 12, 4, 9)],
+                ["V-2", "C-1", time(8), time(9)],  # a time without its day
+            ],
         )
         report = import_file(
             agency=reunion,
             kind="interventions",
             content=content,
+            name="p.xlsx",
+            preview=True,
+        )
+        assert report.rows[1].errors[0] == (
+            "Début : Saisissez une date et une heure valides."
+        )
+        assert not Intervention.objects.exists()  # a preview
+        report = import_file(
+            agency=reunion,
+            kind="interventions",
+            content=xlsx_bytes(
+                ["Référence", "Client", "Début", "Fin"],
+                [["V-1", "C-1", datetime(2026, 12, 4, 8), datetime(2026, 12, 4, 9)]],
+            ),
             name="p.xlsx",
             preview=False,
         )
