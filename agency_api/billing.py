@@ -9,8 +9,8 @@ from rest_framework.response import Response
 from integration.billing import KINDS, billing_delete, billing_upsert
 from portal_api.schema import ERRORS
 
-from .base import AgencyApiView, CursorPage, page_of
-from .documents import MULTIPART, PAGE_PARAMETERS, ByIdCursorPagination
+from .base import AgencyApiView, CursorPage
+from .documents import MULTIPART, PAGE_PARAMETERS, page_by_id
 from .people import RESULTS, upsert_answer
 
 
@@ -122,7 +122,7 @@ class RecordListApi(AgencyApiView):
     def get(self, request):
         shown = SERIALIZERS[self.kind][1]
         records = agency_records(self.kind, self.agency)
-        return page_of(self, records, shown, ByIdCursorPagination)
+        return page_by_id(self, records, shown)
 
 
 class RecordApi(AgencyApiView):
@@ -167,7 +167,8 @@ def record_views(kind):
             operation_id=f"{kind}_list",
             parameters=PAGE_PARAMETERS,
             responses={200: page, **ERRORS(400, 401, 403)},
-            description=f"Every one of the agency's {kind}, by id.",
+            description=f"Every one of the agency's {kind}, by id (records keep "
+            "no date of change: `updated_since` is refused).",
         )
     )(type(f"{name}ListApi", (RecordListApi,), {"kind": kind}))
     item_view = extend_schema_view(

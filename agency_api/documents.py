@@ -8,6 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from access.errors import ApplicationError
 from integration.documents import document_delete_by_ref, document_upsert
 from media.models import Category, PortalDocument
 from portal_api.schema import ERRORS
@@ -115,6 +116,20 @@ class ByIdCursorPagination(UpdatedCursorPagination):
     ordering = ("pk",)
 
 
+def page_by_id(view, queryset, serializer_class):
+    """A page of rows that keep no date of change: `updated_since` is refused
+    rather than ignored, so that no one takes the whole list for the changes."""
+    if "updated_since" in view.request.query_params:
+        raise ApplicationError.invalid_field(
+            "updated_since",
+            _(
+                "Ces éléments ne gardent pas de date de modification : lisez la "
+                "liste entière, par identifiant, avec son curseur."
+            ),
+        )
+    return page_of(view, queryset, serializer_class, ByIdCursorPagination)
+
+
 def agency_documents(agency):
     return PortalDocument.objects.filter(agency=agency).select_related(
         "client", "intervenant", "external"
@@ -129,13 +144,11 @@ class DocumentListApi(AgencyApiView):
         parameters=PAGE_PARAMETERS,
         responses={200: AgencyDocumentPage, **ERRORS(400, 401, 403)},
         description="Every document of the agency, by id (documents keep no date "
-        "of change); `external_ref` is null for those made in the admin or by "
-        "billing.",
+        "of change: `updated_since` is refused); `external_ref` is null for those "
+        "made in the admin or by billing.",
     )
     def get(self, request):
-        return page_of(
-            self, agency_documents(self.agency), AgencyDocument, ByIdCursorPagination
-        )
+        return page_by_id(self, agency_documents(self.agency), AgencyDocument)
 
 
 class DocumentApi(AgencyApiView):

@@ -213,3 +213,8 @@ class TestReads:
             rows = api.get(agency_url("quotes")).json()["results"]
         assert len(rows) == 10
         assert rows == sorted(rows, key=lambda row: row["id"])
+
+    def test_the_list_refuses_updated_since(self, api):
+        answer = api.get(agency_url("invoices"), {"updated_since": "2026-11-01T00:00Z"})
+        assert error_of(answer) == (400, "invalid")
+        assert "updated_since" in answer.json()["error"]["fields"]
