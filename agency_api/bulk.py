@@ -11,7 +11,7 @@ from access.errors import ApplicationError
 from integration.bulk import MAX_ROWS, bulk_upsert, counts
 from integration.idempotency import fingerprint, idempotent
 from integration.people import person_upsert
-from integration.planning import intervention_upsert
+from integration.planning import intervention_bulk_upsert, intervention_upsert
 from integration.presence import presence_upsert
 from portal_api.schema import ERRORS
 from portal_api.serializers import ErrorSerializer
@@ -96,6 +96,9 @@ class BulkApi(AgencyApiView):
     def upsert(self, external_ref, values):
         raise NotImplementedError
 
+    def bulk(self, rows, atomic):
+        return bulk_upsert(rows=rows, upsert=self.upsert, atomic=atomic)
+
     def post(self, request):
         status, body, replayed = idempotent(
             agency=self.agency,
@@ -116,7 +119,7 @@ class BulkApi(AgencyApiView):
         data.is_valid(raise_exception=True)
         atomic = request.query_params.get("atomic", "").lower() in ("true", "1")
         rows = [_parse(self.input_class, row) for row in data.validated_data["rows"]]
-        results = bulk_upsert(rows=rows, upsert=self.upsert, atomic=atomic)
+        results = self.bulk(rows, atomic)
         tally = counts(results)
         if atomic and tally["error"]:
             fields = {}
@@ -145,7 +148,10 @@ class BulkApi(AgencyApiView):
         return {"results": results, "counts": tally}
 
 
-def bulk_view(resource, input_class, upsert):
+def bulk_view(resource, input_class, upsert, bulk=None):
+    """The bulk endpoint of `resource`; `bulk(self, rows, atomic)`, when given,
+    runs the rows instead of bulk_upsert with `upsert` (interventions read ahead)."""
+
     def post(self, request):
         return BulkApi.post(self, request)
 
@@ -172,6 +178,7 @@ def bulk_view(resource, input_class, upsert):
             "resource": resource,
             "input_class": input_class,
             "upsert": upsert,
+            **({"bulk": bulk} if bulk else {}),
             "post": schema(post),
         },
     )
@@ -199,8 +206,14 @@ ClientBulkApi = bulk_view("clients", PersonInput, _person_upsert("clients"))
 IntervenantBulkApi = bulk_view(
     "intervenants", PersonInput, _person_upsert("intervenants")
 )
+
+
+def _intervention_bulk(self, rows, atomic):
+    return intervention_bulk_upsert(agency=self.agency, rows=rows, atomic=atomic)
+
+
 InterventionBulkApi = bulk_view(
-    "interventions", InterventionInput, _intervention_upsert
+    "interventions", InterventionInput, _intervention_upsert, _intervention_bulk
 )
 
 

@@ -1,7 +1,8 @@
 """`make bench`: the portal read API on a large agency, then batch account
 generation (bench/accounts.py), then documents at scale with the HTTP throughput of
 the documents list (bench/documents.py), then a million interventions with the HTTP
-figures of one intervenant's week (bench/planning.py).
+figures of one intervenant's week (bench/planning.py), then the agency API's bulk
+upsert and events feed over HTTP (bench/agency.py).
 
 Builds a throw-away test database (SQLite, or PostgreSQL when DATABASE_URL is set),
 fills one agency with PEOPLE clients, then times each endpoint in-process.
@@ -16,9 +17,9 @@ from bench.inprocess import ROUNDS, p95, timed, token_client
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "10000"))
 # Which stages run, e.g. BENCH_STAGES=documents for the documents one alone.
-STAGES = os.environ.get("BENCH_STAGES", "read,accounts,documents,planning,web").split(
-    ","
-)
+STAGES = os.environ.get(
+    "BENCH_STAGES", "read,accounts,documents,planning,agency,web"
+).split(",")
 
 
 def main() -> None:
@@ -45,6 +46,10 @@ def main() -> None:
             from bench import planning
 
             planning.main(connection)
+        if "agency" in STAGES:
+            from bench import agency
+
+            agency.main(connection)
         if "web" in STAGES:
             from bench import web
 
