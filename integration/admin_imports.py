@@ -215,7 +215,8 @@ class ImportView(AdminTitleMixin, WagtailAdminTemplateMixin, TemplateView):
                 "url": self.listing_url(),
                 "label": capfirst(model._meta.verbose_name_plural),
             },
-            {"url": "", "label": _("Importer")},
+            # Wagtail shows the last item as the page's visible title.
+            {"url": "", "label": self.get_page_title()},
         ]
 
     def get_context_data(self, **kwargs):

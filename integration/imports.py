@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from access.models import Client, Intervenant
 from planning.display import format_span
@@ -31,11 +31,27 @@ from .results import CREATED, ERROR, UNCHANGED, UPDATED
 MAX_FILE_SIZE = 5 * 1024 * 1024  # bytes: a few thousand rows with room to spare
 MAX_ROWS = 5000  # a month of an agency's visits in one file
 
+# (for clients and intervenants, for interventions): French agrees with the noun.
 RESULT_LABELS = {
-    CREATED: gettext_lazy("créé"),
-    UPDATED: gettext_lazy("modifié"),
-    UNCHANGED: gettext_lazy("inchangé"),
-    ERROR: gettext_lazy("erreur"),
+    CREATED: (gettext_lazy("créé"), gettext_lazy("créée")),
+    UPDATED: (gettext_lazy("modifié"), gettext_lazy("modifiée")),
+    UNCHANGED: (gettext_lazy("inchangé"), gettext_lazy("inchangée")),
+    ERROR: (gettext_lazy("erreur"), gettext_lazy("erreur")),
+}
+COUNT_LABELS = {
+    CREATED: (
+        ngettext_lazy("%(count)d créé", "%(count)d créés", "count"),
+        ngettext_lazy("%(count)d créée", "%(count)d créées", "count"),
+    ),
+    UPDATED: (
+        ngettext_lazy("%(count)d modifié", "%(count)d modifiés", "count"),
+        ngettext_lazy("%(count)d modifiée", "%(count)d modifiées", "count"),
+    ),
+    UNCHANGED: (
+        ngettext_lazy("%(count)d inchangé", "%(count)d inchangés", "count"),
+        ngettext_lazy("%(count)d inchangée", "%(count)d inchangées", "count"),
+    ),
+    ERROR: (ngettext_lazy("%(count)d en erreur", "%(count)d en erreur", "count"),) * 2,
 }
 
 # Dates as spreadsheets write them in France, after ISO 8601 (which Django's
@@ -313,10 +329,11 @@ class RowOutcome:
     result: str
     description: str = ""
     errors: list[str] = field(default_factory=list)
+    feminine: bool = False  # an intervention: « créée »
 
     @property
     def result_label(self) -> str:
-        return str(RESULT_LABELS[self.result])
+        return str(RESULT_LABELS[self.result][self.feminine])
 
 
 @dataclass
@@ -332,6 +349,15 @@ class ImportReport:
             name: sum(row.result == name for row in self.rows)
             for name in (CREATED, UPDATED, UNCHANGED, ERROR)
         }
+
+    @property
+    def count_lines(self) -> list[str]:
+        """« 2 créés », « 0 modifié »... (« 2 créées » for interventions)."""
+        feminine = self.kind == "interventions"
+        return [
+            str(COUNT_LABELS[name][feminine] % {"count": count})
+            for name, count in self.counts.items()
+        ]
 
     @property
     def has_errors(self) -> bool:
@@ -404,6 +430,7 @@ def import_run(
                     if "item" in row
                     else "",
                     errors=_errors(spec, row) if row["result"] == ERROR else [],
+                    feminine=kind == "interventions",
                 )
                 for line, row in zip(lines, results, strict=True)
             ]
