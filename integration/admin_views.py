@@ -36,6 +36,8 @@ SCOPE_LABELS = {
     "billing:read": gettext_lazy("Devis, contrats et factures : lecture"),
     "billing:write": gettext_lazy("Devis, contrats et factures : écriture"),
     "events:read": gettext_lazy("Événements : lecture"),
+    "webhooks:read": gettext_lazy("Webhooks : lecture"),
+    "webhooks:write": gettext_lazy("Webhooks : création et suppression"),
 }
 
 

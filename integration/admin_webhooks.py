@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from access.errors import ApplicationError
 from access.models import Agency
 from access.staff_scope import staff_rows
 
@@ -106,6 +107,8 @@ class WebhooksView(WagtailAdminTemplateMixin, TemplateView):
             except ValidationError as error:
                 for name, errors in error.message_dict.items():
                     form.add_error(name if name in form.fields else None, errors)
+            except ApplicationError as error:
+                form.add_error(None, str(error.message))
             else:
                 form = None
                 messages.success(

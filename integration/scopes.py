@@ -14,6 +14,8 @@ RESOURCES = (
     # the agency's billing software keeps them.
     "documents",
     "billing",
+    # Webhook endpoints: reading them never shows their secret.
+    "webhooks",
 )
 ACTIONS = ("read", "write")
 # Events are only read: the outbox is written by the portal side, never by a key.

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access.errors import ApplicationError
+
 from .models import Event, WebhookDelivery, WebhookEndpoint
 from .webhook_guard import url_check
 from .webhook_tasks import delivery_enqueue_on_commit
@@ -46,9 +48,10 @@ def webhook_endpoint_create(
     signing secret is returned with it, to be shown this once."""
     types = _event_types(event_types)
     if WebhookEndpoint.objects.filter(agency=agency).count() >= MAX_ENDPOINTS:
-        raise ValidationError(
+        raise ApplicationError(
+            "webhook_limit",
             _("Cette agence a déjà %(n)s webhooks : supprimez-en un d'abord.")
-            % {"n": MAX_ENDPOINTS}
+            % {"n": MAX_ENDPOINTS},
         )
     endpoint = WebhookEndpoint(
         agency=agency,

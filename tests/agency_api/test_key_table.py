@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from access.models import Client, Intervenant
+from access.models import AccountBatch, Client, Intervenant, User
 from agency_api.urls import agency_patterns
 from billing.models import Contract, Invoice, Quote
 from integration.events import event_record
@@ -29,8 +29,10 @@ from integration.models import (
     AvailabilityRef,
     DocumentRef,
     InterventionRef,
+    WebhookEndpoint,
 )
 from integration.scopes import SCOPES
+from integration.webhooks import webhook_endpoint_create
 from media.models import PortalDocument
 from planning.models import Absence, Availability, Intervention
 from tests.factories import (
@@ -43,6 +45,7 @@ from tests.factories import (
     IntervenantFactory,
     InterventionFactory,
     InvoiceFactory,
+    PortalAccountFactory,
     QuoteFactory,
     pdf_upload,
 )
@@ -106,6 +109,40 @@ def make_intervention(agency):
 
 def make_event(agency):
     return event_record(agency=agency, type="profile.changed", data={"client": 1})
+
+
+def make_webhook(agency):
+    endpoint, _secret = webhook_endpoint_create(
+        agency=agency, url="https://93.184.215.14/hook"
+    )
+    return endpoint
+
+
+def webhook_rows():
+    def item(made):
+        return f"webhook-endpoints/{made.pk}"
+
+    return {
+        ("webhook-endpoints", "GET"): Row(
+            lambda made: "webhook-endpoints",
+            "webhooks:read",
+            is_list=True,
+            make=make_webhook,
+        ),
+        # Another agency's key creates its own endpoint.
+        ("webhook-endpoints", "POST"): Row(
+            lambda made: "webhook-endpoints",
+            "webhooks:write",
+            success=201,
+            body={"url": "https://93.184.215.14/new"},
+            make=make_webhook,
+            other_agency=201,
+        ),
+        ("webhook-endpoint", "GET"): Row(item, "webhooks:read", make=make_webhook),
+        ("webhook-endpoint", "DELETE"): Row(
+            item, "webhooks:write", success=204, make=make_webhook
+        ),
+    }
 
 
 def visit(made):
@@ -222,6 +259,42 @@ def billing_rows(resource, item_name, factory):
     }
 
 
+def account_rows(resource, factory):
+    """The person's account (made when the route acts on one) by their reference;
+    generating needs a person without one."""
+    one = resource[:-1]
+
+    def with_account(agency):
+        return PortalAccountFactory(person=factory(agency=agency, external_ref="P-1"))
+
+    def without_account(agency):
+        return factory(agency=agency, external_ref="P-1")
+
+    account = lambda made: f"{resource}/P-1/account"  # noqa: E731
+    return {
+        (f"{one}-account", "GET"): Row(account, "accounts:read", make=with_account),
+        (f"{one}-account", "POST"): Row(
+            account, "accounts:write", success=201, make=without_account
+        ),
+        (f"{one}-account", "DELETE"): Row(
+            account, "accounts:write", success=204, make=with_account
+        ),
+        (f"{one}-account-regenerate", "POST"): Row(
+            lambda made: f"{resource}/P-1/account/regenerate",
+            "accounts:write",
+            make=with_account,
+        ),
+        # Another agency's key: a row `not_found`, nothing of this agency's touched.
+        (f"{resource}-accounts-bulk", "POST"): Row(
+            lambda made: f"{resource}/accounts/bulk",
+            "accounts:write",
+            body={"action": "generate", "refs": ["P-1"]},
+            make=without_account,
+            other_agency=200,
+        ),
+    }
+
+
 ROWS = {
     **person_rows("clients", ClientFactory),
     **person_rows("intervenants", IntervenantFactory),
@@ -261,9 +334,12 @@ ROWS = {
     **billing_rows("quotes", "quote", QuoteFactory),
     **billing_rows("contracts", "contract", ContractFactory),
     **billing_rows("invoices", "invoice", InvoiceFactory),
+    **account_rows("clients", ClientFactory),
+    **account_rows("intervenants", IntervenantFactory),
     ("events", "GET"): Row(
         lambda made: "events", "events:read", is_list=True, make=make_event
     ),
+    **webhook_rows(),
 }
 
 
@@ -279,24 +355,37 @@ def test_every_route_and_method_has_a_row():
     assert set(routes()) == set(ROWS)
 
 
+def accounts_of(agency):
+    accounts = User.objects.filter(portal__agency=agency).order_by("pk")
+    return [
+        list(accounts.values("pk", "password", "username")),
+        list(AccountBatch.objects.filter(agency=agency).values()),
+    ]
+
+
 def snapshot(agency):
     documents_and_billing = (PortalDocument, DocumentRef, Quote, Contract, Invoice)
-    return [
-        list(model.objects.filter(agency=agency).values())
-        for model in documents_and_billing
-    ] + [
-        list(model.objects.filter(agency=agency).values())
-        for model in (
-            Client,
-            Intervenant,
-            Intervention,
-            InterventionRef,
-            Availability,
-            AvailabilityRef,
-            Absence,
-            AbsenceRef,
-        )
-    ]
+    return (
+        [
+            list(model.objects.filter(agency=agency).values())
+            for model in documents_and_billing
+        ]
+        + [
+            list(model.objects.filter(agency=agency).values())
+            for model in (
+                Client,
+                Intervenant,
+                Intervention,
+                InterventionRef,
+                Availability,
+                AvailabilityRef,
+                Absence,
+                AbsenceRef,
+                WebhookEndpoint,
+            )
+        ]
+        + accounts_of(agency)
+    )
 
 
 def call(api, method, row, made):
