@@ -10,7 +10,7 @@ WORKER := $(if $(filter django_tasks_rq.RQBackend,$(DJANGO_TASKS_BACKEND)),\
   $(BIN)/python manage.py rqworker --with-scheduler default,\
   $(BIN)/python manage.py db_worker)
 
-.PHONY: install install-runtime browser nginx demo-data run serve test lint bench messages web web-test web-dev web-types
+.PHONY: install install-runtime browser nginx demo-data run serve test scale-test lint bench messages web web-test web-dev web-types
 
 # The web portals (web/): installed from the lock file, rebuilt when a source changed.
 WEB_DEPS := web/node_modules/.installed
@@ -104,6 +104,12 @@ nginx:
 
 test: install browser nginx web-test
 	$(BIN)/python -m pytest
+
+# The scale scenario on this machine (tests/cluster/scenario.py): nginx, two app nodes,
+# two task workers, PostgreSQL, Redis and S3 on loopback; load, a batch, a node killed,
+# PostgreSQL restarted (it restarts the machine's server: run it alone). About 10 min.
+scale-test: install nginx
+	$(BIN)/python -m tests.cluster.scenario
 
 lint: install
 	$(BIN)/ruff check .

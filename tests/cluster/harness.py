@@ -188,6 +188,7 @@ class Cluster:
         self.folder: Path | None = None
         self._lock = threading.Lock()
         self._worker_serial = 0
+        self.stopping = False
 
     # -- life cycle -------------------------------------------------------------
 
@@ -241,6 +242,7 @@ class Cluster:
         self.say(f"nodes, workers and nginx up in {time.monotonic() - started:.1f} s")
 
     def stop(self):
+        self.stopping = True
         for process in reversed(self.processes):
             try:
                 process.kill(signal.SIGTERM, wait=15)
@@ -530,8 +532,10 @@ class Cluster:
             )
         return result.stdout
 
-    def start_node(self, index: int) -> Process:
-        port = free_port()
+    def start_node(self, index: int, port: int | None = None) -> Process:
+        """App node `index` (A, B...); `port`: the one it had, to come back behind
+        the same nginx upstream after a kill."""
+        port = port or free_port()
         name = "node-" + "ABCDEFGH"[index]
         metrics = self.folder / f"metrics-{name}"
         node = self._spawn(
@@ -577,11 +581,43 @@ class Cluster:
         name = f"worker-{self._worker_serial}"
         worker = self._spawn(
             name,
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.5"],
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--interval",
+                "0.5",
+                "--worker-id",
+                name,
+            ],
             self.folder / f"{name}.log",
         )
         self.workers.append(worker)
         return worker
+
+    def supervise_workers(self) -> dict:
+        """Restart a worker that exits by itself, as systemd's Restart=always would
+        (db_worker exits when the database is out of reach); a worker killed on
+        purpose is marked extra["killed"] first. Returns the restarts' record,
+        filled in while the cluster runs."""
+        record = {"restarts": []}
+
+        def watch():
+            while not self.stopping:
+                for worker in list(self.workers):
+                    if worker.alive() or worker.extra.get("handled"):
+                        continue
+                    worker.extra["handled"] = True
+                    if worker.extra.get("killed"):
+                        continue
+                    record["restarts"].append((worker.name, worker.popen.returncode))
+                    time.sleep(1)
+                    if not self.stopping:
+                        self.start_worker()
+                time.sleep(0.5)
+
+        threading.Thread(target=watch, name="worker-supervisor", daemon=True).start()
+        return record
 
     def start_nginx(self):
         upstream = "\n".join(
@@ -589,7 +625,10 @@ class Cluster:
             for node in self.nodes
         )
         conf = NGINX_CONF.format(
-            folder=self.folder, port=self.nginx_port, upstream=upstream
+            folder=self.folder,
+            port=self.nginx_port,
+            upstream=upstream,
+            unavailable=json.dumps(UNAVAILABLE, ensure_ascii=False),
         )
         (self.folder / "nginx.conf").write_text(conf)
         check = subprocess.run(
@@ -646,9 +685,23 @@ def quote(value: str) -> str:
     return urllib.parse.quote(value, safe="")
 
 
+# What nginx answers when no node could (cms/db_unavailable.py's shape and words).
+UNAVAILABLE = {
+    "error": {
+        "code": "service_unavailable",
+        "message": "Le service est momentanément indisponible. "
+        "Réessayez dans quelques instants.",
+    }
+}
+
 # deploy/nginx/portail.conf's proxying, over plain HTTP on loopback, with its own
 # paths. Idempotent requests that a node failed before answering (refused, reset,
-# 502/503) go to the other node; a POST is only retried when it never reached one.
+# 502) go to the other node; a POST is only retried when it never reached one.
+# Not a 503: the app answers it when the shared database is out of reach, where the
+# other node can do no better, and counting it as the node's failure would soon
+# mark every node down, turning the app's clean 503s into nginx's 502s for
+# fail_timeout after the database is back. When no node answers at all, nginx
+# answers the API's error shape itself (503 service_unavailable).
 NGINX_CONF = """
 worker_processes 1;
 pid {folder}/nginx.pid;
@@ -684,6 +737,13 @@ http {{
             return 404;
         }}
 
+        error_page 502 504 = @unavailable;
+        location @unavailable {{
+            default_type application/json;
+            add_header Retry-After 5 always;
+            return 503 '{unavailable}';
+        }}
+
         location / {{
             proxy_pass http://portail_app;
             proxy_http_version 1.1;
@@ -692,7 +752,7 @@ http {{
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $scheme;
             proxy_set_header X-Request-ID $request_id;
-            proxy_next_upstream error timeout http_502 http_503;
+            proxy_next_upstream error timeout http_502;
             proxy_next_upstream_tries 2;
             proxy_connect_timeout 2s;
             proxy_read_timeout 60s;
