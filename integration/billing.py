@@ -4,7 +4,7 @@ published to the client, together or not at all). A signed quote or contract, a
 paid invoice no longer change (423 `locked`)."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from billing.services import billing_record_save, pdf_locked
 from media.locks import document_is_locked
 from media.services import document_unpublish
 
-from .documents import as_locked, person_by_ref, upload_hash
+from .documents import as_locked, forget_file, person_by_ref, upload_hash
 from .results import CREATED, UNCHANGED, UPDATED, once_more_on_conflict
 
 KINDS = {"quotes": Quote, "contracts": Contract, "invoices": Invoice}
@@ -107,7 +107,13 @@ def billing_upsert(*, agency, kind: str, number: str, values: dict, upload=None)
                 {"pdf": _("Le PDF est obligatoire pour créer cet élément.")}
             )
         record = model(agency=agency, number=number, **values)
-        return _save(record, upload), CREATED
+        try:
+            return _save(record, upload), CREATED
+        except IntegrityError:
+            # Another request made this number meanwhile (once_more_on_conflict
+            # runs again): the PDF stored for the rolled-back row goes.
+            forget_file(record.document)
+            raise
     new_pdf = upload is not None and (
         record.document is None or upload_hash(upload) != record.document.file_hash
     )

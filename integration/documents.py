@@ -3,7 +3,7 @@ the media services and upload checks the admin uses (size, sniffed type, Pillow'
 guard, a safe name); the locks of signed, paid or sealed documents apply."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.utils.file import hash_filelike
@@ -97,8 +97,20 @@ def _create(agency, link, values, upload):
         publish=values.get("is_published", True),
     )
     link.document = document
-    link.save()
+    try:
+        with transaction.atomic():
+            link.save()
+    except IntegrityError:
+        # Another request made this reference meanwhile: this file, whose row
+        # rolls back, would stay in the storage for nothing.
+        forget_file(document)
+        raise
     return document
+
+
+def forget_file(document) -> None:
+    if document is not None and document.file.name:
+        document.file.storage.delete(document.file.name)
 
 
 def _replace_file(document, upload) -> None:

@@ -97,6 +97,27 @@ class TestUpsert:
         document.refresh_from_db()
         assert document.is_published and document.published_at
 
+    def test_a_reference_made_meanwhile_leaves_no_file_behind(self, api, monkeypatch):
+        put(api)
+        storage = PortalDocument.objects.get().file.storage
+        before = set(storage.listdir("documents")[1])
+        real = DocumentRef.objects.select_for_update
+        calls = []
+
+        def blind_the_first_time():
+            # As when another request's new reference was not yet committed.
+            calls.append(1)
+            return real().none() if len(calls) == 1 else real()
+
+        monkeypatch.setattr(
+            DocumentRef.objects, "select_for_update", blind_the_first_time
+        )
+        answer = put(api, file=pdf("Planning de décembre"))
+        assert answer.json()["result"] == "updated", answer.content
+        assert len(calls) == 2
+        new_files = set(storage.listdir("documents")[1]) - before
+        assert new_files == {PortalDocument.objects.get().file.name.split("/")[-1]}
+
 
 class TestRefusals:
     @pytest.mark.parametrize(
