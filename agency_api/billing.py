@@ -13,6 +13,9 @@ from .base import AgencyApiView, CursorPage
 from .documents import MULTIPART, PAGE_PARAMETERS, page_by_id
 from .people import RESULTS, upsert_answer
 
+# As the admin's euro fields: at most twelve digits of euros.
+MAX_CENTS = 10**14 - 1
+
 
 def _date():
     return serializers.DateField(required=False, allow_null=True, default=None)
@@ -23,7 +26,9 @@ class RecordInput(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     issued_on = serializers.DateField()
     amount_cents = serializers.IntegerField(
-        min_value=0, help_text="Amount including tax, in cents: 12550 for 125,50 €."
+        min_value=0,
+        max_value=MAX_CENTS,
+        help_text="Amount including tax, in cents: 12550 for 125,50 €.",
     )
     currency = serializers.CharField(max_length=3, default="EUR")
     pdf = serializers.FileField(
@@ -93,6 +98,7 @@ SERIALIZERS = {
                 allow_null=True,
                 default=None,
                 min_value=0,
+                max_value=MAX_CENTS,
                 help_text="Left out: the whole amount for an invoice to pay, else 0.",
             ),
             "immediate_advance": serializers.BooleanField(default=False),

@@ -108,6 +108,7 @@ class TestRefusals:
             ({"client": "INCONNU"}, "client"),
             ({"amount_cents": "-1"}, "amount_cents"),
             ({"amount_cents": "12,50"}, "amount_cents"),
+            ({"amount_cents": "9" * 30}, "amount_cents"),
             ({"issued_on": "02/11/2026"}, "issued_on"),
             ({"status": "perdu"}, "status"),
             ({"pdf": image_upload()}, "pdf"),
