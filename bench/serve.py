@@ -89,9 +89,10 @@ def _copy_sqlite(connection, path) -> None:
 
 
 @contextmanager
-def served(connection):
+def served(connection, *, timeout=60):
     """gunicorn serving bench/settings.py on this connection's database; yields the
-    root URL."""
+    root URL. `timeout`: seconds a request may take before gunicorn kills its
+    worker."""
     from django.conf import settings
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-serve-"))
@@ -125,7 +126,7 @@ def served(connection):
                     "--bind",
                     f"127.0.0.1:{port}",
                     "--timeout",
-                    "60",
+                    str(timeout),
                     "--graceful-timeout",
                     "5",
                     "cms.wsgi:application",
