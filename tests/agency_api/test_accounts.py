@@ -3,6 +3,7 @@ nor the link), through the admin's services, each change an event in the outbox.
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 
 from access.models import AccountBatch, Agency, User
 from integration.models import Event
@@ -153,6 +154,22 @@ class TestRefusals:
         answer = api.post(agency_url("intervenants/P-1/account"))
         assert answer.status_code == 403
         assert answer.json()["error"]["code"] == "module_disabled"
+
+    def test_an_invitation_that_could_not_leave_keeps_the_account(
+        self, api, monkeypatch
+    ):
+        def refuse(message, *args, **kwargs):
+            raise OSError("relais indisponible")
+
+        monkeypatch.setattr(EmailMultiAlternatives, "send", refuse)
+        person = ClientFactory(agency=api.agency, external_ref="P-1")
+        answer = api.post(agency_url("clients/P-1/account"))
+        assert answer.status_code == 201
+        body = answer.json()
+        assert (body["status"], body["email_sent"]) == ("invited", False)
+        assert "relais indisponible" in body["email_error"]
+        secrets_absent(answer)
+        assert person.accounts.exists()
 
     def test_a_retried_regenerate_with_its_key_sends_one_invitation(self, api):
         person = ClientFactory(agency=api.agency, external_ref="P-1")
