@@ -11,12 +11,17 @@ from django.utils import timezone
 from django_tasks import default_task_backend
 
 from integration.models import WebhookDelivery
-from integration.webhook_delivery import delivery_attempt
+from integration.webhook_delivery import (
+    deliveries_due_enqueue,
+    delivery_attempt,
+    delivery_record,
+)
 from integration.webhook_schedule import (
     DISABLE_AFTER_ABANDONED,
     MAX_ATTEMPTS,
     RETRY_DELAYS,
 )
+from integration.webhook_send import Outcome
 from integration.webhook_tasks import deliver_webhook
 from tests.factories import StaffFactory
 
@@ -141,3 +146,29 @@ def test_a_success_clears_the_failures(
     run_due(django_capture_on_commit_callbacks, endpoint.deliveries.get())
     endpoint.refresh_from_db()
     assert (endpoint.failing_since, endpoint.abandoned_in_a_row) == (None, 0)
+
+
+def test_the_sweep_queues_only_attempts_overdue(
+    agency, httpserver, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": DUMMY}}
+    endpoint, _secret = endpoint_for(agency, httpserver)
+    emit(django_capture_on_commit_callbacks, agency)
+    delivery = endpoint.deliveries.get()
+    default_task_backend.clear()
+    now = timezone.now()
+    for due, queued in [(now, 0), (now - timedelta(minutes=11), 1)]:
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=due)
+        assert deliveries_due_enqueue() == queued
+    assert [result.args for result in default_task_backend.results] == [[delivery.pk]]
+
+
+def test_an_endpoint_deleted_during_an_attempt_is_no_error(
+    agency, httpserver, django_capture_on_commit_callbacks
+):
+    endpoint, _secret = endpoint_for(agency, httpserver)
+    emit(django_capture_on_commit_callbacks, agency)
+    delivery = WebhookDelivery.objects.get(endpoint=endpoint)
+    endpoint.delete()
+    delivery_record(delivery=delivery, outcome=Outcome(500, "x"), now=timezone.now())
+    assert not WebhookDelivery.objects.exists()
