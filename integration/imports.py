@@ -23,13 +23,17 @@ from access.models import Client, Intervenant
 from planning.display import format_span
 from planning.models import Intervention
 
+from .bulk import MAX_ROWS as BULK_MAX_ROWS
 from .bulk import bulk_upsert
 from .people import person_upsert
 from .planning import intervention_bulk_upsert
 from .results import CREATED, ERROR, UNCHANGED, UPDATED
 
 MAX_FILE_SIZE = 5 * 1024 * 1024  # bytes: a few thousand rows with room to spare
-MAX_ROWS = 5000  # a month of an agency's visits in one file
+# Rows a file may hold in the admin: as many as one bulk request of the API, so
+# that a preview and its application each fit well within a web request (gunicorn's
+# 30 s). The command line has no such limit.
+MAX_ROWS = BULK_MAX_ROWS
 
 # (for clients and intervenants, for interventions): French agrees with the noun.
 RESULT_LABELS = {
@@ -399,17 +403,25 @@ def _errors(kind: Kind, row: dict) -> list[str]:
 
 
 def import_run(
-    *, agency, kind: str, dataset: tablib.Dataset, preview: bool
+    *,
+    agency,
+    kind: str,
+    dataset: tablib.Dataset,
+    preview: bool,
+    max_rows: int | None = MAX_ROWS,
 ) -> ImportReport:
     """Every row of `dataset` through the kind's upsert for `agency`. `preview`:
     everything runs then rolls back; otherwise all or nothing (one row in error and
     nothing is saved). Dates without an offset are on the agency's clock."""
     spec = KINDS[kind]
     positions, ignored = columns_map(spec, dataset.headers)
-    if len(dataset) > MAX_ROWS:
+    if max_rows is not None and len(dataset) > max_rows:
         raise ImportFileError(
-            _("Le fichier a plus de %(count)d lignes : découpez-le.")
-            % {"count": MAX_ROWS}
+            _(
+                "Le fichier a plus de %(count)d lignes : découpez-le en fichiers "
+                "de %(count)d lignes au plus."
+            )
+            % {"count": max_rows}
         )
     zone = ZoneInfo(agency.time_zone)
     lines, rows = [], []
@@ -443,7 +455,7 @@ def import_run(
 
 
 def import_file(
-    *, agency, kind: str, content: bytes, name: str, preview: bool
+    *, agency, kind: str, content: bytes, name: str, preview: bool, **options
 ) -> ImportReport:
     """`import_run` on a file's bytes (ImportFileError when it cannot be read)."""
     return import_run(
@@ -451,4 +463,5 @@ def import_file(
         kind=kind,
         dataset=dataset_load(content=content, name=name),
         preview=preview,
+        **options,
     )

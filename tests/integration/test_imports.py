@@ -130,6 +130,27 @@ class TestReading:
         with pytest.raises(ImportFileError, match="plus de colonnes"):
             dataset_load(content=b"a;b\n1;2;3\n", name="x.csv")
 
+    def test_a_row_limit_that_the_command_lifts(self, agency):
+        content = people_csv(GOOD, "C-2;Paul;Martin;;;;;")
+        with pytest.raises(ImportFileError, match="plus de 1 lignes"):
+            import_file(
+                agency=agency,
+                kind="clients",
+                content=content,
+                name="c.csv",
+                preview=True,
+                max_rows=1,
+            )
+        report = import_file(
+            agency=agency,
+            kind="clients",
+            content=content,
+            name="c.csv",
+            preview=True,
+            max_rows=None,  # as import_people asks
+        )
+        assert len(report.rows) == 2
+
     def test_a_missing_column_leaves_that_field_as_it_is(self, agency):
         ClientFactory(agency=agency, external_ref="C-1", email="garde@x.org")
         content = csv_bytes("Référence;Prénom;Nom\nC-1;Jeanne;Roux\n")

@@ -5,7 +5,8 @@ row names the columns, in French (« Référence », « Prénom », « Nom », �
 « Téléphone », « Adresse », « Code postal », « Ville ») or by the agency API's field
 names (external_ref, first_name, ...). Each row is created, updated or left
 unchanged by its reference; one bad row and nothing of the file is saved. With
---dry-run, every row is checked and reported and nothing is saved.
+--dry-run, every row is checked and reported and nothing is saved. No limit on the
+number of rows (the admin takes 1,000 a file).
 """
 
 from pathlib import Path
@@ -46,6 +47,7 @@ class Command(BaseCommand):
                 content=content,
                 name=Path(file).name,
                 preview=dry_run,
+                max_rows=None,  # no web request to finish in time
             )
         except ImportFileError as error:
             raise CommandError(error.message) from error
