@@ -163,6 +163,8 @@ class DeliveryLogView(WagtailAdminTemplateMixin, TemplateView):
         page = Paginator(
             deliveries.select_related("endpoint", "event").order_by("-pk"), PAGE_SIZE
         ).get_page(self.request.GET.get("p"))
+        for delivery in page.object_list:
+            delivery.event_label = EVENT_LABELS.get(delivery.event.type, "")
         return super().get_context_data(
             page=page,
             endpoints=endpoints.order_by("url"),
