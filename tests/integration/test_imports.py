@@ -15,10 +15,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.test import Client as DjangoClient
 from django.urls import reverse
 
 from access.models import Client, Intervenant
-from integration.admin_imports import SESSION_KEY
+from integration.admin_imports import SESSION_KEY, TTL
 from integration.events import event_record
 from integration.imports import (
     KINDS,
@@ -29,7 +30,8 @@ from integration.imports import (
 )
 from integration.models import Event
 from planning.models import Intervention
-from tests.factories import ClientFactory, IntervenantFactory
+from tests.conftest import sign_in
+from tests.factories import ClientFactory, IntervenantFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -379,15 +381,28 @@ class TestAdmin:
         assert "Aucune fiche n'a la référence « C-1 »" in page
         assert not Intervention.objects.exists()
 
-    def test_a_token_applies_once_and_only_in_its_session(self, staff, agency, client):
+    def test_a_token_applies_once_and_only_in_its_session(self, staff, agency):
         token = token_of(upload(staff, agency, people_csv(GOOD)))
         assert apply(staff, "forged" + token).status_code == 302
+        # A colleague of the same agency, in their own session, cannot apply it.
+        colleague = sign_in(DjangoClient(), StaffFactory(agency=agency))
+        assert apply(colleague, token).status_code == 302
         assert not Client.objects.exists()
         apply(staff, token)
         assert Client.objects.count() == 1
         again = apply(staff, token)
         assert again.status_code == 302  # gone: back to the form with a message
         assert Client.objects.count() == 1
+
+    def test_a_preview_expires_after_an_hour(self, staff, agency):
+        token = token_of(upload(staff, agency, people_csv(GOOD)))
+        session = staff.session
+        session[SESSION_KEY]["clients"]["at"] -= TTL + 1
+        session.save()
+        answer = apply(staff, token)
+        assert answer.status_code == 302
+        assert "n'est plus disponible" in text(staff.get(answer["Location"]))
+        assert not Client.objects.exists()
 
     def test_another_agency_cannot_be_chosen(self, staff, other_agency):
         answer = upload(staff, other_agency, people_csv(GOOD))
