@@ -40,29 +40,30 @@ def _event_types(values) -> list[str]:
     return sorted(set(values), key=EVENT_TYPES.index)
 
 
-@transaction.atomic
 def webhook_endpoint_create(
     *, agency, url: str, event_types=(), description: str = ""
 ) -> tuple[WebhookEndpoint, str]:
     """A new endpoint of `agency` for `event_types` (every type when empty); its
     signing secret is returned with it, to be shown this once."""
-    types = _event_types(event_types)
-    if WebhookEndpoint.objects.filter(agency=agency).count() >= MAX_ENDPOINTS:
-        raise ApplicationError(
-            "webhook_limit",
-            _("Cette agence a déjà %(n)s webhooks : supprimez-en un d'abord.")
-            % {"n": MAX_ENDPOINTS},
-        )
     endpoint = WebhookEndpoint(
         agency=agency,
         url=url,
-        event_types=types,
+        event_types=_event_types(event_types),
         description=description,
         secret=secret_new(),
     )
     endpoint.full_clean(exclude=["secret"])
+    # Before the transaction: resolving the name may take seconds, and SQLite's
+    # write lock, taken at its start, would hold every other writer meanwhile.
     url_check(url)
-    endpoint.save()
+    with transaction.atomic():
+        if WebhookEndpoint.objects.filter(agency=agency).count() >= MAX_ENDPOINTS:
+            raise ApplicationError(
+                "webhook_limit",
+                _("Cette agence a déjà %(n)s webhooks : supprimez-en un d'abord.")
+                % {"n": MAX_ENDPOINTS},
+            )
+        endpoint.save()
     return endpoint, endpoint.secret
 
 
