@@ -79,9 +79,13 @@ def delivery_attempt(*, delivery_id: int) -> WebhookDelivery | None:
     now = timezone.now()
     if not _claim(delivery_id, now):
         return None
-    delivery = WebhookDelivery.objects.select_related("endpoint", "event").get(
-        pk=delivery_id
+    delivery = (
+        WebhookDelivery.objects.select_related("endpoint", "event")
+        .filter(pk=delivery_id)
+        .first()
     )
+    if delivery is None:
+        return None  # its endpoint deleted meanwhile
     endpoint = delivery.endpoint
     try:
         addresses = url_check(endpoint.url)  # again: names move
