@@ -186,7 +186,25 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(agency=agency)
 
 
-class Person(models.Model):
+class TracksUpdates(models.Model):
+    """`updated_at`, the moment of the last change, which the agency API's lists read
+    (`updated_since`) to reconcile the agency's software. Also set by a save of some
+    fields only (`update_fields`), which auto_now alone leaves out."""
+
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields"):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
+
+    save.alters_data = True
+
+
+class Person(TracksUpdates):
     agency = models.ForeignKey(
         Agency,
         on_delete=models.CASCADE,
@@ -218,9 +236,6 @@ class Person(models.Model):
         blank=True,
         help_text=_("Identifiant de la personne dans le logiciel de gestion."),
     )
-    # Read by the agency API's lists (`updated_since`) to reconcile its software.
-    updated_at = models.DateTimeField(_("modifié le"), auto_now=True, db_index=True)
-
     objects = PersonQuerySet.as_manager()
 
     class Meta:

@@ -1,6 +1,5 @@
 """Quotes, contracts and invoices by their numbers, with their PDF (multipart).
-Records keep no date of change: their lists read in id order, without
-`updated_since`. Amounts in cents, as the records hold them."""
+Amounts in cents, as the records hold them."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
@@ -9,8 +8,8 @@ from rest_framework.response import Response
 from integration.billing import KINDS, billing_delete, billing_upsert
 from portal_api.schema import ERRORS
 
-from .base import AgencyApiView, CursorPage
-from .documents import MULTIPART, PAGE_PARAMETERS, page_by_id
+from .base import AgencyApiView, CursorPage, page_of, updated_since
+from .documents import MULTIPART, PAGE_PARAMETERS
 from .people import RESULTS, upsert_answer
 
 # As the admin's euro fields: at most twelve digits of euros.
@@ -56,6 +55,7 @@ class Record(serializers.Serializer):
         help_text="SHA-1 of the PDF's content.",
     )
     created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
 
 
 def serializers_of(model, name, extra_input, extra_output):
@@ -128,7 +128,7 @@ class RecordListApi(AgencyApiView):
     def get(self, request):
         shown = SERIALIZERS[self.kind][1]
         records = agency_records(self.kind, self.agency)
-        return page_by_id(self, records, shown)
+        return page_of(self, updated_since(request, records), shown)
 
 
 class RecordApi(AgencyApiView):
@@ -173,8 +173,7 @@ def record_views(kind):
             operation_id=f"{kind}_list",
             parameters=PAGE_PARAMETERS,
             responses={200: page, **ERRORS(400, 401, 403)},
-            description=f"Every one of the agency's {kind}, by id (records keep "
-            "no date of change: `updated_since` is refused).",
+            description=f"The agency's {kind} by last change.",
         )
     )(type(f"{name}ListApi", (RecordListApi,), {"kind": kind}))
     item_view = extend_schema_view(

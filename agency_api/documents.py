@@ -1,6 +1,5 @@
 """Documents by the agency's references, sent as multipart (the file and its
-fields). Documents keep no date of change: their list reads in id order, without
-`updated_since`."""
+fields)."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -8,13 +7,12 @@ from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from access.errors import ApplicationError
 from integration.documents import document_delete_by_ref, document_upsert
 from media.models import Category, PortalDocument
 from portal_api.schema import ERRORS
 
-from .base import AgencyApiView, CursorPage, UpdatedCursorPagination, page_of
-from .people import RESULTS, upsert_answer
+from .base import AgencyApiView, CursorPage, page_of, updated_since
+from .people import RESULTS, UPDATED_SINCE, upsert_answer
 
 MULTIPART = [MultiPartParser, FormParser]
 
@@ -98,6 +96,7 @@ class AgencyDocument(serializers.Serializer):
     file_size = serializers.IntegerField(allow_null=True)
     file_hash = serializers.CharField(help_text="SHA-1 of the file's content.")
     created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
 
 
 class AgencyDocumentResult(AgencyDocument):
@@ -108,26 +107,11 @@ class AgencyDocumentPage(CursorPage):
     results = AgencyDocument(many=True)
 
 
-PAGE_PARAMETERS = [OpenApiParameter("cursor", str), OpenApiParameter("page_size", int)]
-
-
-class ByIdCursorPagination(UpdatedCursorPagination):
-    # For rows without a date of change: a reconciliation reads them all, by id.
-    ordering = ("pk",)
-
-
-def page_by_id(view, queryset, serializer_class):
-    """A page of rows that keep no date of change: `updated_since` is refused
-    rather than ignored, so that no one takes the whole list for the changes."""
-    if "updated_since" in view.request.query_params:
-        raise ApplicationError.invalid_field(
-            "updated_since",
-            _(
-                "Ces éléments ne gardent pas de date de modification : lisez la "
-                "liste entière, par identifiant, avec son curseur."
-            ),
-        )
-    return page_of(view, queryset, serializer_class, ByIdCursorPagination)
+PAGE_PARAMETERS = [
+    UPDATED_SINCE,
+    OpenApiParameter("cursor", str),
+    OpenApiParameter("page_size", int),
+]
 
 
 def agency_documents(agency):
@@ -143,12 +127,12 @@ class DocumentListApi(AgencyApiView):
         operation_id="documents_list",
         parameters=PAGE_PARAMETERS,
         responses={200: AgencyDocumentPage, **ERRORS(400, 401, 403)},
-        description="Every document of the agency, by id (documents keep no date "
-        "of change: `updated_since` is refused); `external_ref` is null for those "
-        "made in the admin or by billing.",
+        description="The agency's documents by last change; `external_ref` is null "
+        "for those made in the admin or by billing.",
     )
     def get(self, request):
-        return page_by_id(self, agency_documents(self.agency), AgencyDocument)
+        documents = updated_since(request, agency_documents(self.agency))
+        return page_of(self, documents, AgencyDocument)
 
 
 class DocumentApi(AgencyApiView):

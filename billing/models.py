@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from access.models import Agency, Client
+from access.models import Agency, Client, TracksUpdates
 from media.models import PortalDocument
 
 from .money import format_amount
@@ -18,7 +18,7 @@ class BillingQuerySet(models.QuerySet):
         return self.filter(agency=agency)
 
 
-class BillingRecord(models.Model):
+class BillingRecord(TracksUpdates):
     agency = models.ForeignKey(
         Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agence")
     )

@@ -6,14 +6,14 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
-from access.models import Agency, Client, Intervenant
+from access.models import Agency, Client, Intervenant, TracksUpdates
 
 from .locks import refuse_locked_change, refuse_locked_deletion, refuse_locked_update
 from .storage import private_storage
@@ -86,12 +86,14 @@ class DocumentQuerySet(models.QuerySet):
 
     def update(self, **values):
         refuse_locked_update(self, values)
+        # A change, even in bulk, is one the agency's reconciliation must see.
+        values.setdefault("updated_at", timezone.now())
         return super().update(**values)
 
     update.alters_data = True
 
 
-class PortalDocument(AbstractDocument):
+class PortalDocument(TracksUpdates, AbstractDocument):
     """A file staff publish to one person (individual) or to every client and/or
     intervenant of the agency (collective). Unpublished documents stay in the admin
     and show on no portal."""

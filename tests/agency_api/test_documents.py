@@ -3,6 +3,7 @@ signed or paid documents apply; the same body twice writes nothing."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from cms.demo_pdf import simple_pdf
@@ -230,6 +231,16 @@ class TestReads:
         with django_assert_num_queries(len(first.captured_queries)):
             rows = api.get(agency_url("documents")).json()["results"]
         assert len(rows) == 10
+
+    def test_the_list_gives_what_changed_since_even_in_bulk(self, api):
+        owner = api.agency.clients.get()
+        kept, unpublished = DocumentFactory.create_batch(
+            2, agency=api.agency, owner=owner
+        )
+        since = timezone.now()
+        PortalDocument.objects.filter(pk=unpublished.pk).update(is_published=False)
+        answer = api.get(agency_url("documents"), {"updated_since": since.isoformat()})
+        assert [row["id"] for row in answer.json()["results"]] == [unpublished.pk]
 
 
 def test_the_schema_declares_the_multipart_bodies(client):
