@@ -147,11 +147,12 @@ def pending_store(request, *, kind, agency, name, content) -> str:
     pending = request.session.get(SESSION_KEY, {})
     previous = pending.get(kind)
     if previous:
-        storage.delete(_path(request.user, previous["token"]))
+        storage.delete(previous["path"])
     token = secrets.token_urlsafe(24)
-    storage.save(_path(request.user, token), ContentFile(content))
+    path = storage.save(_path(request.user, token), ContentFile(content))
     pending[kind] = {
         "token": token,
+        "path": path,  # as the storage named it
         "agency": agency.pk,
         "name": name,
         "at": time.time(),
@@ -165,12 +166,15 @@ def pending_take(request, *, kind, token):
     session and the storage; None when it is not this session's or has expired."""
     pending = request.session.get(SESSION_KEY, {})
     meta = pending.get(kind)
-    if not meta or not secrets.compare_digest(meta["token"], token or ""):
+    # Bytes: compare_digest refuses str with non-ASCII characters (a forged token).
+    if not meta or not secrets.compare_digest(
+        meta["token"].encode(), (token or "").encode()
+    ):
         return None
     del pending[kind]
     request.session[SESSION_KEY] = pending
     storage = private_storage()
-    path = _path(request.user, meta["token"])
+    path = meta["path"]
     try:
         with storage.open(path, "rb") as file:
             content = file.read()

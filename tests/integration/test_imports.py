@@ -3,14 +3,16 @@ a preview that saves nothing (no row, no event, no e-mail), then all or nothing;
 staff scoped to their agencies and their permissions; `import_people`."""
 
 import html
+import os
 import re
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import tablib
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
@@ -29,6 +31,7 @@ from integration.imports import (
     import_file,
 )
 from integration.models import Event
+from media.storage import private_storage
 from planning.models import Intervention
 from tests.conftest import sign_in
 from tests.factories import ClientFactory, IntervenantFactory, StaffFactory
@@ -384,6 +387,7 @@ class TestAdmin:
     def test_a_token_applies_once_and_only_in_its_session(self, staff, agency):
         token = token_of(upload(staff, agency, people_csv(GOOD)))
         assert apply(staff, "forged" + token).status_code == 302
+        assert apply(staff, "é" + token[1:]).status_code == 302
         # A colleague of the same agency, in their own session, cannot apply it.
         colleague = sign_in(DjangoClient(), StaffFactory(agency=agency))
         assert apply(colleague, token).status_code == 302
@@ -403,6 +407,15 @@ class TestAdmin:
         assert answer.status_code == 302
         assert "n'est plus disponible" in text(staff.get(answer["Location"]))
         assert not Client.objects.exists()
+
+    def test_previews_never_applied_are_removed_once_expired(self, staff, agency):
+        storage = private_storage()
+        stale = storage.save("imports/999/old", ContentFile(b"x"))
+        fresh = storage.save("imports/999/new", ContentFile(b"x"))
+        long_ago = (datetime.now() - timedelta(seconds=TTL + 60)).timestamp()
+        os.utime(storage.path(stale), (long_ago, long_ago))
+        upload(staff, agency, people_csv(GOOD))
+        assert not storage.exists(stale) and storage.exists(fresh)
 
     def test_another_agency_cannot_be_chosen(self, staff, other_agency):
         answer = upload(staff, other_agency, people_csv(GOOD))
