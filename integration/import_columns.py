@@ -1,0 +1,163 @@
+"""What the imports read: each kind's columns (their French names and the agency
+API's field names), the form a row goes through, and the service its rows run
+through, the one the API's bulk endpoint of that kind runs."""
+
+import unicodedata
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from access.models import Client, Intervenant
+from planning.models import Intervention
+
+from .bulk import bulk_upsert
+from .people import person_upsert
+from .planning import intervention_bulk_upsert
+
+# Dates as spreadsheets write them in France, after ISO 8601 (which Django's
+# DateTimeField reads first).
+DATETIME_FORMATS = [
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %Hh%M",
+    "%d/%m/%y %H:%M",
+    "%d-%m-%Y %H:%M",
+    "%Y-%m-%d %H:%M",
+]
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+
+def normal(header) -> str:
+    """« E-mail », « email », « EMAIL », « e_mail »... compare alike: no accents,
+    no case, dashes and underscores as spaces."""
+    text = unicodedata.normalize("NFKD", str(header or ""))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    for mark in "-_.'’":
+        text = text.replace(mark, " ")
+    return " ".join(text.split())
+
+
+REF = Column(
+    "external_ref",
+    gettext_lazy("Référence"),
+    ("référence", "réf", "ref", "référence externe", "reference externe"),
+    required=True,
+)
+PERSON_COLUMNS = (
+    REF,
+    Column("first_name", gettext_lazy("Prénom"), ("prénom",), required=True),
+    Column("last_name", gettext_lazy("Nom"), ("nom", "nom de famille"), required=True),
+    Column("email", gettext_lazy("E-mail"), ("e-mail", "courriel", "adresse e-mail")),
+    Column("phone", gettext_lazy("Téléphone"), ("téléphone", "tél", "tel")),
+    Column("address", gettext_lazy("Adresse"), ("adresse",)),
+    Column("postal_code", gettext_lazy("Code postal"), ("code postal", "cp")),
+    Column("city", gettext_lazy("Ville"), ("ville", "commune")),
+)
+INTERVENTION_COLUMNS = (
+    REF,
+    Column(
+        "client",
+        gettext_lazy("Client"),
+        ("client", "référence client", "client ref"),
+        required=True,
+    ),
+    Column(
+        "intervenant",
+        gettext_lazy("Intervenant"),
+        ("intervenant", "référence intervenant", "intervenant ref"),
+    ),
+    Column("start", gettext_lazy("Début"), ("début",), required=True),
+    Column("end", gettext_lazy("Fin"), ("fin",), required=True),
+    Column("status", gettext_lazy("Statut"), ("statut",)),
+    Column("service", gettext_lazy("Prestation"), ("prestation",)),
+)
+
+
+class PersonRow(forms.Form):
+    external_ref = forms.CharField()
+    first_name = forms.CharField()
+    last_name = forms.CharField()
+    email = forms.EmailField(required=False)
+    phone = forms.CharField(required=False)
+    address = forms.CharField(required=False)
+    postal_code = forms.CharField(required=False)
+    city = forms.CharField(required=False)
+
+
+class InterventionRow(forms.Form):
+    external_ref = forms.CharField()
+    client = forms.CharField()
+    intervenant = forms.CharField(required=False)
+    start = forms.DateTimeField(input_formats=DATETIME_FORMATS)
+    end = forms.DateTimeField(input_formats=DATETIME_FORMATS)
+    status = forms.CharField(required=False)
+    service = forms.CharField(required=False)
+
+    def clean_intervenant(self):
+        return self.cleaned_data["intervenant"] or None  # empty: not yet staffed
+
+    def clean_status(self):
+        # The value (`planned`) or its French name (« Prévue »).
+        text = normal(self.cleaned_data["status"])
+        if not text:
+            return None  # left as it is; a new visit is planned
+        for value, label in Intervention.Status.choices:
+            if text in (normal(value), normal(label)):
+                return value
+        raise ValidationError(
+            _("« %(value)s » n'est pas un statut : %(choices)s.")
+            % {
+                "value": self.cleaned_data["status"],
+                "choices": ", ".join(
+                    str(label) for _v, label in Intervention.Status.choices
+                ),
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What one import writes: its model (for the staff's permissions), columns,
+    row form and upsert."""
+
+    name: str
+    model: type
+    columns: tuple[Column, ...]
+    form: type[forms.Form]
+
+    def bulk(self, *, agency, rows, atomic: bool) -> list[dict]:
+        """The rows through what the API's bulk endpoint of this kind runs."""
+        if self.model is Intervention:
+            return intervention_bulk_upsert(agency=agency, rows=rows, atomic=atomic)
+        return bulk_upsert(
+            rows=rows,
+            upsert=lambda ref, values: person_upsert(
+                agency=agency, resource=self.name, external_ref=ref, values=values
+            ),
+            atomic=atomic,
+        )
+
+    def label(self, name: str) -> str:
+        for column in self.columns:
+            if column.field == name:
+                return str(column.label)
+        return name
+
+
+KINDS = {
+    "clients": Kind("clients", Client, PERSON_COLUMNS, PersonRow),
+    "intervenants": Kind("intervenants", Intervenant, PERSON_COLUMNS, PersonRow),
+    "interventions": Kind(
+        "interventions", Intervention, INTERVENTION_COLUMNS, InterventionRow
+    ),
+}
