@@ -19,8 +19,10 @@ from .results import CREATED, UNCHANGED, UPDATED, once_more_on_conflict
 
 FIELDS = ("client", "intervenant", "start", "end", "status", "service")
 PEOPLE = {"client": Client, "intervenant": Intervenant}
-# Refs per IN (...) list: well under SQLite's and PostgreSQL's parameter limits.
-CHUNK = 500
+# References per IN (...) list: a whole bulk request (MAX_ROWS), so that its
+# read-ahead is three queries whatever its size; well under SQLite's (32,766) and
+# PostgreSQL's (65,535) limits on a statement's parameters.
+CHUNK = 1000
 
 
 def _unknown(field, ref):
@@ -149,14 +151,19 @@ class InterventionBatch:
             raise
 
     def _write(self, external_ref, values):
+        # No `intervenant` key (an import without the column): the visit keeps its
+        # intervenant; a new one has none yet. The API always sends the key.
         values = {
             **values,
-            "client": self._person("client", values["client"]),
-            "intervenant": self._person("intervenant", values.get("intervenant")),
+            **{
+                name: self._person(name, values[name])
+                for name in PEOPLE
+                if name in values
+            },
         }
         # Foreign keys full_clean need not read again, one query each: the agency is
         # the caller's, the people were found by reference in it just now.
-        known = ["agency", *(name for name in PEOPLE if values[name] is not None)]
+        known = ["agency", *(name for name in PEOPLE if values.get(name) is not None)]
         link = self._link(external_ref)
         if link is None:
             link = InterventionRef(agency=self.agency, external_ref=external_ref)

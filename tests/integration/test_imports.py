@@ -267,6 +267,31 @@ class TestInterventions:
         assert [row.result for row in report.rows] == ["created", "error"]
         assert report.rows[1].errors and "interventions:" not in str(report.rows[1])
 
+    def test_a_file_without_the_intervenant_column_keeps_the_staffing(self, agency):
+        ClientFactory(agency=agency, external_ref="C-1")
+        worker = IntervenantFactory(agency=agency, external_ref="I-1")
+
+        def run(content):
+            return import_file(
+                agency=agency,
+                kind="interventions",
+                content=csv_bytes(content),
+                name="p.csv",
+                preview=False,
+            )
+
+        run(
+            "Référence;Client;Intervenant;Début;Fin\n"
+            "V-1;C-1;I-1;01/03/2026 08:00;01/03/2026 10:00\n"
+        )
+        report = run(
+            "Référence;Client;Début;Fin;Prestation\n"
+            "V-1;C-1;01/03/2026 08:00;01/03/2026 10:00;Courses\n"
+        )
+        assert report.rows[0].result == "updated"
+        visit = Intervention.objects.get()
+        assert (visit.intervenant, visit.service) == (worker, "Courses")
+
 
 class TestAllOrNothing:
     def test_one_bad_row_and_nothing_is_saved(self, agency):
