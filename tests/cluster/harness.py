@@ -294,6 +294,10 @@ class Cluster:
         caches = Path(tempfile.gettempdir()) / "portail-cluster-cache"
         cache = caches / fingerprint
         self._drop_leftovers(keep=name)
+        # The files of older templates (their databases are dropped just above).
+        for folder in caches.glob("*") if caches.is_dir() else []:
+            if len(folder.name) == 12 and folder.name != fingerprint:
+                shutil.rmtree(folder, ignore_errors=True)
         exists = self._pg(f"SELECT 1 FROM pg_database WHERE datname = '{name}'")
         if exists and (cache / "done").exists():
             return name, cache
