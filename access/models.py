@@ -549,6 +549,9 @@ class AccountBatch(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default="pending")
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)
+    # Moved by every chunk's progress, whichever worker runs it: a running batch
+    # whose heartbeat stopped lost its worker (resume_account_batches).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("création de portails")
@@ -564,6 +567,9 @@ class AccountBatchItem(models.Model):
 
     class Result(models.TextChoices):
         PENDING = "pending", _("En attente")
+        # The account exists, its e-mail has not left yet: recorded with the account,
+        # so that a batch resumed after a crash sends it rather than skipping.
+        EMAIL_PENDING = "email_pending", _("Accès créé, e-mail à envoyer")
         CREATED = "created", _("Accès créé")
         SKIPPED_NO_EMAIL = "skipped_no_email", _("Ignoré : pas d'e-mail")
         SKIPPED_HAS_ACCOUNT = "skipped_has_account", _("Ignoré : a déjà un compte")

@@ -4,18 +4,29 @@ Accounts are created a chunk at a time (one transaction, a handful of queries),
 passwords are hashed on every core, and e-mails leave over a few SMTP connections
 in parallel. Each row still gets its own result; should a chunk hit a race with
 another writer, that chunk is redone person by person.
+
+The task workers share a batch: its task enqueues one task per range of items
+(access.tasks), each chunk's progress moves the batch's heartbeat, and the chunk
+that leaves no item open marks the batch done. An item's account and its
+EMAIL_PENDING state commit together, its final result once its e-mail left: a
+worker killed anywhere leaves the batch resumable (`manage.py
+resume_account_batches`, from cron) without a second account and without a
+lost e-mail.
 """
 
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from itertools import islice
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..emails import CredentialsMailer
@@ -45,8 +56,12 @@ from .groups import person_groups_join
 logger = logging.getLogger(__name__)
 CHUNK = 500
 PROGRESS_STEPS = 20
+TASK_MIN = 50
 SMTP_CONNECTIONS = 4
 Result = AccountBatchItem.Result
+# Items a run still has to finish: no account yet, or an account whose e-mail has
+# not been recorded as sent.
+OPEN = (Result.PENDING, Result.EMAIL_PENDING)
 SKIPPED = {
     Skip.HAS_ACCOUNT: Result.SKIPPED_HAS_ACCOUNT,
     Skip.NO_EMAIL: Result.SKIPPED_NO_EMAIL,
@@ -91,6 +106,12 @@ def chunk_size(total: int) -> int:
     return max(1, min(CHUNK, -(-total // PROGRESS_STEPS)))
 
 
+def task_size(total: int) -> int:
+    """People per chunk task: the workers share a batch a task at a time, and a
+    small batch stays one task (a task costs a queue round trip)."""
+    return max(chunk_size(total), TASK_MIN)
+
+
 def _chunks(iterable, size):
     iterator = iter(iterable)
     while chunk := list(islice(iterator, size)):
@@ -108,76 +129,106 @@ def _skip(item, reason) -> bool:
     return reason is not None
 
 
+def _beat(batch_pk: int, processed: int = 0) -> None:
+    """Progress and heartbeat in one statement, in the caller's transaction: the
+    counter moves with the results it counts (a crash loses neither or both)."""
+    changes = {"processed": F("processed") + processed} if processed else {}
+    AccountBatch.objects.filter(pk=batch_pk).update(
+        **changes, heartbeat_at=timezone.now()
+    )
+
+
+def _finish(batch_pk: int) -> bool:
+    """The batch is done once no item is left open; one statement, so that of two
+    chunks finishing together exactly one marks it (True for that one)."""
+    still_open = AccountBatchItem.objects.filter(batch=OuterRef("pk"), result__in=OPEN)
+    return bool(
+        AccountBatch.objects.filter(pk=batch_pk)
+        .exclude(status=AccountBatch.Status.DONE)
+        .filter(~Exists(still_open))
+        .update(status=AccountBatch.Status.DONE, heartbeat_at=timezone.now())
+    )
+
+
+def _locked(batch, ids, result):
+    """The batch's items among `ids` still in `result`, locked: a chunk run twice
+    (a resumed batch whose first run was only slow) handles each item once."""
+    return list(
+        batch.items.select_for_update(of=("self",))
+        .filter(pk__in=ids, result=result)
+        .select_related(batch.kind)
+        .order_by("pk")
+    )
+
+
 def _create_chunk(items, *, batch, portal, pool) -> list[tuple]:
-    """Create the accounts of a chunk in one transaction; (item, account, secret)
-    for each account created, every other item gets its result. Each account is
-    built and validated by portal_account_build, as a single one would be; only the
-    queries (availability, inserts, group memberships) and the hashing are done for
-    the whole chunk at once."""
+    """Create the accounts of a chunk (locked items, in the caller's transaction);
+    (item, account, plain) for each account created, its item left EMAIL_PENDING;
+    every other item gets its final result. Each account is built and validated
+    by portal_account_build, as a single one would be; only the queries
+    (availability, inserts, group memberships) and the hashing are done for the
+    whole chunk at once."""
     kind = batch.kind
-    with transaction.atomic():
-        people_ids = [item.person.pk for item in items]
-        # Locked, so that two batches never give the same person two accounts.
-        list(people_model(kind).objects.select_for_update().filter(pk__in=people_ids))
-        with_account = set(
-            User.objects.filter(**{f"{kind}_id__in": people_ids}).values_list(
-                f"{kind}_id", flat=True
-            )
+    people_ids = [item.person.pk for item in items]
+    # Locked, so that two batches never give the same person two accounts.
+    list(people_model(kind).objects.select_for_update().filter(pk__in=people_ids))
+    with_account = set(
+        User.objects.filter(**{f"{kind}_id__in": people_ids}).values_list(
+            f"{kind}_id", flat=True
         )
-        candidates = []
-        for item in items:
-            item.identifier = item.person.email.strip()
-            has_account = item.person.pk in with_account
-            if not _skip(
-                item, portal_account_skip_reason(item.person, has_account=has_account)
-            ):
-                candidates.append(item)
-        wanted = {fold_identifier(item.identifier) for item in candidates}
-        taken = set(
-            User.objects.filter(identifier_key__in=wanted).values_list(
-                "identifier_key", flat=True
-            )
+    )
+    candidates = []
+    for item in items:
+        item.identifier = item.person.email.strip()
+        has_account = item.person.pk in with_account
+        if not _skip(
+            item, portal_account_skip_reason(item.person, has_account=has_account)
+        ):
+            candidates.append(item)
+    wanted = {fold_identifier(item.identifier) for item in candidates}
+    taken = set(
+        User.objects.filter(identifier_key__in=wanted).values_list(
+            "identifier_key", flat=True
         )
-        todo = []
-        for item in candidates:
-            key = fold_identifier(item.identifier)
-            if key in taken:
-                _fail(item, _("Identifiant indisponible"))
-            else:
-                taken.add(key)  # a twin later in the chunk must not have it too
-                todo.append(item)
-        if batch.delivery == PASSWORD:
-            # hashlib releases the GIL while hashing, so threads use every core.
-            plains = [password_generate() for _ in todo]
-            prepared = list(zip(plains, pool.map(make_password, plains), strict=True))
+    )
+    todo = []
+    for item in candidates:
+        key = fold_identifier(item.identifier)
+        if key in taken:
+            _fail(item, _("Identifiant indisponible"))
         else:
-            prepared = [None] * len(todo)
-        created = []
-        for item, ready in zip(todo, prepared, strict=True):
-            try:
-                account, plain = portal_account_build(
-                    person=item.person,
-                    identifier=item.identifier,
-                    portal=portal,
-                    mode=batch.delivery,
-                    prepared=ready,
-                    via=User.CreatedVia.BATCH,
-                    bulk=True,  # the `taken` query and the locked read above
-                )
-            except ValidationError as error:
-                _fail(item, " ".join(error.messages))
-            else:
-                created.append((item, account, plain))
-        User.objects.bulk_create([account for _item, account, _plain in created])
-        person_groups_join(accounts=[account for _item, account, _plain in created])
-        # Every way of opening an account tells the outbox, as portal_account_generate
-        # does: in the chunk's transaction, so that a redone chunk leaves none.
-        for _item, account, _plain in created:
-            _emit(account, "account.created")
-    return [
-        (item, account, plain or INVITATION_LINK.new_url(account))
-        for item, account, plain in created
-    ]
+            taken.add(key)  # a twin later in the chunk must not have it too
+            todo.append(item)
+    if batch.delivery == PASSWORD:
+        # hashlib releases the GIL while hashing, so threads use every core.
+        plains = [password_generate() for _ in todo]
+        prepared = list(zip(plains, pool.map(make_password, plains), strict=True))
+    else:
+        prepared = [None] * len(todo)
+    created = []
+    for item, ready in zip(todo, prepared, strict=True):
+        try:
+            account, plain = portal_account_build(
+                person=item.person,
+                identifier=item.identifier,
+                portal=portal,
+                mode=batch.delivery,
+                prepared=ready,
+                via=User.CreatedVia.BATCH,
+                bulk=True,  # the `taken` query and the locked read above
+            )
+        except ValidationError as error:
+            _fail(item, " ".join(error.messages))
+        else:
+            item.result = Result.EMAIL_PENDING
+            created.append((item, account, plain))
+    User.objects.bulk_create([account for _item, account, _plain in created])
+    person_groups_join(accounts=[account for _item, account, _plain in created])
+    # Every way of opening an account tells the outbox, as portal_account_generate
+    # does: in the chunk's transaction, so that a redone chunk leaves none.
+    for _item, account, _plain in created:
+        _emit(account, "account.created")
+    return created
 
 
 def _send_slice(messages_and_items) -> None:
@@ -204,75 +255,237 @@ def _send_all(pairs, pool) -> None:
     list(pool.map(_send_slice, [s for s in slices if s]))
 
 
-def _run_item_alone(item, *, batch) -> None:
-    """The slow, always-correct path: one person, one transaction."""
-    person = item.person
-    item.identifier = person.email
+def _run_item_alone(item, *, batch) -> tuple | None:
+    """The slow, always-correct path: one person, one transaction, the item's
+    state saved with the account; (item, account, secret) when one was opened."""
+    item.result, item.message = Result.PENDING, ""
     with transaction.atomic():
+        if not _locked(batch, [item.pk], Result.PENDING):
+            return None  # another run of this chunk has handled it
+        person = item.person
+        item.identifier = person.email
         type(person).objects.select_for_update().filter(pk=person.pk).first()
-        if _skip(item, portal_account_skip_reason(person)):
-            return
+        credentials = None
+        if not _skip(item, portal_account_skip_reason(person)):
+            try:
+                credentials = portal_account_generate(
+                    person=person,
+                    mode=batch.delivery,
+                    sender=batch.sender,
+                    via=User.CreatedVia.BATCH,
+                )
+            except ValidationError as error:
+                _fail(item, " ".join(error.messages))
+            else:
+                item.result = Result.EMAIL_PENDING
+        item.save(update_fields=["result", "identifier", "message"])
+        _beat(batch.pk, 0 if credentials else 1)
+    if credentials is None:
+        return None
+    secret = credentials.password or credentials.invitation_link
+    return item, credentials.account, secret
+
+
+class _Runner:
+    """What the chunks of one process share: the portal, the e-mail template, the
+    threads hashing passwords and holding the SMTP connections."""
+
+    def __init__(self, batch: AccountBatch):
+        self.batch = batch
+        self.portal = Portal.objects.select_related("agency").get(
+            agency=batch.agency, kind=batch.kind
+        )
+        self.mailer = CredentialsMailer(
+            portal=self.portal,
+            sender=batch.sender,
+            with_password=batch.delivery == PASSWORD,
+        )
+        self.pool = ThreadPoolExecutor(
+            max_workers=max(os.cpu_count() or 1, SMTP_CONNECTIONS)
+        )
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.pool.shutdown()
+
+    def _ids(self, first: int, last: int, result: str) -> list[int]:
+        return list(
+            self.batch.items.filter(pk__gte=first, pk__lte=last, result=result)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+
+    def run(self, first: int, last: int, *, resend: bool) -> None:
+        if resend:
+            self._resend(self._ids(first, last, Result.EMAIL_PENDING))
+        for ids in _chunks(self._ids(first, last, Result.PENDING), self.size):
+            self._create(ids)
+
+    @property
+    def size(self) -> int:
+        return chunk_size(self.batch.total)
+
+    def _create(self, ids) -> None:
+        batch = self.batch
         try:
-            credentials = portal_account_generate(
-                person=person,
-                mode=batch.delivery,
-                send_email=True,
-                sender=batch.sender,
-                via=User.CreatedVia.BATCH,
+            with transaction.atomic():
+                chunk = _locked(batch, ids, Result.PENDING)
+                created = _create_chunk(
+                    chunk, batch=batch, portal=self.portal, pool=self.pool
+                )
+                # The accounts and their items' EMAIL_PENDING commit together: a
+                # crash before the e-mails leave is resumed by sending them.
+                AccountBatchItem.objects.bulk_update(
+                    chunk, ["result", "identifier", "message"]
+                )
+                _beat(batch.pk, len(chunk) - len(created))
+        except IntegrityError:
+            # A race with another writer: this chunk again, person by person.
+            chunk = list(batch.items.filter(pk__in=ids).select_related(batch.kind))
+            created = [
+                done
+                for item in chunk
+                if (done := _run_item_alone(item, batch=batch)) is not None
+            ]
+        else:
+            created = [
+                (item, account, plain or INVITATION_LINK.new_url(account))
+                for item, account, plain in created
+            ]
+        self._send(created)
+
+    def _resend(self, ids) -> None:
+        """Items whose account was committed but whose e-mail may not have left
+        (the worker died): fresh credentials, as the first e-mail's are unknown
+        (a password is only ever kept hashed), then the e-mail."""
+        batch, kind = self.batch, self.batch.kind
+        for part in _chunks(ids, self.size):
+            with transaction.atomic():
+                items = _locked(batch, part, Result.EMAIL_PENDING)
+                accounts = {
+                    getattr(account, f"{kind}_id"): account
+                    for account in User.objects.select_for_update()
+                    .filter(**{f"{kind}_id__in": [item.person.pk for item in items]})
+                    .select_related("portal")
+                }
+                lost = [item for item in items if item.person.pk not in accounts]
+                for item in lost:  # deleted by staff meanwhile: nothing to send
+                    _fail(item, _("Accès supprimé avant l'envoi de l'e-mail."))
+                AccountBatchItem.objects.bulk_update(lost, ["result", "message"])
+                pending = [
+                    (item, accounts[item.person.pk])
+                    for item in items
+                    if item.person.pk in accounts
+                ]
+                plains = [None] * len(pending)
+                if batch.delivery == PASSWORD:
+                    plains = [password_generate() for _ in pending]
+                    hashes = list(self.pool.map(make_password, plains))
+                    for (_item, account), hashed in zip(pending, hashes, strict=True):
+                        account.password = hashed
+                    User.objects.bulk_update(
+                        [account for _item, account in pending], ["password"]
+                    )
+                _beat(batch.pk, len(lost))
+            self._send(
+                [
+                    (item, account, plain or INVITATION_LINK.new_url(account))
+                    for (item, account), plain in zip(pending, plains, strict=True)
+                ]
             )
-        except ValidationError as error:
-            _fail(item, " ".join(error.messages))
+
+    def _send(self, created) -> None:
+        if not created:
             return
-    item.result = Result.CREATED if credentials.email_sent else Result.EMAIL_FAILED
-    item.message = str(credentials.email_error)[:500]
+        _send_all(
+            [
+                (self.mailer.message(account=account, secret=secret), item)
+                for item, account, secret in created
+            ],
+            self.pool,
+        )
+        items = [item for item, _account, _secret in created]
+        with transaction.atomic():
+            AccountBatchItem.objects.bulk_update(items, ["result", "message"])
+            _beat(self.batch.pk, len(items))
+
+
+def _ranges(ids: list[int], size: int) -> list[tuple[int, int]]:
+    return [(chunk[0], chunk[-1]) for chunk in _chunks(ids, size)]
+
+
+def account_batch_start(*, batch: AccountBatch) -> list[tuple[int, int]]:
+    """Mark the batch running; the ranges of item ids, one per chunk task."""
+    AccountBatch.objects.filter(pk=batch.pk).exclude(
+        status=AccountBatch.Status.DONE
+    ).update(status=AccountBatch.Status.RUNNING, heartbeat_at=timezone.now())
+    ids = batch.items.filter(result=Result.PENDING).order_by("pk")
+    ranges = _ranges(list(ids.values_list("pk", flat=True)), task_size(batch.total))
+    if not ranges:
+        _finish(batch.pk)
+    return ranges
+
+
+def account_batch_run_chunk(
+    *, batch: AccountBatch, first_item_id: int, last_item_id: int, resend=False
+) -> bool:
+    """Handle the open items of the batch whose ids are in the range: the pending
+    ones, and with `resend` those whose e-mail may not have left. True when this
+    chunk finished the batch."""
+    if batch.status == AccountBatch.Status.DONE:
+        return False
+    with _Runner(batch) as runner:
+        runner.run(first_item_id, last_item_id, resend=resend)
+    return _finish(batch.pk)
 
 
 def account_batch_run(*, batch: AccountBatch) -> AccountBatch:
-    """Handle every pending person of the batch, recording progress as it goes."""
-    AccountBatch.objects.filter(pk=batch.pk).update(status=AccountBatch.Status.RUNNING)
-    kind = batch.kind
-    portal = Portal.objects.select_related("agency").get(agency=batch.agency, kind=kind)
-    mailer = CredentialsMailer(
-        portal=portal, sender=batch.sender, with_password=batch.delivery == PASSWORD
+    """Handle every open person of the batch in this process, recording progress
+    as it goes (the command line and the agency API, which wait for the end)."""
+    account_batch_start(batch=batch)
+    open_ids = batch.items.filter(result__in=OPEN).order_by("pk")
+    ranges = _ranges(
+        list(open_ids.values_list("pk", flat=True)), task_size(batch.total)
     )
-    pending = (
-        batch.items.filter(result=Result.PENDING)
-        .select_related(kind)
-        .annotate(
-            has_account=Exists(User.objects.filter(**{kind: OuterRef(f"{kind}_id")}))
-        )
-    )
-    workers = max(os.cpu_count() or 1, SMTP_CONNECTIONS)
-    size = chunk_size(batch.total)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for chunk in _chunks(pending.iterator(chunk_size=CHUNK), size):
-            for item in chunk:
-                item.identifier = item.person.email
-                _skip(
-                    item,
-                    portal_account_skip_reason(
-                        item.person, has_account=item.has_account
-                    ),
-                )
-            todo = [item for item in chunk if item.result == Result.PENDING]
-            try:
-                created = _create_chunk(todo, batch=batch, portal=portal, pool=pool)
-            except IntegrityError:
-                for item in todo:
-                    _run_item_alone(item, batch=batch)
-            else:
-                _send_all(
-                    [
-                        (mailer.message(account=account, secret=secret), item)
-                        for item, account, secret in created
-                    ],
-                    pool,
-                )
-            AccountBatchItem.objects.bulk_update(
-                chunk, ["result", "identifier", "message"]
-            )
-            batch.processed += len(chunk)
-            AccountBatch.objects.filter(pk=batch.pk).update(processed=batch.processed)
-    batch.status = AccountBatch.Status.DONE
-    batch.save(update_fields=["status", "processed"])
+    with _Runner(batch) as runner:
+        for first, last in ranges:
+            runner.run(first, last, resend=True)
+    _finish(batch.pk)
+    batch.refresh_from_db()
     return batch
+
+
+def account_batches_stale(*, seconds: int | None = None):
+    """Running (or never started) batches without a heartbeat for `seconds`
+    (settings.PORTAL_ACCOUNT_BATCH_STALE_SECONDS): their worker died."""
+    if seconds is None:
+        seconds = settings.PORTAL_ACCOUNT_BATCH_STALE_SECONDS
+    limit = timezone.now() - timedelta(seconds=seconds)
+    return AccountBatch.objects.filter(
+        Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, created_at__lt=limit),
+        status__in=[AccountBatch.Status.PENDING, AccountBatch.Status.RUNNING],
+    ).order_by("pk")
+
+
+def account_batch_resume(
+    *, batch: AccountBatch, seconds: int | None = None
+) -> list[tuple[int, int]]:
+    """Claim a stale batch (one statement: of two cron runs at once, one wins) and
+    return the ranges of its open items, for chunk tasks that resend; [] when
+    another run claimed it or nothing was left (then it is marked done)."""
+    claimed = (
+        account_batches_stale(seconds=seconds)
+        .filter(pk=batch.pk)
+        .update(status=AccountBatch.Status.RUNNING, heartbeat_at=timezone.now())
+    )
+    if not claimed:
+        return []
+    open_ids = batch.items.filter(result__in=OPEN).order_by("pk")
+    ranges = _ranges(
+        list(open_ids.values_list("pk", flat=True)), task_size(batch.total)
+    )
+    if not ranges:
+        _finish(batch.pk)
+    return ranges

@@ -375,6 +375,9 @@ RQ_QUEUES = {
 RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 if TASKS["default"]["BACKEND"] == RQ_BACKEND:
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+# A running account batch without progress for this long lost its worker:
+# `manage.py resume_account_batches` (cron, every minute) enqueues its rest again.
+PORTAL_ACCOUNT_BATCH_STALE_SECONDS = int(env("ACCOUNT_BATCH_STALE_SECONDS", "300"))
 
 EMAIL_HOST = env("EMAIL_HOST")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
