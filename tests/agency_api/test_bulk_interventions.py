@@ -27,7 +27,8 @@ PEOPLE = 5
 #   intervention and its reference (2); then Wagtail's reference index of the new
 #   intervention, run at once by the tests' task backend (7: the intervention read
 #   again, the index read and written, each in a savepoint of its own);
-# - updated: the same, one UPDATE instead of the two INSERTs;
+# - updated: the same, one UPDATE instead of the two INSERTs (6), and the index's
+#   6 (read again, nothing to write);
 # - unchanged: none: the request's people and references are read ahead.
 PER_ROW = {"created": 7 + 7, "updated": 6 + 6, "unchanged": 0}
 
