@@ -66,7 +66,15 @@ class ApiKeyForm(forms.Form):
             self.fields["agency"].initial = agencies[0]
 
 
-class IntegrationsView(WagtailAdminTemplateMixin, TemplateView):
+class IntegrationPage(WagtailAdminTemplateMixin, TemplateView):
+    """An admin page of the integrations, titled in Wagtail's header."""
+
+    def get_breadcrumbs_items(self):
+        # Wagtail shows the last item as the page's visible title.
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class IntegrationsView(IntegrationPage):
     template_name = "integration/admin/keys.html"
     page_title = gettext_lazy("Intégrations")
     header_icon = "key"

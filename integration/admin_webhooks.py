@@ -12,13 +12,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from access.errors import ApplicationError
 from access.models import Agency
 from access.staff_scope import staff_rows
 
+from .admin_views import IntegrationPage
 from .models import WebhookDelivery, WebhookEndpoint
 from .webhooks import (
     EVENT_TYPES,
@@ -83,7 +82,7 @@ class WebhookForm(forms.Form):
             self.fields["agency"].initial = agencies[0]
 
 
-class WebhooksView(WagtailAdminTemplateMixin, TemplateView):
+class WebhooksView(IntegrationPage):
     template_name = "integration/admin/webhooks.html"
     page_title = gettext_lazy("Webhooks")
     header_icon = "link"
@@ -146,7 +145,7 @@ def enable_webhook(request, pk):
     return redirect("integration_admin:webhooks")
 
 
-class DeliveryLogView(WagtailAdminTemplateMixin, TemplateView):
+class DeliveryLogView(IntegrationPage):
     template_name = "integration/admin/webhook_deliveries.html"
     page_title = gettext_lazy("Journal des envois")
     header_icon = "list-ul"
