@@ -366,7 +366,7 @@ class _Runner:
                 items = _locked(batch, part, Result.EMAIL_PENDING)
                 accounts = {
                     getattr(account, f"{kind}_id"): account
-                    for account in User.objects.select_for_update()
+                    for account in User.objects.select_for_update(of=("self",))
                     .filter(**{f"{kind}_id__in": [item.person.pk for item in items]})
                     .select_related("portal")
                 }

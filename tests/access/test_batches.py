@@ -293,3 +293,285 @@ class TestEvents:
             )
             for person in people
         ]
+
+
+class WorkerKilled(BaseException):
+    """What a SIGKILL does to a chunk: nothing after this point runs (the
+    immediate task backend records the task as failed and goes on)."""
+
+
+@pytest.fixture
+def small_tasks(monkeypatch):
+    from access.services import batches
+
+    monkeypatch.setattr(batches, "TASK_MIN", 2)
+
+
+@pytest.fixture
+def enqueued():
+    """The tasks enqueued, as (name, args, kwargs)."""
+    from django_tasks.signals import task_enqueued
+
+    seen = []
+
+    def receiver(sender, task_result, **kwargs):
+        seen.append((task_result.task.name, task_result.args, task_result.kwargs))
+
+    task_enqueued.connect(receiver, dispatch_uid="test_batch_enqueued")
+    yield seen
+    task_enqueued.disconnect(dispatch_uid="test_batch_enqueued")
+
+
+def enqueue(agency, sender, people, capture, delivery="invitation"):
+    batch = account_batch_create(
+        agency=agency,
+        kind="client",
+        person_ids=[p.pk for p in people],
+        delivery=delivery,
+        sender=sender,
+    )
+    with capture(execute=True):
+        account_batch_enqueue(batch)
+    batch.refresh_from_db()
+    return batch
+
+
+def chunk_ranges(enqueued):
+    return [args[1:] for name, args, _kw in enqueued if name.endswith("_chunk")]
+
+
+def recipients():
+    from collections import Counter
+
+    return Counter(m.to[0] for m in mail.outbox)
+
+
+def make_stale(batch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from access.models import AccountBatch
+
+    AccountBatch.objects.filter(pk=batch.pk).update(
+        heartbeat_at=timezone.now() - timedelta(seconds=301)
+    )
+
+
+def resume(**options):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("resume_account_batches", stdout=out, **options)
+    return out.getvalue()
+
+
+class TestChunkTasks:
+    def test_a_batch_is_shared_as_chunk_tasks(
+        self, agency, sender, small_tasks, enqueued, django_capture_on_commit_callbacks
+    ):
+        people = ClientFactory.create_batch(7, agency=agency)
+        batch = enqueue(agency, sender, people, django_capture_on_commit_callbacks)
+        ids = sorted(batch.items.values_list("pk", flat=True))
+        ranges = chunk_ranges(enqueued)
+        # 7 people, 2 a task: 4 tasks any worker may take, covering every item once.
+        assert len(ranges) == 4
+        covered = [pk for first, last in ranges for pk in ids if first <= pk <= last]
+        assert covered == ids
+        assert (batch.status, batch.processed, batch.total) == ("done", 7, 7)
+        assert batch.heartbeat_at is not None
+        assert set(results(batch).values()) == {Result.CREATED}
+        assert recipients() == {p.email: 1 for p in people}
+
+    def test_a_small_batch_is_one_chunk_task(
+        self, agency, sender, enqueued, django_capture_on_commit_callbacks
+    ):
+        people = ClientFactory.create_batch(11, agency=agency)
+        batch = enqueue(agency, sender, people, django_capture_on_commit_callbacks)
+        assert len(chunk_ranges(enqueued)) == 1
+        assert (batch.status, batch.processed) == ("done", 11)
+
+    def test_a_chunk_run_twice_opens_and_sends_nothing_more(
+        self, agency, sender, small_tasks, enqueued, django_capture_on_commit_callbacks
+    ):
+        from access.services.batches import account_batch_run_chunk
+
+        people = ClientFactory.create_batch(4, agency=agency)
+        batch = enqueue(agency, sender, people, django_capture_on_commit_callbacks)
+        first, last = chunk_ranges(enqueued)[0]
+        for resend in (False, True):
+            assert not account_batch_run_chunk(
+                batch=batch, first_item_id=first, last_item_id=last, resend=resend
+            )
+        batch.refresh_from_db()
+        assert batch.processed == 4
+        assert recipients() == {p.email: 1 for p in people}
+        assert User.objects.filter(client__in=people).count() == 4
+
+    def test_the_batch_is_marked_done_once(self, agency, sender):
+        from access.services.batches import _finish
+
+        batch = run_batch(agency, sender, [ClientFactory(agency=agency).pk])
+        assert batch.status == "done"
+        batch.status = "running"
+        batch.save(update_fields=["status"])
+        assert _finish(batch.pk) is True
+        assert _finish(batch.pk) is False
+
+    def test_an_open_item_keeps_the_batch_running(self, agency, sender):
+        from access.services.batches import _finish
+
+        batch = run_batch(agency, sender, [ClientFactory(agency=agency).pk])
+        batch.items.update(result=Result.EMAIL_PENDING)
+        batch.status = "running"
+        batch.save(update_fields=["status"])
+        assert _finish(batch.pk) is False
+
+
+class TestResume:
+    @pytest.mark.parametrize("delivery", ["invitation", "password"])
+    @pytest.mark.parametrize("killed", ["_send_all", "_create_chunk"])
+    def test_a_chunk_killed_is_resumed_with_one_email_per_account(
+        self,
+        agency,
+        sender,
+        small_tasks,
+        enqueued,
+        django_capture_on_commit_callbacks,
+        monkeypatch,
+        delivery,
+        killed,
+    ):
+        """The worker dies after the chunk's accounts were committed and before
+        their e-mails left (or before the commit): the cron's resume sends each
+        of them, skips nobody and opens no second account."""
+        from access.services import batches
+
+        real, calls = getattr(batches, killed), []
+
+        def dies_once(*args, **kwargs):
+            calls.append(1)
+            # 6 people, tasks of 2, chunks of 1 inside: the first task's worker
+            # dies in its second chunk, the other tasks go on.
+            if len(calls) == 2:
+                raise WorkerKilled
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(batches, killed, dies_once)
+        people = ClientFactory.create_batch(6, agency=agency)
+        batch = enqueue(
+            agency, sender, people, django_capture_on_commit_callbacks, delivery
+        )
+        assert batch.status == "running"
+        assert batch.processed == 5
+        left = Result.EMAIL_PENDING if killed == "_send_all" else Result.PENDING
+        assert sorted(results(batch).values()) == sorted([Result.CREATED] * 5 + [left])
+        assert len(mail.outbox) == 5
+        assert User.objects.filter(client__in=people).count() == (
+            6 if killed == "_send_all" else 5
+        )
+
+        assert resume() == ""  # the heartbeat is fresh: the chunk may still run
+        enqueued.clear()
+        make_stale(batch)
+        assert resume() == f"batch {batch.pk}: 1 chunk task(s) enqueued again\n"
+        assert len(chunk_ranges(enqueued)) == 1
+        batch.refresh_from_db()
+        assert (batch.status, batch.processed) == ("done", 6)
+        assert set(results(batch).values()) == {Result.CREATED}
+        assert recipients() == {p.email: 1 for p in people}
+        for person in people:
+            assert person.accounts.count() == 1
+        if delivery == "password":
+            for message in mail.outbox:
+                password = message.body.split("Mot de passe : ")[1].split()[0]
+                account = User.objects.get(client__email=message.to[0])
+                assert account.check_password(password)
+        else:
+            from access.links import INVITATION_LINK
+
+            for message in mail.outbox:
+                token = message.body.split("token=")[1].split()[0]
+                account = User.objects.get(client__email=message.to[0])
+                assert INVITATION_LINK.is_valid(account, token)
+
+    def test_a_fresh_heartbeat_is_left_alone(self, agency, sender, enqueued):
+        from access.services.batches import account_batch_start
+
+        batch = account_batch_create(
+            agency=agency,
+            kind="client",
+            person_ids=[ClientFactory(agency=agency).pk],
+            delivery="invitation",
+            sender=sender,
+        )
+        account_batch_start(batch=batch)
+        assert resume() == ""
+        assert chunk_ranges(enqueued) == []
+        batch.refresh_from_db()
+        assert batch.status == "running"
+
+    def test_the_threshold_is_a_setting_or_an_option(
+        self, agency, sender, enqueued, settings
+    ):
+        from access.services.batches import account_batch_start
+
+        batch = account_batch_create(
+            agency=agency,
+            kind="client",
+            person_ids=[ClientFactory(agency=agency).pk],
+            delivery="invitation",
+            sender=sender,
+        )
+        account_batch_start(batch=batch)
+        settings.PORTAL_ACCOUNT_BATCH_STALE_SECONDS = 1000
+        make_stale(batch)
+        assert resume() == ""
+        assert resume(stale_seconds=60) != ""
+        batch.refresh_from_db()
+        assert batch.status == "done"
+        assert len(mail.outbox) == 1
+
+    def test_a_second_cron_run_does_not_enqueue_again(
+        self, agency, sender, monkeypatch
+    ):
+        from access import tasks
+        from access.services.batches import account_batch_start
+
+        enqueued = []
+        monkeypatch.setattr(
+            tasks,
+            "account_batch_chunks_enqueue",
+            lambda batch, ranges, resend: enqueued.append(ranges),
+        )
+        from access.management.commands import resume_account_batches
+
+        monkeypatch.setattr(
+            resume_account_batches,
+            "account_batch_chunks_enqueue",
+            lambda batch, ranges, resend: enqueued.append(ranges),
+        )
+        batch = account_batch_create(
+            agency=agency,
+            kind="client",
+            person_ids=[ClientFactory(agency=agency).pk],
+            delivery="invitation",
+            sender=sender,
+        )
+        account_batch_start(batch=batch)
+        make_stale(batch)
+        resume()
+        resume()  # the claim moved the heartbeat
+        assert len(enqueued) == 1
+
+    def test_a_stale_batch_with_nothing_open_is_marked_done(self, agency, sender):
+        batch = run_batch(agency, sender, [ClientFactory(agency=agency).pk])
+        batch.status = "running"
+        batch.save(update_fields=["status"])
+        make_stale(batch)
+        assert resume() == ""
+        batch.refresh_from_db()
+        assert batch.status == "done"
+        assert len(mail.outbox) == 1
