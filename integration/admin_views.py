@@ -76,7 +76,7 @@ class IntegrationPage(WagtailAdminTemplateMixin, TemplateView):
 
 class IntegrationsView(IntegrationPage):
     template_name = "integration/admin/keys.html"
-    page_title = gettext_lazy("Intégrations")
+    page_title = gettext_lazy("Clés d'API")
     header_icon = "key"
 
     def agencies(self):

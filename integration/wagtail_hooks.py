@@ -1,7 +1,7 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets.button import HeaderButton
 
 from access.selectors import agencies_for_staff
@@ -20,20 +20,31 @@ class IntegrationsMenuItem(MenuItem):
         return agencies_for_staff(user=request.user).exists()
 
 
-@hooks.register("register_settings_menu_item")
+@hooks.register("register_admin_menu_item")
 def integrations_menu():
-    return IntegrationsMenuItem(
-        _("Intégrations"), reverse("integration_admin:keys"), icon_name="key", order=900
-    )
-
-
-@hooks.register("register_settings_menu_item")
-def webhooks_menu():
-    return IntegrationsMenuItem(
-        _("Webhooks"),
-        reverse("integration_admin:webhooks"),
-        icon_name="link",
-        order=901,
+    # In the main menu: agency staff do not see Wagtail's settings menu.
+    items = [
+        IntegrationsMenuItem(
+            _("Clés d'API"),
+            reverse("integration_admin:keys"),
+            name="api-keys",
+            icon_name="key",
+            order=1,
+        ),
+        IntegrationsMenuItem(
+            _("Webhooks"),
+            reverse("integration_admin:webhooks"),
+            name="webhooks",
+            icon_name="link",
+            order=2,
+        ),
+    ]
+    return SubmenuMenuItem(
+        _("Intégrations"),
+        Menu(items=items),
+        name="integrations",
+        icon_name="cogs",
+        order=900,
     )
 
 

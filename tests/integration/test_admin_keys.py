@@ -52,3 +52,10 @@ def test_revoke_and_agency_scope(staff, agency):
     )
     assert "data-api-key" not in answer.content.decode()
     assert not AgencyApiKey.objects.filter(name="X").exists()
+
+
+def test_agency_staff_find_integrations_in_the_main_menu(staff):
+    """Not under Wagtail's settings, which agency staff do not see."""
+    menu = staff.get("/admin/").content.decode()
+    for name in ("keys", "webhooks"):
+        assert reverse(f"integration_admin:{name}") in menu
