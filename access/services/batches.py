@@ -16,6 +16,7 @@ lost e-mail.
 
 import logging
 import os
+import queue
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from itertools import islice
@@ -25,7 +26,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -146,7 +147,17 @@ def _finish(batch_pk: int) -> bool:
         AccountBatch.objects.filter(pk=batch_pk)
         .exclude(status=AccountBatch.Status.DONE)
         .filter(~Exists(still_open))
-        .update(status=AccountBatch.Status.DONE, heartbeat_at=timezone.now())
+        .update(
+            status=AccountBatch.Status.DONE,
+            heartbeat_at=timezone.now(),
+            # Exact whatever a killed worker had not counted yet.
+            processed=Subquery(
+                AccountBatchItem.objects.filter(batch=OuterRef("pk"))
+                .values("batch")
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+        )
     )
 
 
@@ -231,28 +242,54 @@ def _create_chunk(items, *, batch, portal, pool) -> list[tuple]:
     return created
 
 
-def _send_slice(messages_and_items) -> None:
+def _send_slice(messages_and_items, done) -> None:
+    """One SMTP connection's share; each item goes to `done` once its message
+    left or was refused, then None when the share is over."""
     connection = get_connection()
     try:
-        connection.open()
-    except OSError as error:
-        logger.warning("SMTP connection failed: %s", error)
-    for message, item in messages_and_items:
-        message.connection = connection
         try:
-            message.send()
-            item.result = Result.CREATED
-        except Exception as error:  # noqa: BLE001 — any transport failure is reported
-            item.result = Result.EMAIL_FAILED
-            item.message = (
-                _("E-mail refusé par le serveur : %(error)s") % {"error": error}
-            )[:500]
-    connection.close()
+            connection.open()
+        except OSError as error:
+            logger.warning("SMTP connection failed: %s", error)
+        for message, item in messages_and_items:
+            message.connection = connection
+            try:
+                message.send()
+                item.result = Result.CREATED
+            except Exception as error:  # noqa: BLE001 — any transport failure
+                item.result = Result.EMAIL_FAILED
+                item.message = (
+                    _("E-mail refusé par le serveur : %(error)s") % {"error": error}
+                )[:500]
+            done.put(item)
+        connection.close()
+    finally:
+        done.put(None)
 
 
-def _send_all(pairs, pool) -> None:
+def _send_all(pairs, pool, on_sent=None) -> None:
+    """Send over a few connections at once; `on_sent(item)` runs in the calling
+    thread (its database connection) as each message is done, so that a worker
+    killed mid-chunk resends only the e-mails it had not recorded yet."""
+    done = queue.SimpleQueue()
     slices = [pairs[i::SMTP_CONNECTIONS] for i in range(SMTP_CONNECTIONS)]
-    list(pool.map(_send_slice, [s for s in slices if s]))
+    futures = [pool.submit(_send_slice, part, done) for part in slices if part]
+    remaining = len(futures)
+    while remaining:
+        item = done.get()
+        if item is None:
+            remaining -= 1
+        elif on_sent is not None:
+            on_sent(item)
+    for future in futures:
+        future.result()
+
+
+def _record_sent(item) -> None:
+    # One row, at once: the window for a second e-mail is this statement's.
+    AccountBatchItem.objects.filter(pk=item.pk, result=Result.EMAIL_PENDING).update(
+        result=item.result, message=item.message
+    )
 
 
 def _run_item_alone(item, *, batch) -> tuple | None:
@@ -405,11 +442,9 @@ class _Runner:
                 for item, account, secret in created
             ],
             self.pool,
+            _record_sent,
         )
-        items = [item for item, _account, _secret in created]
-        with transaction.atomic():
-            AccountBatchItem.objects.bulk_update(items, ["result", "message"])
-            _beat(self.batch.pk, len(items))
+        _beat(self.batch.pk, len(created))
 
 
 def _ranges(ids: list[int], size: int) -> list[tuple[int, int]]:

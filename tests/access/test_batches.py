@@ -575,3 +575,40 @@ class TestResume:
         batch.refresh_from_db()
         assert batch.status == "done"
         assert len(mail.outbox) == 1
+
+    def test_a_worker_killed_mid_chunk_resends_only_what_it_had_not_recorded(
+        self,
+        agency,
+        sender,
+        monkeypatch,
+        enqueued,
+        django_capture_on_commit_callbacks,
+    ):
+        from access.services import batches
+
+        monkeypatch.setattr(batches, "PROGRESS_STEPS", 1)  # one chunk of 6
+        real, calls = batches._record_sent, []
+
+        def dies_at_the_third(item):
+            calls.append(item.pk)
+            if len(calls) == 3:
+                raise WorkerKilled
+            real(item)
+
+        monkeypatch.setattr(batches, "_record_sent", dies_at_the_third)
+        people = ClientFactory.create_batch(6, agency=agency)
+        batch = enqueue(agency, sender, people, django_capture_on_commit_callbacks)
+        recorded = {item.client.email for item in batch.items.filter(pk__in=calls[:2])}
+        assert batch.items.filter(result=Result.CREATED).count() == 2
+        # The pool's threads sent the whole chunk before the worker "died": here
+        # every unrecorded e-mail was in flight.
+        assert len(mail.outbox) == 6
+        make_stale(batch)
+        resume()
+        batch.refresh_from_db()
+        assert (batch.status, batch.processed) == ("done", 6)
+        assert set(results(batch).values()) == {Result.CREATED}
+        sent = recipients()
+        assert {email for email, n in sent.items() if n == 1} == recorded
+        assert set(sent) == {p.email for p in people}
+        assert User.objects.filter(client__in=people).count() == 6
