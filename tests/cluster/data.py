@@ -93,15 +93,6 @@ def enqueue_batch(kind: str, prefix: str, delivery: str) -> dict:
     return {"batch": batch.pk, "total": batch.total}
 
 
-def resume_batch(batch: int) -> dict:
-    """The batch's task enqueued again: it takes the people still pending. What an
-    operator does today when the worker running a batch died (see the README)."""
-    from access.tasks import run_account_batch
-
-    run_account_batch.enqueue(batch)
-    return {"batch": batch}
-
-
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser()
     commands = parser.add_subparsers(dest="command", required=True)
@@ -115,16 +106,12 @@ def main(argv=None) -> None:
     command.add_argument("--kind", default="client")
     command.add_argument("--prefix", default="invite")
     command.add_argument("--delivery", default="invitation")
-    command = commands.add_parser("resume-batch")
-    command.add_argument("batch", type=int)
     options = parser.parse_args(argv)
     django.setup()
     if options.command == "prepare":
         result = prepare(options.users, options.batch_people)
     elif options.command == "publish":
         result = publish(options.portal, options.title)
-    elif options.command == "resume-batch":
-        result = resume_batch(options.batch)
     else:
         result = enqueue_batch(options.kind, options.prefix, options.delivery)
     sys.stdout.write(json.dumps(result) + "\n")
