@@ -31,16 +31,23 @@ from access.models import Agency
 from access.staff_scope import staff_rows
 from media.storage import private_storage
 
+from .import_billing import BILLING_KINDS, PdfFiles, file_key
 from .imports import KINDS, MAX_FILE_SIZE, ImportFileError, import_file
 
 SESSION_KEY = "integration_imports"
 FOLDER = "imports"
 TTL = 3600  # seconds a previewed file waits to be applied
+# A billing import's PDFs: below Django's 100 files a request, and held in memory.
+MAX_PDFS = 90
+MAX_PDF_TOTAL = 60 * 1024 * 1024
 
 TITLES = {
     "clients": gettext_lazy("Importer des clients"),
     "intervenants": gettext_lazy("Importer des intervenants"),
     "interventions": gettext_lazy("Importer des interventions"),
+    "quotes": gettext_lazy("Importer des devis"),
+    "contracts": gettext_lazy("Importer des contrats"),
+    "invoices": gettext_lazy("Importer des factures"),
 }
 
 
@@ -54,25 +61,26 @@ def can_import(user, kind: str) -> bool:
     )
 
 
-# The main menu's submenus (by name) that get an « Importer » item, and its label.
+# The main menu's submenus (by name) that get an « Importer » item, and its label;
+# *Facturation > Importer* opens the first kind staff may import (the page links
+# to the others).
 MENUS = {
-    "clients": ("clients", gettext_lazy("Importer")),
-    "intervenants": ("intervenants", gettext_lazy("Importer")),
-    "planning": ("interventions", gettext_lazy("Importer des interventions")),
+    "clients": (("clients",), gettext_lazy("Importer")),
+    "intervenants": (("intervenants",), gettext_lazy("Importer")),
+    "planning": (("interventions",), gettext_lazy("Importer des interventions")),
+    "billing": (BILLING_KINDS, gettext_lazy("Importer")),
 }
 
 
 def import_menu_items(request, menu_items) -> None:
     """For the construct_main_menu hook: *Clients > Importer*, *Intervenants >
-    Importer*, *Planning > Importer des interventions*, for staff who may. The
-    submenu is copied for this request: the registered one is shared by all."""
+    Importer*, *Planning > Importer des interventions*, *Facturation > Importer*,
+    for staff who may. The submenu is copied for this request: the registered one
+    is shared by all."""
     for index, item in enumerate(menu_items):
-        kind, label = MENUS.get(item.name, (None, None))
-        if (
-            not isinstance(item, SubmenuMenuItem)
-            or kind is None
-            or not can_import(request.user, kind)
-        ):
+        kinds, label = MENUS.get(item.name, ((), None))
+        kind = next((k for k in kinds if can_import(request.user, k)), None)
+        if not isinstance(item, SubmenuMenuItem) or kind is None:
             continue
         entry = MenuItem(
             label,
@@ -118,6 +126,54 @@ class ImportForm(forms.Form):
                 _("Le fichier dépasse %(size)d Mo.") % {"size": MAX_FILE_SIZE // 2**20}
             )
         return upload
+
+
+class MultiplePdfInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePdfField(forms.FileField):
+    widget = MultiplePdfInput
+
+    def clean(self, data, initial=None):
+        # The list of uploads as sent: each PDF is checked as the row stores it.
+        return [upload for upload in (data or []) if upload]
+
+
+class BillingImportForm(ImportForm):
+    """The table and the PDFs its rows name (*Fichier PDF*), several at once."""
+
+    pdfs = MultiplePdfField(
+        label=gettext_lazy("PDF"),
+        required=False,
+        widget=MultiplePdfInput(attrs={"accept": ".pdf,application/pdf"}),
+        help_text=gettext_lazy(
+            "Sélectionnez ensemble tous les PDF que nomme la colonne « Fichier PDF » "
+            "(%(count)d au plus, %(size)d Mo en tout) ; un PDF n'est requis que "
+            "pour créer."
+        )
+        % {"count": MAX_PDFS, "size": MAX_PDF_TOTAL // 2**20},
+    )
+
+    def clean_pdfs(self):
+        uploads = self.cleaned_data["pdfs"]
+        if len(uploads) > MAX_PDFS:
+            raise forms.ValidationError(
+                _("Envoyez %(count)d PDF au plus à la fois.") % {"count": MAX_PDFS}
+            )
+        if sum(upload.size for upload in uploads) > MAX_PDF_TOTAL:
+            raise forms.ValidationError(
+                _("Les PDF dépassent %(size)d Mo en tout : importez en plusieurs fois.")
+                % {"size": MAX_PDF_TOTAL // 2**20}
+            )
+        files = {}
+        for upload in uploads:
+            if file_key(upload.name) in {file_key(name) for name in files}:
+                raise forms.ValidationError(
+                    _("Deux PDF s'appellent « %(name)s ».") % {"name": upload.name}
+                )
+            files[upload.name] = upload.read()
+        return files
 
 
 # The file between preview and application
@@ -202,6 +258,8 @@ class ImportView(AdminTitleMixin, WagtailAdminTemplateMixin, TemplateView):
         if not can_import(request.user, kind):
             raise PermissionDenied
         self.kind = kind
+        self.billing = kind in BILLING_KINDS
+        self.form_class = BillingImportForm if self.billing else ImportForm
         self.agencies = staff_rows(Agency, request.user).order_by("name")
         return super().dispatch(request, *args, **kwargs)
 
@@ -224,21 +282,29 @@ class ImportView(AdminTitleMixin, WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", ImportForm(agencies=self.agencies))
+        kwargs.setdefault("form", self.form_class(agencies=self.agencies))
         return super().get_context_data(
             kind=self.kind,
+            spec=KINDS[self.kind],
             columns=KINDS[self.kind].columns,
+            # The billing page links to its other kinds (the menu opens one).
+            other_kinds=[
+                (TITLES[k], reverse("integration_admin:import", args=[k]))
+                for k in BILLING_KINDS
+                if self.billing and k != self.kind and can_import(self.request.user, k)
+            ],
             listing_url=self.listing_url(),
             apply_url=reverse("integration_admin:import_apply", args=[self.kind]),
             **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
-        form = ImportForm(request.POST, request.FILES, agencies=self.agencies)
+        form = self.form_class(request.POST, request.FILES, agencies=self.agencies)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         agency, upload = form.cleaned_data["agency"], form.cleaned_data["file"]
         content = upload.read()
+        files = PdfFiles(form.cleaned_data["pdfs"]) if self.billing else None
         try:
             report = import_file(
                 agency=agency,
@@ -246,6 +312,7 @@ class ImportView(AdminTitleMixin, WagtailAdminTemplateMixin, TemplateView):
                 content=content,
                 name=upload.name,
                 preview=True,
+                files=files,
             )
         except ImportFileError as error:
             form.add_error("file", error.message)
@@ -257,11 +324,14 @@ class ImportView(AdminTitleMixin, WagtailAdminTemplateMixin, TemplateView):
                 kind=self.kind,
                 agency=agency,
                 name=upload.name,
-                content=content,
+                # The table with its PDFs, as one file.
+                content=content if files is None else files.pack(content),
             )
         return self.render_to_response(
             self.get_context_data(
-                form=ImportForm(agencies=self.agencies, initial={"agency": agency}),
+                form=self.form_class(
+                    agencies=self.agencies, initial={"agency": agency}
+                ),
                 report=report,
                 agency=agency,
                 file_name=upload.name,
@@ -292,6 +362,9 @@ class ImportApplyView(ImportView):
         agency = self.agencies.filter(pk=meta["agency"]).first()
         if agency is None:
             raise Http404
+        files = None
+        if self.billing:
+            content, files = PdfFiles.unpack(content)
         try:
             report = import_file(
                 agency=agency,
@@ -299,13 +372,16 @@ class ImportApplyView(ImportView):
                 content=content,
                 name=meta["name"],
                 preview=False,
+                files=files,
             )
         except ImportFileError as error:
             messages.error(request, error.message)
             return redirect("integration_admin:import", self.kind)
         return self.render_to_response(
             self.get_context_data(
-                form=ImportForm(agencies=self.agencies, initial={"agency": agency}),
+                form=self.form_class(
+                    agencies=self.agencies, initial={"agency": agency}
+                ),
                 report=report,
                 agency=agency,
                 file_name=meta["name"],

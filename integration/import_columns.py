@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from access.models import Client, Intervenant
+from planning.display import format_span
 from planning.models import Intervention
 
 from .bulk import bulk_upsert
@@ -134,8 +135,24 @@ class Kind:
     model: type
     columns: tuple[Column, ...]
     form: type[forms.Form]
+    key: str = "external_ref"  # the field naming the row (billing: `number`)
 
-    def bulk(self, *, agency, rows, atomic: bool) -> list[dict]:
+    def values(self, form, data: dict) -> dict:
+        """The row's values for the upsert: only the file's columns, so that a
+        column left out of the file leaves that field as it is."""
+        values = {n: v for n, v in form.cleaned_data.items() if n in data}
+        values.pop(self.key)
+        if values.get("status", "") is None:
+            values.pop("status")
+        return values
+
+    def describe(self, item, agency) -> str:
+        if isinstance(item, Intervention):
+            who = f" — {item.intervenant}" if item.intervenant_id else ""
+            return f"{item.client}, {format_span(item.start, item.end, agency)}{who}"
+        return str(item)
+
+    def bulk(self, *, agency, rows, atomic: bool, files=None) -> list[dict]:
         """The rows through what the API's bulk endpoint of this kind runs."""
         if self.model is Intervention:
             return intervention_bulk_upsert(agency=agency, rows=rows, atomic=atomic)

@@ -16,12 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
-from planning.display import format_span
-from planning.models import Intervention
-
 from .bulk import MAX_ROWS as BULK_MAX_ROWS
-from .import_columns import KINDS, Kind, normal
+from .import_billing import BILLING_KINDS
+from .import_columns import KINDS as PEOPLE_AND_PLANNING
+from .import_columns import Kind, normal
 from .results import CREATED, ERROR, UNCHANGED, UPDATED
+from .stored_files import files_stored
+
+KINDS = {**PEOPLE_AND_PLANNING, **BILLING_KINDS}
 
 MAX_FILE_SIZE = 5 * 1024 * 1024  # bytes: a few thousand rows with room to spare
 # Rows a file may hold in the admin: as many as one bulk request of the API, so
@@ -30,6 +32,7 @@ MAX_FILE_SIZE = 5 * 1024 * 1024  # bytes: a few thousand rows with room to spare
 MAX_ROWS = BULK_MAX_ROWS
 
 # (for clients and intervenants, for interventions): French agrees with the noun.
+FEMININE = {"interventions", "invoices"}  # « une intervention », « une facture »
 RESULT_LABELS = {
     CREATED: (gettext_lazy("créé"), gettext_lazy("créée")),
     UPDATED: (gettext_lazy("modifié"), gettext_lazy("modifiée")),
@@ -165,14 +168,20 @@ def _row(kind: Kind, positions: dict[int, str], cells) -> tuple[str, dict, bool]
     leaves that field as it is."""
     data = {name: _cell(cells[position]) for position, name in positions.items()}
     form = kind.form(data=data)
-    external_ref = str(data.get("external_ref", ""))
+    external_ref = str(data.get(kind.key, ""))
     if not form.is_valid():
         return external_ref, {n: list(m) for n, m in form.errors.items()}, False
-    values = {n: v for n, v in form.cleaned_data.items() if n in data}
-    values.pop("external_ref")
-    if values.get("status", "") is None:
-        values.pop("status")
-    return form.cleaned_data["external_ref"], values, True
+    return form.cleaned_data[kind.key], kind.values(form, data), True
+
+
+def _column(dataset, positions: dict[int, str], name: str) -> list:
+    """The cells of one column, wherever the file put it (none when absent)."""
+    return [
+        _cell(cells[position])
+        for cells in dataset
+        for position, found in positions.items()
+        if found == name
+    ]
 
 
 # Running it
@@ -198,6 +207,7 @@ class ImportReport:
     rows: list[RowOutcome]
     preview: bool
     ignored_columns: list[str] = field(default_factory=list)
+    ignored_files: list[str] = field(default_factory=list)  # PDFs no row names
 
     @property
     def counts(self) -> dict:
@@ -209,7 +219,7 @@ class ImportReport:
     @property
     def count_lines(self) -> list[str]:
         """« 2 créés », « 0 modifié »... (« 2 créées » for interventions)."""
-        feminine = self.kind == "interventions"
+        feminine = self.kind in FEMININE
         return [
             str(COUNT_LABELS[name][feminine] % {"count": count})
             for name, count in self.counts.items()
@@ -223,13 +233,6 @@ class ImportReport:
     def saved(self) -> bool:
         """Applied and written: all or nothing, so no row in error."""
         return not self.preview and not self.has_errors
-
-
-def _describe(kind: Kind, item, agency) -> str:
-    if isinstance(item, Intervention):
-        who = f" — {item.intervenant}" if item.intervenant_id else ""
-        return f"{item.client}, {format_span(item.start, item.end, agency)}{who}"
-    return str(item)
 
 
 def _errors(kind: Kind, row: dict) -> list[str]:
@@ -258,10 +261,13 @@ def import_run(
     dataset: tablib.Dataset,
     preview: bool,
     max_rows: int | None = MAX_ROWS,
+    files=None,
 ) -> ImportReport:
     """Every row of `dataset` through the kind's upsert for `agency`. `preview`:
     everything runs then rolls back; otherwise all or nothing (one row in error and
-    nothing is saved). Dates without an offset are on the agency's clock."""
+    nothing is saved). Dates without an offset are on the agency's clock. `files`:
+    the PDFs the rows name (billing, `import_billing.PdfFiles`); those a rolled-back
+    run stored are deleted."""
     spec = KINDS[kind]
     positions, ignored = columns_map(spec, dataset.headers)
     if max_rows is not None and len(dataset) > max_rows:
@@ -280,27 +286,38 @@ def import_run(
                 continue  # a blank line of the spreadsheet
             lines.append(index + 2)
             rows.append(_row(spec, positions, cells))
-        with transaction.atomic():
-            results = spec.bulk(agency=agency, rows=rows, atomic=not preview)
+        with files_stored() as stored, transaction.atomic():
+            results = spec.bulk(
+                agency=agency, rows=rows, atomic=not preview, files=files
+            )
             # Described inside the transaction: a preview's rows are gone after.
             outcomes = [
                 RowOutcome(
                     line=line,
                     external_ref=row["external_ref"] or "",
                     result=row["result"],
-                    description=_describe(spec, row["item"], agency)
+                    description=spec.describe(row["item"], agency)
                     if "item" in row
                     else "",
                     errors=_errors(spec, row) if row["result"] == ERROR else [],
-                    feminine=kind == "interventions",
+                    feminine=kind in FEMININE,
                 )
                 for line, row in zip(lines, results, strict=True)
             ]
             if preview:
                 transaction.set_rollback(True)
-    return ImportReport(
-        kind=kind, rows=outcomes, preview=preview, ignored_columns=ignored
+    report = ImportReport(
+        kind=kind,
+        rows=outcomes,
+        preview=preview,
+        ignored_columns=ignored,
+        ignored_files=[]
+        if files is None
+        else files.unused(_column(dataset, positions, "pdf")),
     )
+    if not report.saved:  # rolled back: a preview, or a row in error
+        stored.delete()
+    return report
 
 
 def import_file(

@@ -1,0 +1,244 @@
+"""The billing import: quotes, contracts and invoices from the columns the agency's
+software exports, each row through the agency API's upsert (`billing_upsert`: by
+number, the PDF required to create, the signed or paid ones locked), its PDF
+taken among the files sent with the table by the name its row gives."""
+
+import io
+import unicodedata
+import zipfile
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from billing.models import Contract, Invoice, Quote
+
+from .billing import billing_upsert
+from .bulk import bulk_upsert
+from .import_columns import Column, Kind, normal
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"]
+MAX_CENTS = 10**14 - 1  # as the API: twelve digits of euros
+
+NUMBER = Column(
+    "number",
+    gettext_lazy("Numéro"),
+    ("numéro", "n°", "no", "numero de piece", "référence", "ref"),
+    required=True,
+)
+COMMON = (
+    NUMBER,
+    Column(
+        "client",
+        gettext_lazy("Client (référence)"),
+        ("client", "référence client", "client ref"),
+        required=True,
+    ),
+    Column("title", gettext_lazy("Libellé"), ("libellé", "objet"), required=True),
+    Column(
+        "issued_on",
+        gettext_lazy("Date d'émission"),
+        ("date d'émission", "date", "émis le"),
+        required=True,
+    ),
+    Column("amount", gettext_lazy("Montant TTC"), ("montant", "montant ttc (€)")),
+    Column("amount_cents", gettext_lazy("Montant TTC en centimes")),
+    Column("status", gettext_lazy("Statut"), ("statut",)),
+)
+PDF = Column("pdf", gettext_lazy("Fichier PDF"), ("pdf", "fichier", "fichier pdf"))
+EXTRA = {
+    Quote: Column(
+        "valid_until", gettext_lazy("Valable jusqu'au"), ("validité", "valable")
+    ),
+    Contract: Column("starts_on", gettext_lazy("Début"), ("début", "date de début")),
+    Invoice: Column("due_on", gettext_lazy("Échéance"), ("échéance", "date limite")),
+}
+
+
+def file_key(name: str) -> str:
+    """A PDF's name as rows and uploads compare it: without its folder, its case
+    or its Unicode form (macOS sends decomposed accents)."""
+    name = str(name).replace("\\", "/").rsplit("/", 1)[-1]
+    return unicodedata.normalize("NFC", name).strip().casefold()
+
+
+def euros_to_cents(text: str) -> int:
+    """« 125,50 », « 1 234,56 € », « 125.5 », « 125 » -> cents."""
+    cleaned = str(text).replace("€", "").replace("\u202f", "").replace("\xa0", "")
+    cleaned = cleaned.replace(" ", "").replace(",", ".")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite() or amount < 0:
+        raise ValidationError(
+            _("« %(value)s » n'est pas un montant en euros (par exemple 125,50).")
+            % {"value": text}
+        )
+    cents = amount * 100
+    if cents != cents.to_integral_value() or cents > MAX_CENTS:
+        raise ValidationError(
+            _("« %(value)s » : au plus deux décimales et douze chiffres d'euros.")
+            % {"value": text}
+        )
+    return int(cents)
+
+
+class BillingRow(forms.Form):
+    model = Quote  # set per kind by billing_form
+    number = forms.CharField(max_length=40)
+    client = forms.CharField()
+    title = forms.CharField(max_length=200)
+    issued_on = forms.DateField(input_formats=DATE_FORMATS)
+    amount = forms.CharField(required=False)
+    amount_cents = forms.IntegerField(required=False, min_value=0, max_value=MAX_CENTS)
+    status = forms.CharField(required=False)
+    pdf = forms.CharField(required=False)
+
+    def clean_amount(self):
+        text = self.cleaned_data["amount"]
+        return euros_to_cents(text) if text else None
+
+    def clean_status(self):
+        # The value (`paid`) or its French name (« Payée »).
+        text = normal(self.cleaned_data["status"])
+        if not text:
+            return None  # left as it is; a new record is pending
+        for value, label in self.model.Status.choices:
+            if text in (normal(value), normal(label)):
+                return value
+        raise ValidationError(
+            _("« %(value)s » n'est pas un statut : %(choices)s.")
+            % {
+                "value": self.cleaned_data["status"],
+                "choices": ", ".join(str(c[1]) for c in self.model.Status.choices),
+            }
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("amount") is None and data.get("amount_cents") is None:
+            if "amount" not in self.errors and "amount_cents" not in self.errors:
+                self.add_error("amount", _("Le montant est obligatoire."))
+        return data
+
+
+def billing_form(model):
+    extra = EXTRA[model].field
+    fields = {"model": model, extra: forms.DateField(input_formats=DATE_FORMATS)}
+    fields[extra].required = False
+    return type(f"{model.__name__}Row", (BillingRow,), fields)
+
+
+class PdfFiles:
+    """The PDFs sent with the table, by name; remembers which rows took."""
+
+    def __init__(self, files: dict[str, bytes]):
+        self.files = {file_key(name): (name, data) for name, data in files.items()}
+        self.used: set[str] = set()
+
+    def upload(self, name: str):
+        key = file_key(name)
+        if key not in self.files:
+            raise ValidationError(
+                {
+                    "pdf": _("« %(name)s » n'est pas parmi les PDF envoyés.")
+                    % {"name": name}
+                }
+            )
+        self.used.add(key)
+        original, data = self.files[key]
+        return File(io.BytesIO(data), name=original)
+
+    def unused(self, named=()) -> list[str]:
+        """The PDFs no row took, nor named (a row in error names one too)."""
+        named = self.used | {file_key(name) for name in named if name}
+        return sorted(
+            name for key, (name, _d) in self.files.items() if key not in named
+        )
+
+    # Kept between the preview and its application as one archive.
+
+    def pack(self, table: bytes) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+            archive.writestr("table", table)
+            for index, (name, data) in enumerate(self.files.values()):
+                archive.writestr(f"pdf/{index}", data)
+                archive.writestr(f"name/{index}", name.encode())
+        return buffer.getvalue()
+
+    @classmethod
+    def unpack(cls, content: bytes) -> tuple[bytes, "PdfFiles"]:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = [n for n in archive.namelist() if n.startswith("name/")]
+            files = {
+                archive.read(n).decode(): archive.read(f"pdf/{n[5:]}") for n in names
+            }
+            return archive.read("table"), cls(files)
+
+
+class BillingKind(Kind):
+    def values(self, form, data: dict) -> dict:
+        values = super().values(form, data)
+        amount = values.pop("amount", None)
+        if values.get("amount_cents") is None:
+            values["amount_cents"] = amount
+        values.pop("pdf", None)
+        values["pdf_name"] = form.cleaned_data.get("pdf") or ""
+        return values
+
+    def describe(self, item, agency) -> str:
+        return f"{item.title} — {item.client}, {item.amount_display}"
+
+    def _upsert(self, agency, number, values, files):
+        values = dict(values)
+        name = values.pop("pdf_name")
+        upload = None
+        if name:
+            if files is None:
+                raise ValidationError({"pdf": _("Aucun PDF n'a été envoyé.")})
+            upload = files.upload(name)
+        if self.model is Invoice:
+            values["amount_due_cents"] = self._amount_due(agency, number, values)
+        return billing_upsert(
+            agency=agency, kind=self.name, number=number, values=values, upload=upload
+        )
+
+    def _amount_due(self, agency, number, values) -> int:
+        # As the admin's form and the API: the whole amount for an invoice to pay,
+        # else 0; a file without the Statut column keeps the invoice's status.
+        status = values.get("status")
+        if status is None:
+            status = (
+                Invoice.objects.filter(agency=agency, number=number)
+                .values_list("status", flat=True)
+                .first()
+            ) or Invoice.Status.PENDING
+        return values["amount_cents"] if status == Invoice.Status.PENDING else 0
+
+    def bulk(self, *, agency, rows, atomic: bool, files=None) -> list[dict]:
+        return bulk_upsert(
+            rows=rows,
+            upsert=lambda number, values: self._upsert(agency, number, values, files),
+            atomic=atomic,
+        )
+
+
+BILLING_KINDS = {
+    name: BillingKind(
+        name,
+        model,
+        (*COMMON, EXTRA[model], PDF),
+        billing_form(model),
+        key="number",
+    )
+    for name, model in (
+        ("quotes", Quote),
+        ("contracts", Contract),
+        ("invoices", Invoice),
+    )
+}
