@@ -147,13 +147,16 @@ class BillingImportForm(ImportForm):
         label=gettext_lazy("PDF"),
         required=False,
         widget=MultiplePdfInput(attrs={"accept": ".pdf,application/pdf"}),
-        help_text=gettext_lazy(
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Formatted here, in the request's language, not once at import time.
+        self.fields["pdfs"].help_text = _(
             "Sélectionnez ensemble tous les PDF que nomme la colonne « Fichier PDF » "
             "(%(count)d au plus, %(size)d Mo en tout) ; un PDF n'est requis que "
             "pour créer."
-        )
-        % {"count": MAX_PDFS, "size": MAX_PDF_TOTAL // 2**20},
-    )
+        ) % {"count": MAX_PDFS, "size": MAX_PDF_TOTAL // 2**20}
 
     def clean_pdfs(self):
         uploads = self.cleaned_data["pdfs"]
