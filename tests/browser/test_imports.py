@@ -1,10 +1,12 @@
 """Imports as staff run them: from the clients' list, a file with one bad row is
 previewed with that row's error and nothing saved; the fixed file is previewed,
-applied, and the clients are there."""
+applied, and the clients are there. Invoices with their PDFs, from their list."""
 
 from playwright.sync_api import expect
 
 from access.models import Client
+from billing.models import Invoice
+from cms.demo_pdf import simple_pdf
 from tests.browser.conftest import assert_accessible
 from tests.factories import ClientFactory
 
@@ -83,3 +85,33 @@ def test_import_clients_with_a_preview_then_apply(
 
     page.get_by_role("link", name="Voir la liste").click()
     expect(page.get_by_role("link", name="Martin").first).to_be_visible()
+
+
+def test_import_invoices_with_their_pdfs(admin_page, admin_url, browser_agency):
+    ClientFactory(agency=browser_agency, external_ref="C-1")
+    page = admin_page
+    page.goto(admin_url("/admin/snippets/billing/invoice/"))
+    page.get_by_role("link", name="Importer").click()
+    expect(page.get_by_role("heading", name="Importer des factures")).to_be_visible()
+    table = (
+        "Numéro;Client;Libellé;Date d'émission;Montant TTC;Fichier PDF\n"
+        "F-1;C-1;Aide novembre;30/11/2026;125,50;F-1.pdf\n"
+    )
+    page.get_by_label("PDF", exact=True).set_input_files(
+        files=[
+            {"name": name, "mimeType": "application/pdf", "buffer": simple_pdf(name)}
+            for name in ("F-1.pdf", "autre.pdf")
+        ]
+    )
+    send(page, table, name="factures.csv")
+    rows = page.get_by_role("table", name="Ce que l'import fera, ligne par ligne")
+    expect(rows.get_by_role("row").filter(has_text="F-1")).to_contain_text("créée")
+    expect(page.get_by_text("PDF ignorés (aucune ligne ne les nomme)")).to_contain_text(
+        "autre.pdf"
+    )
+    assert_accessible(page)
+    assert not Invoice.objects.exists()
+    page.get_by_role("button", name="Importer 1 ligne").click()
+    expect(page.get_by_text("toutes les lignes ont été enregistrées")).to_be_visible()
+    invoice = Invoice.objects.get(agency=browser_agency, number="F-1")
+    assert invoice.amount_cents == 12550 and invoice.document.is_published
