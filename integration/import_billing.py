@@ -50,11 +50,17 @@ COMMON = (
 )
 PDF = Column("pdf", gettext_lazy("Fichier PDF"), ("pdf", "fichier", "fichier pdf"))
 EXTRA = {
-    Quote: Column(
-        "valid_until", gettext_lazy("Valable jusqu'au"), ("validité", "valable")
+    Quote: (
+        Column(
+            "valid_until", gettext_lazy("Valable jusqu'au"), ("validité", "valable")
+        ),
     ),
-    Contract: Column("starts_on", gettext_lazy("Début"), ("début", "date de début")),
-    Invoice: Column("due_on", gettext_lazy("Échéance"), ("échéance", "date limite")),
+    Contract: (Column("starts_on", gettext_lazy("Début"), ("début", "date de début")),),
+    Invoice: (
+        Column("due_on", gettext_lazy("Échéance"), ("échéance", "date limite")),
+        Column("amount_due", gettext_lazy("Reste à payer"), ("reste dû",)),
+        Column("amount_due_cents", gettext_lazy("Reste à payer en centimes")),
+    ),
 }
 
 
@@ -126,11 +132,28 @@ class BillingRow(forms.Form):
         return data
 
 
-def billing_form(model):
-    extra = EXTRA[model].field
-    fields = {"model": model, extra: forms.DateField(input_formats=DATE_FORMATS)}
-    fields[extra].required = False
-    return type(f"{model.__name__}Row", (BillingRow,), fields)
+class InvoiceRow(BillingRow):
+    due_on = forms.DateField(input_formats=DATE_FORMATS, required=False)
+    amount_due = forms.CharField(required=False)
+    amount_due_cents = forms.IntegerField(
+        required=False, min_value=0, max_value=MAX_CENTS
+    )
+
+    def clean_amount_due(self):
+        text = self.cleaned_data["amount_due"]
+        return euros_to_cents(text) if text else None
+
+
+def _date_row(model, name):
+    field = forms.DateField(input_formats=DATE_FORMATS, required=False)
+    return type(f"{model.__name__}Row", (BillingRow,), {"model": model, name: field})
+
+
+FORMS = {
+    Quote: _date_row(Quote, "valid_until"),
+    Contract: _date_row(Contract, "starts_on"),
+    Invoice: type("InvoiceRow", (InvoiceRow,), {"model": Invoice}),
+}
 
 
 class PdfFiles:
@@ -184,9 +207,13 @@ class PdfFiles:
 class BillingKind(Kind):
     def values(self, form, data: dict) -> dict:
         values = super().values(form, data)
+        # Euros, or cents as the API names them.
         amount = values.pop("amount", None)
         if values.get("amount_cents") is None:
             values["amount_cents"] = amount
+        amount_due = values.pop("amount_due", None)
+        if values.get("amount_due_cents") is None and amount_due is not None:
+            values["amount_due_cents"] = amount_due  # else: from the status
         values.pop("pdf", None)
         values["pdf_name"] = form.cleaned_data.get("pdf") or ""
         return values
@@ -202,7 +229,7 @@ class BillingKind(Kind):
             if files is None:
                 raise ValidationError({"pdf": _("Aucun PDF n'a été envoyé.")})
             upload = files.upload(name)
-        if self.model is Invoice:
+        if self.model is Invoice and values.get("amount_due_cents") is None:
             values["amount_due_cents"] = self._amount_due(agency, number, values)
         return billing_upsert(
             agency=agency, kind=self.name, number=number, values=values, upload=upload
@@ -232,8 +259,8 @@ BILLING_KINDS = {
     name: BillingKind(
         name,
         model,
-        (*COMMON, EXTRA[model], PDF),
-        billing_form(model),
+        (*COMMON, *EXTRA[model], PDF),
+        FORMS[model],
         key="number",
     )
     for name, model in (

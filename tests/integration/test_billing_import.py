@@ -101,6 +101,24 @@ class TestRows:
         )
         assert invoice.document.is_published and invoice.document.client == jeanne
 
+    def test_what_remains_to_pay_or_the_status_decides_it(self, agency, jeanne):
+        content = table(
+            "F-1;C-1;Facture;30/11/2026;100,00;F.pdf;40,50;",
+            "F-2;C-1;Facture;30/11/2026;100,00;F.pdf;;Payée",
+            header=HEADER.replace("\n", ";Reste à payer;Statut\n"),
+        )
+        report = import_file(
+            agency=agency,
+            kind="invoices",
+            content=content,
+            name="f.csv",
+            preview=False,
+            files=PdfFiles({"F.pdf": simple_pdf("F")}),
+        )
+        assert report.saved, [row.errors for row in report.rows]
+        due = dict(Invoice.objects.values_list("number", "amount_due_cents"))
+        assert due == {"F-1": 4050, "F-2": 0}
+
     def test_api_names_iso_dates_and_cents(self, agency, jeanne):
         content = table(
             "D-1,C-1,Devis,2026-11-02,12550,2026-12-31,devis.pdf",
