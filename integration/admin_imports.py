@@ -31,15 +31,18 @@ from access.models import Agency
 from access.staff_scope import staff_rows
 from media.storage import private_storage
 
-from .import_billing import BILLING_KINDS, PdfFiles, file_key
+from .import_billing import (
+    BILLING_KINDS,
+    MAX_PDF_TOTAL,
+    MAX_PDFS,
+    PdfFiles,
+    pdfs_read,
+)
 from .imports import KINDS, MAX_FILE_SIZE, ImportFileError, import_file
 
 SESSION_KEY = "integration_imports"
 FOLDER = "imports"
 TTL = 3600  # seconds a previewed file waits to be applied
-# A billing import's PDFs: below Django's 100 files a request, and held in memory.
-MAX_PDFS = 90
-MAX_PDF_TOTAL = 60 * 1024 * 1024
 
 TITLES = {
     "clients": gettext_lazy("Importer des clients"),
@@ -146,37 +149,20 @@ class BillingImportForm(ImportForm):
     pdfs = MultiplePdfField(
         label=gettext_lazy("PDF"),
         required=False,
-        widget=MultiplePdfInput(attrs={"accept": ".pdf,application/pdf"}),
+        widget=MultiplePdfInput(attrs={"accept": ".pdf,.zip"}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Formatted here, in the request's language, not once at import time.
         self.fields["pdfs"].help_text = _(
-            "Sélectionnez ensemble tous les PDF que nomme la colonne « Fichier PDF » "
-            "(%(count)d au plus, %(size)d Mo en tout) ; un PDF n'est requis que "
-            "pour créer."
+            "Sélectionnez ensemble tous les PDF que nomme la colonne « Fichier PDF », "
+            "ou une archive .zip qui les contient (%(count)d fichiers au plus, "
+            "%(size)d Mo en tout) ; un PDF n'est requis que pour créer."
         ) % {"count": MAX_PDFS, "size": MAX_PDF_TOTAL // 2**20}
 
     def clean_pdfs(self):
-        uploads = self.cleaned_data["pdfs"]
-        if len(uploads) > MAX_PDFS:
-            raise forms.ValidationError(
-                _("Envoyez %(count)d PDF au plus à la fois.") % {"count": MAX_PDFS}
-            )
-        if sum(upload.size for upload in uploads) > MAX_PDF_TOTAL:
-            raise forms.ValidationError(
-                _("Les PDF dépassent %(size)d Mo en tout : importez en plusieurs fois.")
-                % {"size": MAX_PDF_TOTAL // 2**20}
-            )
-        files = {}
-        for upload in uploads:
-            if file_key(upload.name) in {file_key(name) for name in files}:
-                raise forms.ValidationError(
-                    _("Deux PDF s'appellent « %(name)s ».") % {"name": upload.name}
-                )
-            files[upload.name] = upload.read()
-        return files
+        return pdfs_read(self.cleaned_data["pdfs"])
 
 
 # The file between preview and application

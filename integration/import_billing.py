@@ -6,6 +6,7 @@ taken among the files sent with the table by the name its row gives."""
 import io
 import unicodedata
 import zipfile
+import zlib
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -154,6 +155,78 @@ FORMS = {
     Contract: _date_row(Contract, "starts_on"),
     Invoice: type("InvoiceRow", (InvoiceRow,), {"model": Invoice}),
 }
+
+
+# The PDFs of one sending: files (below Django's 100 files a request) or .zip
+# archives of them; held in memory, hence a total.
+MAX_PDFS = 90
+MAX_PDF_TOTAL = 60 * 2**20
+
+
+def _zip_name(info) -> str:
+    if info.flag_bits & 0x800:
+        return info.filename  # marked UTF-8
+    try:  # Windows' zips write UTF-8 unmarked, which Python reads as cp437
+        return info.filename.encode("cp437").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def _members(upload, room: int) -> list[tuple[str, bytes]]:
+    """(name, content) of a PDF sent, or of each PDF of a .zip, reading at most
+    `room` + 1 bytes: declared sizes are not trusted."""
+    if not upload.name.lower().endswith(".zip"):
+        return [(upload.name, upload.read(room + 1))]
+    found = []
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            for info in archive.infolist():
+                name = _zip_name(info)
+                if (
+                    info.is_dir()
+                    or not name.lower().endswith(".pdf")
+                    or name.startswith("__MACOSX/")
+                ):
+                    continue
+                with archive.open(info) as member:
+                    found.append((name, member.read(room + 1)))
+                room -= len(found[-1][1])
+                if room < 0:
+                    break
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError):
+        raise ValidationError(
+            _("L'archive « %(name)s » n'a pas pu être lue.") % {"name": upload.name}
+        ) from None
+    return found
+
+
+def pdfs_read(uploads) -> dict[str, bytes]:
+    """{name: content} of the PDFs sent, files or .zip archives; refused when
+    too many, too large, or two of the same name."""
+    if len(uploads) > MAX_PDFS:
+        raise ValidationError(
+            _("Envoyez %(count)d fichiers au plus à la fois (ou une archive .zip).")
+            % {"count": MAX_PDFS}
+        )
+    files, keys, total = {}, set(), 0
+    for upload in uploads:
+        for name, data in _members(upload, MAX_PDF_TOTAL - total):
+            total += len(data)
+            if total > MAX_PDF_TOTAL:
+                raise ValidationError(
+                    _(
+                        "Les PDF dépassent %(size)d Mo en tout : importez-les en "
+                        "plusieurs fois."
+                    )
+                    % {"size": MAX_PDF_TOTAL // 2**20}
+                )
+            if file_key(name) in keys:
+                raise ValidationError(
+                    _("Deux PDF s'appellent « %(name)s ».") % {"name": name}
+                )
+            keys.add(file_key(name))
+            files[name] = data
+    return files
 
 
 class PdfFiles:

@@ -4,7 +4,9 @@ the agency API's upsert; a preview saves nothing and leaves no file behind, the
 application is all or nothing; staff scoped to their agencies and permissions."""
 
 import html
+import io
 import re
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -237,6 +239,30 @@ class TestAdmin:
         assert "Aucune fiche n'a la référence « C-2 »" in page
         assert not Invoice.objects.exists() and not PortalDocument.objects.exists()
         assert stored_files() == before
+
+    def test_pdfs_in_a_zip_archive(self, staff, agency, jeanne):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("novembre/Février.pdf", simple_pdf("F"))
+            archive.writestr("__MACOSX/novembre/._Février.pdf", b"x")
+            archive.writestr("lisez-moi.txt", b"x")
+        archive = SimpleUploadedFile("pdf.zip", buffer.getvalue())
+        content = table("F-1;C-1;Facture;30/11/2026;10;février.pdf")
+        answer = upload(staff, agency, content, [archive])
+        assert "PDF ignorés" not in text(answer)
+        apply(staff, token_of(answer))
+        assert Invoice.objects.get(number="F-1").document.file.read()[:4] == b"%PDF"
+
+    def test_two_pdfs_of_one_name_or_too_many_bytes_are_refused(
+        self, staff, agency, jeanne, monkeypatch
+    ):
+        content = table("F-1;C-1;Facture;30/11/2026;10;F-1.pdf")
+        answer = upload(staff, agency, content, [pdf("F-1.pdf"), pdf("f-1.PDF")])
+        assert "Deux PDF s'appellent « f-1.PDF »." in text(answer)
+        monkeypatch.setattr("integration.import_billing.MAX_PDF_TOTAL", 100)
+        answer = upload(staff, agency, content, [pdf("F-1.pdf")])
+        assert "Les PDF dépassent 0 Mo en tout" in text(answer)
+        assert token_of(answer) == "" and not Invoice.objects.exists()
 
     def test_a_row_in_error_offers_no_import(self, staff, agency, jeanne):
         answer = upload(staff, agency, table("F-1;C-1;Facture;30/11/2026;10;F-1.pdf"))
