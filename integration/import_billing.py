@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from billing.models import Contract, Invoice, Quote
 
 from .billing import billing_upsert
-from .bulk import bulk_upsert
+from .bulk import MAX_ROWS, bulk_upsert
 from .import_columns import Column, Kind, normal
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"]
@@ -226,6 +226,11 @@ def pdfs_read(uploads) -> dict[str, bytes]:
                 )
             keys.add(file_key(name))
             files[name] = data
+            if len(files) > MAX_ROWS:  # more than the rows a file may have
+                raise ValidationError(
+                    _("Plus de %(count)d PDF : importez-les en plusieurs fois.")
+                    % {"count": MAX_ROWS}
+                )
     return files
 
 
