@@ -96,7 +96,8 @@ def billing_upsert(*, agency, kind: str, number: str, values: dict, upload=None)
     model = KINDS[kind]
     values = _values(agency, kind, values)
     record = (
-        model.objects.select_for_update()
+        # The record alone: its PDF is a nullable join, which PostgreSQL does not lock.
+        model.objects.select_for_update(of=("self",))
         .select_related("document")
         .filter(agency=agency, number=number)
         .first()
@@ -136,7 +137,7 @@ def billing_delete(*, agency, kind: str, number: str) -> bool:
     number."""
     record = (
         KINDS[kind]
-        .objects.select_for_update()
+        .objects.select_for_update(of=("self",))
         .select_related("document")
         .filter(agency=agency, number=number)
         .first()
