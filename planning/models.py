@@ -38,6 +38,11 @@ class PlanningItem(models.Model):
 
     objects = PlanningQuerySet.as_manager()
 
+    # Out of Wagtail's reference index (its « usage » pages): a client's or an
+    # intervenant's thousands of visits are the planning's business, and indexing
+    # each write cost five queries, or a task, per visit.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         abstract = True
         ordering = ["start", "pk"]
