@@ -66,6 +66,13 @@ class ApiKeyForm(forms.Form):
             self.fields["agency"].initial = agencies[0]
 
 
+def rights_label(scopes) -> str:
+    """A key's rights as staff read them: in words, not the API's scope names."""
+    if set(scopes) >= set(SCOPES):
+        return _("Tous les droits")
+    return " ; ".join(str(SCOPE_LABELS[scope]) for scope in SCOPES if scope in scopes)
+
+
 class IntegrationPage(WagtailAdminTemplateMixin, TemplateView):
     """An admin page of the integrations, titled in Wagtail's header."""
 
@@ -84,12 +91,15 @@ class IntegrationsView(IntegrationPage):
 
     def get_context_data(self, form=None, secret=None, **kwargs):
         agencies = self.agencies()
-        keys = AgencyApiKey.objects.filter(agency__in=agencies).select_related("agency")
+        keys = list(
+            AgencyApiKey.objects.filter(agency__in=agencies).select_related("agency")
+        )
+        for key in keys:
+            key.rights = rights_label(key.scopes)
         return super().get_context_data(
             form=form or ApiKeyForm(agencies=agencies),
             keys=keys,
             secret=secret,
-            scope_labels=SCOPE_LABELS,
             **kwargs,
         )
 

@@ -59,3 +59,12 @@ def test_agency_staff_find_integrations_in_the_main_menu(staff):
     menu = staff.get("/admin/").content.decode()
     for name in ("keys", "webhooks"):
         assert reverse(f"integration_admin:{name}") in menu
+
+
+def test_the_list_names_the_rights_in_words(staff, agency):
+    agency_api_key(agency, name="Lecture", scopes=["clients:read", "events:read"])
+    agency_api_key(agency, name="Tout")
+    listing = staff.get(reverse("integration_admin:keys")).content.decode()
+    assert "Clients : lecture ; Événements : lecture" in listing
+    assert "Tous les droits" in listing
+    assert "clients:read, events:read" not in listing  # the API's names, joined
