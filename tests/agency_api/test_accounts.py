@@ -13,19 +13,11 @@ from tests.factories import (
     IntervenantFactory,
     PortalAccountFactory,
 )
-from tests.factories.integration import agency_api, agency_api_key, agency_url
+from tests.factories.integration import agency_url
 
 pytestmark = pytest.mark.django_db
 
 FACTORIES = {"clients": ClientFactory, "intervenants": IntervenantFactory}
-
-
-@pytest.fixture
-def api():
-    agency = AgencyFactory()
-    client = agency_api(agency_api_key(agency))
-    client.agency = agency
-    return client
 
 
 def events(agency):

@@ -15,7 +15,7 @@ from tests.factories import (
     QuoteFactory,
     image_upload,
 )
-from tests.factories.integration import agency_api, agency_api_key, agency_url
+from tests.factories.integration import agency_url
 
 pytestmark = pytest.mark.django_db
 
@@ -36,12 +36,9 @@ def body(**changes):
 
 
 @pytest.fixture
-def api():
-    agency = AgencyFactory()
-    ClientFactory(agency=agency, external_ref="C-1")
-    client = agency_api(agency_api_key(agency))
-    client.agency = agency
-    return client
+def api(api):
+    ClientFactory(agency=api.agency, external_ref="C-1")
+    return api
 
 
 def put(api, path="quotes/Q-1", **changes):

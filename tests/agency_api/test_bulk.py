@@ -8,20 +8,12 @@ from django.utils import timezone
 
 from access.models import Client
 from planning.models import Intervention
-from tests.factories import AgencyFactory, ClientFactory, IntervenantFactory
-from tests.factories.integration import agency_api, agency_api_key, agency_url
+from tests.factories import ClientFactory, IntervenantFactory
+from tests.factories.integration import agency_url
 
 pytestmark = pytest.mark.django_db
 
 START = (timezone.now() + timedelta(days=3)).replace(microsecond=0)
-
-
-@pytest.fixture
-def api():
-    agency = AgencyFactory()
-    client = agency_api(agency_api_key(agency))
-    client.agency = agency
-    return client
 
 
 def person(ref, **changes):

@@ -11,15 +11,13 @@ from integration.models import DocumentRef
 from media.models import PortalDocument
 from tests.factories import (
     AgencyFactory,
-    ClientFactory,
     DocumentFactory,
-    IntervenantFactory,
     QuoteFactory,
     image_upload,
 )
-from tests.factories.integration import agency_api, agency_api_key, agency_url
+from tests.factories.integration import agency_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("people")]
 
 URL = agency_url("documents/D-1")
 
@@ -30,16 +28,6 @@ def pdf(text="Planning de novembre", name="planning.pdf"):
 
 def body(**changes):
     return {"file": pdf(), "title": "Planning", "for_clients": "true", **changes}
-
-
-@pytest.fixture
-def api():
-    agency = AgencyFactory()
-    ClientFactory(agency=agency, external_ref="C-1")
-    IntervenantFactory(agency=agency, external_ref="I-1")
-    client = agency_api(agency_api_key(agency))
-    client.agency = agency
-    return client
 
 
 def put(api, url=URL, **changes):

@@ -17,14 +17,6 @@ pytestmark = pytest.mark.django_db
 ROWS = {"rows": [{"external_ref": "C-1", "first_name": "Ana", "last_name": "Lopez"}]}
 
 
-@pytest.fixture
-def api():
-    agency = AgencyFactory()
-    client = agency_api(agency_api_key(agency))
-    client.agency = agency
-    return client
-
-
 def post(api, body=ROWS, key="essai-1"):
     return api.post(
         agency_url("clients/bulk"), body, format="json", HTTP_IDEMPOTENCY_KEY=key

@@ -10,12 +10,11 @@ from planning.models import Intervention
 from tests.factories import (
     AgencyFactory,
     ClientFactory,
-    IntervenantFactory,
     InterventionFactory,
 )
-from tests.factories.integration import agency_api, agency_api_key, agency_url
+from tests.factories.integration import agency_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("people")]
 
 START = (timezone.now() + timedelta(days=3)).replace(microsecond=0)
 
@@ -30,16 +29,6 @@ def body(**changes):
         "service": "Aide au lever",
         **changes,
     }
-
-
-@pytest.fixture
-def api():
-    agency = AgencyFactory()
-    ClientFactory(agency=agency, external_ref="C-1")
-    IntervenantFactory(agency=agency, external_ref="I-1")
-    client = agency_api(agency_api_key(agency))
-    client.agency = agency
-    return client
 
 
 def test_put_creates_then_unchanged_then_updated(api):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from access.models import Client, Intervenant
 from access.services import profile_update
 from tests.factories import AgencyFactory, ClientFactory, PortalAccountFactory
-from tests.factories.integration import agency_api, agency_api_key, agency_url
+from tests.factories.integration import agency_url
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +22,6 @@ BODY = {
     "postal_code": "69003",
     "city": "Lyon",
 }
-
-
-@pytest.fixture
-def api():
-    agency = AgencyFactory()
-    client = agency_api(agency_api_key(agency))
-    client.agency = agency
-    return client
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from tests.factories import (
     IntervenantFactory,
     InterventionFactory,
 )
-from tests.factories.integration import agency_api, agency_api_key, agency_url
+from tests.factories.integration import agency_url
 
 pytestmark = pytest.mark.django_db
 
@@ -42,14 +42,9 @@ def absence(**changes):
 
 
 @pytest.fixture
-def api():
-    agency = AgencyFactory()
-    ClientFactory(agency=agency, external_ref="C-1")
-    IntervenantFactory(agency=agency, external_ref="I-1")
-    IntervenantFactory(agency=agency, external_ref="I-2")
-    client = agency_api(agency_api_key(agency))
-    client.agency = agency
-    return client
+def api(api, people):
+    IntervenantFactory(agency=api.agency, external_ref="I-2")
+    return api
 
 
 class TestAvailabilities:
