@@ -23,12 +23,10 @@ from integration.accounts import (
     person_account,
     person_for_ref,
 )
-from integration.idempotency import fingerprint, idempotent
 from portal_api.schema import ERRORS
 from portal_api.serializers import ErrorSerializer
 
-from .base import AgencyApiView
-from .bulk import IDEMPOTENCY_KEY
+from .base import IDEMPOTENCY_KEY, KEY_REUSED, AgencyApiView
 
 STATUSES = ["invited", "active", "disabled"]
 ROW_RESULTS = [*DONE.values(), "error"]
@@ -107,24 +105,6 @@ class AccountsBulkAnswer(serializers.Serializer):
     counts = AccountsBulkCounts()
 
 
-def _replayable(view, request, run):
-    """`run()` -> (status, body), once per `Idempotency-Key`: a retry of a request
-    that sent invitations gets its answer again and sends nothing."""
-    answer_status, body, replayed = idempotent(
-        agency=view.agency,
-        key=request.headers.get("Idempotency-Key"),
-        print_=fingerprint(
-            method=request.method,
-            path=request.path,
-            query=request.META.get("QUERY_STRING", ""),
-            data=request.data,
-        ),
-        run=run,
-    )
-    headers = {"Idempotent-Replayed": "true"} if replayed else {}
-    return Response(body, status=answer_status, headers=headers)
-
-
 CONFLICTS = OpenApiResponse(
     ErrorSerializer,
     description="`account_exists` (generate), `no_email` (no address to invite), "
@@ -134,11 +114,6 @@ FORBIDDEN = OpenApiResponse(
     ErrorSerializer,
     description="`missing_scope`, or `module_disabled`: the agency's portal for "
     "these people is off",
-)
-KEY_REUSED = OpenApiResponse(
-    ErrorSerializer,
-    description="`Idempotency-Key` already used with another body "
-    "(`idempotency_key_reused`)",
 )
 NOT_FOUND = OpenApiResponse(
     ErrorSerializer,
@@ -157,19 +132,25 @@ class AccountApiBase(AgencyApiView):
         )
         return self.found(person_account(person))
 
+    def invite(self, request, ref, service, answer_status):
+        """`service` sends the invitation, once per `Idempotency-Key`: a retry
+        gets its answer again and sends nothing."""
+
+        def run():
+            credentials = service(
+                agency=self.agency, resource=self.people, external_ref=ref
+            )
+            return answer_status, AgencyAccountInvitation(credentials).data
+
+        return self.replayable(request, run)
+
 
 class AccountApi(AccountApiBase):
     def get(self, request, ref):
         return Response(AgencyAccount(self.account(ref)).data)
 
     def post(self, request, ref):
-        def run():
-            credentials = api_account_generate(
-                agency=self.agency, resource=self.people, external_ref=ref
-            )
-            return status.HTTP_201_CREATED, AgencyAccountInvitation(credentials).data
-
-        return _replayable(self, request, run)
+        return self.invite(request, ref, api_account_generate, status.HTTP_201_CREATED)
 
     def delete(self, request, ref):
         api_account_delete(agency=self.agency, resource=self.people, external_ref=ref)
@@ -178,18 +159,12 @@ class AccountApi(AccountApiBase):
 
 class AccountRegenerateApi(AccountApiBase):
     def post(self, request, ref):
-        def run():
-            credentials = api_account_regenerate(
-                agency=self.agency, resource=self.people, external_ref=ref
-            )
-            return status.HTTP_200_OK, AgencyAccountInvitation(credentials).data
-
-        return _replayable(self, request, run)
+        return self.invite(request, ref, api_account_regenerate, status.HTTP_200_OK)
 
 
 class AccountsBulkApi(AccountApiBase):
     def post(self, request):
-        return _replayable(self, request, lambda: (200, self.run(request)))
+        return self.replayable(request, lambda: (200, self.run(request)))
 
     def run(self, request) -> dict:
         data = AccountsBulkInput(data=request.data)
@@ -225,18 +200,26 @@ def account_views(people: str):
         description=f"The {one}'s portal account (their first, should staff have "
         "opened a second one in the admin).",
     )
-    generate = extend_schema(
-        operation_id=f"{one}_account_generate",
-        request=None,
-        parameters=[IDEMPOTENCY_KEY],
-        responses={
-            201: AgencyAccountInvitation,
-            **ERRORS(401),
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            409: CONFLICTS,
-        },
-        description=f"Opens the {one}'s portal account by invitation: the "
+
+    def invitation(action, code, description):
+        return extend_schema(
+            operation_id=f"{one}_account_{action}",
+            request=None,
+            parameters=[IDEMPOTENCY_KEY],
+            responses={
+                code: AgencyAccountInvitation,
+                **ERRORS(401),
+                403: FORBIDDEN,
+                404: NOT_FOUND,
+                409: CONFLICTS,
+            },
+            description=description,
+        )
+
+    generate = invitation(
+        "generate",
+        201,
+        f"Opens the {one}'s portal account by invitation: the "
         "identifier is their e-mail, and the e-mail they receive carries a link to "
         "choose their password. No password is ever sent or answered.",
     )
@@ -245,18 +228,10 @@ def account_views(people: str):
         responses={204: None, **ERRORS(401), 403: FORBIDDEN, 404: NOT_FOUND},
         description=f"Closes the {one}'s portal account; the {one} stays.",
     )
-    regenerate = extend_schema(
-        operation_id=f"{one}_account_regenerate",
-        request=None,
-        parameters=[IDEMPOTENCY_KEY],
-        responses={
-            200: AgencyAccountInvitation,
-            **ERRORS(401),
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            409: CONFLICTS,
-        },
-        description="A new invitation: every link, token and session the account "
+    regenerate = invitation(
+        "regenerate",
+        200,
+        "A new invitation: every link, token and session the account "
         "had stops working, and the person chooses a new password.",
     )
     bulk = extend_schema(

@@ -1,19 +1,37 @@
-"""What every agency endpoint shares: the key's agency, its scopes, and the lists'
-`updated_since` and cursor pages."""
+"""What every agency endpoint shares: the key's agency, its scopes, the writes'
+`Idempotency-Key`, and the lists' `updated_since` and cursor pages."""
 
 from django.http import Http404
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access.errors import ApplicationError
+from integration.idempotency import fingerprint, idempotent
+from portal_api.serializers import ErrorSerializer
 
 from . import schema  # noqa: F401 — registers the key's OpenAPI scheme
 from .authentication import ApiKeyAuthentication
 from .permissions import HasScope
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    location=OpenApiParameter.HEADER,
+    description="A retry with the same key and body gets the first answer again "
+    "(for 24 hours, header `Idempotent-Replayed: true`); the same key with another "
+    "body is a 422 `idempotency_key_reused`.",
+)
+KEY_REUSED = OpenApiResponse(
+    ErrorSerializer,
+    description="`Idempotency-Key` already used with another body "
+    "(`idempotency_key_reused`)",
+)
 
 
 class AgencyApiView(APIView):
@@ -33,6 +51,23 @@ class AgencyApiView(APIView):
         if item is None:
             raise Http404
         return item
+
+    def replayable(self, request, run):
+        """`run()` -> (status, body), once per `Idempotency-Key`: a retry gets the
+        first answer again and writes (or sends) nothing."""
+        answer_status, body, replayed = idempotent(
+            agency=self.agency,
+            key=request.headers.get("Idempotency-Key"),
+            print_=fingerprint(
+                method=request.method,
+                path=request.path,
+                query=request.META.get("QUERY_STRING", ""),
+                data=request.data,
+            ),
+            run=run,
+        )
+        headers = {"Idempotent-Replayed": "true"} if replayed else {}
+        return Response(body, status=answer_status, headers=headers)
 
 
 class UpdatedCursorPagination(CursorPagination):

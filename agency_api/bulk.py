@@ -3,20 +3,17 @@ all or nothing."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.response import Response
 
 from access.errors import ApplicationError
 from integration.bulk import MAX_ROWS, bulk_upsert, counts
-from integration.idempotency import fingerprint, idempotent
 from integration.people import person_upsert
 from integration.planning import intervention_bulk_upsert, intervention_upsert
 from integration.presence import presence_upsert
 from portal_api.schema import ERRORS
-from portal_api.serializers import ErrorSerializer
 
-from .base import AgencyApiView
+from .base import IDEMPOTENCY_KEY, KEY_REUSED, AgencyApiView
 from .interventions import InterventionInput
 from .people import PersonInput
 from .presence import AbsenceInput, AvailabilityInput
@@ -57,14 +54,6 @@ class BulkAnswer(serializers.Serializer):
     counts = BulkCounts()
 
 
-IDEMPOTENCY_KEY = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    location=OpenApiParameter.HEADER,
-    description="A retry with the same key and body gets the first answer again "
-    "(for 24 hours, header `Idempotent-Replayed: true`); the same key with another "
-    "body is a 422 `idempotency_key_reused`.",
-)
 ATOMIC = OpenApiParameter(
     "atomic", bool, description="`true`: one row in error and nothing is saved (400)."
 )
@@ -100,19 +89,7 @@ class BulkApi(AgencyApiView):
         return bulk_upsert(rows=rows, upsert=self.upsert, atomic=atomic)
 
     def post(self, request):
-        status, body, replayed = idempotent(
-            agency=self.agency,
-            key=request.headers.get("Idempotency-Key"),
-            print_=fingerprint(
-                method=request.method,
-                path=request.path,
-                query=request.META.get("QUERY_STRING", ""),
-                data=request.data,
-            ),
-            run=lambda: (200, self.run(request)),
-        )
-        headers = {"Idempotent-Replayed": "true"} if replayed else {}
-        return Response(body, status=status, headers=headers)
+        return self.replayable(request, lambda: (200, self.run(request)))
 
     def run(self, request) -> dict:
         data = BulkInput(data=request.data)
@@ -162,11 +139,7 @@ def bulk_view(resource, input_class, upsert, bulk=None):
         responses={
             200: BulkAnswer,
             **ERRORS(400, 401, 403, 409),
-            422: OpenApiResponse(
-                ErrorSerializer,
-                description="`Idempotency-Key` already used with another body "
-                "(`idempotency_key_reused`)",
-            ),
+            422: KEY_REUSED,
         },
         description=f"Up to {MAX_ROWS} rows, each one upserted as `PUT "
         f"{resource}/{{ref}}` would; one result per row, in order.",

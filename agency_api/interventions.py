@@ -1,15 +1,14 @@
 """Interventions by the agency's references; client and intervenant by theirs."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from integration.planning import intervention_delete, intervention_upsert
 from planning.models import Intervention
-from portal_api.schema import ERRORS
 
 from .base import AgencyApiView, CursorPage, page_of, updated_since
-from .people import RESULTS, UPDATED_SINCE, upsert_answer
+from .people import RESULTS, item_schemas, list_schema, upsert_answer
 
 
 class InterventionInput(serializers.Serializer):
@@ -61,35 +60,30 @@ def agency_interventions(agency):
 class InterventionListApi(AgencyApiView):
     resource = "interventions"
 
-    @extend_schema(
-        operation_id="interventions_list",
-        parameters=[UPDATED_SINCE],
-        responses={200: AgencyInterventionPage, **ERRORS(400, 401, 403)},
-    )
+    @list_schema(AgencyInterventionPage, operation_id="interventions_list")
     def get(self, request):
         items = updated_since(request, agency_interventions(self.agency))
         return page_of(self, items, AgencyIntervention)
 
 
+@extend_schema_view(
+    **item_schemas(
+        AgencyIntervention,
+        AgencyInterventionResult,
+        InterventionInput,
+        "Creates or updates the intervention with this reference; the same body "
+        "twice answers `unchanged` the second time and writes nothing. An "
+        "intervenant already busy then is a 409 `overlap`.",
+        put_errors=[409],
+    )
+)
 class InterventionApi(AgencyApiView):
     resource = "interventions"
 
-    @extend_schema(responses={200: AgencyIntervention, **ERRORS(401, 403, 404)})
     def get(self, request, ref):
         item = agency_interventions(self.agency).filter(external__external_ref=ref)
         return Response(AgencyIntervention(self.found(item.first())).data)
 
-    @extend_schema(
-        request=InterventionInput,
-        responses={
-            200: AgencyInterventionResult,
-            201: AgencyInterventionResult,
-            **ERRORS(400, 401, 403, 409),
-        },
-        description="Creates or updates the intervention with this reference; the "
-        "same body twice answers `unchanged` the second time and writes nothing. "
-        "An intervenant already busy then is a 409 `overlap`.",
-    )
     def put(self, request, ref):
         data = InterventionInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -98,7 +92,6 @@ class InterventionApi(AgencyApiView):
         )
         return upsert_answer(AgencyIntervention, item, result)
 
-    @extend_schema(responses={204: None, **ERRORS(401, 403, 404)})
     def delete(self, request, ref):
         if not intervention_delete(agency=self.agency, external_ref=ref):
             self.found(None)

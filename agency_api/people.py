@@ -50,6 +50,31 @@ UPDATED_SINCE = OpenApiParameter(
 )
 
 
+def list_schema(page, **more):
+    """A list by last change, from `updated_since` on, in cursor pages."""
+    return extend_schema(
+        parameters=[UPDATED_SINCE],
+        responses={200: page, **ERRORS(400, 401, 403)},
+        **more,
+    )
+
+
+def item_schemas(output, result, input_class, put_description, put_errors=(), **delete):
+    """`get`, `put` (the upsert by reference) and `delete` of one item, for
+    extend_schema_view."""
+    return {
+        "get": extend_schema(responses={200: output, **ERRORS(401, 403, 404)}),
+        "put": extend_schema(
+            request=input_class,
+            responses={200: result, 201: result, **ERRORS(400, 401, 403, *put_errors)},
+            description=put_description,
+        ),
+        "delete": extend_schema(
+            responses={204: None, **ERRORS(401, 403, 404)}, **delete
+        ),
+    }
+
+
 def upsert_answer(serializer_class, item, result):
     body = {**serializer_class(item).data, "result": result}
     code = status.HTTP_201_CREATED if result == "created" else status.HTTP_200_OK
@@ -57,15 +82,21 @@ def upsert_answer(serializer_class, item, result):
 
 
 class PersonListApi(AgencyApiView):
-    @extend_schema(
-        parameters=[UPDATED_SINCE],
-        responses={200: AgencyPersonPage, **ERRORS(400, 401, 403)},
-    )
     def get(self, request):
         people = PEOPLE[self.resource].objects.filter(agency=self.agency)
         return page_of(self, updated_since(request, people), AgencyPerson)
 
 
+@extend_schema_view(
+    **item_schemas(
+        AgencyPerson,
+        AgencyPersonResult,
+        PersonInput,
+        "Creates or updates the person with this reference; the same body twice "
+        "answers `unchanged` the second time and writes nothing.",
+        description="Deletes the person, as the admin does: their planning goes too.",
+    )
+)
 class PersonApi(AgencyApiView):
     def person(self, ref):
         return self.found(
@@ -74,20 +105,9 @@ class PersonApi(AgencyApiView):
             .first()
         )
 
-    @extend_schema(responses={200: AgencyPerson, **ERRORS(401, 403, 404)})
     def get(self, request, ref):
         return Response(AgencyPerson(self.person(ref)).data)
 
-    @extend_schema(
-        request=PersonInput,
-        responses={
-            200: AgencyPersonResult,
-            201: AgencyPersonResult,
-            **ERRORS(400, 401, 403),
-        },
-        description="Creates or updates the person with this reference; the same "
-        "body twice answers `unchanged` the second time and writes nothing.",
-    )
     def put(self, request, ref):
         data = PersonInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -99,10 +119,6 @@ class PersonApi(AgencyApiView):
         )
         return upsert_answer(AgencyPerson, person, result)
 
-    @extend_schema(
-        responses={204: None, **ERRORS(401, 403, 404)},
-        description="Deletes the person, as the admin does: their planning goes too.",
-    )
     def delete(self, request, ref):
         if not person_delete(
             agency=self.agency, resource=self.resource, external_ref=ref
@@ -114,8 +130,8 @@ class PersonApi(AgencyApiView):
 def person_views(resource):
     """The list and item views of one kind of person, with their schema names."""
     name = resource.capitalize()
-    list_view = extend_schema_view(get=extend_schema(operation_id=f"{resource}_list"))(
-        type(f"{name}ListApi", (PersonListApi,), {"resource": resource})
-    )
+    list_view = extend_schema_view(
+        get=list_schema(AgencyPersonPage, operation_id=f"{resource}_list")
+    )(type(f"{name}ListApi", (PersonListApi,), {"resource": resource}))
     item_view = type(f"{name}Api", (PersonApi,), {"resource": resource})
     return list_view, item_view

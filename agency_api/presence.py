@@ -1,15 +1,14 @@
 """Availabilities and absences by the agency's references; people by theirs."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from integration.presence import presence_delete, presence_for_agency, presence_upsert
-from portal_api.schema import ERRORS
 
 from .base import AgencyApiView, CursorPage, page_of, updated_since
-from .people import RESULTS, UPDATED_SINCE, upsert_answer
+from .people import RESULTS, item_schemas, list_schema, upsert_answer
 
 
 class AvailabilityInput(serializers.Serializer):
@@ -123,83 +122,48 @@ class PresenceApi(AgencyApiView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+@extend_schema_view(
+    get=list_schema(AgencyAvailabilityPage, operation_id="availabilities_list")
+)
 class AvailabilityListApi(PresenceListApi):
     resource = "availabilities"
     output_class = AgencyAvailability
 
-    @extend_schema(
-        operation_id="availabilities_list",
-        parameters=[UPDATED_SINCE],
-        responses={200: AgencyAvailabilityPage, **ERRORS(400, 401, 403)},
-    )
-    def get(self, request):
-        return super().get(request)
 
-
+@extend_schema_view(get=list_schema(AgencyAbsencePage, operation_id="absences_list"))
 class AbsenceListApi(PresenceListApi):
     resource = "absences"
     output_class = AgencyAbsence
 
-    @extend_schema(
-        operation_id="absences_list",
-        parameters=[UPDATED_SINCE],
-        responses={200: AgencyAbsencePage, **ERRORS(400, 401, 403)},
+
+@extend_schema_view(
+    **item_schemas(
+        AgencyAvailability,
+        AgencyAvailabilityResult,
+        AvailabilityInput,
+        "Creates or updates the availability with this reference; the same body "
+        "twice answers `unchanged` the second time and writes nothing.",
     )
-    def get(self, request):
-        return super().get(request)
-
-
+)
 class AvailabilityApi(PresenceApi):
     resource = "availabilities"
     input_class = AvailabilityInput
     output_class = AgencyAvailability
 
-    @extend_schema(responses={200: AgencyAvailability, **ERRORS(401, 403, 404)})
-    def get(self, request, ref):
-        return super().get(request, ref)
 
-    @extend_schema(
-        request=AvailabilityInput,
-        responses={
-            200: AgencyAvailabilityResult,
-            201: AgencyAvailabilityResult,
-            **ERRORS(400, 401, 403),
-        },
-        description="Creates or updates the availability with this reference; the "
-        "same body twice answers `unchanged` the second time and writes nothing.",
+@extend_schema_view(
+    **item_schemas(
+        AgencyAbsence,
+        AgencyAbsenceResult,
+        AbsenceInput,
+        "Creates or updates the absence with this reference, of a client or of an "
+        "intervenant (exactly one); the same body twice answers `unchanged` the "
+        "second time and writes nothing. An intervenant's absence over one of "
+        "their visits is a 409 `overlap`.",
+        put_errors=[409],
     )
-    def put(self, request, ref):
-        return super().put(request, ref)
-
-    @extend_schema(responses={204: None, **ERRORS(401, 403, 404)})
-    def delete(self, request, ref):
-        return super().delete(request, ref)
-
-
+)
 class AbsenceApi(PresenceApi):
     resource = "absences"
     input_class = AbsenceInput
     output_class = AgencyAbsence
-
-    @extend_schema(responses={200: AgencyAbsence, **ERRORS(401, 403, 404)})
-    def get(self, request, ref):
-        return super().get(request, ref)
-
-    @extend_schema(
-        request=AbsenceInput,
-        responses={
-            200: AgencyAbsenceResult,
-            201: AgencyAbsenceResult,
-            **ERRORS(400, 401, 403, 409),
-        },
-        description="Creates or updates the absence with this reference, of a "
-        "client or of an intervenant (exactly one); the same body twice answers "
-        "`unchanged` the second time and writes nothing. An intervenant's absence "
-        "over one of their visits is a 409 `overlap`.",
-    )
-    def put(self, request, ref):
-        return super().put(request, ref)
-
-    @extend_schema(responses={204: None, **ERRORS(401, 403, 404)})
-    def delete(self, request, ref):
-        return super().delete(request, ref)

@@ -5,14 +5,12 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from integration.idempotency import fingerprint, idempotent
 from integration.models import Event, WebhookEndpoint
 from integration.webhooks import webhook_endpoint_create, webhook_endpoint_delete
 from portal_api.schema import ERRORS
 from portal_api.serializers import ErrorSerializer
 
-from .base import AgencyApiView
-from .bulk import IDEMPOTENCY_KEY
+from .base import IDEMPOTENCY_KEY, KEY_REUSED, AgencyApiView
 
 
 class WebhookEndpointInput(serializers.Serializer):
@@ -84,30 +82,16 @@ class WebhookEndpointListApi(AgencyApiView):
                 description="The first request with this `Idempotency-Key` is "
                 "still running (`idempotency_in_progress`)",
             ),
-            422: OpenApiResponse(
-                ErrorSerializer,
-                description="`Idempotency-Key` already used with another body "
-                "(`idempotency_key_reused`)",
-            ),
+            422: KEY_REUSED,
         },
         description="A new endpoint; the answer holds its signing secret, which is "
         "never shown again. Every event of the chosen types is then POSTed to "
         "it, signed as Standard Webhooks say.",
     )
     def post(self, request):
-        status_code, body, replayed = idempotent(
-            agency=self.agency,
-            key=request.headers.get("Idempotency-Key"),
-            print_=fingerprint(
-                method=request.method,
-                path=request.path,
-                query=request.META.get("QUERY_STRING", ""),
-                data=request.data,
-            ),
-            run=lambda: (status.HTTP_201_CREATED, self.create(request)),
+        return self.replayable(
+            request, lambda: (status.HTTP_201_CREATED, self.create(request))
         )
-        headers = {"Idempotent-Replayed": "true"} if replayed else {}
-        return Response(body, status=status_code, headers=headers)
 
     def create(self, request) -> dict:
         data = WebhookEndpointInput(data=request.data)
