@@ -107,30 +107,30 @@ class TestPersonListing:
         assert staff_client.get(chooser_url(model, "chosen", own.pk)).status_code == 200
 
 
+def rename(staff_client, model, person, agency, last_name):
+    """The statuses of `person`'s edit page, opened then posted with `last_name`
+    (the form filled in for `agency`); `person` read again."""
+    edit = url(model, "edit", person.pk)
+    opened = staff_client.get(edit).status_code
+    posted = staff_client.post(edit, person_data(agency, last_name=last_name))
+    person.refresh_from_db()
+    return opened, posted.status_code
+
+
 @pytest.mark.parametrize("people", PEOPLE, indirect=True)
 class TestAnotherAgencysPerson:
     def test_staff_can_open_and_change_their_own_agencys_person(
         self, staff_client, people, agency
     ):
         model, own, _foreign = people
-        assert staff_client.get(url(model, "edit", own.pk)).status_code == 200
-        response = staff_client.post(
-            url(model, "edit", own.pk), person_data(agency, last_name="Alphonsine")
-        )
-        assert response.status_code == 302
-        own.refresh_from_db()
+        assert rename(staff_client, model, own, agency, "Alphonsine") == (200, 302)
         assert own.last_name == "Alphonsine"
 
     def test_edit_url_of_another_agencys_person_answers_404(
         self, staff_client, people, agency, other_agency
     ):
         model, _own, foreign = people
-        assert staff_client.get(url(model, "edit", foreign.pk)).status_code == 404
-        response = staff_client.post(
-            url(model, "edit", foreign.pk), person_data(agency, last_name="Volé")
-        )
-        assert response.status_code == 404
-        foreign.refresh_from_db()
+        assert rename(staff_client, model, foreign, agency, "Volé") == (404, 404)
         assert (foreign.last_name, foreign.agency_id) == ("Bertrand", other_agency.pk)
 
     def test_deleting_another_agencys_person_is_refused(self, staff_client, people):

@@ -25,11 +25,25 @@ def people(agency):
     }
 
 
-def run_batch(agency, sender, ids, delivery="invitation"):
-    batch = account_batch_create(
+def client_batch(agency, sender, ids, delivery="invitation"):
+    """A batch of the clients `ids`, created, not yet run."""
+    return account_batch_create(
         agency=agency, kind="client", person_ids=ids, delivery=delivery, sender=sender
     )
-    return account_batch_run(batch=batch)
+
+
+def run_batch(agency, sender, ids, delivery="invitation"):
+    return account_batch_run(batch=client_batch(agency, sender, ids, delivery))
+
+
+def started_batch(agency, sender):
+    """A one-client invitation batch its task has started (running, its heartbeat
+    fresh)."""
+    from access.services.batches import account_batch_start
+
+    batch = client_batch(agency, sender, [ClientFactory(agency=agency).pk])
+    account_batch_start(batch=batch)
+    return batch
 
 
 def results(batch):
@@ -128,13 +142,7 @@ class TestBatchRun:
 
         monkeypatch.setattr(tasks, "run_account_batch", Recorder())
         person = ClientFactory(agency=agency)
-        batch = account_batch_create(
-            agency=agency,
-            kind="client",
-            person_ids=[person.pk],
-            delivery="password",
-            sender=sender,
-        )
+        batch = client_batch(agency, sender, [person.pk], delivery="password")
         with django_capture_on_commit_callbacks(execute=True):
             account_batch_enqueue(batch)
         assert enqueued == [(batch.pk,)]
@@ -188,16 +196,7 @@ class TestRaces:
             ClientFactory(agency=agency, email="TWIN@x.org"),
         ]
         ids = [p.pk for p in people + twins]
-        batches = [
-            account_batch_create(
-                agency=agency,
-                kind="client",
-                person_ids=ids,
-                delivery="invitation",
-                sender=sender,
-            )
-            for _ in range(2)
-        ]
+        batches = [client_batch(agency, sender, ids) for _ in range(2)]
         start, errors = threading.Barrier(2), []
 
         def run(batch):
@@ -323,13 +322,7 @@ def enqueued():
 
 
 def enqueue(agency, sender, people, capture, delivery="invitation"):
-    batch = account_batch_create(
-        agency=agency,
-        kind="client",
-        person_ids=[p.pk for p in people],
-        delivery=delivery,
-        sender=sender,
-    )
+    batch = client_batch(agency, sender, [p.pk for p in people], delivery)
     with capture(execute=True):
         account_batch_enqueue(batch)
     batch.refresh_from_db()
@@ -498,16 +491,7 @@ class TestResume:
                 assert INVITATION_LINK.is_valid(account, token)
 
     def test_a_fresh_heartbeat_is_left_alone(self, agency, sender, enqueued):
-        from access.services.batches import account_batch_start
-
-        batch = account_batch_create(
-            agency=agency,
-            kind="client",
-            person_ids=[ClientFactory(agency=agency).pk],
-            delivery="invitation",
-            sender=sender,
-        )
-        account_batch_start(batch=batch)
+        batch = started_batch(agency, sender)
         assert resume() == ""
         assert chunk_ranges(enqueued) == []
         batch.refresh_from_db()
@@ -516,16 +500,7 @@ class TestResume:
     def test_the_threshold_is_a_setting_or_an_option(
         self, agency, sender, enqueued, settings
     ):
-        from access.services.batches import account_batch_start
-
-        batch = account_batch_create(
-            agency=agency,
-            kind="client",
-            person_ids=[ClientFactory(agency=agency).pk],
-            delivery="invitation",
-            sender=sender,
-        )
-        account_batch_start(batch=batch)
+        batch = started_batch(agency, sender)
         settings.PORTAL_ACCOUNT_BATCH_STALE_SECONDS = 1000
         make_stale(batch)
         assert resume() == ""
@@ -538,7 +513,6 @@ class TestResume:
         self, agency, sender, monkeypatch
     ):
         from access import tasks
-        from access.services.batches import account_batch_start
 
         enqueued = []
         monkeypatch.setattr(
@@ -553,14 +527,7 @@ class TestResume:
             "account_batch_chunks_enqueue",
             lambda batch, ranges, resend: enqueued.append(ranges),
         )
-        batch = account_batch_create(
-            agency=agency,
-            kind="client",
-            person_ids=[ClientFactory(agency=agency).pk],
-            delivery="invitation",
-            sender=sender,
-        )
-        account_batch_start(batch=batch)
+        batch = started_batch(agency, sender)
         make_stale(batch)
         resume()
         resume()  # the claim moved the heartbeat
