@@ -1,6 +1,6 @@
 """The agency API's schema, apart from the portal API's."""
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from portal_api.schema import KeyScheme
 
 PREFIX = "/api/v1/agency/"
 
@@ -14,18 +14,13 @@ def without_agency_api(endpoints):
     return [endpoint for endpoint in endpoints if not endpoint[0].startswith(PREFIX)]
 
 
-class ApiKeyScheme(OpenApiAuthenticationExtension):
+class ApiKeyScheme(KeyScheme):
     target_class = "agency_api.authentication.ApiKeyAuthentication"
     name = "apiKeyAuth"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey",
-            "in": "header",
-            "name": "Authorization",
-            "description": "`Api-Key <key>`, created in the admin (Intégrations) "
-            "or with `manage.py agency_api_key create`.",
-        }
+    description = (
+        "`Api-Key <key>`, created in the admin (Intégrations) "
+        "or with `manage.py agency_api_key create`."
+    )
 
 
 SCHEMA_SETTINGS = {

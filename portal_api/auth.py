@@ -4,7 +4,7 @@ from django.contrib.auth import login, logout, update_session_auth_hash
 from django.core.exceptions import ValidationError
 from django.middleware.csrf import get_token
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -70,22 +70,35 @@ class LoginApi(PublicPortalApiView):
         return open_session(request, self.portal, account)
 
 
-class InvitationApi(PublicPortalApiView):
-    # Open by nature: the one-time invitation token in the body is the credential.
+class ChoosePasswordApi(PublicPortalApiView):
+    # Choose a password through a one-time link, then sign in. Open by nature: the
+    # link's token in the body is the credential. (A comment, not a docstring: the
+    # schema would take a docstring as the endpoints' description.)
 
-    @extend_schema(
+    input_class = InvitationInputSerializer
+
+    def choose_password(self, **data):
+        """The service that checks the token and sets the password -> the account."""
+        raise NotImplementedError
+
+    def post(self, request, portal):
+        data = self.input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        account = self.choose_password(portal=self.portal, **data.validated_data)
+        return open_session(request, self.portal, account)
+
+
+@extend_schema_view(
+    post=extend_schema(
         operation_id="auth_invitation",
         request=InvitationInputSerializer,
         responses={200: LoginOutputSerializer, **ERRORS(400, 403, 404)},
         summary="Choose a password through an invitation link, then sign in",
     )
-    def post(self, request, portal):
-        data = InvitationInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        account = services.portal_account_accept_invitation(
-            portal=self.portal, **data.validated_data
-        )
-        return open_session(request, self.portal, account)
+)
+class InvitationApi(ChoosePasswordApi):
+    def choose_password(self, **data):
+        return services.portal_account_accept_invitation(**data)
 
 
 class LogoutApi(PortalApiView):

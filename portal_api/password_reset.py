@@ -1,13 +1,13 @@
 """Forgotten passwords (API.md: Authentication, `auth/password-reset`)."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from access import services
 from access.client_ip import client_ip
 
-from .auth import LoginOutputSerializer, open_session
+from .auth import ChoosePasswordApi, LoginOutputSerializer
 from .base import PublicPortalApiView
 from .schema import ERRORS
 
@@ -43,19 +43,16 @@ class PasswordResetApi(PublicPortalApiView):
         return Response(status=status.HTTP_202_ACCEPTED)
 
 
-class PasswordResetConfirmApi(PublicPortalApiView):
-    # Open by nature: the one-time link's token in the body is the credential.
-
-    @extend_schema(
+@extend_schema_view(
+    post=extend_schema(
         operation_id="auth_password_reset_confirm",
         request=ResetConfirmInput,
         responses={200: LoginOutputSerializer, **ERRORS(400, 403, 404)},
         summary="Choose a new password through a reset link, then sign in",
     )
-    def post(self, request, portal):
-        data = ResetConfirmInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        account = services.portal_account_reset_password(
-            portal=self.portal, **data.validated_data
-        )
-        return open_session(request, self.portal, account)
+)
+class PasswordResetConfirmApi(ChoosePasswordApi):
+    input_class = ResetConfirmInput
+
+    def choose_password(self, **data):
+        return services.portal_account_reset_password(**data)

@@ -32,30 +32,34 @@ def ERRORS(*statuses: int) -> dict:  # noqa: N802 — reads as a constant in dec
     }
 
 
-class PortalTokenScheme(OpenApiAuthenticationExtension):
+class KeyScheme(OpenApiAuthenticationExtension):
+    """An authentication scheme that reads a key from header or cookie `key`;
+    subclasses name their `target_class`, `name` and `description`."""
+
+    where = "header"
+    key = "Authorization"
+    description = ""
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": self.where,
+            "name": self.key,
+            "description": self.description,
+        }
+
+
+class PortalTokenScheme(KeyScheme):
     target_class = "portal_api.authentication.PortalTokenAuthentication"
     name = "tokenAuth"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey",
-            "in": "header",
-            "name": "Authorization",
-            "description": "`Token <token>` from `auth/login`; bound to its portal.",
-        }
+    description = "`Token <token>` from `auth/login`; bound to its portal."
 
 
-class PortalSessionScheme(OpenApiAuthenticationExtension):
+class PortalSessionScheme(KeyScheme):
     target_class = "portal_api.authentication.PortalSessionAuthentication"
     name = "sessionAuth"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey",
-            "in": "cookie",
-            "name": "sessionid",
-            "description": "Set by `auth/login`; writes need `X-CSRFToken`.",
-        }
+    where, key = "cookie", "sessionid"
+    description = "Set by `auth/login`; writes need `X-CSRFToken`."
 
 
 class PlanningActionsScheme(OpenApiSerializerFieldExtension):

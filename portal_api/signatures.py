@@ -116,6 +116,16 @@ class SignatureMixin(PortalApiView):
         context = {"request": self.request}
         return SignatureStateSerializer(signature, context=context).data
 
+    def step(self, pk, input_class, service) -> Signature:
+        """One step of signature `pk`: its body checked by `input_class`, then
+        `service(signature, meta, **body)`."""
+        signature = self.signature(pk)
+        data = input_class(data=self.request.data)
+        data.is_valid(raise_exception=True)
+        return service(
+            signature=signature, meta=meta(self.request), **data.validated_data
+        )
+
 
 class SignatureListApi(SignatureMixin):
     @extend_schema(
@@ -170,12 +180,7 @@ class SignatureTermsApi(SignatureMixin):
         },
     )
     def post(self, request, portal, pk):
-        signature = self.signature(pk)
-        data = TermsInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        signature = services.signature_accept_terms(
-            signature=signature, meta=meta(request), **data.validated_data
-        )
+        signature = self.step(pk, TermsInput, services.signature_accept_terms)
         return Response(self.state(signature))
 
 
@@ -210,11 +215,6 @@ class SignatureConfirmApi(SignatureMixin):
         },
     )
     def post(self, request, portal, pk):
-        signature = self.signature(pk)
-        data = CodeInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        signature = services.signature_confirm(
-            signature=signature, code=data.validated_data["code"], meta=meta(request)
-        )
+        signature = self.step(pk, CodeInput, services.signature_confirm)
         signature.refresh_from_db()  # the sealed PDF, when the worker was immediate
         return Response(self.state(signature))
