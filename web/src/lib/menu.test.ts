@@ -147,6 +147,8 @@ describe("documentSlug", () => {
     expect(documentSlug("administrative", "devis")).toBeNull();
     expect(documentSlug("documents", "n-importe-quoi")).toBeNull();
     expect(documentSlug("documents", undefined)).toBeNull();
+    expect(documentSlug("documents", "constructor")).toBeNull();
+    expect(documentSlug("constructor", "devis")).toBeNull();
   });
 });
 

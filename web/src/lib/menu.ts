@@ -115,8 +115,10 @@ export function menuToNav(sections: MenuSection[], routed: ReadonlySet<string>):
 
 /** The category behind `:category` of a section's page, or null when unknown. */
 export function documentSlug(section: string, slug: string | undefined): DocumentSlug | null {
-  if (!slug) return null;
-  return DOCUMENT_SLUGS[section]?.[slug] ?? null;
+  const slugs = DOCUMENT_SLUGS[section];
+  // The address is anyone's to type: `constructor` is no category.
+  if (!slug || !slugs || !Object.hasOwn(slugs, slug)) return null;
+  return slugs[slug];
 }
 
 /** Only web addresses open from the menu's extra links (never `javascript:`). */

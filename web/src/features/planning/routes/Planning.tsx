@@ -25,12 +25,8 @@ const VIEW_SLUGS: Record<View, string> = {
   month: "mois",
   list: "liste",
 };
-const SLUG_VIEWS: Record<string, View> = {
-  jour: "day",
-  semaine: "week",
-  mois: "month",
-  liste: "list",
-};
+// The address's word back to its view; a Map, so that `?vue=constructor` is no view.
+const SLUG_VIEWS = new Map(Object.entries(VIEW_SLUGS).map(([view, slug]) => [slug, view as View]));
 
 const VIEW_LABELS: Record<View, MessageKey> = {
   day: "planning.view.day",
@@ -67,7 +63,7 @@ export default function Planning() {
   const [params, setParams] = useSearchParams();
   const today = dayInZone(new Date(), zone);
   const anchor = isDay(params.get("jour")) ? params.get("jour")! : today;
-  const view = SLUG_VIEWS[params.get("vue") ?? ""] ?? defaultView;
+  const view = SLUG_VIEWS.get(params.get("vue") ?? "") ?? defaultView;
   const range = useMemo(() => viewRange(view, anchor), [view, anchor]);
   const planning = usePlanning(range.from, range.to, !!section);
   const [editing, setEditing] = useState<Editing | null>(null);
