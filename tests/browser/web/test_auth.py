@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from access.models import Client, User
+from access.models import Client, Intervenant, User
 from access.services import INVITATION, portal_account_generate
 
 from .conftest import CLIENT, DEMO_PASSWORD, WORKER, assert_no_violations, shot, sign_in
@@ -62,25 +62,50 @@ def test_an_account_of_the_other_portal_is_refused(demo, phone, portal_url):
     expect(phone.get_by_text("Identifiant ou mot de passe incorrect.")).to_be_visible()
 
 
-def test_an_invitation_e_mailed_opens_the_page_to_choose_a_password(demo, phone, smtp):
-    person = Client.objects.get(email="client3@demo.example")
+def demo_client_without_account():
+    return Client.objects.get(email="client3@demo.example")
+
+
+def new_demo_care_worker():
+    """The demo's care workers all have an account: one more, newly hired."""
+    ines = Intervenant.objects.get(email=WORKER)
+    return Intervenant.objects.create(
+        agency=ines.agency,
+        first_name="Karim",
+        last_name="Benali",
+        email="karim.benali@demo.example",
+    )
+
+
+@pytest.mark.parametrize(
+    "key, kind, person_of, first_name",
+    [
+        ("demo-clients", "client", demo_client_without_account, "Jeanne"),
+        ("demo-intervenants", "intervenant", new_demo_care_worker, "Karim"),
+    ],
+    ids=["client", "intervenant"],
+)
+def test_an_invitation_e_mailed_opens_the_page_to_choose_a_password(
+    demo, phone, smtp, key, kind, person_of, first_name
+):
+    person = person_of()
     portal_account_generate(
         person=person, identifier=person.email, mode=INVITATION, send_email=True
     )
     (message,) = smtp.inbox.messages
     link = link_from(message, "invitation")
-    assert "/p/demo-clients/invitation?token=" in link
+    assert f"/p/{key}/invitation?token=" in link
     phone.goto(link)
     expect(
         phone.get_by_role("heading", name="Choisir mon mot de passe")
     ).to_be_visible()
     expect(phone.get_by_text("Votre mot de passe doit")).to_be_visible()
     assert_no_violations(phone)
-    shot(phone, "client-invitation")
+    shot(phone, f"{kind}-invitation")
     phone.get_by_label("Nouveau mot de passe", exact=True).fill(NEW)
     phone.get_by_label("Confirmez le nouveau mot de passe").fill(NEW)
     phone.get_by_role("button", name="Enregistrer et me connecter").click()
-    expect(phone.get_by_text("Bonjour Jeanne")).to_be_visible()
+    expect(phone.get_by_text(f"Bonjour {first_name}")).to_be_visible()
     assert User.objects.get(username=person.email).check_password(NEW)
     # The link served once.
     phone.goto(link)

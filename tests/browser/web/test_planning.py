@@ -63,9 +63,42 @@ def item(page, kind: str, text: str):
     return page.locator(f"li.pl-{kind}", has_text=text)
 
 
-def test_a_care_worker_manages_availabilities_in_the_week(demo, phone, portal_url):
-    from planning.models import Availability
+# The words of each kind the care worker may add, change and delete.
+WRITABLE = {
+    "availabilities": {
+        "add": "Ajouter une disponibilité",
+        "new": "Nouvelle disponibilité",
+        "created": "Disponibilité ajoutée.",
+        "changed": "Disponibilité modifiée.",
+        "deleted": "Disponibilité supprimée.",
+    },
+    "absences": {
+        "add": "Signaler une absence",
+        "new": "Nouvelle absence",
+        "created": "Absence signalée.",
+        "changed": "Absence modifiée.",
+        "deleted": "Absence supprimée.",
+    },
+}
 
+
+@pytest.mark.parametrize("kind", WRITABLE)
+def test_a_care_worker_manages_their_items_in_the_week(demo, phone, portal_url, kind):
+    from home_pages.models import PortalPage
+    from home_pages.services import portal_page_configure
+    from planning.models import Absence, Availability
+
+    model = {"availabilities": Availability, "absences": Absence}[kind]
+    words = WRITABLE[kind]
+    if kind == "absences":
+        # The demo's care workers only add absences: here their agency lets them
+        # change and delete them too.
+        page = PortalPage.objects.get(portal__key="demo-intervenants")
+        portal_page_configure(
+            page=page,
+            links=[(link.name, link.url) for link in page.extra_links.all()],
+            planning_absences=["view", "create", "change", "delete"],
+        )
     ines = worker()
     zone = zone_of(ines)
     sign_in(phone, portal_url("demo-intervenants", "planning"), WORKER)
@@ -93,15 +126,15 @@ def test_a_care_worker_manages_availabilities_in_the_week(demo, phone, portal_ur
     shot(phone, "intervenant-planning-week")
 
     # Created, on today's date, in the agency's zone.
-    phone.get_by_role("button", name="Ajouter une disponibilité").click()
-    expect(phone.get_by_role("heading", name="Nouvelle disponibilité")).to_be_focused()
+    phone.get_by_role("button", name=words["add"]).click()
+    expect(phone.get_by_role("heading", name=words["new"])).to_be_focused()
     phone.get_by_label("Heure de début").fill("19:00")
     phone.get_by_label("Heure de fin").fill("20:00")
     assert_no_violations(phone)
     phone.get_by_role("button", name="Enregistrer").click()
-    expect(phone.get_by_text("Disponibilité ajoutée.")).to_be_visible()
+    expect(phone.get_by_text(words["created"])).to_be_visible()
     today = timezone.localdate(timezone=zone)
-    created = Availability.objects.get(
+    created = model.objects.get(
         intervenant=ines, start=datetime.combine(today, time(19), zone)
     )
     assert created.end == datetime.combine(today, time(20), zone)
@@ -110,10 +143,10 @@ def test_a_care_worker_manages_availabilities_in_the_week(demo, phone, portal_ur
     # Changed under a stale version: the agency moves its end while the form is
     # open; the save is refused (412), the page says what changed, and a second save
     # applies the person's times over the new version.
-    mine = item(phone, "availabilities", "19:00 – 20:00")
+    mine = item(phone, kind, "19:00 – 20:00")
     mine.get_by_role("button", name="Modifier").click()
     phone.get_by_label("Heure de fin").fill("21:00")
-    Availability.objects.filter(pk=created.pk).update(
+    model.objects.filter(pk=created.pk).update(
         end=datetime.combine(today, time(20, 30), zone), version=F("version") + 1
     )
     phone.get_by_role("button", name="Enregistrer").click()
@@ -124,19 +157,19 @@ def test_a_care_worker_manages_availabilities_in_the_week(demo, phone, portal_ur
         re.compile(r"Fin : désormais .*20:30 \(au lieu de .*20:00\)")
     )
     assert_no_violations(phone)
-    shot(phone, "intervenant-planning-stale")
+    shot(phone, f"intervenant-planning-stale-{kind}")
     phone.get_by_role("button", name="Enregistrer").click()
-    expect(phone.get_by_text("Disponibilité modifiée.")).to_be_visible()
+    expect(phone.get_by_text(words["changed"])).to_be_visible()
     created.refresh_from_db()
     assert created.end == datetime.combine(today, time(21), zone)
     assert created.version == 3
 
     # Deleted, after a confirmation.
-    mine = item(phone, "availabilities", "19:00 – 21:00")
+    mine = item(phone, kind, "19:00 – 21:00")
     mine.get_by_role("button", name="Supprimer").click()
     mine.get_by_role("button", name="Oui, supprimer").click()
-    expect(phone.get_by_text("Disponibilité supprimée.")).to_be_visible()
-    assert not Availability.objects.filter(pk=created.pk).exists()
+    expect(phone.get_by_text(words["deleted"])).to_be_visible()
+    assert not model.objects.filter(pk=created.pk).exists()
 
 
 def test_an_absence_over_a_visit_is_refused(demo, phone, portal_url):
