@@ -316,15 +316,15 @@ class ImportView(AdminTitleMixin, WagtailAdminTemplateMixin, TemplateView):
                 # The table with its PDFs, as one file.
                 content=content if files is None else files.pack(content),
             )
+        return self.render_report(report, agency, upload.name, token=token)
+
+    def render_report(self, report, agency, file_name, **more):
+        """The page again with the file's report, the form ready for the next one
+        of the same agency."""
+        form = self.form_class(agencies=self.agencies, initial={"agency": agency})
         return self.render_to_response(
             self.get_context_data(
-                form=self.form_class(
-                    agencies=self.agencies, initial={"agency": agency}
-                ),
-                report=report,
-                agency=agency,
-                file_name=upload.name,
-                token=token,
+                form=form, report=report, agency=agency, file_name=file_name, **more
             )
         )
 
@@ -366,13 +366,4 @@ class ImportApplyView(ImportView):
         except ImportFileError as error:
             messages.error(request, error.message)
             return redirect("integration_admin:import", self.kind)
-        return self.render_to_response(
-            self.get_context_data(
-                form=self.form_class(
-                    agencies=self.agencies, initial={"agency": agency}
-                ),
-                report=report,
-                agency=agency,
-                file_name=meta["name"],
-            )
-        )
+        return self.render_report(report, agency, meta["name"])

@@ -19,7 +19,7 @@ from billing.models import Contract, Invoice, Quote
 
 from .billing import billing_upsert
 from .bulk import MAX_ROWS, bulk_upsert
-from .import_columns import Column, Kind, normal
+from .import_columns import Column, Kind, status_value
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"]
 MAX_CENTS = 10**14 - 1  # as the API: twelve digits of euros
@@ -110,20 +110,8 @@ class BillingRow(forms.Form):
         return euros_to_cents(text) if text else None
 
     def clean_status(self):
-        # The value (`paid`) or its French name (« Payée »).
-        text = normal(self.cleaned_data["status"])
-        if not text:
-            return None  # left as it is; a new record is pending
-        for value, label in self.model.Status.choices:
-            if text in (normal(value), normal(label)):
-                return value
-        raise ValidationError(
-            _("« %(value)s » n'est pas un statut : %(choices)s.")
-            % {
-                "value": self.cleaned_data["status"],
-                "choices": ", ".join(str(c[1]) for c in self.model.Status.choices),
-            }
-        )
+        # Empty: a new record is pending.
+        return status_value(self.cleaned_data["status"], self.model.Status.choices)
 
     def clean(self):
         data = super().clean()

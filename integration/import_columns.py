@@ -48,6 +48,21 @@ def normal(header) -> str:
     return " ".join(text.split())
 
 
+def status_value(text: str, choices):
+    """The status a cell names, by its value (`planned`) or its French name
+    (« Prévue »); None for an empty cell, which leaves the status as it is."""
+    key = normal(text)
+    if not key:
+        return None
+    for value, label in choices:
+        if key in (normal(value), normal(label)):
+            return value
+    raise ValidationError(
+        _("« %(value)s » n'est pas un statut : %(choices)s.")
+        % {"value": text, "choices": ", ".join(str(label) for _v, label in choices)}
+    )
+
+
 REF = Column(
     "external_ref",
     gettext_lazy("Référence"),
@@ -108,22 +123,8 @@ class InterventionRow(forms.Form):
         return self.cleaned_data["intervenant"] or None  # empty: not yet staffed
 
     def clean_status(self):
-        # The value (`planned`) or its French name (« Prévue »).
-        text = normal(self.cleaned_data["status"])
-        if not text:
-            return None  # left as it is; a new visit is planned
-        for value, label in Intervention.Status.choices:
-            if text in (normal(value), normal(label)):
-                return value
-        raise ValidationError(
-            _("« %(value)s » n'est pas un statut : %(choices)s.")
-            % {
-                "value": self.cleaned_data["status"],
-                "choices": ", ".join(
-                    str(label) for _v, label in Intervention.Status.choices
-                ),
-            }
-        )
+        # Empty: a new visit is planned.
+        return status_value(self.cleaned_data["status"], Intervention.Status.choices)
 
 
 @dataclass(frozen=True)
