@@ -5,14 +5,13 @@ from django.http import Http404
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from rest_framework import serializers
-from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access.errors import ApplicationError
 from integration.idempotency import fingerprint, idempotent
+from portal_api.pagination import cursor_page
 from portal_api.serializers import ErrorSerializer
 
 from . import schema  # noqa: F401 — registers the key's OpenAPI scheme
@@ -78,11 +77,6 @@ class UpdatedCursorPagination(CursorPagination):
     max_page_size = 1000
 
 
-class CursorPage(serializers.Serializer):
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-
-
 def updated_since(request, queryset):
     text = request.query_params.get("updated_since")
     if not text:
@@ -101,10 +95,5 @@ def updated_since(request, queryset):
 
 def page_of(view, queryset, serializer_class, paginator_class=UpdatedCursorPagination):
     paginator = paginator_class()
-    try:
-        items = paginator.paginate_queryset(queryset, view.request, view=view)
-    except NotFound as error:
-        raise ApplicationError.invalid_field(
-            "cursor", _("Curseur de pagination invalide.")
-        ) from error
+    items = cursor_page(paginator, queryset, view.request, view)
     return paginator.get_paginated_response(serializer_class(items, many=True).data)

@@ -6,9 +6,10 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from integration.billing import KINDS, billing_delete, billing_upsert
+from portal_api.pagination import CursorPage
 from portal_api.schema import ERRORS
 
-from .base import AgencyApiView, CursorPage, page_of, updated_since
+from .base import AgencyApiView, page_of, updated_since
 from .documents import MULTIPART, PAGE_PARAMETERS
 from .people import RESULTS, upsert_answer
 

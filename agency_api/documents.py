@@ -9,9 +9,10 @@ from rest_framework.response import Response
 
 from integration.documents import document_delete_by_ref, document_upsert
 from media.models import Category, PortalDocument
+from portal_api.pagination import CursorPage
 from portal_api.schema import ERRORS
 
-from .base import AgencyApiView, CursorPage, page_of, updated_since
+from .base import AgencyApiView, page_of, updated_since
 from .people import RESULTS, UPDATED_SINCE, upsert_answer
 
 MULTIPART = [MultiPartParser, FormParser]

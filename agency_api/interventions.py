@@ -6,8 +6,9 @@ from rest_framework.response import Response
 
 from integration.planning import intervention_delete, intervention_upsert
 from planning.models import Intervention
+from portal_api.pagination import CursorPage
 
-from .base import AgencyApiView, CursorPage, page_of, updated_since
+from .base import AgencyApiView, page_of, updated_since
 from .people import RESULTS, item_schemas, list_schema, upsert_answer
 
 

@@ -5,9 +5,10 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from integration.people import PEOPLE, person_delete, person_upsert
+from portal_api.pagination import CursorPage
 from portal_api.schema import ERRORS
 
-from .base import AgencyApiView, CursorPage, page_of, updated_since
+from .base import AgencyApiView, page_of, updated_since
 
 RESULTS = ["created", "updated", "unchanged"]
 

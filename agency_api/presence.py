@@ -6,8 +6,9 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from integration.presence import presence_delete, presence_for_agency, presence_upsert
+from portal_api.pagination import CursorPage
 
-from .base import AgencyApiView, CursorPage, page_of, updated_since
+from .base import AgencyApiView, page_of, updated_since
 from .people import RESULTS, item_schemas, list_schema, upsert_answer
 
 
