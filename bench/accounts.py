@@ -9,6 +9,8 @@
 import os
 import time
 
+from bench import rows
+
 ACCOUNTS = int(os.environ.get("BENCH_ACCOUNTS", "10000"))
 PASSWORD_SAMPLE = int(os.environ.get("BENCH_PASSWORD_ACCOUNTS", "200"))
 
@@ -16,19 +18,14 @@ PASSWORD_SAMPLE = int(os.environ.get("BENCH_PASSWORD_ACCOUNTS", "200"))
 def make_people(agency, count, prefix):
     from access.models import Client
 
-    Client.objects.bulk_create(
-        Client(
-            agency=agency,
-            first_name="P",
-            last_name=f"{prefix}{i}",
-            email=f"{prefix}{i}@bench.example",
-        )
-        for i in range(count)
-    )
-    return list(
-        Client.objects.filter(agency=agency, last_name__startswith=prefix).values_list(
-            "pk", flat=True
-        )
+    return rows.people(
+        Client,
+        agency,
+        count,
+        prefix,
+        batch_size=10000,
+        first_name="P",
+        domain="bench.example",
     )
 
 

@@ -13,7 +13,7 @@ def people(model, agency, count, prefix, *, batch_size, domain, **fields):
     """`count` clients or intervenants (`model`) of the agency, `{prefix}000000`...
     e-mailed at `{prefix}{i}@{domain}`; `fields` (first_name at least) are
     templates formatted with each one's number `i`. Returns the ids of the agency's
-    people of that model, oldest first."""
+    people of that model named with `prefix`, oldest first."""
     model.objects.bulk_create(
         (
             model(
@@ -27,5 +27,7 @@ def people(model, agency, count, prefix, *, batch_size, domain, **fields):
         batch_size=batch_size,
     )
     return list(
-        model.objects.filter(agency=agency).order_by("pk").values_list("pk", flat=True)
+        model.objects.filter(agency=agency, last_name__startswith=prefix)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )

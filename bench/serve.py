@@ -21,6 +21,8 @@ WORKERS = 2
 LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "5"))
 LOAD_ROUNDS = max(1, int(os.environ.get("BENCH_LOAD_ROUNDS", "3")))
 LOAD_CONNECTIONS = int(os.environ.get("BENCH_LOAD_CONNECTIONS", "4"))
+# The API against the plain Django view reading the same rows (issue 12).
+RATIO_TARGET = 0.8
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -176,6 +178,21 @@ def warm(endpoints) -> dict:
             status, bodies[name] = http("GET", url, headers=headers)
             assert status == 200, (name, status, bodies[name])
     return bodies
+
+
+def verdict(figures) -> None:
+    """The API's throughput against the plain view's (and the target for it), each
+    one's against the empty view's (the server's own cost), and the latencies."""
+    api, plain, empty = figures["api"], figures["plain"], figures["empty"]
+    ratio = api["rps"] / plain["rps"]
+    print(
+        f"API/plain = {ratio:.2f} (target >= {RATIO_TARGET}: "
+        f"{'met' if ratio >= RATIO_TARGET else 'MISSED'}); "
+        f"API/empty = {api['rps'] / empty['rps']:.2f}, "
+        f"plain/empty = {plain['rps'] / empty['rps']:.2f}; "
+        f"p50 {api['p50_ms']:.2f} ms against {plain['p50_ms']:.2f} ms, "
+        f"p99 {api['p99_ms']:.2f} ms against {plain['p99_ms']:.2f} ms"
+    )
 
 
 def compare(endpoints) -> dict:

@@ -18,6 +18,7 @@ def prepare(users: int, batch_people: int) -> dict:
 
     from access.models import Agency, Client, Intervenant
     from access.services.accounts import portal_account_generate
+    from bench.rows import people
 
     from .harness import PASSWORD
 
@@ -36,15 +37,15 @@ def prepare(users: int, batch_people: int) -> dict:
             identifier=person.email,
             prepared=(PASSWORD, hashed),
         )
-    Client.objects.bulk_create(
-        Client(
-            agency=agency,
-            first_name="Invité",
-            last_name=f"{index:05d}",
-            email=f"invite{index:05d}@load.example",
-            external_ref=f"BATCH-{index:05d}",
-        )
-        for index in range(batch_people)
+    people(
+        Client,
+        agency,
+        batch_people,
+        "invite",
+        batch_size=1000,
+        domain="load.example",
+        first_name="Invité",
+        external_ref="BATCH-{i:05d}",
     )
     return {"users": users, "batch_people": batch_people}
 
