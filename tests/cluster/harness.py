@@ -40,6 +40,15 @@ REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 # Redis databases the harness may take, one per running cluster (0 is left alone).
 REDIS_DATABASES = range(8, 16)
 PASSWORD = "portail-demo-2026"
+# An app node, as `make serve` starts it (its settings come from the environment).
+GUNICORN = [
+    sys.executable,
+    "-m",
+    "gunicorn",
+    "-c",
+    "deploy/gunicorn.conf.py",
+    "cms.wsgi",
+]
 
 
 def _pid_alive(pid: int) -> bool:
@@ -544,14 +553,7 @@ class Cluster:
         metrics = self.folder / f"metrics-{name}"
         node = self._spawn(
             name,
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "deploy/gunicorn.conf.py",
-                "cms.wsgi",
-            ],
+            GUNICORN,
             self.folder / f"{name}.log",
             env={
                 **self.environment,

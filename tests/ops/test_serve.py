@@ -5,21 +5,12 @@ whose log lines are JSON with the proxy's request id."""
 import json
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.cluster.harness import GUNICORN, ROOT, free_port
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -53,14 +44,7 @@ def test_a_node_serves_probes_metrics_of_all_workers_and_json_logs(tmp_path):
     )
     log = (tmp_path / "gunicorn.log").open("w")
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "deploy/gunicorn.conf.py",
-            "cms.wsgi",
-        ],
+        GUNICORN,
         cwd=ROOT,
         env=environment,
         stdout=log,
