@@ -41,6 +41,20 @@ def test_a_family_finds_and_downloads_its_documents(demo, phone, portal_url):
         phone.get_by_role("link", name="Télécharger").first.click()
     assert download.value.suggested_filename.endswith(".pdf")
 
+    # One category: its own page, from the section's links.
+    phone.get_by_role("navigation", name="Mes documents").get_by_role(
+        "link", name="Mes attestations CAF"
+    ).click()
+    expect(
+        phone.get_by_role("heading", name="Mes attestations CAF", level=1)
+    ).to_be_visible()
+    expect(phone.get_by_role("heading", name="Attestation CAF 2025")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Attestation fiscale 2025")).to_have_count(
+        0
+    )
+    assert_no_violations(phone)
+    shot(phone, "client-documents-caf")
+
 
 def test_a_care_worker_reads_payslips_and_updates_their_phone(demo, phone, portal_url):
     sign_in(phone, portal_url("demo-intervenants", "administratif"), WORKER)
