@@ -88,13 +88,21 @@ class ChoosePasswordApi(PublicPortalApiView):
         return open_session(request, self.portal, account)
 
 
-@extend_schema_view(
-    post=extend_schema(
-        operation_id="auth_invitation",
-        request=InvitationInputSerializer,
-        responses={200: LoginOutputSerializer, **ERRORS(400, 403, 404)},
-        summary="Choose a password through an invitation link, then sign in",
+def choose_password_schema(operation_id, input_class, summary):
+    return extend_schema_view(
+        post=extend_schema(
+            operation_id=operation_id,
+            request=input_class,
+            responses={200: LoginOutputSerializer, **ERRORS(400, 403, 404)},
+            summary=summary,
+        )
     )
+
+
+@choose_password_schema(
+    "auth_invitation",
+    InvitationInputSerializer,
+    "Choose a password through an invitation link, then sign in",
 )
 class InvitationApi(ChoosePasswordApi):
     def choose_password(self, **data):

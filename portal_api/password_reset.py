@@ -1,13 +1,13 @@
 """Forgotten passwords (API.md: Authentication, `auth/password-reset`)."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from access import services
 from access.client_ip import client_ip
 
-from .auth import ChoosePasswordApi, LoginOutputSerializer
+from .auth import ChoosePasswordApi, choose_password_schema
 from .base import PublicPortalApiView
 from .schema import ERRORS
 
@@ -43,13 +43,10 @@ class PasswordResetApi(PublicPortalApiView):
         return Response(status=status.HTTP_202_ACCEPTED)
 
 
-@extend_schema_view(
-    post=extend_schema(
-        operation_id="auth_password_reset_confirm",
-        request=ResetConfirmInput,
-        responses={200: LoginOutputSerializer, **ERRORS(400, 403, 404)},
-        summary="Choose a new password through a reset link, then sign in",
-    )
+@choose_password_schema(
+    "auth_password_reset_confirm",
+    ResetConfirmInput,
+    "Choose a new password through a reset link, then sign in",
 )
 class PasswordResetConfirmApi(ChoosePasswordApi):
     input_class = ResetConfirmInput

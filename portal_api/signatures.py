@@ -127,6 +127,13 @@ class SignatureMixin(PortalApiView):
         )
 
 
+# A step's answer: the signature's state, or why the step cannot be taken.
+STEP_RESPONSES = {
+    200: SignatureStateSerializer,
+    **ERRORS(400, 401, 403, 404, 409, 423),
+}
+
+
 class SignatureListApi(SignatureMixin):
     @extend_schema(
         operation_id="signatures_create",
@@ -174,10 +181,7 @@ class SignatureTermsApi(SignatureMixin):
     @extend_schema(
         operation_id="signatures_terms_accept",
         request=TermsInput,
-        responses={
-            200: SignatureStateSerializer,
-            **ERRORS(400, 401, 403, 404, 409, 423),
-        },
+        responses=STEP_RESPONSES,
     )
     def post(self, request, portal, pk):
         signature = self.step(pk, TermsInput, services.signature_accept_terms)
@@ -209,10 +213,7 @@ class SignatureConfirmApi(SignatureMixin):
     @extend_schema(
         operation_id="signatures_confirm",
         request=CodeInput,
-        responses={
-            200: SignatureStateSerializer,
-            **ERRORS(400, 401, 403, 404, 409, 423),
-        },
+        responses=STEP_RESPONSES,
     )
     def post(self, request, portal, pk):
         signature = self.step(pk, CodeInput, services.signature_confirm)
