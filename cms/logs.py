@@ -92,9 +92,16 @@ class ScrubFilter:
 
 class JsonFormatter(BaseJsonFormatter):
     """python-json-logger's formatter, which would write every extra attribute of a
-    record: the request Django attaches becomes its method and path alone."""
+    record: the request Django attaches becomes its method and path alone. Its
+    fields and their names are set here, so that the app's lines (LOGGING) and
+    gunicorn's (deploy/gunicorn.conf.py) have one shape."""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("fmt", "%(asctime)s %(levelname)s %(name)s %(message)s")
+        kwargs.setdefault(
+            "rename_fields",
+            {"asctime": "time", "levelname": "level", "name": "logger"},
+        )
         kwargs.setdefault("reserved_attrs", [*RESERVED_ATTRS, "request"])
         super().__init__(*args, **kwargs)
 

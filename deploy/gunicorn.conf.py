@@ -29,17 +29,7 @@ logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "root": {"level": "INFO", "handlers": []},
-    "formatters": {
-        "json": {
-            "()": "cms.logs.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {
-                "asctime": "time",
-                "levelname": "level",
-                "name": "logger",
-            },
-        }
-    },
+    "formatters": {"json": {"()": "cms.logs.JsonFormatter"}},
     "handlers": {
         "error_console": {
             "class": "logging.StreamHandler",

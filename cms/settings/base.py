@@ -482,15 +482,7 @@ LOGGING = {
         "scrub": {"()": "cms.logs.ScrubFilter"},
     },
     "formatters": {
-        "json": {
-            "()": "cms.logs.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {
-                "asctime": "time",
-                "levelname": "level",
-                "name": "logger",
-            },
-        },
+        "json": {"()": "cms.logs.JsonFormatter"},
         "text": {"()": "cms.logs.TextFormatter"},
     },
     "handlers": {
