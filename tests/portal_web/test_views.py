@@ -121,3 +121,28 @@ def test_with_documents_on_s3_the_bucket_alone_is_added_to_connect_src(
     policy = client.get(f"/p/{portal.key}/")["Content-Security-Policy"]
     assert f"connect-src 'self' {server.endpoint};" in policy
     assert "script-src 'self';" in policy
+
+
+def test_vite_hashed_files_are_cached_for_a_year_and_the_others_revalidated(
+    settings, tmp_path, rf
+):
+    """Production serves the build through WhiteNoise from STATIC_ROOT: Vite's hashed
+    names never change, so browsers keep them; anything else is asked again."""
+    from django.http import HttpResponse
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    root = tmp_path / "static"
+    (root / "web" / "assets").mkdir(parents=True)
+    (root / "web" / "assets" / "index-BlUqv31_.js").write_text("export {};")
+    (root / "web" / "manifest.webmanifest").write_text("{}")
+    settings.STATIC_ROOT = root
+    settings.DEBUG = False
+    serve = WhiteNoiseMiddleware(lambda request: HttpResponse(status=404))
+
+    hashed = serve(rf.get("/static/web/assets/index-BlUqv31_.js"))
+    assert hashed.status_code == 200
+    assert "immutable" in hashed["Cache-Control"]
+    assert "max-age=315360000" in hashed["Cache-Control"]
+    other = serve(rf.get("/static/web/manifest.webmanifest"))
+    assert other.status_code == 200
+    assert "immutable" not in other["Cache-Control"]
