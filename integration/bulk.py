@@ -27,7 +27,9 @@ def _field_messages(error: ValidationError) -> dict:
     }
 
 
-def bulk_upsert(*, rows, upsert, atomic: bool, savepoints: bool = True) -> list[dict]:
+def bulk_upsert(
+    *, rows, upsert, atomic: bool, savepoints: bool = True, finish=None
+) -> list[dict]:
     """`rows`: [(external_ref, values or {field: [messages]} when the row did not
     parse, valid)]; `upsert(external_ref, values)` -> (item, result). Each result:
     {"external_ref", "result", "item"} or, for `error`, {"code", "message",
@@ -35,7 +37,9 @@ def bulk_upsert(*, rows, upsert, atomic: bool, savepoints: bool = True) -> list[
 
     `savepoints=False` leaves out the savepoint around each row (two queries a row),
     for an upsert that raises a row's error before writing anything and keeps its
-    writes in a savepoint of its own (`InterventionBatch.upsert`)."""
+    writes in a savepoint of its own (`InterventionBatch.upsert`); `finish()` then
+    writes what such an upsert kept for the end (its new rows), unless an atomic
+    request fails."""
     results = []
     with transaction.atomic():
         for external_ref, values, valid in rows:
@@ -65,6 +69,8 @@ def bulk_upsert(*, rows, upsert, atomic: bool, savepoints: bool = True) -> list[
                 row.update(result=result, item=item)
         if atomic and any(row["result"] == ERROR for row in results):
             transaction.set_rollback(True)
+        elif finish is not None:
+            finish()
     return results
 
 

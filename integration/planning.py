@@ -1,15 +1,17 @@
 """Interventions written by the agency's software, by its references: validated as
 the admin validates them (full_clean), the overlap rule answering 409 `overlap`.
 
-A bulk request reads ahead (`InterventionBatch`): the people and references of all
-its rows in a few queries, instead of four to six queries a row."""
+A bulk request reads ahead (`InterventionBatch`): the people, references and
+overlapping items of all its rows in a few queries, and inserts its new rows
+together: an updated row costs one query, a new or unchanged one none."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from access.errors import ApplicationError
 from access.models import Client, Intervenant
+from planning.conflicts import Conflicts
 from planning.kinds import KINDS
 from planning.models import Intervention, OverlapError
 
@@ -52,10 +54,11 @@ def _constraints_repeat_clean(model) -> bool:
     return {c.name for c in model._meta.constraints} <= SAME_AS_CLEAN
 
 
-def _validate(item, exclude=None, *, fast=False):
+def _validate(item, exclude=None, *, fast=False, naming=None):
     """full_clean (`exclude`: fields already checked by the caller; `fast`: without
     the constraints clean() already enforces); the overlap rule becomes 409, naming
-    the item in the way as the portal API does (`interventions:<id>`...)."""
+    the item in the way as the portal API does (`interventions:<id>`...). `naming`
+    is called with that item first (one still to be inserted gets its id)."""
     constraints = not (fast and _constraints_repeat_clean(type(item)))
     try:
         item.full_clean(exclude=exclude, validate_constraints=constraints)
@@ -71,6 +74,8 @@ def _validate(item, exclude=None, *, fast=False):
         if overlap is None:
             raise
         conflict = overlap.conflict
+        if naming is not None:
+            naming(conflict)
         kind = next(k.name for k in KINDS.values() if isinstance(conflict, k.model))
         raise ApplicationError(
             "overlap",
@@ -90,11 +95,14 @@ class InterventionBatch:
     the caller's transaction, what its rows name: the clients and intervenants by
     reference (the intervenants locked, in id order: the portal's services lock an
     intervenant to write in their time, so that two writers cannot both pass the
-    overlap check) and the references with their interventions (locked). Each row
-    is then validated and written alone, as a single PUT is.
+    overlap check), the references with their interventions (locked), and, at the
+    first check of the overlap rule, the intervenants' visits and absences over the
+    rows' times (`planning.conflicts`). Each row is then validated as a single PUT
+    is, an update written at once, a new row kept for `flush`, which inserts the
+    request's new rows together.
 
-    `upsert` raises a row's error before writing anything, and keeps its writes in
-    a savepoint of its own: a bulk request needs no savepoint per row."""
+    `upsert` raises a row's error before writing anything and leaves no trace of
+    it: a bulk request needs no savepoint per row."""
 
     def __init__(self, *, agency, rows):
         """`rows`: [(external_ref, values, valid)] as bulk_upsert reads them."""
@@ -120,6 +128,25 @@ class InterventionBatch:
                 .order_by("pk")
             )
             self.links.update((link.external_ref, link) for link in links)
+        self.conflicts = Conflicts(self._spans(valid))
+        self.new = []  # references whose intervention is still to be inserted
+
+    def _spans(self, valid) -> dict:
+        """Each intervenant's time the rows touch: {intervenant id: (start, end)}."""
+        spans = {}
+        for ref, values in valid:
+            start, end = values.get("start"), values.get("end")
+            if "intervenant" in values:
+                person = self.people["intervenant"].get(values["intervenant"])
+                person = person and person.pk
+            else:  # the visit keeps its intervenant
+                link = self.links.get(ref)
+                person = link and link.intervention.intervenant_id
+            if person is None or start is None or end is None or end <= start:
+                continue
+            low, high = spans.get(person, (start, end))
+            spans[person] = (min(low, start), max(high, end))
+        return spans
 
     def _person(self, field, ref):
         if ref is None:
@@ -136,7 +163,7 @@ class InterventionBatch:
         return known[ref]
 
     def _link(self, external_ref):
-        if external_ref not in self.links:  # not read ahead, or forgotten
+        if external_ref not in self.links:  # not read ahead
             self.links[external_ref] = (
                 InterventionRef.objects.select_for_update()
                 .select_related("intervention")
@@ -145,25 +172,18 @@ class InterventionBatch:
             )
         return self.links[external_ref]
 
+    def _validate(self, item, known):
+        with self.conflicts.in_use():
+            _validate(item, exclude=known, fast=True, naming=self._named)
+
+    def _named(self, conflict):
+        # A conflict among this request's new rows is named by its id.
+        if conflict.pk is None:
+            self.flush()
+
     def upsert(self, external_ref, values):
-        """(intervention, result), as `intervention_upsert`. A row whose reference
-        another writer has just created (its INSERT failing on the unique
-        reference) runs once more and finds it."""
-        try:
-            return self._upsert(external_ref, values)
-        except IntegrityError:
-            return self._upsert(external_ref, values)
-
-    def _upsert(self, external_ref, values):
-        try:
-            return self._write(external_ref, values)
-        except BaseException:
-            # Its intervention may hold the rejected values, or its INSERT have
-            # failed: read the reference again if it comes back.
-            self.links.pop(external_ref, None)
-            raise
-
-    def _write(self, external_ref, values):
+        """(intervention, result), as `intervention_upsert`; a new intervention has
+        its id once `flush` has run."""
         # No `intervenant` key (an import without the column): the visit keeps its
         # intervenant; a new one has none yet. The API always sends the key.
         values = {
@@ -185,12 +205,11 @@ class InterventionBatch:
                 exclude=["agency", "intervention"], validate_constraints=False
             )
             item = Intervention(agency=self.agency, **values)
-            _validate(item, exclude=known, fast=True)
-            with transaction.atomic():
-                item.save()
-                link.intervention = item
-                link.save()
+            self._validate(item, known)
+            link.intervention = item
             self.links[external_ref] = link
+            self.new.append(link)
+            self.conflicts.record(item)
             return item, CREATED
         item = link.intervention
         changed = {}
@@ -204,14 +223,42 @@ class InterventionBatch:
                 changed[name] = value
         if not changed:
             return item, UNCHANGED
+        # Rejected, the row leaves the intervention as it was: a later row of the
+        # request may name the same reference.
+        before = {
+            field.attname: getattr(item, field.attname)
+            for field in (Intervention._meta.get_field(name) for name in changed)
+        }
         for name, value in changed.items():
             setattr(item, name, value)
-        _validate(item, exclude=known, fast=True)
+        try:
+            self._validate(item, known)
+        except BaseException:
+            for attname, value in before.items():
+                setattr(item, attname, value)
+            raise
         # A new version: a portal holding the old one must read it again (ETag).
         item.version += 1
-        with transaction.atomic():
+        if item.pk is not None:  # a new one is inserted by flush, as it is now
             item.save()
+        self.conflicts.record(item)
         return item, UPDATED
+
+    def flush(self) -> None:
+        """Inserts the new interventions and their references, a few statements
+        for the whole request. A reference another writer has inserted meanwhile
+        fails it (IntegrityError): the request runs again and finds it."""
+        if not self.new:
+            return
+        items = [link.intervention for link in self.new]
+        for item in items:
+            self.conflicts.forget(item)
+        Intervention.objects.bulk_create(items)
+        # Each reference takes its intervention's new id (as save() would).
+        InterventionRef.objects.bulk_create(self.new)
+        for item in items:
+            self.conflicts.record(item)
+        self.new = []
 
 
 @once_more_on_conflict
@@ -220,17 +267,25 @@ def intervention_upsert(*, agency, external_ref: str, values: dict):
     """(intervention, result). `values["client"]` and `["intervenant"]` are the
     agency's references (the intervenant's may be None: not yet staffed)."""
     batch = InterventionBatch(agency=agency, rows=[(external_ref, values, True)])
-    return batch._upsert(external_ref, values)
+    answer = batch.upsert(external_ref, values)
+    batch.flush()
+    return answer
 
 
+@once_more_on_conflict
+@transaction.atomic
 def intervention_bulk_upsert(*, agency, rows, atomic: bool) -> list[dict]:
-    """bulk_upsert of interventions: the rows' people and references read ahead,
-    each row then validated and written as `intervention_upsert` does."""
-    with transaction.atomic():
-        batch = InterventionBatch(agency=agency, rows=rows)
-        return bulk_upsert(
-            rows=rows, upsert=batch.upsert, atomic=atomic, savepoints=False
-        )
+    """bulk_upsert of interventions: the rows' people, references and overlapping
+    items read ahead, each row validated as `intervention_upsert` does, the new
+    ones inserted together."""
+    batch = InterventionBatch(agency=agency, rows=rows)
+    return bulk_upsert(
+        rows=rows,
+        upsert=batch.upsert,
+        atomic=atomic,
+        savepoints=False,
+        finish=batch.flush,
+    )
 
 
 def intervention_delete(*, agency, external_ref: str) -> bool:

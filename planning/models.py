@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access.models import Agency, Client, Intervenant
 
+from .conflicts import intervenant_conflict
 from .display import format_span, format_when
 
 # A coupon declares times near the visit it is for: its start and end stay within
@@ -244,26 +245,6 @@ def describe(item) -> str:
     if isinstance(item, Availability):
         return _("la disponibilité du %(span)s") % {"span": item.span}
     return _("l'intervention du %(span)s") % {"span": item.span}
-
-
-def intervenant_conflict(item):
-    """The first of the intervenant's interventions or absences that shares time
-    with `item` (cancelled interventions do not count), or None."""
-    others = [
-        Intervention.objects.filter(intervenant_id=item.intervenant_id).exclude(
-            status=Intervention.Status.CANCELLED
-        ),
-        Absence.objects.filter(intervenant_id=item.intervenant_id),
-    ]
-    for query in others:
-        if query.model is type(item) and item.pk:
-            query = query.exclude(pk=item.pk)
-        if isinstance(item, Absence) and query.model is Absence:
-            continue  # an absence may extend another; only visits collide with it
-        conflict = query.overlapping(item.start, item.end).order_by("start").first()
-        if conflict is not None:
-            return conflict
-    return None
 
 
 class ChangeLog(models.Model):

@@ -1,17 +1,20 @@
 """`POST interventions/bulk` reads ahead (integration.planning.InterventionBatch): its
-SQL queries, and rows that meet the same reference twice, a rejected update, or a
-reference another writer has just created."""
+SQL queries, and rows that meet the same reference twice, a rejected update, a
+conflict among the request's own rows, or a reference another writer has just
+created."""
 
+import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from access.models import Client, Intervenant
 from integration.models import InterventionRef
 from integration.planning import InterventionBatch
-from planning.models import Intervention
+from planning.models import Absence, Intervention
 from tests.factories import AgencyFactory, ClientFactory, IntervenantFactory
 from tests.factories.integration import agency_api, agency_api_key, agency_url
 
@@ -21,14 +24,13 @@ START = (timezone.now() + timedelta(days=3)).replace(microsecond=0)
 PEOPLE = 5
 
 # A row's queries beyond the request's own, all the row's rules kept (full_clean,
-# the overlap rule):
-# - created: a savepoint around its writes (2), the overlap rule (2: the
-#   intervenant's visits, his absences), the intervention and its reference (2);
-#   (`end` after `start` is clean()'s, in Python: the database's check of the same
-#   constraint is left out; planning items are out of Wagtail's reference index);
-# - updated: the same, one UPDATE instead of the two INSERTs (5);
+# the overlap rule, answered from the intervenants' visits and absences read ahead
+# over the rows' times):
+# - created: none: the request's new rows are inserted together at its end (a
+#   statement per table for up to a hundred rows);
+# - updated: its UPDATE (1);
 # - unchanged: none: the request's people and references are read ahead.
-PER_ROW = {"created": 6, "updated": 5, "unchanged": 0}
+PER_ROW = {"created": 0, "updated": 1, "unchanged": 0}
 
 
 @pytest.fixture
@@ -107,9 +109,25 @@ def test_the_same_reference_twice_in_a_request(api):
     assert (item.version, item.start) == (3, START + timedelta(hours=1))
 
 
-def test_a_reference_created_meanwhile_is_updated(api):
-    """Another writer creates the reference after the request read ahead: the row's
-    INSERT fails on the unique reference and the row runs once more, finding it."""
+def _visit_of_another_writer(agency, external_ref):
+    """What another writer leaves: the reference on a visit of its own (of client
+    C-0, one hour, not staffed)."""
+    other = Intervention.objects.create(
+        agency=agency,
+        client=Client.objects.get(agency=agency, external_ref="C-0"),
+        start=START,
+        end=START + timedelta(hours=1),
+    )
+    InterventionRef.objects.create(
+        agency=agency, external_ref=external_ref, intervention=other
+    )
+    return other
+
+
+def test_a_reference_inserted_after_the_read_ahead_fails_the_insert(api):
+    """The request's new rows go in at its end: a reference another writer has
+    inserted since the read-ahead fails that insert (the request then runs again,
+    below), it is never written twice."""
     values = {
         "client": "C-0",
         "intervenant": "I-0",
@@ -120,21 +138,115 @@ def test_a_reference_created_meanwhile_is_updated(api):
     }
     with transaction.atomic():
         batch = InterventionBatch(agency=api.agency, rows=[("V-1", values, True)])
-        other = Intervention.objects.create(
-            agency=api.agency,
-            client=batch.people["client"]["C-0"],
-            start=START,
-            end=START + timedelta(hours=1),
-        )
-        InterventionRef.objects.create(
-            agency=api.agency, external_ref="V-1", intervention=other
-        )
-        item, result = batch.upsert("V-1", values)
-    assert (item.pk, result) == (other.pk, "updated")
+        _visit_of_another_writer(api.agency, "V-1")
+        assert batch.upsert("V-1", values)[1] == "created"
+        with pytest.raises(IntegrityError), transaction.atomic():
+            batch.flush()
+    assert InterventionRef.objects.filter(external_ref="V-1").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite lets one writer at a time: no other can insert meanwhile",
+)
+def test_a_reference_created_meanwhile_is_updated(api, monkeypatch):
+    """Another writer commits the reference between the request's read-ahead and
+    its insert: the request runs once more, finds it and updates it."""
+    read_ahead = InterventionBatch.__init__
+    others = []
+
+    def another_writer_meanwhile(batch, **kwargs):
+        read_ahead(batch, **kwargs)
+        if not others:  # the first run only
+
+            def write():
+                others.append(_visit_of_another_writer(api.agency, "V-1"))
+                connection.close()
+
+            writer = threading.Thread(target=write)
+            writer.start()
+            writer.join()
+
+    monkeypatch.setattr(InterventionBatch, "__init__", another_writer_meanwhile)
+    answer = api.post(
+        agency_url("interventions/bulk"),
+        {"rows": [row("V-1", 0), row("V-2", 1)]},
+        format="json",
+    )
+    results = [one["result"] for one in answer.json()["results"]]
+    assert results == ["updated", "created"], answer.json()
+    [other] = others
     other.refresh_from_db()
     assert (other.intervenant.external_ref, other.end, other.version) == (
         "I-0",
         START + timedelta(hours=2),
         2,
     )
-    assert Intervention.objects.filter(agency=api.agency).count() == 1
+    assert Intervention.objects.filter(agency=api.agency).count() == 2
+
+
+def results_of(api, rows):
+    answer = api.post(agency_url("interventions/bulk"), {"rows": rows}, format="json")
+    assert answer.status_code == 200, answer.content
+    return answer.json()["results"]
+
+
+def test_the_overlap_rule_among_the_requests_own_rows(api):
+    """A new row meets another new row of the same request: refused, naming it by
+    its id; a visit moved away earlier in the request frees its time; a cancelled
+    one takes none."""
+    first, clash = results_of(api, [row("V-1", 0), row("V-2", 0, service="Ménage")])
+    assert (first["result"], clash["result"], clash["code"]) == (
+        "created",
+        "error",
+        "overlap",
+    )
+    assert clash["fields"] == {"conflict": [f"interventions:{first['id']}"]}
+    moved_then_taken = results_of(
+        api,
+        [
+            row(
+                "V-1",
+                0,
+                start=(START + timedelta(hours=5)).isoformat(),
+                end=(START + timedelta(hours=7)).isoformat(),
+            ),
+            row("V-3", 0),
+            row("V-3", 0, status="cancelled"),
+            row("V-4", 0),
+        ],
+    )
+    assert [one["result"] for one in moved_then_taken] == [
+        "updated",
+        "created",
+        "updated",
+        "created",
+    ]
+    assert not Intervention.objects.filter(external__external_ref="V-2").exists()
+
+
+def test_the_overlap_rule_against_what_is_stored(api):
+    """Visits and absences stored before the request, read ahead over its times."""
+    results_of(api, [row("V-1", 0)])
+    intervenant = Intervenant.objects.get(agency=api.agency, external_ref="I-1")
+    absence = Absence.objects.create(
+        agency=api.agency,
+        intervenant=intervenant,
+        start=START - timedelta(hours=1),
+        end=START + timedelta(hours=1),
+    )
+    stored = Intervention.objects.get(external__external_ref="V-1")
+    answer = results_of(
+        api,
+        [
+            row("V-2", 0, service="Ménage"),
+            row("V-3", 1),
+            row("V-4", 2),
+        ],
+    )
+    assert [(one["result"], one.get("fields")) for one in answer] == [
+        ("error", {"conflict": [f"interventions:{stored.pk}"]}),
+        ("error", {"conflict": [f"absences:{absence.pk}"]}),
+        ("created", None),
+    ]
