@@ -41,9 +41,16 @@ def tab_to(page, target, limit: int = 60) -> None:
 def test_the_shared_pages_by_keyboard_alone(
     demo, phone, portal_url, key, identifier, first_name, kind
 ):
+    # An address of the portal that is no page says so.
+    phone.goto(portal_url(key, "nulle-part"))
+    expect(phone.get_by_role("heading", name="Page introuvable")).to_be_visible()
+    assert_no_violations(phone)
+    shot(phone, f"{kind}-not-found")
+
     phone.goto(portal_url(key))
     expect(phone.get_by_role("heading", name="Connexion")).to_be_visible()
     assert_no_violations(phone)
+    shot(phone, f"{kind}-sign-in-page")
     tab_to(phone, phone.get_by_label("Identifiant"))
     phone.keyboard.type(identifier)
     tab_to(phone, phone.get_by_label("Mot de passe", exact=True))
