@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .selectors import agencies_for_staff
@@ -16,3 +17,13 @@ class AgencyScopedForm(WagtailAdminModelForm):
         if self.instance.pk is not None and "agency" in self.fields:
             # Accounts, documents and planning hang on the agency: it never changes.
             self.fields["agency"].disabled = True
+
+
+def add_service_errors(form, error: ValidationError, *, unnamed=None) -> None:
+    """A service's refusal shown on its form: each message under its field, or above
+    the form when the form has no such field. A refusal that names no field goes
+    under `unnamed` (None: above the form)."""
+    if not hasattr(error, "error_dict"):
+        error = ValidationError({unnamed: error.error_list})
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)

@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateTimeInput
 
+from access.forms import add_service_errors
 from access.models import Agency
 from access.staff_scope import staff_rows
 
@@ -110,8 +111,7 @@ class IntegrationsView(IntegrationPage):
             try:
                 key, secret = api_key_create(**form.cleaned_data)
             except ValidationError as error:
-                for name, errors in error.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
+                add_service_errors(form, error)
             else:
                 form = None
                 messages.success(

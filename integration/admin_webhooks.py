@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from access.errors import ApplicationError
+from access.forms import add_service_errors
 from access.models import Agency
 from access.staff_scope import staff_rows
 
@@ -104,8 +105,7 @@ class WebhooksView(IntegrationPage):
             try:
                 created, _secret = webhook_endpoint_create(**form.cleaned_data)
             except ValidationError as error:
-                for name, errors in error.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
+                add_service_errors(form, error)
             except ApplicationError as error:
                 form.add_error(None, str(error.message))
             else:

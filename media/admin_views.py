@@ -13,6 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import policy_registry
 
 from access.admin_ui import person_breadcrumbs
+from access.forms import add_service_errors
 from access.selectors import people_model
 from access.staff_scope import staff_rows_by_agency
 from access.views import PersonFormView, person_for_staff
@@ -64,10 +65,7 @@ class UploadView(PersonFormView):
                 uploaded_by=self.request.user,
             )
         except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                error = ValidationError({"file": error.error_list})
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error, unnamed="file")
             return self.form_invalid(form)
         if document.is_published:
             message = _("Le document « %(title)s » est publié sur le portail.")
