@@ -28,19 +28,39 @@ def sandbox_payment(invoice, amount_cents, reference):
     )
 
 
-def quote_data(agency, client_person, **changes):
+# Each record's own fields in the admin form.
+OWN_FIELDS = {
+    Quote: {
+        "number": "D-2026-001",
+        "title": "Aide à domicile",
+        "amount_cents": "450,00",
+        "currency": "EUR",
+    },
+    Invoice: {
+        "number": "F-2026-001",
+        "title": "Facture de novembre",
+        "amount_cents": "125,50 €",
+        "amount_due_cents": "",
+    },
+}
+
+
+def form_data(model, agency, client_person, changes):
+    """The admin form's fields every billing record has, the model's own, then the
+    test's `changes`."""
     return {
         "agency": agency.pk,
         "client": client_person.pk,
-        "number": "D-2026-001",
-        "title": "Aide à domicile",
         "issued_on": "2026-11-02",
         "status": "pending",
-        "amount_cents": "450,00",
-        "currency": "EUR",
         "pdf": pdf_upload(),
+        **OWN_FIELDS[model],
         **changes,
     }
+
+
+def quote_data(agency, client_person, **changes):
+    return form_data(Quote, agency, client_person, changes)
 
 
 def test_staff_add_a_quote_with_its_pdf(staff, agency, client_person):
@@ -93,18 +113,7 @@ def test_staff_are_offered_only_their_agencys_clients(
 
 
 def invoice_data(agency, client_person, **changes):
-    return {
-        "agency": agency.pk,
-        "client": client_person.pk,
-        "number": "F-2026-001",
-        "title": "Facture de novembre",
-        "issued_on": "2026-11-02",
-        "status": "pending",
-        "amount_cents": "125,50 €",
-        "amount_due_cents": "",
-        "pdf": pdf_upload(),
-        **changes,
-    }
+    return form_data(Invoice, agency, client_person, changes)
 
 
 class TestInvoicesInEuros:
