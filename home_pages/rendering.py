@@ -1,5 +1,6 @@
 """A portal page's content as front ends need it: absolute URLs, renditions."""
 
+import nh3
 from django.utils.html import format_html
 from wagtail.images import get_image_model
 
@@ -8,11 +9,27 @@ from .references import owned_body
 
 LOGO_SIZES = {"small": "max-160x160", "large": "max-640x640"}
 
+# What a home page may hold once sanitised: the admin's rich text features (headings,
+# emphasis, lists, links, images) and nothing that runs or frames. The editor keeps
+# to them when staff type; a body written any other way (a command, the database)
+# reaches every front end through this API, so the API enforces them itself.
+HOME_TAGS = {
+    *("p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote"),
+    *("b", "strong", "i", "em", "u", "s", "sub", "sup", "code"),
+    *("ul", "ol", "li", "a", "img"),
+}
+HOME_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height", "class"},
+}
+HOME_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
 
 def home_html(config, absolute_url, *, agency) -> str:
     """The HTML home page of a portal's configuration (home_pages.selectors), block
     by block; image sources made absolute for any front end. Only the agency's own
-    images, documents and pages show (home_pages.references).
+    images, documents and pages show (home_pages.references), and only the markup
+    of HOME_TAGS: no script, handler, frame or style.
     """
     parts = []
     # Blocks resolved afresh from the raw content: the snapshot outlives requests,
@@ -37,7 +54,12 @@ def home_html(config, absolute_url, *, agency) -> str:
             )
         else:
             parts.append(str(block.render()))
-    return "\n".join(parts)
+    return nh3.clean(
+        "\n".join(parts),
+        tags=HOME_TAGS,
+        attributes=HOME_ATTRIBUTES,
+        url_schemes=HOME_URL_SCHEMES,
+    )
 
 
 def logo_urls(config, absolute_url) -> dict[str, str] | None:
