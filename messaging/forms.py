@@ -24,8 +24,18 @@ class NewConversationForm(ReplyForm):
     field_order = ["subject", "body", "attachment"]
 
 
+def staff_name(user) -> str:
+    """A colleague as staff read them: by name, the login only when there is none."""
+    return user.get_full_name() or user.username
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return staff_name(user)
+
+
 class AssignForm(forms.Form):
-    assigned_to = forms.ModelChoiceField(
+    assigned_to = StaffChoiceField(
         label=_("Suivie par"),
         queryset=get_user_model().objects.none(),
         required=False,

@@ -15,6 +15,15 @@ def body_max_length() -> int:
     return settings.MESSAGING_BODY_MAX_LENGTH
 
 
+def one_person(name: str) -> models.CheckConstraint:
+    """A row of exactly one person: its client or its intervenant, never both."""
+    return models.CheckConstraint(
+        condition=(Q(client__isnull=False) & Q(intervenant__isnull=True))
+        | (Q(client__isnull=True) & Q(intervenant__isnull=False)),
+        name=name,
+    )
+
+
 class ConversationQuerySet(models.QuerySet):
     def for_agency(self, agency):
         return self.filter(agency=agency)
@@ -78,13 +87,7 @@ class Conversation(models.Model):
         verbose_name = _("conversation")
         verbose_name_plural = _("conversations")
         ordering = ["-last_activity_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(client__isnull=False) & Q(intervenant__isnull=True))
-                | (Q(client__isnull=True) & Q(intervenant__isnull=False)),
-                name="conversation_has_one_person",
-            )
-        ]
+        constraints = [one_person("conversation_has_one_person")]
         # A person's list and the agency's inbox, newest activity first.
         indexes = [
             models.Index(
@@ -210,13 +213,7 @@ class PersonMessagingSettings(models.Model):
 
     class Meta:
         verbose_name = _("préférences de messagerie")
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(client__isnull=False) & Q(intervenant__isnull=True))
-                | (Q(client__isnull=True) & Q(intervenant__isnull=False)),
-                name="messaging_settings_one_person",
-            )
-        ]
+        constraints = [one_person("messaging_settings_one_person")]
 
 
 class StaffMessagingSettings(models.Model):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from access.emails import agency_from_email
 
 from .models import Message, StaffMessagingSettings
-from .services import person_notifications_enabled
+from .services import person_notifications_enabled, staff_notify_choice
 
 
 def conversation_portal_url(conversation, portal) -> str:
@@ -58,12 +58,7 @@ def _staff_to_notify(conversation) -> list[str]:
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
     assigned = conversation.assigned_to
     if assigned is not None:
-        choice = getattr(
-            StaffMessagingSettings.objects.filter(user=assigned).first(),
-            "notify",
-            StaffMessagingSettings.Notify.ASSIGNED,
-        )
-        if choice == StaffMessagingSettings.Notify.NONE:
+        if staff_notify_choice(assigned) == StaffMessagingSettings.Notify.NONE:
             return []
         return list(users.filter(pk=assigned.pk).values_list("email", flat=True))
     return list(

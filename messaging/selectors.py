@@ -51,15 +51,20 @@ def conversation_for_account(*, account, pk: int) -> Conversation | None:
     return _with_messages(Conversation.objects.for_person(person).filter(pk=pk)).first()
 
 
-def attachment_for_account(*, account, pk: int) -> Attachment | None:
-    """An attachment of one of the account's person's conversations."""
+def attachment_for_account(
+    *, account, pk: int, conversation: int | None = None
+) -> Attachment | None:
+    """An attachment of one of the account's person's conversations (of that
+    conversation when one is named: its address names both)."""
     person = _person_of(account)
     if person is None:
         return None
-    conversations = Conversation.objects.for_person(person)
-    return Attachment.objects.filter(
-        pk=pk, message__conversation__in=conversations
-    ).first()
+    found = Attachment.objects.filter(
+        pk=pk, message__conversation__in=Conversation.objects.for_person(person)
+    )
+    if conversation is not None:
+        found = found.filter(message__conversation_id=conversation)
+    return found.first()
 
 
 def unread_count_for_account(*, account) -> int:

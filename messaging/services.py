@@ -99,9 +99,12 @@ def _author_name(author, from_staff: bool, conversation) -> str:
     return str(conversation.person)
 
 
-def _add_message(
-    *, conversation, author, from_staff, body, uploads, notify=True
-) -> Message:
+def _add_message(conversation, author, from_staff, body, uploads, notify) -> Message:
+    """The message, its attachments and the conversation's activity; a person's
+    message counts toward their hourly limit (tried ones too: a flood of refused
+    sends is a flood)."""
+    if not from_staff:
+        _count_person_message(conversation.person)
     message = Message(
         conversation=conversation,
         body=(body or "").strip(),
@@ -141,8 +144,6 @@ def conversation_start(
     written by one of the person's accounts or by a staff member of the agency.
     `notify=False` (history loaded by the demo) e-mails nobody."""
     from_staff = _author_side(author=author, person=person)
-    if not from_staff:
-        _count_person_message(person)
     conversation = Conversation(
         agency_id=person.agency_id,
         subject=(subject or "").strip(),
@@ -153,14 +154,7 @@ def conversation_start(
         conversation.assigned_to = author
     conversation.full_clean()
     conversation.save()
-    _add_message(
-        conversation=conversation,
-        author=author,
-        from_staff=from_staff,
-        body=body,
-        uploads=uploads,
-        notify=notify,
-    )
+    _add_message(conversation, author, from_staff, body, uploads, notify)
     return conversation
 
 
@@ -181,16 +175,7 @@ def message_reply(
             ),
             status=409,
         )
-    if not from_staff:
-        _count_person_message(conversation.person)
-    return _add_message(
-        conversation=conversation,
-        author=author,
-        from_staff=from_staff,
-        body=body,
-        uploads=uploads,
-        notify=notify,
-    )
+    return _add_message(conversation, author, from_staff, body, uploads, notify)
 
 
 def conversation_read(*, conversation: Conversation, reader) -> int:

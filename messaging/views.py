@@ -21,7 +21,13 @@ from media.downloads import document_download
 
 from . import services
 from .admin_ui import messages_tab_url
-from .forms import AssignForm, NewConversationForm, ReplyForm, StaffSettingsForm
+from .forms import (
+    AssignForm,
+    NewConversationForm,
+    ReplyForm,
+    StaffSettingsForm,
+    staff_name,
+)
 from .models import Conversation
 from .selectors import (
     attachment_for_staff,
@@ -75,6 +81,8 @@ class InboxView(WagtailAdminTemplateMixin, TemplateView):
             conversation.activity = format_agency_datetime(
                 conversation.last_activity_at, conversation.agency
             )
+            assigned = conversation.assigned_to
+            conversation.assignee = staff_name(assigned) if assigned else ""
         return super().get_context_data(
             page=page,
             chosen=chosen,
@@ -194,7 +202,7 @@ def assign(request, pk):
             messages.success(
                 request,
                 _("La conversation est suivie par %(name)s.")
-                % {"name": staff.get_full_name() or staff.username},
+                % {"name": staff_name(staff)},
             )
     else:
         messages.error(request, _("Choisissez un membre de l'équipe de l'agence."))

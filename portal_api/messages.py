@@ -267,8 +267,10 @@ class AttachmentDownloadApi(MessagesMixin):
         },
     )
     def get(self, request, portal, pk, attachment):
-        found = attachment_for_account(account=request.user, pk=attachment)
-        if found is None or found.message.conversation_id != pk:
+        found = attachment_for_account(
+            account=request.user, pk=attachment, conversation=pk
+        )
+        if found is None:
             raise ApplicationError(
                 "not_found", _("Pièce jointe introuvable."), status=404
             )
