@@ -1,7 +1,9 @@
-"""Messages in the web portals (issue 14): a family writes to the agency, staff answer
-in the admin's inbox, the family is e-mailed a link (never the message) and reads the
-answer there; a care worker reads their conversation and the home's announcement,
-and a conversation closed meanwhile refuses their reply in words."""
+"""Messages in the web portals and the admin (issue 14): a family writes to the
+agency, staff answer in the admin's inbox, the family is e-mailed a link (never the
+message) and reads the answer there; a care worker reads their conversation and the
+home's announcement, and a conversation closed meanwhile refuses their reply in
+words; staff sort the inbox, assign, close and reopen, write from a person's record
+and publish an announcement the families then read on their home page."""
 
 import re
 
@@ -28,6 +30,16 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def plain_text(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def staff_signs_in(page, demo) -> None:
+    """Marie, the demo agency's staff member, on a desktop, in the admin."""
+    page.set_default_timeout(10_000)
+    page.goto(f"{demo.url}/admin/login/")
+    page.get_by_label("Identifiant").fill("marie")
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="S'identifier").click()
+    page.wait_for_url(f"{demo.url}/admin/")
 
 
 def test_a_family_writes_staff_answer_in_the_admin_and_the_family_reads_it(
@@ -83,12 +95,7 @@ def test_a_family_writes_staff_answer_in_the_admin_and_the_family_reads_it(
     assert phone.url == portal_url("demo-clients", f"messages/{conversation.pk}")
 
     # Staff, on a desktop, answer from the admin's inbox.
-    page.set_default_timeout(10_000)
-    page.goto(f"{demo.url}/admin/login/")
-    page.get_by_label("Identifiant").fill("marie")
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="S'identifier").click()
-    page.wait_for_url(f"{demo.url}/admin/")
+    staff_signs_in(page, demo)
     page.get_by_role("link", name=re.compile(r"^Messages")).first.click()
     expect(page.get_by_role("link", name=re.compile(SUBJECT))).to_be_visible()
     assert_no_violations(page)
@@ -222,3 +229,96 @@ def test_too_many_messages_say_how_long_to_wait(demo, phone, portal_url, setting
     expect(phone.get_by_label("Votre message")).to_have_value(QUESTION)
     assert_no_violations(phone)
     shot(phone, "client-message-throttled")
+
+
+def test_staff_sort_assign_close_write_from_a_record_and_announce(
+    demo, page, phone, portal_url, smtp
+):
+    from messaging.models import Conversation
+
+    staff_signs_in(page, demo)
+    page.goto(f"{demo.url}/admin/messages/")
+    inbox = page.get_by_role("table")
+    family = page.get_by_role("link", name=re.compile(r"^Changement d'horaire mardi"))
+    worker = page.get_by_role("link", name=re.compile(r"^Congés de décembre"))
+    expect(family).to_be_visible()
+    expect(worker).to_be_visible()
+    page.get_by_label("Personne").select_option(label="Intervenants")
+    page.get_by_role("button", name="Filtrer").click()
+    expect(worker).to_be_visible()
+    expect(family).to_have_count(0)
+    assert_no_violations(page)
+    shot(page, "staff-messages-filtered")
+
+    # Assigned to Marie, by her name, then closed: « assigned to me » and « closed »
+    # find it, and its page offers to reopen instead of a reply.
+    worker.click()
+    page.get_by_label("Suivie par").select_option(label="Marie Lefèvre")
+    page.get_by_role("button", name="Attribuer").click()
+    expect(
+        page.get_by_text("La conversation est suivie par Marie Lefèvre.")
+    ).to_be_visible()
+    page.get_by_role("button", name="Fermer la conversation").click()
+    expect(page.get_by_text("La conversation est fermée.")).to_be_visible()
+    expect(page.get_by_text("rouvrez-la pour répondre")).to_be_visible()
+    expect(page.get_by_role("button", name="Répondre")).to_have_count(0)
+    assert_no_violations(page)
+    page.goto(f"{demo.url}/admin/messages/")
+    page.get_by_label("État").select_option(label="Fermées")
+    page.get_by_label("Qui me sont attribuées").check()
+    page.get_by_role("button", name="Filtrer").click()
+    expect(inbox.get_by_role("row")).to_have_count(2)  # the header and it
+    expect(inbox).to_contain_text("Marie Lefèvre")
+    worker.click()
+    page.get_by_role("button", name="Rouvrir la conversation").click()
+    expect(page.get_by_text("La conversation est rouverte.")).to_be_visible()
+    expect(page.get_by_label("Votre réponse")).to_be_visible()
+    conversation = Conversation.objects.get(subject="Congés de décembre")
+    assert conversation.status == "open"
+    assert conversation.assigned_to.username == "marie"
+
+    # From the care worker's record: the Messages tab, and a new message to her.
+    page.get_by_role("link", name="Inès Durand").click()
+    expect(page.get_by_role("tab", name="Messages")).to_have_attribute(
+        "aria-selected", "true"
+    )
+    page.get_by_role("link", name="Nouveau message").click()
+    expect(
+        page.get_by_text("Nouveau message : Inès Durand", exact=True)
+    ).to_be_visible()
+    assert_no_violations(page)
+    page.get_by_label("Objet").fill("Remplacement de jeudi")
+    page.get_by_label("Message").fill("Pouvez-vous remplacer Hugo chez M. Martin ?")
+    page.get_by_role("button", name="Envoyer", exact=True).click()
+    expect(page.get_by_text("Votre message à Inès Durand est envoyé.")).to_be_visible()
+    expect(page.get_by_text("Pouvez-vous remplacer Hugo")).to_be_visible()
+    shot(page, "staff-message-from-record")
+    started = Conversation.objects.get(subject="Remplacement de jeudi")
+    (mail,) = [m for m in smtp.inbox.messages if m["To"] == WORKER]
+    text = plain_text(mail)
+    assert portal_url("demo-intervenants", f"messages/{started.pk}") in text
+    for secret in ("Remplacement", "Hugo", "Martin"):
+        assert secret not in text and secret not in mail["Subject"]
+
+    # An announcement to the families, with its last day: on their home page.
+    page.goto(f"{demo.url}/admin/")
+    page.get_by_role("link", name="Annonces").first.click()
+    page.get_by_role("link", name="Nouvelle annonce").first.click()
+    page.get_by_role("textbox", name="Titre").fill("Permanence téléphonique")
+    page.get_by_role("textbox", name="Texte").fill(
+        "L'agence répond au téléphone le samedi matin."
+    )
+    page.get_by_role("checkbox", name="Portail clients").check()
+    page.get_by_role("checkbox", name="Publiée").check()
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(
+        page.get_by_text("L'annonce « Permanence téléphonique » a été créée.")
+    ).to_be_visible()
+    assert_no_violations(page)
+    shot(page, "staff-announcement-published")
+
+    sign_in(phone, portal_url("demo-clients", "connexion"), CLIENT)
+    expect(phone.get_by_role("heading", name="Permanence téléphonique")).to_be_visible()
+    expect(phone.get_by_text("le samedi matin")).to_be_visible()
+    assert_no_violations(phone)
+    shot(phone, "client-home-announcements")
