@@ -162,3 +162,13 @@ def assert_accessible(page):
         if v.get("impact") in {"serious", "critical"}
     ]
     assert not violations, results.generate_report()
+
+
+def open_form_from_tab(page, tab, link, title):
+    """On a person's record with `tab` open, follow `link` to the form titled
+    `title` (Wagtail shows the last breadcrumb as the page's visible title)."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
+    page.get_by_role("link", name=link).click()
+    expect(page.get_by_text(title, exact=True)).to_be_visible()

@@ -3,6 +3,7 @@ publish, unpublish), the collective documents of the documents admin, and what
 the portals' API then lists."""
 
 import re
+from functools import partial
 
 import pytest
 from playwright.sync_api import expect
@@ -10,9 +11,14 @@ from playwright.sync_api import expect
 from cms.demo_pdf import simple_pdf
 from home_pages.services import portal_page_configure
 from media.models import PortalDocument
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, open_form_from_tab
 from tests.conftest import portal_url, signed_in
-from tests.factories import ClientFactory, IntervenantFactory, PortalAccountFactory
+from tests.factories import (
+    ClientFactory,
+    DocumentFactory,
+    IntervenantFactory,
+    PortalAccountFactory,
+)
 
 
 def pdf_file(name="document.pdf", title="Document"):
@@ -32,6 +38,12 @@ def record_path(person) -> str:
 
 def documents_tab(page):
     return page.locator("#person-documents").locator("xpath=..")
+
+
+@pytest.fixture
+def document(browser_agency):
+    """Documents of the browser agency, as DocumentFactory makes them."""
+    return partial(DocumentFactory, agency=browser_agency)
 
 
 @pytest.fixture
@@ -56,14 +68,9 @@ def test_publish_then_unpublish_an_invoice_from_the_clients_record(
     account = PortalAccountFactory(person=client_person)
     page = admin_page
     page.goto(admin_url(record_path(client_person)))
-    expect(page.get_by_role("tab", name="Documents")).to_have_attribute(
-        "aria-selected", "true"
+    open_form_from_tab(
+        page, "Documents", "Nouveau fichier", "Nouveau fichier : Jeanne Roux"
     )
-    page.get_by_role("link", name="Nouveau fichier").click()
-    # Wagtail shows the last breadcrumb as the page's visible title.
-    expect(
-        page.get_by_text("Nouveau fichier : Jeanne Roux", exact=True)
-    ).to_be_visible()
     page.get_by_label("Libellé").fill("Facture novembre")
     page.get_by_label("Fichier").set_input_files(pdf_file("facture.pdf", "Facture"))
     page.get_by_label("Catégorie").select_option(label="Facture")
@@ -101,14 +108,10 @@ def test_publish_then_unpublish_an_invoice_from_the_clients_record(
 
 
 def test_every_row_acts_on_its_own_document(
-    admin_page, admin_url, browser_agency, client_person
+    admin_page, admin_url, document, client_person
 ):
-    from tests.factories import DocumentFactory
-
-    first = DocumentFactory(agency=browser_agency, title="Devis", owner=client_person)
-    second = DocumentFactory(
-        agency=browser_agency, title="Contrat", owner=client_person, category="contract"
-    )
+    first = document(title="Devis", owner=client_person)
+    second = document(title="Contrat", owner=client_person, category="contract")
     page = admin_page
     page.goto(admin_url(record_path(client_person)))
     page.get_by_role("row", name=re.compile("Devis")).get_by_role(
@@ -160,17 +163,10 @@ def test_publish_a_collective_document_to_both_portals(
 
 
 def test_the_listing_keeps_individual_documents_apart(
-    admin_page, admin_url, browser_agency, client_person
+    admin_page, admin_url, browser_agency, document, client_person
 ):
-    from tests.factories import DocumentFactory
-
-    DocumentFactory(agency=browser_agency, title="Charte", for_intervenants=True)
-    DocumentFactory(
-        agency=browser_agency,
-        title="Facture Roux",
-        owner=client_person,
-        category="invoice",
-    )
+    document(title="Charte", for_intervenants=True)
+    document(title="Facture Roux", owner=client_person, category="invoice")
     page = admin_page
     page.goto(admin_url("/admin/documents/"))
     expect(page.get_by_role("row", name=re.compile("Charte"))).to_be_visible()
@@ -205,10 +201,9 @@ def test_categories_fit_the_persons_kind(
     assert document.intervenant == intervenant and document.category == "payslip"
 
     page.goto(admin_url(record_path(client_person)))
-    page.get_by_role("link", name="Nouveau fichier").click()
-    expect(
-        page.get_by_text("Nouveau fichier : Jeanne Roux", exact=True)
-    ).to_be_visible()
+    open_form_from_tab(
+        page, "Documents", "Nouveau fichier", "Nouveau fichier : Jeanne Roux"
+    )
     options = page.get_by_label("Catégorie").locator("option").all_text_contents()
     assert "Bulletin de salaire" not in options
     assert {"Facture", "Devis", "Contrat", "Attestation fiscale"} <= set(options)
@@ -217,18 +212,10 @@ def test_categories_fit_the_persons_kind(
 
 
 def test_the_documents_tab_is_accessible(
-    admin_page, admin_url, browser_agency, client_person
+    admin_page, admin_url, document, client_person
 ):
-    from tests.factories import DocumentFactory
-
-    DocumentFactory(agency=browser_agency, title="Devis", owner=client_person)
-    DocumentFactory(
-        agency=browser_agency,
-        title="Contrat",
-        owner=client_person,
-        category="contract",
-        publish=False,
-    )
+    document(title="Devis", owner=client_person)
+    document(title="Contrat", owner=client_person, category="contract", publish=False)
     page = admin_page
     page.goto(admin_url(record_path(client_person)))
     expect(page.get_by_role("button", name="Publier « Contrat »")).to_be_visible()
