@@ -13,7 +13,7 @@ from wagtail.admin.widgets import AdminDateTimeInput
 
 from access.forms import add_service_errors
 from access.models import Agency
-from access.staff_scope import staff_rows
+from access.staff_scope import staff_rows, staff_rows_by_agency
 
 from .keys import api_key_create, api_key_revoke
 from .models import AgencyApiKey
@@ -93,7 +93,9 @@ class IntegrationsView(IntegrationPage):
     def get_context_data(self, form=None, secret=None, **kwargs):
         agencies = self.agencies()
         keys = list(
-            AgencyApiKey.objects.filter(agency__in=agencies).select_related("agency")
+            staff_rows_by_agency(AgencyApiKey, self.request.user).select_related(
+                "agency"
+            )
         )
         for key in keys:
             key.rights = rights_label(key.scopes)
@@ -126,7 +128,7 @@ def revoke_key(request, prefix):
     if request.method != "POST":
         return redirect("integration_admin:keys")
     key = get_object_or_404(
-        AgencyApiKey, prefix=prefix, agency__in=staff_rows(Agency, request.user)
+        staff_rows_by_agency(AgencyApiKey, request.user), prefix=prefix
     )
     api_key_revoke(key=key)
     messages.success(

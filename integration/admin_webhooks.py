@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from access.errors import ApplicationError
 from access.forms import add_service_errors
 from access.models import Agency
-from access.staff_scope import staff_rows
+from access.staff_scope import staff_rows, staff_rows_by_agency
 
 from .admin_views import IntegrationPage
 from .models import WebhookDelivery, WebhookEndpoint
@@ -49,7 +49,7 @@ PAGE_SIZE = 50
 
 
 def _endpoints(user):
-    return WebhookEndpoint.objects.filter(agency__in=staff_rows(Agency, user))
+    return staff_rows_by_agency(WebhookEndpoint, user)
 
 
 class WebhookForm(forms.Form):
