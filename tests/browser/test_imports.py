@@ -27,15 +27,9 @@ def send(page, content: str, name="clients.csv"):
 def test_import_clients_with_a_preview_then_apply(
     admin_page, admin_url, browser_agency
 ):
-    ClientFactory(
-        agency=browser_agency,
-        external_ref="C-3",
-        first_name="Lucie",
-        last_name="Blanc",
-        email="lucie@x.org",
-        postal_code="69001",
-        city="Lyon",
-    )
+    ClientFactory(agency=browser_agency, external_ref="C-3", first_name="Lucie",
+                  last_name="Blanc", email="lucie@x.org", postal_code="69001",
+                  city="Lyon")  # fmt: skip
     page = admin_page
     page.goto(admin_url("/admin/snippets/access/client/"))
     page.get_by_role("link", name="Importer").click()
