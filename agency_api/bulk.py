@@ -59,8 +59,9 @@ ATOMIC = OpenApiParameter(
 )
 
 
-def _parse(input_class, row):
-    """(external_ref, values or field messages, valid)."""
+def _parse(parser, row):
+    """(external_ref, values or field messages, valid). `parser`: one input
+    serializer for all the rows (a serializer per row copies its fields each time)."""
     external_ref = row.get("external_ref")
     if not isinstance(external_ref, str) or not external_ref.strip():
         return (
@@ -68,14 +69,15 @@ def _parse(input_class, row):
             {"external_ref": [_("Ce champ est obligatoire.")]},
             False,
         )
-    data = input_class(data=row)
-    if not data.is_valid():
+    try:
+        values = parser.run_validation(row)
+    except serializers.ValidationError as error:
         fields = {
             name: [str(message) for message in messages]
-            for name, messages in data.errors.items()
+            for name, messages in error.detail.items()
         }
         return external_ref, fields, False
-    return external_ref, data.validated_data, True
+    return external_ref, values, True
 
 
 class BulkApi(AgencyApiView):
@@ -95,7 +97,8 @@ class BulkApi(AgencyApiView):
         data = BulkInput(data=request.data)
         data.is_valid(raise_exception=True)
         atomic = request.query_params.get("atomic", "").lower() in ("true", "1")
-        rows = [_parse(self.input_class, row) for row in data.validated_data["rows"]]
+        parser = self.input_class()
+        rows = [_parse(parser, row) for row in data.validated_data["rows"]]
         results = self.bulk(rows, atomic)
         tally = counts(results)
         if atomic and tally["error"]:

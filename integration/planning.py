@@ -2,11 +2,12 @@
 the admin validates them (full_clean), the overlap rule answering 409 `overlap`.
 
 A bulk request reads ahead (`InterventionBatch`): the people, references and
-overlapping items of all its rows in a few queries, and inserts its new rows
-together: an updated row costs one query, a new or unchanged one none."""
+overlapping items of all its rows in a few queries, and writes its changed and new
+rows together: a row costs no query of its own."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.errors import ApplicationError
@@ -25,6 +26,10 @@ PEOPLE = {"client": Client, "intervenant": Intervenant}
 # read-ahead is three queries whatever its size; well under SQLite's (32,766) and
 # PostgreSQL's (65,535) limits on a statement's parameters.
 CHUNK = 1000
+# Rows a statement writes: bulk_update's CASE per field grows with the square of its
+# rows; a hundred keeps each statement short on both databases.
+WRITE_BATCH = 100
+UPDATED_FIELDS = [*FIELDS, "version", "updated_at"]
 
 
 def _unknown(field, ref):
@@ -98,8 +103,8 @@ class InterventionBatch:
     overlap check), the references with their interventions (locked), and, at the
     first check of the overlap rule, the intervenants' visits and absences over the
     rows' times (`planning.conflicts`). Each row is then validated as a single PUT
-    is, an update written at once, a new row kept for `flush`, which inserts the
-    request's new rows together.
+    is and kept for `flush`, which writes the request's changed and new rows
+    together.
 
     `upsert` raises a row's error before writing anything and leaves no trace of
     it: a bulk request needs no savepoint per row."""
@@ -130,6 +135,7 @@ class InterventionBatch:
             self.links.update((link.external_ref, link) for link in links)
         self.conflicts = Conflicts(self._spans(valid))
         self.new = []  # references whose intervention is still to be inserted
+        self.changed = {}  # id: intervention still to be written
 
     def _spans(self, valid) -> dict:
         """Each intervenant's time the rows touch: {intervenant id: (start, end)}."""
@@ -239,23 +245,32 @@ class InterventionBatch:
             raise
         # A new version: a portal holding the old one must read it again (ETag).
         item.version += 1
-        if item.pk is not None:  # a new one is inserted by flush, as it is now
-            item.save()
+        if item.pk is not None:  # a new one is inserted by flush as it is then
+            self.changed[item.pk] = item
         self.conflicts.record(item)
         return item, UPDATED
 
     def flush(self) -> None:
-        """Inserts the new interventions and their references, a few statements
-        for the whole request. A reference another writer has inserted meanwhile
-        fails it (IntegrityError): the request runs again and finds it."""
+        """Writes the rows kept so far, a few statements for the whole request:
+        the changed interventions, the new ones and their references. A reference
+        another writer has inserted meanwhile fails it (IntegrityError): the request
+        runs again and finds it."""
+        if self.changed:
+            now = timezone.now()
+            for item in self.changed.values():
+                item.updated_at = now  # bulk_update leaves auto_now to the caller
+            Intervention.objects.bulk_update(
+                self.changed.values(), UPDATED_FIELDS, batch_size=WRITE_BATCH
+            )
+            self.changed = {}
         if not self.new:
             return
         items = [link.intervention for link in self.new]
         for item in items:
             self.conflicts.forget(item)
-        Intervention.objects.bulk_create(items)
+        Intervention.objects.bulk_create(items, batch_size=WRITE_BATCH)
         # Each reference takes its intervention's new id (as save() would).
-        InterventionRef.objects.bulk_create(self.new)
+        InterventionRef.objects.bulk_create(self.new, batch_size=WRITE_BATCH)
         for item in items:
             self.conflicts.record(item)
         self.new = []
