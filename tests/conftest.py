@@ -6,14 +6,13 @@ from rest_framework.test import APIClient
 
 from access.models import Agency
 
-from .factories import (
-    PASSWORD,
+from .factories import PASSWORD, TermsFactory
+from .factories.access import (
     AgencyFactory,
     ClientFactory,
     IntervenantFactory,
     PortalAccountFactory,
     StaffFactory,
-    TermsFactory,
 )
 
 BROWSER_TESTS = Path(__file__).parent / "browser"

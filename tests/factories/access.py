@@ -9,10 +9,12 @@ from access.models import Agency, Client, Intervenant
 from access.services import portal_account_create
 from home_pages.services import agency_create
 
+from .base import made_by
+
 PASSWORD = "Un-mot-de-passe-solide-42"
 
 
-class AgencyFactory(factory.django.DjangoModelFactory):
+class AgencyFactory(made_by(agency_create)):
     """Through `agency_create` (home_pages): the portals and their pages come too."""
 
     slug = factory.Sequence(lambda n: f"agence{n}")
@@ -23,10 +25,6 @@ class AgencyFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Agency
-
-    @classmethod
-    def _create(cls, model_class, *args, **fields):
-        return agency_create(**fields)
 
 
 def make_agency(**fields):
@@ -63,7 +61,7 @@ class IntervenantFactory(PersonFactory):
         model = Intervenant
 
 
-class PortalAccountFactory(factory.django.DjangoModelFactory):
+class PortalAccountFactory(made_by(portal_account_create)):
     """A portal account of `person` (required), through `portal_account_create`;
     the identifier is the person's e-mail unless given."""
 
@@ -72,10 +70,6 @@ class PortalAccountFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = get_user_model()
-
-    @classmethod
-    def _create(cls, model_class, *args, **fields):
-        return portal_account_create(**fields)
 
 
 class StaffFactory(factory.django.DjangoModelFactory):

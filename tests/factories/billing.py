@@ -8,6 +8,7 @@ import factory
 from billing.models import Contract, Invoice, Quote, Terms
 from billing.services import billing_record_save, terms_publish
 
+from .base import made_by
 from .media import pdf_upload
 
 
@@ -46,14 +47,11 @@ class InvoiceFactory(BillingRecordFactory):
         model = Invoice
 
 
-class TermsFactory(factory.django.DjangoModelFactory):
+class TermsFactory(made_by(terms_publish)):
     """A version of `agency`'s (required) general terms, through `terms_publish`."""
 
     version = "2026-11"
+    upload = factory.LazyFunction(pdf_upload)
 
     class Meta:
         model = Terms
-
-    @classmethod
-    def _create(cls, model_class, *args, **fields):
-        return terms_publish(upload=pdf_upload(), **fields)

@@ -11,6 +11,8 @@ from cms.demo_pdf import simple_pdf
 from media.models import PortalDocument
 from media.services import document_create
 
+from .base import made_by
+
 
 def pdf_upload(name="document.pdf", title="Document"):
     """A small valid PDF, as a browser would upload it."""
@@ -24,16 +26,13 @@ def image_upload(name="image.png", fmt="PNG"):
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
-class DocumentFactory(factory.django.DjangoModelFactory):
+class DocumentFactory(made_by(document_create)):
     """A document of `agency` (required): individual with `owner`, collective with
     `for_clients` / `for_intervenants`."""
 
     title = "Document"
     publish = True
+    upload = factory.LazyAttribute(lambda document: pdf_upload(title=document.title))
 
     class Meta:
         model = PortalDocument
-
-    @classmethod
-    def _create(cls, model_class, *args, **fields):
-        return document_create(upload=pdf_upload(title=fields["title"]), **fields)
