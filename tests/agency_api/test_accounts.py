@@ -18,6 +18,12 @@ from tests.factories.integration import agency_url
 pytestmark = pytest.mark.django_db
 
 FACTORIES = {"clients": ClientFactory, "intervenants": IntervenantFactory}
+# The routes of a person's account, generating one aside.
+ON_THE_ACCOUNT = [
+    ("get", "account"),
+    ("delete", "account"),
+    ("post", "account/regenerate"),
+]
 
 
 def events(agency):
@@ -104,21 +110,12 @@ class TestOneAccount:
             "account.deleted",
             {"account": account_id, resource[:-1]: person.pk},
         )
-        for method, path in [
-            ("get", "account"),
-            ("delete", "account"),
-            ("post", "account/regenerate"),
-        ]:
+        for method, path in ON_THE_ACCOUNT:
             answer = getattr(api, method)(agency_url(f"{resource}/P-1/{path}"))
             assert answer.status_code == 404, (method, path)
 
     def test_unknown_reference_is_a_404(self, api, resource):
-        for method, path in [
-            ("get", "account"),
-            ("post", "account"),
-            ("delete", "account"),
-            ("post", "account/regenerate"),
-        ]:
+        for method, path in [("post", "account"), *ON_THE_ACCOUNT]:
             answer = getattr(api, method)(agency_url(f"{resource}/INCONNU/{path}"))
             assert answer.status_code == 404, (method, path)
             assert answer.json()["error"]["code"] == "not_found"

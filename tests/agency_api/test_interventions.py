@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from planning.models import Intervention
+from tests.agency_api.conftest import listed_refs
 from tests.factories import (
     AgencyFactory,
     ClientFactory,
@@ -118,11 +119,7 @@ def test_list_and_delete(api):
         client=ClientFactory(agency=api.agency),
         start=START + timedelta(days=1),
     )
-    refs = [
-        row["external_ref"]
-        for row in api.get(agency_url("interventions")).json()["results"]
-    ]
-    assert refs == ["V-1", None]
+    assert listed_refs(api, "interventions") == ["V-1", None]
     assert api.delete(agency_url("interventions/V-1")).status_code == 204
     assert Intervention.objects.count() == 1
     assert api.get(agency_url("interventions/V-1")).status_code == 404

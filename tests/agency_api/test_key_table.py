@@ -35,21 +35,20 @@ from integration.scopes import SCOPES
 from integration.webhooks import webhook_endpoint_create
 from media.models import PortalDocument
 from planning.models import Absence, Availability, Intervention
-from tests.factories import (
-    AbsenceFactory,
+from tests.factories.access import (
     AgencyFactory,
-    AvailabilityFactory,
     ClientFactory,
-    ContractFactory,
-    DocumentFactory,
     IntervenantFactory,
-    InterventionFactory,
-    InvoiceFactory,
     PortalAccountFactory,
-    QuoteFactory,
-    pdf_upload,
 )
+from tests.factories.billing import ContractFactory, InvoiceFactory, QuoteFactory
 from tests.factories.integration import agency_api, agency_api_key, agency_url
+from tests.factories.media import DocumentFactory, pdf_upload
+from tests.factories.planning import (
+    AbsenceFactory,
+    AvailabilityFactory,
+    InterventionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +57,8 @@ PERSON = {"first_name": "Nouveau", "last_name": "Nom", "city": "Lyon"}
 
 @dataclass
 class Row:
-    path: Callable[[Any], str]
+    # The path, or a function of the row's item making it.
+    path: str | Callable[[Any], str]
     scope: str
     success: int = 200
     # The body, or a function of the row's item making it.
@@ -71,15 +71,18 @@ class Row:
     format: str = "json"
 
 
+def listing(path, scope, make):
+    """A list route's row: the agency's own key lists the item `make` made."""
+    return Row(path, scope, is_list=True, make=make)
+
+
 def person_rows(resource, factory):
     def make(agency):
         return factory(agency=agency, external_ref="REF-1")
 
-    item = lambda made: f"{resource}/REF-1"  # noqa: E731
+    item = f"{resource}/REF-1"
     return {
-        (resource, "GET"): Row(
-            lambda made: resource, f"{resource}:read", is_list=True, make=make
-        ),
+        (resource, "GET"): listing(resource, f"{resource}:read", make),
         (resource[:-1], "GET"): Row(item, f"{resource}:read", make=make),
         (resource[:-1], "PUT"): Row(
             item, f"{resource}:write", body=PERSON, make=make, other_agency=201
@@ -88,7 +91,7 @@ def person_rows(resource, factory):
             item, f"{resource}:write", success=204, make=make
         ),
         (f"{resource}-bulk", "POST"): Row(
-            lambda made: f"{resource}/bulk",
+            f"{resource}/bulk",
             f"{resource}:write",
             body={"rows": [{**PERSON, "external_ref": "REF-1"}]},
             make=make,
@@ -123,15 +126,12 @@ def webhook_rows():
         return f"webhook-endpoints/{made.pk}"
 
     return {
-        ("webhook-endpoints", "GET"): Row(
-            lambda made: "webhook-endpoints",
-            "webhooks:read",
-            is_list=True,
-            make=make_webhook,
+        ("webhook-endpoints", "GET"): listing(
+            "webhook-endpoints", "webhooks:read", make_webhook
         ),
         # Another agency's key creates its own endpoint.
         ("webhook-endpoints", "POST"): Row(
-            lambda made: "webhook-endpoints",
+            "webhook-endpoints",
             "webhooks:write",
             success=201,
             body={"url": "https://93.184.215.14/new"},
@@ -180,18 +180,16 @@ def moved(made, **values):
 
 
 def presence_rows(resource, item_name, ref, make):
-    item = lambda made: f"{resource}/{ref}"  # noqa: E731
+    item = f"{resource}/{ref}"
     return {
-        (resource, "GET"): Row(
-            lambda made: resource, f"{resource}:read", is_list=True, make=make
-        ),
+        (resource, "GET"): listing(resource, f"{resource}:read", make),
         (item_name, "GET"): Row(item, f"{resource}:read", make=make),
         # Another agency's key names this agency's intervenant: unknown there.
         (item_name, "PUT"): Row(
             item, f"{resource}:write", body=moved, make=make, other_agency=400
         ),
         (f"{resource}-bulk", "POST"): Row(
-            lambda made: f"{resource}/bulk",
+            f"{resource}/bulk",
             f"{resource}:write",
             body=lambda made: {"rows": [{**moved(made), "external_ref": ref}]},
             make=make,
@@ -208,11 +206,9 @@ def make_document(agency):
 
 
 def document_rows():
-    item = lambda made: "documents/D-1"  # noqa: E731
+    item = "documents/D-1"
     return {
-        ("documents", "GET"): Row(
-            lambda made: "documents", "documents:read", is_list=True, make=make_document
-        ),
+        ("documents", "GET"): listing("documents", "documents:read", make_document),
         ("document", "GET"): Row(item, "documents:read", make=make_document),
         # Another agency's key makes its own collective document.
         ("document", "PUT"): Row(
@@ -238,13 +234,11 @@ def billing_rows(resource, item_name, factory):
         client = ClientFactory(agency=agency, external_ref="C-1")
         return factory(client=client, number="N-1")
 
-    item = lambda made: f"{resource}/N-1"  # noqa: E731
+    item = f"{resource}/N-1"
     record = {"client": "C-1", "title": "Nouveau", "issued_on": "2026-11-02",
               "amount_cents": "9900"}  # fmt: skip
     return {
-        (resource, "GET"): Row(
-            lambda made: resource, "billing:read", is_list=True, make=make
-        ),
+        (resource, "GET"): listing(resource, "billing:read", make),
         (item_name, "GET"): Row(item, "billing:read", make=make),
         # Another agency's key names this agency's client: unknown there.
         (item_name, "PUT"): Row(
@@ -270,7 +264,7 @@ def account_rows(resource, factory):
     def without_account(agency):
         return factory(agency=agency, external_ref="P-1")
 
-    account = lambda made: f"{resource}/P-1/account"  # noqa: E731
+    account = f"{resource}/P-1/account"
     return {
         (f"{one}-account", "GET"): Row(account, "accounts:read", make=with_account),
         (f"{one}-account", "POST"): Row(
@@ -280,13 +274,13 @@ def account_rows(resource, factory):
             account, "accounts:write", success=204, make=with_account
         ),
         (f"{one}-account-regenerate", "POST"): Row(
-            lambda made: f"{resource}/P-1/account/regenerate",
+            f"{resource}/P-1/account/regenerate",
             "accounts:write",
             make=with_account,
         ),
         # Another agency's key: a row `not_found`, nothing of this agency's touched.
         (f"{resource}-accounts-bulk", "POST"): Row(
-            lambda made: f"{resource}/accounts/bulk",
+            f"{resource}/accounts/bulk",
             "accounts:write",
             body={"action": "generate", "refs": ["P-1"]},
             make=without_account,
@@ -298,32 +292,29 @@ def account_rows(resource, factory):
 ROWS = {
     **person_rows("clients", ClientFactory),
     **person_rows("intervenants", IntervenantFactory),
-    ("interventions", "GET"): Row(
-        lambda made: "interventions",
-        "interventions:read",
-        is_list=True,
-        make=make_intervention,
+    ("interventions", "GET"): listing(
+        "interventions", "interventions:read", make_intervention
     ),
     ("intervention", "GET"): Row(
-        lambda made: "interventions/V-1", "interventions:read", make=make_intervention
+        "interventions/V-1", "interventions:read", make=make_intervention
     ),
     # Another agency's key names this agency's client: an unknown reference there.
     ("intervention", "PUT"): Row(
-        lambda made: "interventions/V-1",
+        "interventions/V-1",
         "interventions:write",
         body=visit,
         make=make_intervention,
         other_agency=400,
     ),
     ("interventions-bulk", "POST"): Row(
-        lambda made: "interventions/bulk",
+        "interventions/bulk",
         "interventions:write",
         body=lambda made: {"rows": [{**visit(made), "external_ref": "V-1"}]},
         make=make_intervention,
         other_agency=200,
     ),
     ("intervention", "DELETE"): Row(
-        lambda made: "interventions/V-1",
+        "interventions/V-1",
         "interventions:write",
         success=204,
         make=make_intervention,
@@ -336,9 +327,7 @@ ROWS = {
     **billing_rows("invoices", "invoice", InvoiceFactory),
     **account_rows("clients", ClientFactory),
     **account_rows("intervenants", IntervenantFactory),
-    ("events", "GET"): Row(
-        lambda made: "events", "events:read", is_list=True, make=make_event
-    ),
+    ("events", "GET"): listing("events", "events:read", make_event),
     **webhook_rows(),
 }
 
@@ -391,7 +380,8 @@ def snapshot(agency):
 def call(api, method, row, made):
     body = row.body(made) if callable(row.body) else row.body
     kwargs = {"format": row.format} if body is not None else {}
-    return getattr(api, method.lower())(agency_url(row.path(made)), body, **kwargs)
+    path = row.path(made) if callable(row.path) else row.path
+    return getattr(api, method.lower())(agency_url(path), body, **kwargs)
 
 
 @pytest.mark.parametrize("route", sorted(ROWS), ids="-".join)

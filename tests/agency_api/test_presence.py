@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from integration.models import AbsenceRef, AvailabilityRef
 from planning.models import Absence, Availability, Intervention
+from tests.agency_api.conftest import listed_refs
 from tests.factories import (
     AbsenceFactory,
     AgencyFactory,
@@ -106,11 +107,7 @@ class TestAvailabilities:
         item = api.get(agency_url("availabilities/D-1"))
         assert item.status_code == 200
         assert item.json()["intervenant"] == "I-1"
-        refs = [
-            row["external_ref"]
-            for row in api.get(agency_url("availabilities")).json()["results"]
-        ]
-        assert refs == ["D-1", None]
+        assert listed_refs(api, "availabilities") == ["D-1", None]
         assert api.delete(agency_url("availabilities/D-1")).status_code == 204
         assert Availability.objects.count() == 1
         assert not AvailabilityRef.objects.exists()
@@ -124,8 +121,8 @@ class TestAvailabilities:
             agency_url("availabilities/D-2"), availability(**span(5)), format="json"
         )
         since = (timezone.now() - timedelta(days=1)).isoformat()
-        answer = api.get(agency_url("availabilities"), {"updated_since": since})
-        assert [row["external_ref"] for row in answer.json()["results"]] == ["D-2"]
+        updated = listed_refs(api, "availabilities", {"updated_since": since})
+        assert updated == ["D-2"]
         wrong = api.get(agency_url("availabilities"), {"updated_since": "hier"})
         assert wrong.status_code == 400
         assert "updated_since" in wrong.json()["error"]["fields"]
