@@ -19,9 +19,9 @@ from django.urls import reverse
 from billing.models import Contract, Invoice, Quote
 from cms.demo_pdf import simple_pdf
 from integration.import_billing import PdfFiles, euros_to_cents
-from integration.imports import import_file
 from media.models import PortalDocument
 from tests.factories import ClientFactory, InvoiceFactory
+from tests.integration.test_imports import import_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -84,14 +84,7 @@ class TestRows:
             header=HEADER.replace("\n", ";Échéance;Statut\n"),
         ).replace(b"F-1.pdf\n", b"F-1.pdf;15/12/2026;\xc3\x80 payer\n")
         files = PdfFiles({"F-1.pdf": simple_pdf("F")})
-        report = import_file(
-            agency=agency,
-            kind="invoices",
-            content=content,
-            name="f.csv",
-            preview=False,
-            files=files,
-        )
+        report = import_rows(agency, "invoices", content, "f.csv", files=files)
         assert report.saved, report.rows[0].errors
         assert report.rows[0].result_label == "créée"
         invoice = Invoice.objects.get(agency=agency, number="F-1")
@@ -109,14 +102,8 @@ class TestRows:
             "F-2;C-1;Facture;30/11/2026;100,00;F.pdf;;Payée",
             header=HEADER.replace("\n", ";Reste à payer;Statut\n"),
         )
-        report = import_file(
-            agency=agency,
-            kind="invoices",
-            content=content,
-            name="f.csv",
-            preview=False,
-            files=PdfFiles({"F.pdf": simple_pdf("F")}),
-        )
+        files = PdfFiles({"F.pdf": simple_pdf("F")})
+        report = import_rows(agency, "invoices", content, "f.csv", files=files)
         assert report.saved, [row.errors for row in report.rows]
         due = dict(Invoice.objects.values_list("number", "amount_due_cents"))
         assert due == {"F-1": 4050, "F-2": 0}
@@ -126,14 +113,8 @@ class TestRows:
             "D-1,C-1,Devis,2026-11-02,12550,2026-12-31,devis.pdf",
             header="number,client,title,issued_on,amount_cents,valid_until,pdf\n",
         )
-        report = import_file(
-            agency=agency,
-            kind="quotes",
-            content=content,
-            name="d.csv",
-            preview=False,
-            files=PdfFiles({"Devis.PDF": simple_pdf("D")}),
-        )
+        files = PdfFiles({"Devis.PDF": simple_pdf("D")})
+        report = import_rows(agency, "quotes", content, "d.csv", files=files)
         assert [row.result for row in report.rows] == ["created"]
         quote = Quote.objects.get(agency=agency, number="D-1")
         assert (quote.amount_cents, quote.valid_until) == (12550, date(2026, 12, 31))
@@ -152,11 +133,11 @@ class TestRows:
             "F-2;C-1;Facture;31/02/2026;dix;F-2.pdf",
             "F-3;C-1;Facture;30/11/2026;10,00;",
         )
-        report = import_file(
-            agency=agency,
-            kind="invoices",
-            content=content,
-            name="f.csv",
+        report = import_rows(
+            agency,
+            "invoices",
+            content,
+            "f.csv",
             preview=True,
             files=PdfFiles({"F-2.pdf": simple_pdf("F"), "extra.pdf": b"%PDF"}),
         )
@@ -186,9 +167,7 @@ class TestRows:
             "F-1;C-1;Nouveau libellé;02/11/2026;10,00;",
             f"F-2;C-1;Autre;02/11/2026;{paid.amount_cents / 100};",
         )
-        report = import_file(
-            agency=agency, kind="invoices", content=content, name="f", preview=True
-        )
+        report = import_rows(agency, "invoices", content, "f", preview=True)
         assert [row.result for row in report.rows] == ["updated", "error"]
         assert report.rows[1].errors == [
             "Cette facture est payée : elle ne peut plus être modifiée."

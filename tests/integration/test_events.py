@@ -1,11 +1,8 @@
 """The outbox (issue 15): each event type written by the real service, in the
 change's transaction, with ids only; a rolled-back change leaves none."""
 
-from datetime import timedelta
-
 import pytest
 from django.db import transaction
-from django.utils import timezone
 
 from access.errors import ApplicationError
 from access.services.accounts import (
@@ -20,25 +17,21 @@ from integration.models import Event
 from messaging import services as messaging
 from planning.coupons import coupon_cancel, coupon_change, coupon_submit
 from planning.kinds import KINDS
-from planning.services import (
-    planning_item_create,
-    planning_item_delete,
-    planning_item_update,
-)
+from planning.services import planning_item_delete, planning_item_update
 from tests.billing.signing import signed_signature
 from tests.billing.test_payments import sandbox_callback
 from tests.conftest import wagtail_roots
-from tests.factories import (
+from tests.factories.access import (
     AgencyFactory,
     ClientFactory,
     IntervenantFactory,
-    InterventionFactory,
-    InvoiceFactory,
     StaffFactory,
 )
+from tests.factories.billing import InvoiceFactory
+from tests.factories.planning import InterventionFactory
+from tests.planning.test_services import absence
 
 pytestmark = pytest.mark.django_db
-START = timezone.now().replace(microsecond=0, second=0) + timedelta(days=3)
 
 
 def recorded(area=""):
@@ -84,12 +77,8 @@ def test_an_unknown_type_is_refused(agency):
 
 
 class TestPlanning:
-    def create(self, account):
-        values = {"start": START, "end": START + timedelta(hours=1)}
-        return planning_item_create(account=account, kind="absences", values=values)
-
     def test_portal_writes_emit_created_changed_deleted(self, intervenant_account):
-        item = self.create(intervenant_account)
+        item = absence(intervenant_account)
         item = planning_item_update(
             account=intervenant_account,
             kind="absences",
@@ -117,7 +106,7 @@ class TestPlanning:
         assert recorded() == []
 
     def test_a_refused_write_emits_nothing(self, intervenant_account):
-        item = self.create(intervenant_account)
+        item = absence(intervenant_account)
         with pytest.raises(ApplicationError):
             planning_item_update(
                 account=intervenant_account,
@@ -131,7 +120,7 @@ class TestPlanning:
         ]
 
     def test_rolled_back(self, intervenant_account):
-        assert_rolled_back(lambda: self.create(intervenant_account))
+        assert_rolled_back(lambda: absence(intervenant_account))
 
 
 class TestCoupons:

@@ -52,6 +52,14 @@ def xlsx_bytes(headers, rows) -> bytes:
     return data.export("xlsx")
 
 
+def import_rows(agency, kind, content, name, *, preview=False, **options):
+    """`content`, a file called `name`, through the import the admin and the
+    commands run: saved, or only previewed."""
+    return import_file(
+        agency=agency, kind=kind, content=content, name=name, preview=preview, **options
+    )
+
+
 def people_csv(*rows):
     return csv_bytes(FRENCH + "".join(f"{row}\n" for row in rows))
 
@@ -63,9 +71,7 @@ BAD_EMAIL = "C-2;Paul;Martin;pas-un-mail;;;;"
 class TestReading:
     def test_french_headers_semicolons_and_windows_encoding(self, agency):
         content = csv_bytes(FRENCH + "C-1;Hélène;Léger;;;;;Évry\n", encoding="cp1252")
-        report = import_file(
-            agency=agency, kind="clients", content=content, name="c.csv", preview=False
-        )
+        report = import_rows(agency, "clients", content, "c.csv")
         assert report.saved
         person = Client.objects.get(agency=agency, external_ref="C-1")
         assert (person.first_name, person.last_name, person.city) == (
@@ -79,13 +85,7 @@ class TestReading:
             "external_ref,first_name,last_name,email,postal_code\n"
             "I-1,Marc,Petit,marc@x.org,69001\n"
         )
-        report = import_file(
-            agency=agency,
-            kind="intervenants",
-            content=content,
-            name="i.csv",
-            preview=False,
-        )
+        report = import_rows(agency, "intervenants", content, "i.csv")
         assert [row.result for row in report.rows] == ["created"]
         person = Intervenant.objects.get(agency=agency, external_ref="I-1")
         assert (person.email, person.postal_code) == ("marc@x.org", "69001")
@@ -115,13 +115,7 @@ class TestReading:
         )
         dataset = dataset_load(content=content, name="clients.xlsx")
         assert dataset.headers[0] == "Référence"
-        report = import_file(
-            agency=agency,
-            kind="clients",
-            content=content,
-            name="clients.xlsx",
-            preview=False,
-        )
+        report = import_rows(agency, "clients", content, "clients.xlsx")
         # The blank spreadsheet row is skipped, not reported.
         assert [(row.line, row.result) for row in report.rows] == [(2, "created")]
         person = Client.objects.get(agency=agency, external_ref="C-9")
@@ -138,30 +132,17 @@ class TestReading:
     def test_a_row_limit_that_the_command_lifts(self, agency):
         content = people_csv(GOOD, "C-2;Paul;Martin;;;;;")
         with pytest.raises(ImportFileError, match="plus de 1 lignes"):
-            import_file(
-                agency=agency,
-                kind="clients",
-                content=content,
-                name="c.csv",
-                preview=True,
-                max_rows=1,
-            )
-        report = import_file(
-            agency=agency,
-            kind="clients",
-            content=content,
-            name="c.csv",
-            preview=True,
-            max_rows=None,  # as import_people asks
+            import_rows(agency, "clients", content, "c.csv", preview=True, max_rows=1)
+        # No limit, as import_people asks.
+        report = import_rows(
+            agency, "clients", content, "c.csv", preview=True, max_rows=None
         )
         assert len(report.rows) == 2
 
     def test_a_missing_column_leaves_that_field_as_it_is(self, agency):
         ClientFactory(agency=agency, external_ref="C-1", email="garde@x.org")
         content = csv_bytes("Référence;Prénom;Nom\nC-1;Jeanne;Roux\n")
-        report = import_file(
-            agency=agency, kind="clients", content=content, name="c.csv", preview=False
-        )
+        report = import_rows(agency, "clients", content, "c.csv")
         assert report.rows[0].result == "updated"
         person = Client.objects.get(agency=agency, external_ref="C-1")
         assert (person.first_name, person.email) == ("Jeanne", "garde@x.org")
@@ -176,13 +157,7 @@ class TestInterventions:
             "V-1;C-1;I-1;04/12/2026 08:00;04/12/2026 10:30;Réalisée;Toilette\n"
             "V-2;C-1;;2026-12-05T08:00;2026-12-05T09:00;;\n"
         )
-        report = import_file(
-            agency=reunion,
-            kind="interventions",
-            content=content,
-            name="p.csv",
-            preview=False,
-        )
+        report = import_rows(reunion, "interventions", content, "p.csv")
         assert report.saved, report.rows
         zone = ZoneInfo("Indian/Reunion")
         first = Intervention.objects.get(external__external_ref="V-1")
@@ -204,26 +179,19 @@ class TestInterventions:
                 ["V-2", "C-1", time(8), time(9)],  # a time without its day
             ],
         )
-        report = import_file(
-            agency=reunion,
-            kind="interventions",
-            content=content,
-            name="p.xlsx",
-            preview=True,
-        )
+        report = import_rows(reunion, "interventions", content, "p.xlsx", preview=True)
         assert report.rows[1].errors[0] == (
             "Début : Saisissez une date et une heure valides."
         )
         assert not Intervention.objects.exists()  # a preview
-        report = import_file(
-            agency=reunion,
-            kind="interventions",
-            content=xlsx_bytes(
+        report = import_rows(
+            reunion,
+            "interventions",
+            xlsx_bytes(
                 ["Référence", "Client", "Début", "Fin"],
                 [["V-1", "C-1", datetime(2026, 12, 4, 8), datetime(2026, 12, 4, 9)]],
             ),
-            name="p.xlsx",
-            preview=False,
+            "p.xlsx",
         )
         assert report.saved
         item = Intervention.objects.get(external__external_ref="V-1")
@@ -237,13 +205,7 @@ class TestInterventions:
             "V-2;C-404;01/03/2026 08:00;01/03/2026 09:00;\n"
             "V-3;C-1;01/03/2026 08:00;01/03/2026 09:00;Peut-être\n"
         )
-        report = import_file(
-            agency=agency,
-            kind="interventions",
-            content=content,
-            name="p.csv",
-            preview=True,
-        )
+        report = import_rows(agency, "interventions", content, "p.csv", preview=True)
         first, second, third = report.rows
         assert first.errors == ["Début : Saisissez une date et une heure valides."]
         assert second.errors == ["Client : Aucune fiche n'a la référence « C-404 »."]
@@ -257,13 +219,7 @@ class TestInterventions:
             "V-1;C-1;I-1;01/03/2026 08:00;01/03/2026 10:00\n"
             "V-2;C-1;I-1;01/03/2026 09:00;01/03/2026 11:00\n"
         )
-        report = import_file(
-            agency=agency,
-            kind="interventions",
-            content=content,
-            name="p.csv",
-            preview=True,
-        )
+        report = import_rows(agency, "interventions", content, "p.csv", preview=True)
         assert [row.result for row in report.rows] == ["created", "error"]
         assert report.rows[1].errors and "interventions:" not in str(report.rows[1])
 
@@ -272,13 +228,7 @@ class TestInterventions:
         worker = IntervenantFactory(agency=agency, external_ref="I-1")
 
         def run(content):
-            return import_file(
-                agency=agency,
-                kind="interventions",
-                content=csv_bytes(content),
-                name="p.csv",
-                preview=False,
-            )
+            return import_rows(agency, "interventions", csv_bytes(content), "p.csv")
 
         run(
             "Référence;Client;Intervenant;Début;Fin\n"
@@ -295,13 +245,7 @@ class TestInterventions:
 
 class TestAllOrNothing:
     def test_one_bad_row_and_nothing_is_saved(self, agency):
-        report = import_file(
-            agency=agency,
-            kind="clients",
-            content=people_csv(GOOD, BAD_EMAIL),
-            name="c.csv",
-            preview=False,
-        )
+        report = import_rows(agency, "clients", people_csv(GOOD, BAD_EMAIL), "c.csv")
         assert not report.saved and report.counts["error"] == 1
         assert report.rows[1].errors == [
             "E-mail : Saisissez une adresse e-mail valide."
@@ -310,13 +254,7 @@ class TestAllOrNothing:
 
     def test_the_same_file_twice_is_unchanged(self, agency):
         for expected in ("created", "unchanged"):
-            report = import_file(
-                agency=agency,
-                kind="clients",
-                content=people_csv(GOOD),
-                name="c.csv",
-                preview=False,
-            )
+            report = import_rows(agency, "clients", people_csv(GOOD), "c.csv")
             assert report.rows[0].result == expected
 
 

@@ -14,12 +14,8 @@ from planning.services import (
     planning_item_delete,
     planning_item_update,
 )
-from tests.factories import (
-    AbsenceFactory,
-    AgencyFactory,
-    ClientFactory,
-    InterventionFactory,
-)
+from tests.factories.access import AgencyFactory, ClientFactory
+from tests.factories.planning import AbsenceFactory, InterventionFactory
 
 pytestmark = pytest.mark.django_db
 START = timezone.now().replace(microsecond=0, second=0) + timedelta(days=3)
@@ -34,29 +30,27 @@ def test_editable_values_keeps_only_what_a_portal_may_set():
     }
 
 
+def absence(account, **values):
+    """An absence of the account's person, an hour three days ahead, through the
+    service."""
+    return planning_item_create(
+        account=account,
+        kind="absences",
+        values={"start": START, "end": START + timedelta(hours=1), **values},
+    )
+
+
 class TestOnlyEditableFieldsReachTheRow:
     """The services accept the portal's whitelist only: a careless caller passing
     request data straight through cannot move an item to another agency."""
 
     def test_create_refuses_other_fields(self, intervenant_account):
         with pytest.raises(TypeError):
-            planning_item_create(
-                account=intervenant_account,
-                kind="absences",
-                values={
-                    "start": START,
-                    "end": START + timedelta(hours=1),
-                    "agency_id": AgencyFactory().pk,
-                },
-            )
+            absence(intervenant_account, agency_id=AgencyFactory().pk)
         assert not Absence.objects.exists()
 
     def test_update_refuses_other_fields(self, intervenant_account):
-        item = planning_item_create(
-            account=intervenant_account,
-            kind="absences",
-            values={"start": START, "end": START + timedelta(hours=1)},
-        )
+        item = absence(intervenant_account)
         other = AgencyFactory()
         with pytest.raises(TypeError):
             planning_item_update(
@@ -69,14 +63,6 @@ class TestOnlyEditableFieldsReachTheRow:
         item.refresh_from_db()
         assert item.agency_id == intervenant_account.intervenant.agency_id
         assert item.version == 1
-
-
-def absence(account, **values):
-    return planning_item_create(
-        account=account,
-        kind="absences",
-        values={"start": START, "end": START + timedelta(hours=1), **values},
-    )
 
 
 def update(account, item_id, version=1, **values):
