@@ -63,45 +63,22 @@ def test_sealing_twice_changes_nothing(signed):
 
 
 def test_a_configured_time_stamp_server_stamps_the_seal(signed, agency, monkeypatch):
-    from datetime import timedelta
-
     from asn1crypto import keys, x509
     from cryptography import x509 as pyca
-    from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-    from django.utils import timezone
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from cryptography.x509.oid import ExtendedKeyUsageOID
     from pyhanko.sign.timestamps import DummyTimeStamper
 
     from billing import sealing
+    from tests.certificates import key_bytes, self_signed
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = pyca.Name([pyca.NameAttribute(NameOID.COMMON_NAME, "TSA de test")])
-    now = timezone.now()
-    certificate = (
-        pyca.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(pyca.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=30))
-        .add_extension(
-            pyca.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
-        )
-        .sign(key, hashes.SHA256())
-    )
+    usage = pyca.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING])
+    certificate = self_signed(key, "TSA de test", days=30, extensions=[(usage, True)])
     stamper = DummyTimeStamper(
-        tsa_cert=x509.Certificate.load(
-            certificate.public_bytes(serialization.Encoding.DER)
-        ),
-        tsa_key=keys.PrivateKeyInfo.load(
-            key.private_bytes(
-                serialization.Encoding.DER,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        ),
+        tsa_cert=x509.Certificate.load(certificate.public_bytes(Encoding.DER)),
+        tsa_key=keys.PrivateKeyInfo.load(key_bytes(key, Encoding.DER)),
     )
     monkeypatch.setattr(sealing, "timestamper", lambda: stamper)
     result = verify(seal(signed, original_of(signed)), agency)

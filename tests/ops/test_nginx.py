@@ -4,7 +4,6 @@ Skipped only on a machine without nginx outside CI: in CI (CI=true) nginx must b
 there (`make test` installs Debian's package as root: the Makefile's `nginx`).
 """
 
-import datetime
 import os
 import re
 import shutil
@@ -12,11 +11,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from cryptography.hazmat.primitives.serialization import Encoding
 from django.conf import settings
+
+from tests.certificates import key_bytes, self_signed
 
 CONF = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "portail.conf"
 NGINX = shutil.which("nginx") or next(
@@ -29,36 +28,20 @@ needs_nginx = pytest.mark.skipif(
 )
 
 
-def self_signed(folder: Path) -> tuple[Path, Path]:
+def tls_files(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for the server's name, and its key, as files."""
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "portail.example.fr")])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now)
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .sign(key, hashes.SHA256())
-    )
+    certificate = self_signed(key, "portail.example.fr")
     cert_path, key_path = folder / "fullchain.pem", folder / "privkey.pem"
-    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
+    cert_path.write_bytes(certificate.public_bytes(Encoding.PEM))
+    key_path.write_bytes(key_bytes(key, Encoding.PEM))
     return cert_path, key_path
 
 
 @needs_nginx
 def test_nginx_accepts_the_configuration(tmp_path):
     assert NGINX is not None, "CI=true: nginx must be installed (make test does)"
-    cert, key = self_signed(tmp_path)
+    cert, key = tls_files(tmp_path)
     conf = CONF.read_text()
     # The deployment's paths, moved into the test's folder; nothing else changes.
     conf = conf.replace(
