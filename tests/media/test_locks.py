@@ -97,11 +97,14 @@ class TestTheModelRefuses:
         with pytest.raises(ValidationError):
             document.full_clean()
 
-    def test_unpublishing(self, client_person):
+    @pytest.mark.parametrize(
+        "service", [services.document_unpublish, services.document_delete]
+    )
+    def test_unpublishing_or_deleting(self, client_person, service):
         document = signed_quote(client_person)
         with pytest.raises(ValidationError):
-            services.document_unpublish(document=document)
-        document.refresh_from_db()
+            service(document=document)
+        document.refresh_from_db()  # still there (DoesNotExist otherwise)
         assert document.is_published
 
     def test_another_person(self, client_person, agency):
@@ -111,12 +114,6 @@ class TestTheModelRefuses:
         document.client = ClientFactory(agency=agency)
         with pytest.raises(ValidationError):
             document.save()
-
-    def test_deleting(self, client_person):
-        document = signed_quote(client_person)
-        with pytest.raises(ValidationError):
-            services.document_delete(document=document)
-        assert PortalDocument.objects.filter(pk=document.pk).exists()
 
     def test_deleting_in_bulk(self, client_person, agency):
         document = signed_quote(client_person)

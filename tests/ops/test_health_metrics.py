@@ -10,10 +10,8 @@ pytestmark = pytest.mark.django_db
 
 class TestProbes:
     def test_liveness_answers_json_without_touching_the_database(self, client):
-        with mock.patch(
-            "django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection",
-            side_effect=OperationalError("down"),
-        ):
+        connect = "django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection"
+        with mock.patch(connect, side_effect=OperationalError("down")):
             response = client.get("/healthz")
         assert response.status_code == 200
         assert response.json() == {"status": "ok", "checks": {}}
