@@ -12,15 +12,14 @@ from billing import signatures as services
 from billing.models import Signature, Terms
 from tests.billing.signing import META, signature_to_code, signed_signature
 from tests.conftest import sign_in
-from tests.factories import (
+from tests.factories.access import (
     PASSWORD,
     ClientFactory,
     PortalAccountFactory,
-    QuoteFactory,
     StaffFactory,
-    TermsFactory,
-    pdf_upload,
 )
+from tests.factories.billing import QuoteFactory, TermsFactory
+from tests.factories.media import pdf_upload
 
 pytestmark = pytest.mark.django_db
 

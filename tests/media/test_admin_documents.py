@@ -101,15 +101,9 @@ class TestListingFilters:
         assert listed(staff, q="Facture") == {"Facture Roux"}
 
     def test_searching_with_every_filter(self, staff, documents):
-        found = listed(
-            staff,
-            q="Facture",
-            scope="individual",
-            audience="clients",
-            category="invoice",
-            published="yes",
-            person="Louise",
-        )
+        found = listed(staff, q="Facture", scope="individual", audience="clients",
+                       category="invoice", published="yes",
+                       person="Louise")  # fmt: skip
         assert found == {"Facture Roux"}
 
     def test_another_agency_documents_stay_hidden(self, staff, other_agency):

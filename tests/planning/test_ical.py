@@ -15,15 +15,11 @@ START = datetime(2026, 12, 4, 8, tzinfo=UTC)
 
 @pytest.fixture
 def visit(agency):
+    jeanne = ClientFactory(agency=agency, first_name="Jeanne", last_name="Roux",
+                           address="3 rue des Lilas", postal_code="97200",
+                           city="Fort-de-France")  # fmt: skip
     return InterventionFactory(
-        client=ClientFactory(
-            agency=agency,
-            first_name="Jeanne",
-            last_name="Roux",
-            address="3 rue des Lilas",
-            postal_code="97200",
-            city="Fort-de-France",
-        ),
+        client=jeanne,
         intervenant=IntervenantFactory(
             agency=agency, first_name="Paul", last_name="Martin"
         ),

@@ -56,15 +56,9 @@ def document_row(**values):
 
 
 def people():
-    client = Client(
-        pk=3,
-        first_name="Camille",
-        last_name="Martin",
-        address="4 rue des Lilas",
-        postal_code="97400",
-        city="Saint-Denis",
-        phone="0262000000",
-    )
+    client = Client(pk=3, first_name="Camille", last_name="Martin",
+                    address="4 rue des Lilas", postal_code="97400",
+                    city="Saint-Denis", phone="0262000000")  # fmt: skip
     return client, Intervenant(pk=5, first_name="Louise", last_name="Bernard")
 
 
