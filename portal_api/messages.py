@@ -17,7 +17,13 @@ from messaging.selectors import (
     conversation_for_account,
     conversation_list_for_account,
 )
-from messaging.services import conversation_read, conversation_start, message_reply
+from messaging.services import (
+    conversation_read,
+    conversation_start,
+    message_reply,
+    person_notifications_enabled,
+    person_notifications_set,
+)
 
 from .base import PortalApiView
 from .pagination import CursorPage, PortalCursorPagination, cursor_page
@@ -129,6 +135,14 @@ class AnnouncementSerializer(serializers.Serializer):
         allow_null=True, help_text="The last day it shows; null: until withdrawn"
     )
     published_at = serializers.DateTimeField()
+
+
+class MessagingSettingsSerializer(serializers.Serializer):
+    email_notifications = serializers.BooleanField(
+        help_text="Whether an e-mail tells the person's accounts that a new message "
+        "from the agency is waiting (the e-mail never holds the message); shared by "
+        "every account of the person"
+    )
 
 
 class NewestActivityFirst(PortalCursorPagination):
@@ -275,6 +289,35 @@ class AttachmentDownloadApi(MessagesMixin):
                 "not_found", _("Pièce jointe introuvable."), status=404
             )
         return document_download(found)
+
+
+class MessagingSettingsApi(MessagesMixin):
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="messages_settings_retrieve",
+        responses={200: MessagingSettingsSerializer, **ERRORS(401, 403, 404)},
+        summary="The person's choice about e-mails announcing new messages",
+    )
+    def get(self, request, portal):
+        enabled = person_notifications_enabled(request.user.person)
+        return Response(
+            MessagingSettingsSerializer({"email_notifications": enabled}).data
+        )
+
+    @extend_schema(
+        operation_id="messages_settings_update",
+        request=MessagingSettingsSerializer,
+        responses={200: MessagingSettingsSerializer, **ERRORS(400, 401, 403, 404)},
+        summary="Switch the e-mails announcing new messages on or off, for every "
+        "account of the person",
+    )
+    def put(self, request, portal):
+        data = self.read_input(MessagingSettingsSerializer)
+        settings = person_notifications_set(
+            person=request.user.person, enabled=data["email_notifications"]
+        )
+        return Response(MessagingSettingsSerializer(settings).data)
 
 
 class AnnouncementListApi(PortalApiView):

@@ -96,6 +96,11 @@ portal_patterns = [
         "invoices/<int:pk>", billing.InvoiceDetailApi.as_view(), name="invoices-detail"
     ),
     path("messages", messages.ConversationListApi.as_view(), name="messages"),
+    path(
+        "messages/settings",
+        messages.MessagingSettingsApi.as_view(),
+        name="messages-settings",
+    ),
     path("messages/<int:pk>", messages.ConversationApi.as_view(), name="message"),
     path(
         "messages/<int:pk>/replies",

@@ -1,6 +1,7 @@
 """The messages endpoints (API.md: Messages): what each answers, attachments with
-the documents' rules, the closed conversation, the limits, the menu's unread count
-and announcements. Who may call what is in test_role_table.py."""
+the documents' rules, the closed conversation, the limits, the menu's unread count,
+the person's e-mail notifications and announcements. Who may call what is in
+test_role_table.py."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,7 +10,11 @@ from django.test.utils import CaptureQueriesContext
 
 from home_pages.services import portal_page_configure
 from messaging.models import Conversation, Message
-from messaging.services import conversation_close, message_reply
+from messaging.services import (
+    conversation_close,
+    message_reply,
+    person_notifications_enabled,
+)
 from tests.conftest import portal_url, signed_in
 from tests.factories import (
     PortalAccountFactory,
@@ -190,6 +195,64 @@ class TestSection:
         assert messages["label"] == "Messages"
 
 
+class TestNotificationSettings:
+    def test_on_until_the_person_switches_it_off_for_every_account(
+        self, on, client_account
+    ):
+        second = PortalAccountFactory(
+            person=client_account.person, identifier="famille@example.org"
+        )
+        api, path = signed_in(client_account), url(client_account, "messages/settings")
+        assert api.get(path).json() == {"email_notifications": True}
+        response = api.put(path, {"email_notifications": False}, format="json")
+        assert response.status_code == 200
+        assert response.json() == {"email_notifications": False}
+        assert not person_notifications_enabled(client_account.person)
+        theirs = signed_in(second).get(url(second, "messages/settings"))
+        assert theirs.json() == {"email_notifications": False}
+        back = signed_in(second).put(
+            url(second, "messages/settings"),
+            {"email_notifications": True},
+            format="json",
+        )
+        assert back.json() == {"email_notifications": True}
+        assert api.get(path).json() == {"email_notifications": True}
+
+    @pytest.mark.parametrize(
+        "body,said",
+        [
+            ({}, "Champ requis."),
+            ({"email_notifications": None}, "Ce champ ne peut être nul."),
+            ({"email_notifications": "peut-être"}, "Doit être un booléen valide."),
+        ],
+    )
+    def test_bad_input_is_a_400_on_the_field_in_french(
+        self, on, intervenant_account, body, said
+    ):
+        api = signed_in(intervenant_account)
+        path = url(intervenant_account, "messages/settings")
+        response = api.put(path, body, format="json")
+        assert response.status_code == 400
+        error = response.json()["error"]
+        assert error["code"] == "invalid"
+        assert error["message"] == "Certaines données sont invalides."
+        assert error["fields"] == {"email_notifications": [said]}
+        assert person_notifications_enabled(intervenant_account.person)
+
+    def test_a_portal_without_the_section_answers_403(self, agency, client_account):
+        portal_page_configure(
+            page=client_account.portal.page, menu_sections=["profile"]
+        )
+        response = signed_in(client_account).put(
+            url(client_account, "messages/settings"),
+            {"email_notifications": False},
+            format="json",
+        )
+        assert response.status_code == 403
+        assert response.json()["error"]["code"] == "section_disabled"
+        assert person_notifications_enabled(client_account.person)
+
+
 class TestAnnouncements:
     def test_the_current_announcements_of_this_portal(
         self, on, client_account, intervenant_account
@@ -219,6 +282,19 @@ class TestQueryCounts:
         for _n in range(18):
             conversation_of(client_account)
         assert count_queries(api, path) == few
+
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_the_notification_settings_cost_two_queries(
+        self, on, client_account, django_assert_num_queries, enabled
+    ):
+        """The token with its account and portal, then the person's choice (none
+        stored yet, or a row)."""
+        api = signed_in(client_account)
+        path = url(client_account, "messages/settings")
+        if not enabled:
+            api.put(path, {"email_notifications": False}, format="json")
+        with django_assert_num_queries(2):
+            assert api.get(path).json() == {"email_notifications": enabled}
 
     def test_a_conversation_of_100_messages_costs_as_one_of_10(
         self, on, client_account, staff
