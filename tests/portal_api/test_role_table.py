@@ -37,7 +37,11 @@ from billing.models import Signature
 from home_pages.menu import every_section
 from home_pages.services import portal_page_configure
 from messaging.models import Conversation, Message
-from messaging.services import message_reply
+from messaging.services import (
+    message_reply,
+    person_notifications_enabled,
+    person_notifications_set,
+)
 from planning.coupons import coupon_submit
 from planning.models import Absence, Coupon
 from portal_api.urls import portal_patterns
@@ -276,6 +280,26 @@ def answered(world, account=None):
 def attachment(world, account=None):
     found = conversation(world, account, uploads=[pdf_upload()])
     return found.messages.get().attachments.get()
+
+
+def notifications(enabled):
+    """The owner's person's e-mail notifications, switched on or off."""
+
+    def build(world, account):
+        return person_notifications_set(person=world.owner.person, enabled=enabled)
+
+    return build
+
+
+def own_notifications(response, call):
+    """The caller's person's choice: off for the owner's (built so), on for others."""
+    mine = call.role in ("owner", "second_account")
+    assert response.json() == {"email_notifications": not mine}
+
+
+def switched_off(response, call):
+    assert response.json() == {"email_notifications": False}
+    assert not person_notifications_enabled(call.account.person), "still on"
 
 
 def announcement_shown(response, call):
@@ -747,6 +771,25 @@ ROWS: dict[tuple[str, str], Row] = {
         state=lambda w, t: Conversation.objects.filter(
             intervenant=w.owner.intervenant
         ).count(),
+    ),
+    ("messages-settings", "GET"): Row(
+        CLIENT,
+        OWN,
+        200,
+        get("messages/settings"),
+        notifications(enabled=False),
+        check=own_notifications,
+    ),
+    ("messages-settings", "PUT"): Row(
+        INTERVENANT,
+        OWN,
+        200,
+        lambda call: call.api.put(
+            call.url("messages/settings"), {"email_notifications": False}, format="json"
+        ),
+        notifications(enabled=True),
+        state=lambda w, t: person_notifications_enabled(w.owner.person),
+        check=switched_off,
     ),
     ("message", "GET"): Row(CLIENT, FOREIGN, 200, get("messages/{t.pk}"), conversation),
     ("message-replies", "POST"): Row(
