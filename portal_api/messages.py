@@ -292,6 +292,10 @@ class AttachmentDownloadApi(MessagesMixin):
 
 
 class MessagingSettingsApi(MessagesMixin):
+    """The person's choice about the e-mails that say a message from the agency is
+    waiting (on until switched off). It belongs to the person: every account of the
+    person reads and changes the same one, as staff do from the person's record."""
+
     parser_classes = [JSONParser]
 
     @extend_schema(

@@ -1,10 +1,13 @@
 """The e-mails that say a message is waiting, as they leave over SMTP: to a person
 without the subject or a word of the content, from the agency, with the link to
-the conversation in the web portal; to staff, the admin's link."""
+the conversation in the web portal (none once the person switched them off in the
+portal); to staff, the admin's link."""
 
 import pytest
 
+from home_pages.services import portal_page_configure
 from messaging.services import message_reply, staff_notifications_set
+from tests.conftest import portal_url, signed_in
 from tests.factories import PortalAccountFactory, StaffFactory
 from tests.factories.messaging import ConversationFactory
 from tests.smtp import SmtpServer
@@ -81,3 +84,21 @@ def test_a_persons_message_reaches_the_assigned_staff_member(
     assert sent["To"] == "marie@agence.example"
     assert SECRET_BODY not in wire(sent)
     assert f"/admin/messages/{conversation.pk}/" in sent.get_content()
+
+
+def test_a_person_who_switched_e_mails_off_in_the_portal_gets_none(
+    smtp, agency, client_account, django_capture_on_commit_callbacks
+):
+    portal_page_configure(page=client_account.portal.page, menu_sections=["messages"])
+    staff = StaffFactory(agency=agency)
+    conversation = ConversationFactory(person=client_account.person, author=staff)
+    response = signed_in(client_account).put(
+        portal_url(client_account.portal.key, "messages/settings"),
+        {"email_notifications": False},
+        format="json",
+    )
+    assert response.status_code == 200
+    smtp.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        message_reply(conversation=conversation, author=staff, body=SECRET_BODY)
+    assert smtp.messages == []

@@ -659,6 +659,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portals/{portal}/messages/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The person's choice about e-mails announcing new messages
+         * @description The person's choice about the e-mails that say a message from the agency is
+         *     waiting (on until switched off). It belongs to the person: every account of the
+         *     person reads and changes the same one, as staff do from the person's record.
+         */
+        get: operations["messages_settings_retrieve"];
+        /**
+         * Switch the e-mails announcing new messages on or off, for every account of the person
+         * @description The person's choice about the e-mails that say a message from the agency is
+         *     waiting (on until switched off). It belongs to the person: every account of the
+         *     person reads and changes the same one, as staff do from the person's record.
+         */
+        put: operations["messages_settings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portals/{portal}/planning": {
         parameters: {
             query?: never;
@@ -1312,6 +1340,14 @@ export interface components {
             body: string;
             /** @description Files, sent as multipart/form-data; the documents' upload rules apply (size, type sniffed from the content, images checked) */
             attachments?: string[];
+        };
+        MessagingSettings: {
+            /** @description Whether an e-mail tells the person's accounts that a new message from the agency is waiting (the e-mail never holds the message); shared by every account of the person */
+            email_notifications: boolean;
+        };
+        MessagingSettingsRequest: {
+            /** @description Whether an e-mail tells the person's accounts that a new message from the agency is waiting (the e-mail never holds the message); shared by every account of the person */
+            email_notifications: boolean;
         };
         OpenInputRequest: {
             quote?: number;
@@ -3363,6 +3399,115 @@ export interface operations {
             };
             /** @description Locked out (`locked_out`) or throttled (`too_many_requests`) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    messages_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                portal: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagingSettings"];
+                };
+            };
+            /** @description Not signed in, or bad credentials (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (`module_disabled`, `section_disabled`, `action_not_allowed`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown portal or object, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    messages_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                portal: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessagingSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagingSettings"];
+                };
+            };
+            /** @description Invalid input, malformed JSON included (`invalid`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or bad credentials (`invalid_credentials`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (`module_disabled`, `section_disabled`, `action_not_allowed`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown portal or object, or not yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
