@@ -2,8 +2,9 @@
 agency, staff answer in the admin's inbox, the family is e-mailed a link (never the
 message) and reads the answer there; a care worker reads their conversation and the
 home's announcement, and a conversation closed meanwhile refuses their reply in
-words; staff sort the inbox, assign, close and reopen, write from a person's record
-and publish an announcement the families then read on their home page."""
+words; a family switches the e-mails off from the Messages page; staff sort the
+inbox, assign, close and reopen, write from a person's record and publish an
+announcement the families then read on their home page."""
 
 import re
 
@@ -212,6 +213,38 @@ def test_a_care_worker_reads_the_announcement_and_their_conversation(
     expect(phone.get_by_role("heading", name="Nouveau message")).to_be_visible()
     shot(phone, "intervenant-conversation-closed")
     assert conversation.messages.count() == 2
+
+
+def test_the_family_switches_the_e_mails_off_and_it_stays_off(demo, phone, portal_url):
+    from access.models import User
+    from messaging.services import person_notifications_enabled
+
+    sign_in(phone, portal_url("demo-clients", "messages"), CLIENT)
+    switch = phone.get_by_role(
+        "checkbox", name="Me prévenir par e-mail des nouveaux messages"
+    )
+    expect(switch).to_be_checked()
+    expect(phone.get_by_text("il ne contient jamais le message")).to_be_visible()
+    assert_no_violations(phone)
+    # By keyboard: the box takes the focus and Space switches it.
+    switch.focus()
+    phone.keyboard.press("Space")
+    expect(
+        phone.get_by_text(
+            "C’est enregistré : vous ne recevrez plus d’e-mail pour les nouveaux "
+            "messages."
+        )
+    ).to_be_visible()
+    expect(switch).not_to_be_checked()
+    assert_no_violations(phone)
+    shot(phone, "client-messages-e-mails-off")
+    person = User.objects.get(username=CLIENT).person
+    assert not person_notifications_enabled(person)
+
+    phone.reload()
+    expect(phone.get_by_role("heading", name="Messages", level=1)).to_be_visible()
+    expect(switch).not_to_be_checked()
+    expect(phone.get_by_text("C’est enregistré")).to_have_count(0)
 
 
 def test_too_many_messages_say_how_long_to_wait(demo, phone, portal_url, settings):

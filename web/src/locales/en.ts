@@ -455,7 +455,7 @@ export const en: Record<MessageKey, string> = {
   "messages.new": "Write a new message",
   "messages.new.title": "New message",
   "messages.new.intro":
-    "Your message is read by your agency’s team, who answer you here. You receive an e-mail when an answer is waiting.",
+    "Your message is read by your agency’s team, who answer you here. An e-mail tells you when an answer is waiting (unless you switched it off on the messages page).",
   "messages.filter": "Show conversations",
   "messages.filter.all": "All",
   "messages.filter.open": "Open",
@@ -509,6 +509,13 @@ export const en: Record<MessageKey, string> = {
   "messages.error.tooLarge":
     "The attachments are too large to send together. Send them in several messages.",
   "messages.error.fields": "The message was not sent: correct the points shown below.",
+  "messages.notifications.title": "E-mail notifications",
+  "messages.notifications.label": "Tell me by e-mail about new messages",
+  "messages.notifications.help":
+    "The e-mail only says that a message is waiting here, with the link: it never contains the message. It applies to any other account with access to the same space too.",
+  "messages.notifications.on": "Saved: an e-mail will tell you about new messages.",
+  "messages.notifications.off": "Saved: you will no longer receive e-mails about new messages.",
+  "messages.notifications.error": "Your choice was not saved. {reason}",
   "announcements.title": "News from your agency",
   "announcements.until": "Until {date}",
   // End messages and announcements (issue 14)

@@ -463,7 +463,7 @@ export const fr = {
   "messages.new": "Écrire un nouveau message",
   "messages.new.title": "Nouveau message",
   "messages.new.intro":
-    "Votre message est lu par l’équipe de votre agence, qui vous répond ici. Vous recevez un e-mail quand une réponse vous attend.",
+    "Votre message est lu par l’équipe de votre agence, qui vous répond ici. Un e-mail vous prévient quand une réponse vous attend (sauf si vous l’avez désactivé sur la page des messages).",
   "messages.filter": "Afficher les conversations",
   "messages.filter.all": "Toutes",
   "messages.filter.open": "Ouvertes",
@@ -519,6 +519,15 @@ export const fr = {
     "Les pièces jointes sont trop volumineuses pour être envoyées ensemble. Envoyez-les en plusieurs messages.",
   "messages.error.fields":
     "Le message n’a pas été envoyé : corrigez les points indiqués ci-dessous.",
+  "messages.notifications.title": "Notifications par e-mail",
+  "messages.notifications.label": "Me prévenir par e-mail des nouveaux messages",
+  "messages.notifications.help":
+    "L’e-mail dit seulement qu’un message vous attend ici, avec le lien : il ne contient jamais le message. Ce choix vaut aussi pour les autres comptes qui accèdent au même espace.",
+  "messages.notifications.on":
+    "C’est enregistré : un e-mail vous préviendra des nouveaux messages.",
+  "messages.notifications.off":
+    "C’est enregistré : vous ne recevrez plus d’e-mail pour les nouveaux messages.",
+  "messages.notifications.error": "Votre choix n’a pas été enregistré. {reason}",
   "announcements.title": "Annonces de votre agence",
   "announcements.until": "Jusqu’au {date}",
   // End messages and announcements (issue 14)

@@ -97,6 +97,34 @@ export function useMarkRead(id: number) {
   });
 }
 
+const SETTINGS_KEY = [...MESSAGES_KEY, "settings"] as const;
+
+/** `GET messages/settings`: whether e-mails tell the person of new messages. */
+export function useMessagingSettings() {
+  return useQuery({
+    queryKey: SETTINGS_KEY,
+    queryFn: () =>
+      call(api.GET("/api/v1/portals/{portal}/messages/settings", { params: { path: portal() } })),
+  });
+}
+
+/** `PUT messages/settings`: the person's choice, for all their accounts. One save at
+ * a time, in the order ticked, so that the last click is the one kept. */
+export function useSaveMessagingSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    scope: { id: "messages-settings" },
+    mutationFn: (emailNotifications: boolean) =>
+      call(
+        api.PUT("/api/v1/portals/{portal}/messages/settings", {
+          params: { path: portal() },
+          body: { email_notifications: emailNotifications },
+        }),
+      ),
+    onSuccess: (settings) => queryClient.setQueryData(SETTINGS_KEY, settings),
+  });
+}
+
 /** `GET announcements`: the agency's current announcements for this portal. */
 export function useAnnouncements() {
   return useQuery({

@@ -7,6 +7,7 @@ import { PagedList } from "../../../components/PagedList";
 import { pluralForm } from "../../../lib/format";
 import { useMenu } from "../../portal/api";
 import { useConversations } from "../api/messages";
+import { EmailNotifications } from "../components/EmailNotifications";
 import { type ConversationSummary, STATUS_SLUGS, statusFromSlug } from "../lib/messages";
 import { unreadText } from "../lib/unread";
 import "../messages.css";
@@ -18,7 +19,8 @@ const FILTERS = [
 ] as const;
 
 /** « Messages »: the person's conversations with the agency, newest activity first,
- * open or closed (in the address, so that Back keeps it), and writing a new one. */
+ * open or closed (in the address, so that Back keeps it), writing a new one, and
+ * whether e-mails announce new messages. */
 export default function Messages() {
   const { t, lang } = useI18n();
   const menu = useMenu();
@@ -70,6 +72,7 @@ export default function Messages() {
           ))}
         </PagedList>
       )}
+      <EmailNotifications />
     </Page>
   );
 }
