@@ -5,16 +5,15 @@ A bulk request reads ahead (`InterventionBatch`): the people, references and
 overlapping items of all its rows in a few queries, and writes its changed and new
 rows together: a row costs no query of its own."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.errors import ApplicationError
 from access.models import Client, Intervenant
 from planning.conflicts import Conflicts
-from planning.kinds import KINDS
-from planning.models import Intervention, OverlapError
+from planning.models import Intervention
+from planning.services import planning_item_validate
 
 from .bulk import bulk_upsert
 from .models import InterventionRef
@@ -60,34 +59,16 @@ def _constraints_repeat_clean(model) -> bool:
 
 
 def _validate(item, exclude=None, *, fast=False, naming=None):
-    """full_clean (`exclude`: fields already checked by the caller; `fast`: without
-    the constraints clean() already enforces); the overlap rule becomes 409, naming
-    the item in the way as the portal API does (`interventions:<id>`...). `naming`
-    is called with that item first (one still to be inserted gets its id)."""
-    constraints = not (fast and _constraints_repeat_clean(type(item)))
-    try:
-        item.full_clean(exclude=exclude, validate_constraints=constraints)
-    except ValidationError as error:
-        overlap = next(
-            (
-                found
-                for found in getattr(error, "error_dict", {}).get(NON_FIELD_ERRORS, [])
-                if isinstance(found, OverlapError)
-            ),
-            None,
-        )
-        if overlap is None:
-            raise
-        conflict = overlap.conflict
-        if naming is not None:
-            naming(conflict)
-        kind = next(k.name for k in KINDS.values() if isinstance(conflict, k.model))
-        raise ApplicationError(
-            "overlap",
-            overlap.messages[0],
-            status=409,
-            fields={"conflict": [f"{kind}:{conflict.pk}"]},
-        ) from error
+    """The planning's validation (`planning_item_validate`: full_clean, the overlap
+    rule as 409); `exclude`: fields already checked by the caller; `fast`: without
+    the constraints clean() already enforces; `naming`: called with an overlap's
+    conflicting item before it is named."""
+    planning_item_validate(
+        item,
+        exclude=exclude,
+        validate_constraints=not (fast and _constraints_repeat_clean(type(item))),
+        before_naming=naming,
+    )
 
 
 def _chunks(items):

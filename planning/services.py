@@ -75,10 +75,16 @@ def _refuse_past(item, person):
         )
 
 
-def _validate(item):
-    """full_clean; the model's overlap rule becomes 409, naming the conflicting item."""
+def planning_item_validate(
+    item, *, exclude=None, validate_constraints=True, before_naming=None
+) -> None:
+    """full_clean (`exclude`: fields the caller has checked itself); the model's
+    overlap rule becomes 409, naming the conflicting item as the API names kinds
+    (`interventions:<id>`), so a client can find it in its planning.
+    `before_naming(conflict)` runs first: a caller that inserts its rows later
+    gives the conflict its id."""
     try:
-        item.full_clean()
+        item.full_clean(exclude=exclude, validate_constraints=validate_constraints)
     except ValidationError as error:
         # full_clean gathers clean()'s errors as they were raised: the OverlapError
         # carries its conflicting item.
@@ -93,11 +99,12 @@ def _validate(item):
         if overlap is None:
             raise
         conflict = overlap.conflict
+        if before_naming is not None:
+            before_naming(conflict)
         raise ApplicationError(
             "overlap",
             overlap.messages[0],
             status=409,
-            # Named as the API names kinds, so a client can find it in its planning.
             fields={"conflict": [f"{_kind_name(conflict)}:{conflict.pk}"]},
         ) from error
 
@@ -126,7 +133,7 @@ def planning_item_create(*, account, kind: str, values: dict, client=None):
     else:
         setattr(item, person.portal_kind, person)
     _lock_worker(item)
-    _validate(item)
+    planning_item_validate(item)
     item.save()
     _log(
         account=account,
@@ -165,7 +172,7 @@ def planning_item_update(
     for name, value in values.items():
         setattr(item, name, value)
     _lock_worker(item)
-    _validate(item)
+    planning_item_validate(item)
     # The version check is in the UPDATE itself: of two racing writers holding the
     # same version, exactly one matches a row.
     updated = (
