@@ -19,11 +19,15 @@ class AgencyScopedForm(WagtailAdminModelForm):
             self.fields["agency"].disabled = True
 
 
-def add_service_errors(form, error: ValidationError, *, unnamed=None) -> None:
+def add_service_errors(
+    form, error: ValidationError, *, unnamed=None, renamed=None
+) -> None:
     """A service's refusal shown on its form: each message under its field, or above
     the form when the form has no such field. A refusal that names no field goes
-    under `unnamed` (None: above the form)."""
+    under `unnamed` (None: above the form); `renamed`: {service's field: form's
+    field} where the two differ."""
     if not hasattr(error, "error_dict"):
         error = ValidationError({unnamed: error.error_list})
     for name, errors in error.error_dict.items():
+        name = (renamed or {}).get(name, name)
         form.add_error(name if name in form.fields else None, errors)

@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from access.errors import ApplicationError
 from access.formatting import format_agency_datetime
+from access.forms import add_service_errors
 from access.views import PersonFormView, person_for_staff
 from media.downloads import document_download
 
@@ -51,12 +52,8 @@ def _conversation(request, pk) -> Conversation:
     return conversation
 
 
-def _form_errors(form, error: ValidationError) -> None:
-    """A service's refusal on the form: the attachments' on the file field, the
-    others on their field or the form."""
-    for field, errors in error.message_dict.items():
-        field = "attachment" if field == "attachments" else field
-        form.add_error(field if field in form.fields else None, errors)
+# The services name the attachments' field after the list they take.
+ATTACHMENT_FIELD = {"attachments": "attachment"}
 
 
 class InboxView(WagtailAdminTemplateMixin, TemplateView):
@@ -150,7 +147,7 @@ class ConversationView(WagtailAdminTemplateMixin, FormView):
             form.add_error(None, str(error.message))
             return self.form_invalid(form)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error, renamed=ATTACHMENT_FIELD)
             return self.form_invalid(form)
         messages.success(self.request, _("Votre réponse est envoyée."))
         return redirect("messaging_admin:conversation", self.conversation.pk)
@@ -180,7 +177,7 @@ class NewConversationView(PersonFormView):
                 uploads=uploads,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error, renamed=ATTACHMENT_FIELD)
             return self.form_invalid(form)
         messages.success(
             self.request,
