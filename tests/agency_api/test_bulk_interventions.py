@@ -15,6 +15,7 @@ from access.models import Client, Intervenant
 from integration.models import InterventionRef
 from integration.planning import InterventionBatch
 from planning.models import Absence, Intervention
+from tests.conftest import wagtail_roots
 from tests.factories import AgencyFactory, ClientFactory, IntervenantFactory
 from tests.factories.integration import agency_api, agency_api_key, agency_url
 
@@ -32,6 +33,9 @@ PEOPLE = 5
 
 @pytest.fixture
 def api():
+    # The race test below is transactional: one run before it (another module's)
+    # leaves the database emptied, Wagtail's roots included.
+    wagtail_roots()
     agency = AgencyFactory()
     for i in range(PEOPLE):
         ClientFactory(agency=agency, external_ref=f"C-{i}")
