@@ -14,6 +14,7 @@ failure or not; every wait is bounded. Use it as a context manager:
         status, headers, body = cluster.request("GET", "/healthz")
 """
 
+import fcntl
 import hashlib
 import json
 import os
@@ -301,6 +302,14 @@ class Cluster:
         fingerprint = digest.hexdigest()[:12]
         name = f"portail_cluster_tpl_{fingerprint}"
         caches = Path(tempfile.gettempdir()) / "portail-cluster-cache"
+        caches.mkdir(parents=True, exist_ok=True)
+        # Two runs on one machine (two suites side by side) build it once: the
+        # second waits, then finds it.
+        with (caches / "build.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return self._template_built(name, caches, fingerprint)
+
+    def _template_built(self, name, caches, fingerprint) -> tuple[str, Path]:
         cache = caches / fingerprint
         self._drop_leftovers(keep=name)
         # The files of older templates (their databases are dropped just above).
