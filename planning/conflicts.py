@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
 from django.db.models import Q
@@ -36,8 +36,9 @@ class _Kept:
     cancelled: bool
 
 
+@cache
 def _models():
-    # Imported here: the models' clean() calls this module.
+    # Imported here, once: the models' clean() calls this module.
     from .models import Absence, Intervention
 
     return Intervention, Absence
