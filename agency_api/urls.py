@@ -20,89 +20,69 @@ from .webhooks import WebhookEndpointApi, WebhookEndpointListApi
 
 app_name = "agency_api"
 
-ClientListApi, ClientApi = person_views("clients")
-IntervenantListApi, IntervenantApi = person_views("intervenants")
-ClientAccountApi, ClientAccountRegenerateApi, ClientAccountsBulkApi = account_views(
-    "clients"
-)
-(
-    IntervenantAccountApi,
-    IntervenantAccountRegenerateApi,
-    IntervenantAccountsBulkApi,
-) = account_views("intervenants")
-QuoteListApi, QuoteApi = record_views("quotes")
-ContractListApi, ContractApi = record_views("contracts")
-InvoiceListApi, InvoiceApi = record_views("invoices")
+
+def resource_routes(many, one, list_view, item_view, bulk_view=None, key="<str:ref>"):
+    """A resource's list, its bulk upsert (before the items: `bulk` is no
+    reference) and its items, named `many`, `many-bulk` and `one`."""
+    routes = [path(many, list_view.as_view(), name=many)]
+    if bulk_view:
+        routes.append(path(f"{many}/bulk", bulk_view.as_view(), name=f"{many}-bulk"))
+    routes.append(path(f"{many}/{key}", item_view.as_view(), name=one))
+    return routes
+
+
+def people_routes(many, one, bulk_view):
+    """A kind of person: the resource routes, and its portal accounts (one, made
+    again, or a batch of them)."""
+    list_view, item_view = person_views(many)
+    account, regenerate, accounts_bulk = account_views(many)
+    return [
+        path(
+            f"{many}/accounts/bulk",
+            accounts_bulk.as_view(),
+            name=f"{many}-accounts-bulk",
+        ),
+        *resource_routes(many, one, list_view, item_view, bulk_view),
+        path(f"{many}/<str:ref>/account", account.as_view(), name=f"{one}-account"),
+        path(
+            f"{many}/<str:ref>/account/regenerate",
+            regenerate.as_view(),
+            name=f"{one}-account-regenerate",
+        ),
+    ]
+
 
 # The routes an API key reaches; tests/agency_api/test_key_table.py has a row for
 # each (name, method).
 agency_patterns = [
-    path("clients", ClientListApi.as_view(), name="clients"),
-    # Before the items: `bulk` is no reference.
-    path("clients/bulk", ClientBulkApi.as_view(), name="clients-bulk"),
-    path(
-        "clients/accounts/bulk",
-        ClientAccountsBulkApi.as_view(),
-        name="clients-accounts-bulk",
+    *people_routes("clients", "client", ClientBulkApi),
+    *people_routes("intervenants", "intervenant", IntervenantBulkApi),
+    *resource_routes(
+        "interventions",
+        "intervention",
+        InterventionListApi,
+        InterventionApi,
+        InterventionBulkApi,
     ),
-    path("clients/<str:ref>", ClientApi.as_view(), name="client"),
-    path(
-        "clients/<str:ref>/account", ClientAccountApi.as_view(), name="client-account"
+    *resource_routes(
+        "availabilities",
+        "availability",
+        AvailabilityListApi,
+        AvailabilityApi,
+        AvailabilityBulkApi,
     ),
-    path(
-        "clients/<str:ref>/account/regenerate",
-        ClientAccountRegenerateApi.as_view(),
-        name="client-account-regenerate",
-    ),
-    path("intervenants", IntervenantListApi.as_view(), name="intervenants"),
-    path("intervenants/bulk", IntervenantBulkApi.as_view(), name="intervenants-bulk"),
-    path(
-        "intervenants/accounts/bulk",
-        IntervenantAccountsBulkApi.as_view(),
-        name="intervenants-accounts-bulk",
-    ),
-    path("intervenants/<str:ref>", IntervenantApi.as_view(), name="intervenant"),
-    path(
-        "intervenants/<str:ref>/account",
-        IntervenantAccountApi.as_view(),
-        name="intervenant-account",
-    ),
-    path(
-        "intervenants/<str:ref>/account/regenerate",
-        IntervenantAccountRegenerateApi.as_view(),
-        name="intervenant-account-regenerate",
-    ),
-    path("interventions", InterventionListApi.as_view(), name="interventions"),
-    path(
-        "interventions/bulk", InterventionBulkApi.as_view(), name="interventions-bulk"
-    ),
-    path("interventions/<str:ref>", InterventionApi.as_view(), name="intervention"),
-    path("availabilities", AvailabilityListApi.as_view(), name="availabilities"),
-    path(
-        "availabilities/bulk",
-        AvailabilityBulkApi.as_view(),
-        name="availabilities-bulk",
-    ),
-    path("availabilities/<str:ref>", AvailabilityApi.as_view(), name="availability"),
-    path("absences", AbsenceListApi.as_view(), name="absences"),
-    path("absences/bulk", AbsenceBulkApi.as_view(), name="absences-bulk"),
-    path("absences/<str:ref>", AbsenceApi.as_view(), name="absence"),
-    path("documents", DocumentListApi.as_view(), name="documents"),
-    path("documents/<str:ref>", DocumentApi.as_view(), name="document"),
-    path("quotes", QuoteListApi.as_view(), name="quotes"),
-    path("quotes/<str:ref>", QuoteApi.as_view(), name="quote"),
-    path("contracts", ContractListApi.as_view(), name="contracts"),
-    path("contracts/<str:ref>", ContractApi.as_view(), name="contract"),
-    path("invoices", InvoiceListApi.as_view(), name="invoices"),
-    path("invoices/<str:ref>", InvoiceApi.as_view(), name="invoice"),
+    *resource_routes("absences", "absence", AbsenceListApi, AbsenceApi, AbsenceBulkApi),
+    *resource_routes("documents", "document", DocumentListApi, DocumentApi),
+    *resource_routes("quotes", "quote", *record_views("quotes")),
+    *resource_routes("contracts", "contract", *record_views("contracts")),
+    *resource_routes("invoices", "invoice", *record_views("invoices")),
     path("events", EventListApi.as_view(), name="events"),
-    path(
-        "webhook-endpoints", WebhookEndpointListApi.as_view(), name="webhook-endpoints"
-    ),
-    path(
-        "webhook-endpoints/<int:pk>",
-        WebhookEndpointApi.as_view(),
-        name="webhook-endpoint",
+    *resource_routes(
+        "webhook-endpoints",
+        "webhook-endpoint",
+        WebhookEndpointListApi,
+        WebhookEndpointApi,
+        key="<int:pk>",
     ),
 ]
 

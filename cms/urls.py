@@ -24,6 +24,17 @@ def superuser_only(view):
     return wrapped
 
 
+def superuser_report(route, report_view):
+    """A Wagtail report and the results its filters fetch, for superusers only."""
+    return [
+        path(route, superuser_only(report_view.as_view())),
+        path(
+            f"{route}results/",
+            superuser_only(report_view.as_view(results_only=True)),
+        ),
+    ]
+
+
 urlpatterns = [
     # Probes (cms/health.py) and Prometheus metrics (cms/metrics.py).
     path("healthz", LiveView.as_view(), name="healthz"),
@@ -31,22 +42,11 @@ urlpatterns = [
     path("metrics", metrics, name="prometheus-metrics"),
     # Wagtail's site history shows every model's log entries to anyone with model
     # permissions: across agencies, that is a leak. Superusers only.
-    path("admin/reports/site-history/", superuser_only(LogEntriesView.as_view())),
-    path(
-        "admin/reports/site-history/results/",
-        superuser_only(LogEntriesView.as_view(results_only=True)),
-    ),
+    *superuser_report("admin/reports/site-history/", LogEntriesView),
     # The page-types report names the last edited page of every agency, and the page
     # chooser's "chosen multiple" step looks pages up by id unscoped; no screen of
     # agency staff uses either. Superusers only.
-    path(
-        "admin/reports/page-types-usage/",
-        superuser_only(PageTypesUsageReportView.as_view()),
-    ),
-    path(
-        "admin/reports/page-types-usage/results/",
-        superuser_only(PageTypesUsageReportView.as_view(results_only=True)),
-    ),
+    *superuser_report("admin/reports/page-types-usage/", PageTypesUsageReportView),
     path(
         "admin/choose-page/chosen-multiple/",
         superuser_only(ChosenMultipleView.as_view()),

@@ -16,116 +16,68 @@ from . import (
 )
 from .exception_handlers import api_not_found
 
+
+def api(route, view, name):
+    """A portal API route: the view class served, named for reverse()."""
+    return path(route, view.as_view(), name=name)
+
+
 portal_patterns = [
-    path("auth/login", auth.LoginApi.as_view(), name="auth-login"),
-    path("auth/logout", auth.LogoutApi.as_view(), name="auth-logout"),
-    path("auth/password", auth.PasswordApi.as_view(), name="auth-password"),
-    path("auth/invitation", auth.InvitationApi.as_view(), name="auth-invitation"),
-    path(
-        "auth/password-reset",
-        password_reset.PasswordResetApi.as_view(),
-        name="auth-password-reset",
-    ),
-    path(
+    api("auth/login", auth.LoginApi, "auth-login"),
+    api("auth/logout", auth.LogoutApi, "auth-logout"),
+    api("auth/password", auth.PasswordApi, "auth-password"),
+    api("auth/invitation", auth.InvitationApi, "auth-invitation"),
+    api("auth/password-reset", password_reset.PasswordResetApi, "auth-password-reset"),
+    api(
         "auth/password-reset/confirm",
-        password_reset.PasswordResetConfirmApi.as_view(),
-        name="auth-password-reset-confirm",
+        password_reset.PasswordResetConfirmApi,
+        "auth-password-reset-confirm",
     ),
-    path("config", content.ConfigApi.as_view(), name="config"),
-    path("home", content.HomeApi.as_view(), name="home"),
-    path("me", content.MeApi.as_view(), name="me"),
-    path("menu", content.MenuApi.as_view(), name="menu"),
-    path("documents", documents.DocumentListApi.as_view(), name="document-list"),
-    path("coupons", coupons.CouponListApi.as_view(), name="coupons"),
-    path("coupons/<int:pk>", coupons.CouponApi.as_view(), name="coupon"),
-    path(
-        "coupons/<int:pk>/cancel",
-        coupons.CouponCancelApi.as_view(),
-        name="coupon-cancel",
-    ),
-    path("planning", planning.PlanningApi.as_view(), name="planning"),
-    path("planning.ics", calendar_feed.CalendarFeedApi.as_view(), name="planning-ics"),
-    path(
-        "planning/feed",
-        calendar_feed.CalendarFeedRenewApi.as_view(),
-        name="planning-feed",
-    ),
-    path(
-        "planning/<str:kind>",
-        planning.PlanningCreateApi.as_view(),
-        name="planning-create",
-    ),
-    path(
-        "planning/<str:kind>/<int:pk>",
-        planning.PlanningItemApi.as_view(),
-        name="planning-item",
-    ),
-    path("documents/<int:pk>", documents.DocumentDetailApi.as_view(), name="document"),
-    path(
-        "invoices/<int:pk>/payments",
-        payments.InvoicePaymentsApi.as_view(),
-        name="invoice-payments",
-    ),
-    path("signatures", signatures.SignatureListApi.as_view(), name="signatures"),
-    path("signatures/<int:pk>", signatures.SignatureApi.as_view(), name="signature"),
-    path(
-        "signatures/<int:pk>/terms",
-        signatures.SignatureTermsApi.as_view(),
-        name="signature-terms",
-    ),
-    path(
-        "signatures/<int:pk>/code",
-        signatures.SignatureCodeApi.as_view(),
-        name="signature-code",
-    ),
-    path(
+    api("config", content.ConfigApi, "config"),
+    api("home", content.HomeApi, "home"),
+    api("me", content.MeApi, "me"),
+    api("menu", content.MenuApi, "menu"),
+    api("documents", documents.DocumentListApi, "document-list"),
+    api("coupons", coupons.CouponListApi, "coupons"),
+    api("coupons/<int:pk>", coupons.CouponApi, "coupon"),
+    api("coupons/<int:pk>/cancel", coupons.CouponCancelApi, "coupon-cancel"),
+    api("planning", planning.PlanningApi, "planning"),
+    api("planning.ics", calendar_feed.CalendarFeedApi, "planning-ics"),
+    api("planning/feed", calendar_feed.CalendarFeedRenewApi, "planning-feed"),
+    api("planning/<str:kind>", planning.PlanningCreateApi, "planning-create"),
+    api("planning/<str:kind>/<int:pk>", planning.PlanningItemApi, "planning-item"),
+    api("documents/<int:pk>", documents.DocumentDetailApi, "document"),
+    api("invoices/<int:pk>/payments", payments.InvoicePaymentsApi, "invoice-payments"),
+    api("signatures", signatures.SignatureListApi, "signatures"),
+    api("signatures/<int:pk>", signatures.SignatureApi, "signature"),
+    api("signatures/<int:pk>/terms", signatures.SignatureTermsApi, "signature-terms"),
+    api("signatures/<int:pk>/code", signatures.SignatureCodeApi, "signature-code"),
+    api(
         "signatures/<int:pk>/confirm",
-        signatures.SignatureConfirmApi.as_view(),
-        name="signature-confirm",
+        signatures.SignatureConfirmApi,
+        "signature-confirm",
     ),
-    path("quotes", billing.QuoteListApi.as_view(), name="quotes"),
-    path("quotes/<int:pk>", billing.QuoteDetailApi.as_view(), name="quotes-detail"),
-    path("contracts", billing.ContractListApi.as_view(), name="contracts"),
-    path(
-        "contracts/<int:pk>",
-        billing.ContractDetailApi.as_view(),
-        name="contracts-detail",
-    ),
-    path("invoices", billing.InvoiceListApi.as_view(), name="invoices"),
-    path(
-        "invoices/<int:pk>", billing.InvoiceDetailApi.as_view(), name="invoices-detail"
-    ),
-    path("messages", messages.ConversationListApi.as_view(), name="messages"),
-    path(
-        "messages/settings",
-        messages.MessagingSettingsApi.as_view(),
-        name="messages-settings",
-    ),
-    path("messages/<int:pk>", messages.ConversationApi.as_view(), name="message"),
-    path(
-        "messages/<int:pk>/replies",
-        messages.ConversationReplyApi.as_view(),
-        name="message-replies",
-    ),
-    path(
-        "messages/<int:pk>/read",
-        messages.ConversationReadApi.as_view(),
-        name="message-read",
-    ),
-    path(
+    api("quotes", billing.QuoteListApi, "quotes"),
+    api("quotes/<int:pk>", billing.QuoteDetailApi, "quotes-detail"),
+    api("contracts", billing.ContractListApi, "contracts"),
+    api("contracts/<int:pk>", billing.ContractDetailApi, "contracts-detail"),
+    api("invoices", billing.InvoiceListApi, "invoices"),
+    api("invoices/<int:pk>", billing.InvoiceDetailApi, "invoices-detail"),
+    api("messages", messages.ConversationListApi, "messages"),
+    api("messages/settings", messages.MessagingSettingsApi, "messages-settings"),
+    api("messages/<int:pk>", messages.ConversationApi, "message"),
+    api("messages/<int:pk>/replies", messages.ConversationReplyApi, "message-replies"),
+    api("messages/<int:pk>/read", messages.ConversationReadApi, "message-read"),
+    api(
         "messages/<int:pk>/attachments/<int:attachment>",
-        messages.AttachmentDownloadApi.as_view(),
-        name="message-attachment",
+        messages.AttachmentDownloadApi,
+        "message-attachment",
     ),
-    path(
-        "announcements",
-        messages.AnnouncementListApi.as_view(),
-        name="announcements",
-    ),
-    path(
+    api("announcements", messages.AnnouncementListApi, "announcements"),
+    api(
         "documents/<int:pk>/download",
-        documents.DocumentDownloadApi.as_view(),
-        name="document-download",
+        documents.DocumentDownloadApi,
+        "document-download",
     ),
 ]
 
