@@ -18,7 +18,7 @@ from access.errors import ApplicationError
 from billing.selectors import MODELS, billing_records_for_client
 
 from .base import PortalApiView
-from .pagination import CursorPage, PortalCursorPagination, cursor_page
+from .pagination import PortalCursorPagination, cursor_page, cursor_page_of
 from .schema import ERRORS
 
 
@@ -102,18 +102,6 @@ class NewestFirst(PortalCursorPagination):
     ordering = ("-issued_on", "-pk")
 
 
-class QuotePage(CursorPage):
-    results = QuoteSerializer(many=True)
-
-
-class ContractPage(CursorPage):
-    results = ContractSerializer(many=True)
-
-
-class InvoicePage(CursorPage):
-    results = InvoiceSerializer(many=True)
-
-
 class BillingApi(PortalApiView):
     kind = ""  # quotes, contracts or invoices
     serializer_class: type[serializers.Serializer]
@@ -153,53 +141,44 @@ class BillingDetailApi(BillingApi):
         return Response(self.serializer_class(record).data)
 
 
-def list_schema(kind: str, page: type[serializers.Serializer]):
-    return extend_schema_view(
-        get=extend_schema(
-            operation_id=f"{kind}_list",
-            parameters=[
-                OpenApiParameter("cursor", str),
-                OpenApiParameter("page_size", int),
-            ],
-            responses={200: page, **ERRORS(400, 401, 403, 404)},
-        )
+def billing_views(kind: str, serializer, detail_serializer):
+    """The list and detail views of one kind of record, with their schemas."""
+    name = kind.capitalize()[:-1]
+    page = cursor_page_of(serializer, f"{name}Page")
+    list_view = type(
+        f"{name}ListApi",
+        (BillingListApi,),
+        {"kind": kind, "serializer_class": serializer},
+    )
+    detail_view = type(
+        f"{name}DetailApi",
+        (BillingDetailApi,),
+        {"kind": kind, "serializer_class": detail_serializer},
+    )
+    list_schema = extend_schema(
+        operation_id=f"{kind}_list",
+        parameters=[
+            OpenApiParameter("cursor", str),
+            OpenApiParameter("page_size", int),
+        ],
+        responses={200: page, **ERRORS(400, 401, 403, 404)},
+    )
+    detail_schema = extend_schema(
+        operation_id=f"{kind}_retrieve",
+        responses={200: detail_serializer, **ERRORS(401, 403, 404)},
+    )
+    return (
+        extend_schema_view(get=list_schema)(list_view),
+        extend_schema_view(get=detail_schema)(detail_view),
     )
 
 
-def detail_schema(kind: str, serializer: type[serializers.Serializer]):
-    return extend_schema_view(
-        get=extend_schema(
-            operation_id=f"{kind}_retrieve",
-            responses={200: serializer, **ERRORS(401, 403, 404)},
-        )
-    )
-
-
-@list_schema("quotes", QuotePage)
-class QuoteListApi(BillingListApi):
-    kind, serializer_class = "quotes", QuoteSerializer
-
-
-@detail_schema("quotes", QuoteDetailSerializer)
-class QuoteDetailApi(BillingDetailApi):
-    kind, serializer_class = "quotes", QuoteDetailSerializer
-
-
-@list_schema("contracts", ContractPage)
-class ContractListApi(BillingListApi):
-    kind, serializer_class = "contracts", ContractSerializer
-
-
-@detail_schema("contracts", ContractDetailSerializer)
-class ContractDetailApi(BillingDetailApi):
-    kind, serializer_class = "contracts", ContractDetailSerializer
-
-
-@list_schema("invoices", InvoicePage)
-class InvoiceListApi(BillingListApi):
-    kind, serializer_class = "invoices", InvoiceSerializer
-
-
-@detail_schema("invoices", InvoiceDetailSerializer)
-class InvoiceDetailApi(BillingDetailApi):
-    kind, serializer_class = "invoices", InvoiceDetailSerializer
+QuoteListApi, QuoteDetailApi = billing_views(
+    "quotes", QuoteSerializer, QuoteDetailSerializer
+)
+ContractListApi, ContractDetailApi = billing_views(
+    "contracts", ContractSerializer, ContractDetailSerializer
+)
+InvoiceListApi, InvoiceDetailApi = billing_views(
+    "invoices", InvoiceSerializer, InvoiceDetailSerializer
+)

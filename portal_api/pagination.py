@@ -21,6 +21,11 @@ class CursorPage(serializers.Serializer):
     previous = serializers.URLField(allow_null=True)
 
 
+def cursor_page_of(item: type[serializers.Serializer], name: str) -> type[CursorPage]:
+    """The page of a list of `item`s, called `name` in the schema."""
+    return type(name, (CursorPage,), {"results": item(many=True)})
+
+
 def cursor_page(paginator, queryset, request, view) -> list:
     """The page the request's cursor points at; a cursor that cannot be read is a
     400 in the API's shape, where DRF would answer 404."""
