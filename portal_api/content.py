@@ -6,7 +6,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from access.errors import ApplicationError
 from access.services import profile_update
 from home_pages.links import fill_link_url, person_values
 from home_pages.menu import enabled_sections
@@ -185,19 +184,12 @@ class MeApi(PortalApiView):
         summary="An intervenant changes their phone, address or contact e-mail",
     )
     def patch(self, request, portal):
-        # Families see their profile read-only; care workers may keep theirs up to
-        # date when the portal shows the profile section.
-        if (
-            self.portal.kind != "intervenant"
-            or "profile" not in self.page.menu_sections
-        ):
-            raise ApplicationError(
-                "section_disabled"
-                if self.portal.kind == "intervenant"
-                else "action_not_allowed",
-                _("Votre profil ne peut pas être modifié depuis ce portail."),
-                status=403,
-            )
+        # The portal shows the section (its configuration); who may change a profile
+        # is profile_update's rule.
+        self.require_sections(
+            "profile",
+            message=_("Votre profil ne peut pas être modifié depuis ce portail."),
+        )
         data = ProfileInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         profile_update(account=request.user, values=data.validated_data)

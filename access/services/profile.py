@@ -2,6 +2,9 @@
 
 import django.dispatch
 from django.db import transaction
+from django.utils.translation import gettext as _
+
+from access.errors import ApplicationError
 
 PROFILE_FIELDS = ("phone", "email", "address", "postal_code", "city")
 
@@ -14,8 +17,16 @@ profile_changed = django.dispatch.Signal()
 @transaction.atomic
 def profile_update(*, account, values: dict):
     """The account's person's own contact details; the identifier never changes here
-    and fields outside PROFILE_FIELDS are ignored."""
+    and fields outside PROFILE_FIELDS are ignored. Only a care worker keeps theirs
+    up to date: a family's profile is the agency's to change (403
+    action_not_allowed)."""
     person = account.person
+    if person.portal_kind != "intervenant":
+        raise ApplicationError(
+            "action_not_allowed",
+            _("Votre profil ne peut pas être modifié depuis ce portail."),
+            status=403,
+        )
     changed = [name for name in values if name in PROFILE_FIELDS]
     before = {name: getattr(person, name) for name in PROFILE_FIELDS}
     for name in changed:

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from access.errors import ApplicationError
 from access.services import profile_update
 from access.services.profile import profile_changed
 from planning.models import ChangeLog
@@ -38,4 +39,14 @@ def test_a_bad_value_changes_and_records_nothing(intervenant_account):
         profile_update(account=intervenant_account, values={"email": "pas une adresse"})
     intervenant_account.intervenant.refresh_from_db()
     assert intervenant_account.intervenant.email != "pas une adresse"
+    assert not ChangeLog.objects.exists()
+
+
+def test_a_family_cannot_change_its_profile(client_account):
+    person = client_account.client
+    with pytest.raises(ApplicationError) as refused:
+        profile_update(account=client_account, values={"phone": "0696 00 00 00"})
+    assert (refused.value.code, refused.value.status) == ("action_not_allowed", 403)
+    person.refresh_from_db()
+    assert person.phone != "0696 00 00 00"
     assert not ChangeLog.objects.exists()

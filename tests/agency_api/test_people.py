@@ -9,7 +9,12 @@ from django.utils import timezone
 from access.models import Client, Intervenant
 from access.services import profile_update
 from tests.agency_api.conftest import listed_refs
-from tests.factories import AgencyFactory, ClientFactory, PortalAccountFactory
+from tests.factories import (
+    AgencyFactory,
+    ClientFactory,
+    IntervenantFactory,
+    PortalAccountFactory,
+)
 from tests.factories.integration import agency_url
 
 pytestmark = pytest.mark.django_db
@@ -120,15 +125,14 @@ def test_list_refuses_bad_parameters(api, query):
 
 
 def test_a_change_from_the_portal_is_listed_as_updated(api):
-    person = ClientFactory(agency=api.agency, external_ref="C-9")
-    Client.objects.filter(pk=person.pk).update(
+    person = IntervenantFactory(agency=api.agency, external_ref="I-9")
+    Intervenant.objects.filter(pk=person.pk).update(
         updated_at=timezone.now() - timedelta(days=2)
     )
     since = (timezone.now() - timedelta(days=1)).isoformat()
-    assert (
-        api.get(agency_url("clients"), {"updated_since": since}).json()["results"] == []
-    )
+    listed = api.get(agency_url("intervenants"), {"updated_since": since}).json()
+    assert listed["results"] == []
     account = PortalAccountFactory(person=person)
     profile_update(account=account, values={"city": "Grenoble"})
-    listed = api.get(agency_url("clients"), {"updated_since": since}).json()
+    listed = api.get(agency_url("intervenants"), {"updated_since": since}).json()
     assert [row["city"] for row in listed["results"]] == ["Grenoble"]
