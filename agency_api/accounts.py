@@ -26,7 +26,7 @@ from integration.accounts import (
 from portal_api.schema import ERRORS
 from portal_api.serializers import ErrorSerializer
 
-from .base import IDEMPOTENCY_KEY, KEY_REUSED, AgencyApiView
+from .base import IDEMPOTENCY_KEY, KEY_REUSED, AgencyApiView, rows_answer
 
 STATUSES = ["invited", "active", "disabled"]
 ROW_RESULTS = [*DONE.values(), "error"]
@@ -93,16 +93,7 @@ class AccountsBulkRow(serializers.Serializer):
     message = serializers.CharField(required=False)
 
 
-class AccountsBulkCounts(serializers.Serializer):
-    created = serializers.IntegerField()
-    regenerated = serializers.IntegerField()
-    deleted = serializers.IntegerField()
-    error = serializers.IntegerField()
-
-
-class AccountsBulkAnswer(serializers.Serializer):
-    results = AccountsBulkRow(many=True)
-    counts = AccountsBulkCounts()
+AccountsBulkAnswer = rows_answer("AccountsBulk", AccountsBulkRow, ROW_RESULTS)
 
 
 CONFLICTS = OpenApiResponse(

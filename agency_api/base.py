@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import serializers
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -91,6 +92,28 @@ def updated_since(request, queryset):
             _("Date et heure ISO 8601 avec fuseau attendues (2026-01-31T08:00:00Z)."),
         )
     return queryset.filter(updated_at__gte=moment)
+
+
+def optional_ref(help_text: str) -> serializers.CharField:
+    """A person's reference that may be null or left out (then null)."""
+    return serializers.CharField(
+        required=False, allow_null=True, default=None, help_text=help_text
+    )
+
+
+def rows_answer(name: str, row, results) -> type[serializers.Serializer]:
+    """The answer to a request on many rows, `{name}Answer` in the schema: one `row`
+    per row, and how many rows had each of `results` (`{name}Counts`)."""
+    counts = type(
+        f"{name}Counts",
+        (serializers.Serializer,),
+        {result: serializers.IntegerField() for result in results},
+    )
+    return type(
+        f"{name}Answer",
+        (serializers.Serializer,),
+        {"results": row(many=True), "counts": counts()},
+    )
 
 
 def page_of(view, queryset, serializer_class, paginator_class=UpdatedCursorPagination):

@@ -6,12 +6,11 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from integration.billing import KINDS, billing_delete, billing_upsert
-from portal_api.pagination import CursorPage
 from portal_api.schema import ERRORS
 
 from .base import AgencyApiView, page_of, updated_since
 from .documents import MULTIPART, PAGE_PARAMETERS
-from .people import RESULTS, upsert_answer
+from .people import result_and_page, upsert_answer
 
 # As the admin's euro fields: at most twelve digits of euros.
 MAX_CENTS = 10**14 - 1
@@ -69,11 +68,7 @@ def serializers_of(model, name, extra_input, extra_output):
     given = type(f"{name}Input", (RecordInput,), {**status_field, **extra_input})
     shown_status = {"status": serializers.ChoiceField(choices=model.Status.choices)}
     shown = type(f"Agency{name}", (Record,), {**shown_status, **extra_output})
-    result = type(
-        f"Agency{name}Result", (shown,), {"result": serializers.ChoiceField(RESULTS)}
-    )
-    page = type(f"Agency{name}Page", (CursorPage,), {"results": shown(many=True)})
-    return given, shown, result, page
+    return given, shown, *result_and_page(shown)
 
 
 SERIALIZERS = {

@@ -13,7 +13,7 @@ from integration.planning import intervention_bulk_upsert, intervention_upsert
 from integration.presence import presence_upsert
 from portal_api.schema import ERRORS
 
-from .base import IDEMPOTENCY_KEY, KEY_REUSED, AgencyApiView
+from .base import IDEMPOTENCY_KEY, KEY_REUSED, AgencyApiView, rows_answer
 from .interventions import InterventionInput
 from .people import PersonInput
 from .presence import AbsenceInput, AvailabilityInput
@@ -42,16 +42,7 @@ class BulkRowResult(serializers.Serializer):
     )
 
 
-class BulkCounts(serializers.Serializer):
-    created = serializers.IntegerField()
-    updated = serializers.IntegerField()
-    unchanged = serializers.IntegerField()
-    error = serializers.IntegerField()
-
-
-class BulkAnswer(serializers.Serializer):
-    results = BulkRowResult(many=True)
-    counts = BulkCounts()
+BulkAnswer = rows_answer("Bulk", BulkRowResult, ROW_RESULTS)
 
 
 ATOMIC = OpenApiParameter(

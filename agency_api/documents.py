@@ -9,11 +9,10 @@ from rest_framework.response import Response
 
 from integration.documents import document_delete_by_ref, document_upsert
 from media.models import Category, PortalDocument
-from portal_api.pagination import CursorPage
 from portal_api.schema import ERRORS
 
 from .base import AgencyApiView, page_of, updated_since
-from .people import RESULTS, UPDATED_SINCE, upsert_answer
+from .people import UPDATED_SINCE, result_and_page, upsert_answer
 
 MULTIPART = [MultiPartParser, FormParser]
 
@@ -100,12 +99,7 @@ class AgencyDocument(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
-class AgencyDocumentResult(AgencyDocument):
-    result = serializers.ChoiceField(choices=RESULTS)
-
-
-class AgencyDocumentPage(CursorPage):
-    results = AgencyDocument(many=True)
+AgencyDocumentResult, AgencyDocumentPage = result_and_page(AgencyDocument)
 
 
 PAGE_PARAMETERS = [

@@ -6,20 +6,14 @@ from rest_framework.response import Response
 
 from integration.planning import intervention_delete, intervention_upsert
 from planning.models import Intervention
-from portal_api.pagination import CursorPage
 
-from .base import AgencyApiView, page_of, updated_since
-from .people import RESULTS, item_schemas, list_schema, upsert_answer
+from .base import AgencyApiView, optional_ref, page_of, updated_since
+from .people import item_schemas, list_schema, result_and_page, upsert_answer
 
 
 class InterventionInput(serializers.Serializer):
     client = serializers.CharField(help_text="The client's reference.")
-    intervenant = serializers.CharField(
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="The intervenant's reference; null: not yet staffed.",
-    )
+    intervenant = optional_ref("The intervenant's reference; null: not yet staffed.")
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
     status = serializers.ChoiceField(
@@ -44,12 +38,7 @@ class AgencyIntervention(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
-class AgencyInterventionResult(AgencyIntervention):
-    result = serializers.ChoiceField(choices=RESULTS)
-
-
-class AgencyInterventionPage(CursorPage):
-    results = AgencyIntervention(many=True)
+AgencyInterventionResult, AgencyInterventionPage = result_and_page(AgencyIntervention)
 
 
 def agency_interventions(agency):

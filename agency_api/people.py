@@ -5,7 +5,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from integration.people import PEOPLE, person_delete, person_upsert
-from portal_api.pagination import CursorPage
+from portal_api.pagination import cursor_page_of
 from portal_api.schema import ERRORS
 
 from .base import AgencyApiView, page_of, updated_since
@@ -36,12 +36,17 @@ class AgencyPerson(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
-class AgencyPersonResult(AgencyPerson):
-    result = serializers.ChoiceField(choices=RESULTS)
+def result_and_page(item):
+    """What an upsert answers (the item and its `result`) and a page of the list,
+    of one kind of item, named after it in the schema."""
+    name = item.__name__
+    result = type(
+        f"{name}Result", (item,), {"result": serializers.ChoiceField(choices=RESULTS)}
+    )
+    return result, cursor_page_of(item, f"{name}Page")
 
 
-class AgencyPersonPage(CursorPage):
-    results = AgencyPerson(many=True)
+AgencyPersonResult, AgencyPersonPage = result_and_page(AgencyPerson)
 
 
 UPDATED_SINCE = OpenApiParameter(

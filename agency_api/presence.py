@@ -6,10 +6,9 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from integration.presence import presence_delete, presence_for_agency, presence_upsert
-from portal_api.pagination import CursorPage
 
-from .base import AgencyApiView, page_of, updated_since
-from .people import RESULTS, item_schemas, list_schema, upsert_answer
+from .base import AgencyApiView, optional_ref, page_of, updated_since
+from .people import item_schemas, list_schema, result_and_page, upsert_answer
 
 
 class AvailabilityInput(serializers.Serializer):
@@ -19,17 +18,11 @@ class AvailabilityInput(serializers.Serializer):
 
 
 class AbsenceInput(serializers.Serializer):
-    client = serializers.CharField(
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="The client's reference; exactly one of client and intervenant.",
+    client = optional_ref(
+        "The client's reference; exactly one of client and intervenant."
     )
-    intervenant = serializers.CharField(
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="The intervenant's reference; exactly one of client and intervenant.",
+    intervenant = optional_ref(
+        "The intervenant's reference; exactly one of client and intervenant."
     )
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
@@ -72,20 +65,8 @@ class AgencyAbsence(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
-class AgencyAvailabilityResult(AgencyAvailability):
-    result = serializers.ChoiceField(choices=RESULTS)
-
-
-class AgencyAbsenceResult(AgencyAbsence):
-    result = serializers.ChoiceField(choices=RESULTS)
-
-
-class AgencyAvailabilityPage(CursorPage):
-    results = AgencyAvailability(many=True)
-
-
-class AgencyAbsencePage(CursorPage):
-    results = AgencyAbsence(many=True)
+AgencyAvailabilityResult, AgencyAvailabilityPage = result_and_page(AgencyAvailability)
+AgencyAbsenceResult, AgencyAbsencePage = result_and_page(AgencyAbsence)
 
 
 class PresenceListApi(AgencyApiView):
