@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.errors import ApplicationError
-from access.models import Intervenant
+from access.models import Client, Intervenant
 
 from .kinds import KINDS, own_items
 from .models import ChangeLog, OverlapError
@@ -120,16 +120,37 @@ def _lock_worker(item):
         Intervenant.objects.select_for_update().filter(pk=item.intervenant_id).first()
 
 
+def _visited_client(intervenant, client_id):
+    """A care worker adds a visit only to a client they already visit."""
+    client = (
+        Client.objects.filter(pk=client_id, interventions__intervenant=intervenant)
+        .distinct()
+        .first()
+        if client_id
+        else None
+    )
+    if client is None:
+        raise ApplicationError.invalid_field(
+            "client", _("Choisissez un client que vous suivez.")
+        )
+    return client
+
+
 @transaction.atomic
-def planning_item_create(*, account, kind: str, values: dict, client=None):
+def planning_item_create(*, account, kind: str, values: dict, client_id=None):
+    """A new item of the account's person. `client_id`: the client of a visit a
+    care worker adds (one they already visit); ignored otherwise."""
     person = account.person
     model = KINDS[kind].model
     item = model(agency_id=person.agency_id, **_only_editable(kind, values))
     if kind == "interventions":
         # A family asks for a visit (not yet staffed); a care worker adds one of
         # their own visits to a client they already see.
-        item.client = person if person.portal_kind == "client" else client
-        item.intervenant = person if person.portal_kind == "intervenant" else None
+        if person.portal_kind == "client":
+            item.client, item.intervenant = person, None
+        else:
+            item.client = _visited_client(person, client_id)
+            item.intervenant = person
     else:
         setattr(item, person.portal_kind, person)
     _lock_worker(item)

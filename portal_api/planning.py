@@ -12,10 +12,10 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from access.errors import ApplicationError
-from access.models import Client
 from planning import parties, services
 from planning.kinds import NAMES as KINDS
 from planning.models import Intervention
+from planning.policies import require_action
 from planning.selectors import planning_for_person
 
 from .base import PortalApiView
@@ -220,13 +220,9 @@ class PlanningWriteApi(PlanningApi):
 
     def check_action(self, kind):
         self.check_section()
-        action = ACTION_OF_METHOD[self.request.method]
-        if kind not in KINDS or action not in self.page.planning_actions()[kind]:
-            raise ApplicationError(
-                "action_not_allowed",
-                _("Cette action n'est pas autorisée sur ce portail."),
-                status=403,
-            )
+        require_action(
+            self.page.planning_actions(), kind, ACTION_OF_METHOD[self.request.method]
+        )
 
     def answer(self, kind, item, status=200):
         context = {
@@ -253,16 +249,11 @@ class PlanningCreateApi(PlanningWriteApi):
         self.check_action(kind)
         data = ItemInput(data=request.data)
         data.is_valid(raise_exception=True)
-        client = None
-        if kind == "interventions" and self.portal.kind == "intervenant":
-            client = visited_client(
-                request.user.person, data.validated_data.get("client")
-            )
         item = services.planning_item_create(
             account=request.user,
             kind=kind,
             values=services.editable_values(kind, data.validated_data),
-            client=client,
+            client_id=data.validated_data.get("client"),
         )
         return self.answer(kind, item, status=201)
 
@@ -313,19 +304,3 @@ class PlanningItemApi(PlanningWriteApi):
             version=if_match_version(request),
         )
         return Response(status=204)
-
-
-def visited_client(intervenant, client_id):
-    """A care worker may add a visit only to a client they already visit."""
-    client = (
-        Client.objects.filter(pk=client_id, interventions__intervenant=intervenant)
-        .distinct()
-        .first()
-        if client_id
-        else None
-    )
-    if client is None:
-        raise ApplicationError.invalid_field(
-            "client", _("Choisissez un client que vous suivez.")
-        )
-    return client

@@ -117,6 +117,39 @@ class TestCreate:
         )
         assert (visit.client, visit.intervenant) == (client_account.client, None)
 
+    def test_a_care_worker_adds_a_visit_to_a_client_they_visit(
+        self, intervenant_account, client_person
+    ):
+        worker = intervenant_account.intervenant
+        InterventionFactory(client=client_person, intervenant=worker, start=START)
+        later = START + timedelta(days=1)
+        visit = planning_item_create(
+            account=intervenant_account,
+            kind="interventions",
+            values={"start": later, "end": later + timedelta(hours=1)},
+            client_id=client_person.pk,
+        )
+        assert (visit.client, visit.intervenant) == (client_person, worker)
+
+    @pytest.mark.parametrize("visited", [False, None])
+    def test_a_care_worker_cannot_add_a_visit_elsewhere(
+        self, intervenant_account, client_person, visited
+    ):
+        """A client of the agency they do not visit, or none named."""
+        error = refusal(
+            planning_item_create,
+            account=intervenant_account,
+            kind="interventions",
+            values={"start": START, "end": START + timedelta(hours=1)},
+            client_id=client_person.pk if visited is False else None,
+        )
+        assert (error.code, error.status, list(error.fields)) == (
+            "invalid",
+            400,
+            ["client"],
+        )
+        assert not ChangeLog.objects.exists()
+
     def test_an_overlap_names_the_other_item_and_writes_nothing(
         self, intervenant_account, client_person
     ):
