@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateTimeInput
 
+from access.errors import ApplicationError
 from access.forms import add_service_errors
 from access.models import Agency
 from access.staff_scope import staff_rows, staff_rows_by_agency
@@ -42,10 +43,22 @@ SCOPE_LABELS = {
 }
 
 
-class ApiKeyForm(forms.Form):
+class AgencyCreationForm(forms.Form):
+    """A creation form of the integrations: first, the agency, among the staff
+    member's own."""
+
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.none(), label=gettext_lazy("Agence")
     )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        if len(agencies) == 1:
+            self.fields["agency"].initial = agencies[0]
+
+
+class ApiKeyForm(AgencyCreationForm):
     name = forms.CharField(label=gettext_lazy("Nom"), max_length=50)
     scopes = forms.MultipleChoiceField(
         label=gettext_lazy("Droits"),
@@ -59,12 +72,6 @@ class ApiKeyForm(forms.Form):
         widget=AdminDateTimeInput,
         help_text=gettext_lazy("Laissez vide pour une clé sans expiration."),
     )
-
-    def __init__(self, *args, agencies, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
-        if len(agencies) == 1:
-            self.fields["agency"].initial = agencies[0]
 
 
 def rights_label(scopes) -> str:
@@ -82,16 +89,56 @@ class IntegrationPage(WagtailAdminTemplateMixin, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
 
-class IntegrationsView(IntegrationPage):
-    template_name = "integration/admin/keys.html"
-    page_title = gettext_lazy("Clés d'API")
-    header_icon = "key"
+class CredentialPage(IntegrationPage):
+    """A page listing credentials, with the form that creates one. The answer to
+    the creation is rendered, not redirected: the new secret is in that answer
+    and nowhere else."""
+
+    form_class: type[AgencyCreationForm]
+    creation_title = ""
+    creation_submit = ""
 
     def agencies(self):
         return staff_rows(Agency, self.request.user)
 
+    def create(self, **data) -> str:
+        """Creates the credential from the form's data, tells the staff member,
+        and returns its secret."""
+        raise NotImplementedError
+
     def get_context_data(self, form=None, secret=None, **kwargs):
-        agencies = self.agencies()
+        return super().get_context_data(
+            form=form or self.form_class(agencies=self.agencies()),
+            secret=secret,
+            creation_title=self.creation_title,
+            creation_submit=self.creation_submit,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST, agencies=self.agencies())
+        secret = None
+        if form.is_valid():
+            try:
+                secret = self.create(**form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except ApplicationError as error:
+                form.add_error(None, str(error.message))
+            else:
+                form = None
+        return self.render_to_response(self.get_context_data(form=form, secret=secret))
+
+
+class IntegrationsView(CredentialPage):
+    template_name = "integration/admin/keys.html"
+    page_title = gettext_lazy("Clés d'API")
+    header_icon = "key"
+    form_class = ApiKeyForm
+    creation_title = gettext_lazy("Nouvelle clé")
+    creation_submit = gettext_lazy("Créer la clé")
+
+    def get_context_data(self, **kwargs):
         keys = list(
             staff_rows_by_agency(AgencyApiKey, self.request.user).select_related(
                 "agency"
@@ -99,29 +146,14 @@ class IntegrationsView(IntegrationPage):
         )
         for key in keys:
             key.rights = rights_label(key.scopes)
-        return super().get_context_data(
-            form=form or ApiKeyForm(agencies=agencies),
-            keys=keys,
-            secret=secret,
-            **kwargs,
-        )
+        return super().get_context_data(keys=keys, **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        form = ApiKeyForm(request.POST, agencies=self.agencies())
-        secret = None
-        if form.is_valid():
-            try:
-                key, secret = api_key_create(**form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                form = None
-                messages.success(
-                    request,
-                    _("La clé « %(name)s » a été créée.") % {"name": key.name},
-                )
-        # Rendered, not redirected: the key is in this answer and nowhere else.
-        return self.render_to_response(self.get_context_data(form=form, secret=secret))
+    def create(self, **data) -> str:
+        key, secret = api_key_create(**data)
+        messages.success(
+            self.request, _("La clé « %(name)s » a été créée.") % {"name": key.name}
+        )
+        return secret
 
 
 def revoke_key(request, prefix):

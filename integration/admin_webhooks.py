@@ -4,7 +4,6 @@ disabled, and the log of deliveries with « Renvoyer »."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,12 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from access.errors import ApplicationError
-from access.forms import add_service_errors
-from access.models import Agency
-from access.staff_scope import staff_rows, staff_rows_by_agency
+from access.staff_scope import staff_rows_by_agency
 
-from .admin_views import IntegrationPage
+from .admin_views import AgencyCreationForm, CredentialPage, IntegrationPage
 from .models import WebhookDelivery, WebhookEndpoint
 from .webhooks import (
     EVENT_TYPES,
@@ -52,10 +48,7 @@ def _endpoints(user):
     return staff_rows_by_agency(WebhookEndpoint, user)
 
 
-class WebhookForm(forms.Form):
-    agency = forms.ModelChoiceField(
-        queryset=Agency.objects.none(), label=gettext_lazy("Agence")
-    )
+class WebhookForm(AgencyCreationForm):
     url = forms.URLField(
         label=gettext_lazy("Adresse (URL)"),
         max_length=500,
@@ -76,48 +69,29 @@ class WebhookForm(forms.Form):
         label=gettext_lazy("Description"), max_length=200, required=False
     )
 
-    def __init__(self, *args, agencies, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
-        if len(agencies) == 1:
-            self.fields["agency"].initial = agencies[0]
 
-
-class WebhooksView(IntegrationPage):
+class WebhooksView(CredentialPage):
     template_name = "integration/admin/webhooks.html"
     page_title = gettext_lazy("Webhooks")
     header_icon = "link"
+    form_class = WebhookForm
+    creation_title = gettext_lazy("Nouveau webhook")
+    creation_submit = gettext_lazy("Créer le webhook")
 
-    def get_context_data(self, form=None, created=None, **kwargs):
-        agencies = staff_rows(Agency, self.request.user)
+    def get_context_data(self, **kwargs):
         return super().get_context_data(
-            form=form or WebhookForm(agencies=agencies),
             endpoints=_endpoints(self.request.user).select_related("agency"),
-            created=created,
             event_labels=EVENT_LABELS,
             **kwargs,
         )
 
-    def post(self, request, *args, **kwargs):
-        form = WebhookForm(request.POST, agencies=staff_rows(Agency, request.user))
-        created = None
-        if form.is_valid():
-            try:
-                created, _secret = webhook_endpoint_create(**form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except ApplicationError as error:
-                form.add_error(None, str(error.message))
-            else:
-                form = None
-                messages.success(
-                    request,
-                    _("Le webhook vers %(url)s a été créé.") % {"url": created.url},
-                )
-        # Rendered, not redirected: the secret is in this answer and nowhere else.
-        return self.render_to_response(
-            self.get_context_data(form=form, created=created)
+    def create(self, **data) -> str:
+        endpoint, secret = webhook_endpoint_create(**data)
+        messages.success(
+            self.request,
+            _("Le webhook vers %(url)s a été créé.") % {"url": endpoint.url},
         )
+        return secret
 
 
 @require_POST
