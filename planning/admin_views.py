@@ -173,33 +173,38 @@ class CouponReviewView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-def _after_decision(request, coupon):
-    return redirect(get_valid_next_url_from_request(request) or coupons_url())
+class CouponDecisionView(CouponReviewView):
+    """A POST that decides on the coupon. A refused decision goes back to the
+    review with the reason; a decision made goes on to the page asked for."""
+
+    def decide(self, decision, done_message):
+        try:
+            decision()
+        except ApplicationError as error:
+            messages.error(self.request, error.message)
+            return redirect(review_url(self.coupon))
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(review_url(self.coupon))
+        messages.success(
+            self.request, done_message % {"item": item_description(self.coupon)}
+        )
+        return redirect(get_valid_next_url_from_request(self.request) or coupons_url())
 
 
-class CouponValidateView(CouponReviewView):
+class CouponValidateView(CouponDecisionView):
     """POST: the coupon is validated as declared (the visit becomes done)."""
 
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        try:
-            coupon_validate(coupon=self.coupon, by=request.user)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect(review_url(self.coupon))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(review_url(self.coupon))
-        messages.success(
-            request,
-            _("Le coupon %(item)s a été validé : l'intervention est réalisée.")
-            % {"item": item_description(self.coupon)},
+        return self.decide(
+            lambda: coupon_validate(coupon=self.coupon, by=request.user),
+            _("Le coupon %(item)s a été validé : l'intervention est réalisée."),
         )
-        return _after_decision(request, self.coupon)
 
 
-class CouponRejectView(CouponReviewView):
+class CouponRejectView(CouponDecisionView):
     """POST: the coupon is refused, with the reason the intervenant will read."""
 
     def get(self, request, *args, **kwargs):
@@ -212,19 +217,12 @@ class CouponRejectView(CouponReviewView):
                 request, _("Le coupon n'a pas été refusé : indiquez le motif.")
             )
             return self.render_to_response(self.get_context_data(reject_form=form))
-        try:
-            coupon_reject(
+        return self.decide(
+            lambda: coupon_reject(
                 coupon=self.coupon, reason=form.cleaned_data["reason"], by=request.user
-            )
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect(review_url(self.coupon))
-        messages.success(
-            request,
-            _("Le coupon %(item)s a été refusé.")
-            % {"item": item_description(self.coupon)},
+            ),
+            _("Le coupon %(item)s a été refusé."),
         )
-        return _after_decision(request, self.coupon)
 
 
 class DigestView(WagtailAdminTemplateMixin, TemplateView):
