@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -68,6 +68,46 @@ class AgencyApiView(APIView):
         )
         headers = {"Idempotent-Replayed": "true"} if replayed else {}
         return Response(body, status=answer_status, headers=headers)
+
+
+# GET, PUT (the upsert) and DELETE of one item by the agency's reference. Each
+# resource says how it finds an item (`item`: None when unknown), upserts one
+# (`upsert`: (item, result)) and deletes one (`remove`: False when unknown), and
+# which serializers read the body (`input_class`) and write the item
+# (`output_class`). (Comments, not docstrings: drf-spectacular would make them the
+# endpoints' descriptions.)
+class ItemByRefApi(AgencyApiView):
+    input_class: type[serializers.Serializer]
+    output_class: type[serializers.Serializer]
+
+    def item(self, ref):
+        raise NotImplementedError
+
+    def upsert(self, ref, values: dict):
+        raise NotImplementedError
+
+    def remove(self, ref) -> bool:
+        raise NotImplementedError
+
+    def get(self, request, ref):
+        return Response(self.output_class(self.found(self.item(ref))).data)
+
+    def put(self, request, ref):
+        data = self.input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        item, result = self.upsert(ref, data.validated_data)
+        return upsert_answer(self.output_class, item, result)
+
+    def delete(self, request, ref):
+        if not self.remove(ref):
+            self.found(None)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def upsert_answer(serializer_class, item, result):
+    body = {**serializer_class(item).data, "result": result}
+    code = status.HTTP_201_CREATED if result == "created" else status.HTTP_200_OK
+    return Response(body, status=code)
 
 
 class UpdatedCursorPagination(CursorPagination):

@@ -2,15 +2,14 @@
 Amounts in cents, as the records hold them."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, status
-from rest_framework.response import Response
+from rest_framework import serializers
 
 from integration.billing import KINDS, billing_delete, billing_upsert
 from portal_api.schema import ERRORS
 
-from .base import AgencyApiView, page_of, updated_since
+from .base import AgencyApiView, ItemByRefApi, page_of, updated_since
 from .documents import MULTIPART, PAGE_PARAMETERS
-from .people import result_and_page, upsert_answer
+from .people import result_and_page
 
 # As the admin's euro fields: at most twelve digits of euros.
 MAX_CENTS = 10**14 - 1
@@ -127,30 +126,24 @@ class RecordListApi(AgencyApiView):
         return page_of(self, updated_since(request, records), shown)
 
 
-class RecordApi(AgencyApiView):
+class RecordApi(ItemByRefApi):
+    # By the record's number, its reference in the agency's software.
     resource = "billing"
     parser_classes = MULTIPART
     kind = ""
 
-    def get(self, request, ref):
-        record = agency_records(self.kind, self.agency).filter(number=ref).first()
-        return Response(SERIALIZERS[self.kind][1](self.found(record)).data)
+    def item(self, ref):
+        return agency_records(self.kind, self.agency).filter(number=ref).first()
 
-    def put(self, request, ref):
-        given, shown = SERIALIZERS[self.kind][:2]
-        data = given(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+    def upsert(self, ref, values):
+        values = dict(values)
         upload = values.pop("pdf", None)
-        record, result = billing_upsert(
+        return billing_upsert(
             agency=self.agency, kind=self.kind, number=ref, values=values, upload=upload
         )
-        return upsert_answer(shown, record, result)
 
-    def delete(self, request, ref):
-        if not billing_delete(agency=self.agency, kind=self.kind, number=ref):
-            self.found(None)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def remove(self, ref):
+        return billing_delete(agency=self.agency, kind=self.kind, number=ref)
 
 
 LOCKED = {
@@ -188,5 +181,11 @@ def record_views(kind):
             f"{LOCKED[kind]} is 423 `locked`; one a signature or a payment refers "
             "to is 409 `protected`: change its status instead.",
         ),
-    )(type(f"{name}Api", (RecordApi,), {"kind": kind}))
+    )(
+        type(
+            f"{name}Api",
+            (RecordApi,),
+            {"kind": kind, "input_class": given, "output_class": shown},
+        )
+    )
     return list_view, item_view

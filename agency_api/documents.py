@@ -2,17 +2,16 @@
 fields)."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.response import Response
 
 from integration.documents import document_delete_by_ref, document_upsert
 from media.models import Category, PortalDocument
 from portal_api.schema import ERRORS
 
-from .base import AgencyApiView, page_of, updated_since
-from .people import UPDATED_SINCE, result_and_page, upsert_answer
+from .base import AgencyApiView, ItemByRefApi, page_of, updated_since
+from .people import UPDATED_SINCE, result_and_page
 
 MULTIPART = [MultiPartParser, FormParser]
 
@@ -130,16 +129,9 @@ class DocumentListApi(AgencyApiView):
         return page_of(self, documents, AgencyDocument)
 
 
-class DocumentApi(AgencyApiView):
-    resource = "documents"
-    parser_classes = MULTIPART
-
-    @extend_schema(responses={200: AgencyDocument, **ERRORS(401, 403, 404)})
-    def get(self, request, ref):
-        item = agency_documents(self.agency).filter(external__external_ref=ref)
-        return Response(AgencyDocument(self.found(item.first())).data)
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(responses={200: AgencyDocument, **ERRORS(401, 403, 404)}),
+    put=extend_schema(
         request={"multipart/form-data": DocumentInput},
         responses={
             200: AgencyDocumentResult,
@@ -152,23 +144,28 @@ class DocumentApi(AgencyApiView):
         "content, images checked). The same fields and the same file content "
         "answer `unchanged` and write nothing. A signed, paid or sealed document "
         "keeps its file, person and publication: 423 `locked`.",
-    )
-    def put(self, request, ref):
-        data = DocumentInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        upload = values.pop("file", None)
-        item, result = document_upsert(
-            agency=self.agency, external_ref=ref, values=values, upload=upload
-        )
-        return upsert_answer(AgencyDocument, item, result)
-
-    @extend_schema(
+    ),
+    delete=extend_schema(
         responses={204: None, **ERRORS(401, 403, 404, 423)},
         description="Deletes the document and its file; a signed, paid or sealed "
         "one is 423 `locked`.",
-    )
-    def delete(self, request, ref):
-        if not document_delete_by_ref(agency=self.agency, external_ref=ref):
-            self.found(None)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    ),
+)
+class DocumentApi(ItemByRefApi):
+    resource = "documents"
+    parser_classes = MULTIPART
+    input_class, output_class = DocumentInput, AgencyDocument
+
+    def item(self, ref):
+        items = agency_documents(self.agency)
+        return items.filter(external__external_ref=ref).first()
+
+    def upsert(self, ref, values):
+        values = dict(values)
+        upload = values.pop("file", None)
+        return document_upsert(
+            agency=self.agency, external_ref=ref, values=values, upload=upload
+        )
+
+    def remove(self, ref):
+        return document_delete_by_ref(agency=self.agency, external_ref=ref)

@@ -1,14 +1,13 @@
 """Interventions by the agency's references; client and intervenant by theirs."""
 
 from drf_spectacular.utils import extend_schema_view
-from rest_framework import serializers, status
-from rest_framework.response import Response
+from rest_framework import serializers
 
 from integration.planning import intervention_delete, intervention_upsert
 from planning.models import Intervention
 
-from .base import AgencyApiView, optional_ref, page_of, updated_since
-from .people import item_schemas, list_schema, result_and_page, upsert_answer
+from .base import AgencyApiView, ItemByRefApi, optional_ref, page_of, updated_since
+from .people import item_schemas, list_schema, result_and_page
 
 
 class InterventionInput(serializers.Serializer):
@@ -67,22 +66,16 @@ class InterventionListApi(AgencyApiView):
         put_errors=[409],
     )
 )
-class InterventionApi(AgencyApiView):
+class InterventionApi(ItemByRefApi):
     resource = "interventions"
+    input_class, output_class = InterventionInput, AgencyIntervention
 
-    def get(self, request, ref):
-        item = agency_interventions(self.agency).filter(external__external_ref=ref)
-        return Response(AgencyIntervention(self.found(item.first())).data)
+    def item(self, ref):
+        items = agency_interventions(self.agency)
+        return items.filter(external__external_ref=ref).first()
 
-    def put(self, request, ref):
-        data = InterventionInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        item, result = intervention_upsert(
-            agency=self.agency, external_ref=ref, values=data.validated_data
-        )
-        return upsert_answer(AgencyIntervention, item, result)
+    def upsert(self, ref, values):
+        return intervention_upsert(agency=self.agency, external_ref=ref, values=values)
 
-    def delete(self, request, ref):
-        if not intervention_delete(agency=self.agency, external_ref=ref):
-            self.found(None)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def remove(self, ref):
+        return intervention_delete(agency=self.agency, external_ref=ref)

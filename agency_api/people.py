@@ -1,14 +1,13 @@
 """Clients and intervenants by the agency's references."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, status
-from rest_framework.response import Response
+from rest_framework import serializers
 
 from integration.people import PEOPLE, person_delete, person_upsert
 from portal_api.pagination import cursor_page_of
 from portal_api.schema import ERRORS
 
-from .base import AgencyApiView, page_of, updated_since
+from .base import AgencyApiView, ItemByRefApi, page_of, updated_since
 
 RESULTS = ["created", "updated", "unchanged"]
 
@@ -81,12 +80,6 @@ def item_schemas(output, result, input_class, put_description, put_errors=(), **
     }
 
 
-def upsert_answer(serializer_class, item, result):
-    body = {**serializer_class(item).data, "result": result}
-    code = status.HTTP_201_CREATED if result == "created" else status.HTTP_200_OK
-    return Response(body, status=code)
-
-
 class PersonListApi(AgencyApiView):
     def get(self, request):
         people = PEOPLE[self.resource].objects.filter(agency=self.agency)
@@ -103,34 +96,22 @@ class PersonListApi(AgencyApiView):
         description="Deletes the person, as the admin does: their planning goes too.",
     )
 )
-class PersonApi(AgencyApiView):
-    def person(self, ref):
-        return self.found(
-            PEOPLE[self.resource]
-            .objects.filter(agency=self.agency, external_ref=ref)
-            .first()
+class PersonApi(ItemByRefApi):
+    input_class, output_class = PersonInput, AgencyPerson
+
+    def item(self, ref):
+        people = PEOPLE[self.resource].objects.filter(agency=self.agency)
+        return people.filter(external_ref=ref).first()
+
+    def upsert(self, ref, values):
+        return person_upsert(
+            agency=self.agency, resource=self.resource, external_ref=ref, values=values
         )
 
-    def get(self, request, ref):
-        return Response(AgencyPerson(self.person(ref)).data)
-
-    def put(self, request, ref):
-        data = PersonInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        person, result = person_upsert(
-            agency=self.agency,
-            resource=self.resource,
-            external_ref=ref,
-            values=data.validated_data,
-        )
-        return upsert_answer(AgencyPerson, person, result)
-
-    def delete(self, request, ref):
-        if not person_delete(
+    def remove(self, ref):
+        return person_delete(
             agency=self.agency, resource=self.resource, external_ref=ref
-        ):
-            self.found(None)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        )
 
 
 def person_views(resource):

@@ -2,13 +2,12 @@
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_view
-from rest_framework import serializers, status
-from rest_framework.response import Response
+from rest_framework import serializers
 
 from integration.presence import presence_delete, presence_for_agency, presence_upsert
 
-from .base import AgencyApiView, optional_ref, page_of, updated_since
-from .people import item_schemas, list_schema, result_and_page, upsert_answer
+from .base import AgencyApiView, ItemByRefApi, optional_ref, page_of, updated_since
+from .people import item_schemas, list_schema, result_and_page
 
 
 class AvailabilityInput(serializers.Serializer):
@@ -77,31 +76,18 @@ class PresenceListApi(AgencyApiView):
         return page_of(self, updated_since(request, items), self.output_class)
 
 
-class PresenceApi(AgencyApiView):
-    input_class = output_class = None
-
-    def get(self, request, ref):
+class PresenceApi(ItemByRefApi):
+    def item(self, ref):
         items = presence_for_agency(agency=self.agency, kind=self.resource)
-        item = items.filter(external__external_ref=ref).first()
-        return Response(self.output_class(self.found(item)).data)
+        return items.filter(external__external_ref=ref).first()
 
-    def put(self, request, ref):
-        data = self.input_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        item, result = presence_upsert(
-            agency=self.agency,
-            kind=self.resource,
-            external_ref=ref,
-            values=data.validated_data,
+    def upsert(self, ref, values):
+        return presence_upsert(
+            agency=self.agency, kind=self.resource, external_ref=ref, values=values
         )
-        return upsert_answer(self.output_class, item, result)
 
-    def delete(self, request, ref):
-        if not presence_delete(
-            agency=self.agency, kind=self.resource, external_ref=ref
-        ):
-            self.found(None)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def remove(self, ref):
+        return presence_delete(agency=self.agency, kind=self.resource, external_ref=ref)
 
 
 @extend_schema_view(
