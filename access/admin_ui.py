@@ -1,11 +1,13 @@
-"""Admin building blocks for a person's record: the panel base other apps' tabs use,
-the Portail panel and the list column."""
+"""Admin building blocks for a person's record: the panel and tab other apps' tabs
+use, the Portail panel and the list column."""
+
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import ObjectList, Panel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -62,6 +64,26 @@ class PersonPanel(Panel):
             context = super().get_context_data(parent_context)
             context["self"] = self
             return context
+
+
+@dataclass(frozen=True)
+class PersonTab:
+    """A tab another app adds to a person's record, showing one PersonPanel.
+
+    Registered as is with the `register_person_tabs` hook, which calls it with the
+    person model. `url(person)` opens the record on this tab: Wagtail opens the tab
+    holding the element its URL's fragment names, `#person-<key>`, which the
+    panel's template sets."""
+
+    key: str
+    heading: str
+    panel: type[PersonPanel]
+
+    def url(self, person) -> str:
+        return f"{person_edit_url(person)}#person-{self.key}"
+
+    def __call__(self, model) -> ObjectList:
+        return ObjectList([self.panel()], heading=self.heading)
 
 
 class PortalAccountsPanel(PersonPanel):

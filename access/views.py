@@ -18,7 +18,12 @@ from wagtail.permissions import policy_registry
 
 from . import services
 from .admin_forms import FIELD_OF_ERROR, BatchForm, CredentialsForm, GenerateForm
-from .admin_ui import AdminTitleMixin, person_breadcrumbs, person_edit_url
+from .admin_ui import (
+    AdminTitleMixin,
+    PersonTab,
+    person_breadcrumbs,
+    person_edit_url,
+)
 from .formatting import format_agency_datetime
 from .models import AccountBatchItem
 from .selectors import (
@@ -47,11 +52,12 @@ class PersonFormView(WagtailAdminTemplateMixin, FormView):
     record (upload a file, write a message): the person is looked up in the
     staff's scope, the breadcrumbs lead back to the record and Cancel to the tab.
     Subclasses set `page_title`, `breadcrumb_title` ("… : %(person)s"),
-    `submit_label` and `get_person_url()`."""
+    `submit_label` and `tab` (the PersonTab they are opened from)."""
 
     template_name = "access/admin/person_form.html"
     breadcrumb_title = ""
     submit_label = ""
+    tab: PersonTab
 
     def dispatch(self, request, *args, **kwargs):
         self.person = person_for_staff(request.user, kwargs["kind"], kwargs["pk"])
@@ -66,7 +72,7 @@ class PersonFormView(WagtailAdminTemplateMixin, FormView):
         )
 
     def get_person_url(self) -> str:
-        raise NotImplementedError
+        return self.tab.url(self.person)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

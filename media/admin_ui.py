@@ -1,17 +1,8 @@
 """The Documents tab of a person's record."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import ObjectList
 
-from access.admin_ui import PersonPanel, person_edit_url
-
-# The record opens on the tab that holds the element its URL's fragment names
-# (documents_panel.html).
-DOCUMENTS_TAB = "#person-documents"
-
-
-def documents_tab_url(person) -> str:
-    return person_edit_url(person) + DOCUMENTS_TAB
+from access.admin_ui import PersonPanel, PersonTab
 
 
 class PersonDocumentsPanel(PersonPanel):
@@ -33,8 +24,9 @@ class PersonDocumentsPanel(PersonPanel):
         @property
         def tab_url(self):
             """Where the document's edit and delete pages send staff back to."""
-            return documents_tab_url(self.instance)
+            return DOCUMENTS_TAB.url(self.instance)
 
 
-def documents_tab(model):
-    return ObjectList([PersonDocumentsPanel()], heading=_("Documents"))
+# documents_panel.html sets the anchor #person-documents.
+DOCUMENTS_TAB = PersonTab("documents", _("Documents"), PersonDocumentsPanel)
+documents_tab_url = DOCUMENTS_TAB.url

@@ -19,7 +19,7 @@ from access.staff_scope import staff_rows_by_agency
 from access.views import PersonFormView, person_for_staff
 
 from . import services
-from .admin_ui import documents_tab_url
+from .admin_ui import DOCUMENTS_TAB, documents_tab_url
 from .forms import PersonDocumentForm
 from .models import PortalDocument, PortalDocumentGroupObjectPermission
 
@@ -43,9 +43,7 @@ class UploadView(PersonFormView):
     breadcrumb_title = gettext_lazy("Nouveau fichier : %(person)s")
     submit_label = gettext_lazy("Ajouter")
     header_icon = "doc-full-inverse"
-
-    def get_person_url(self) -> str:
-        return documents_tab_url(self.person)
+    tab = DOCUMENTS_TAB
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "kind": self.person.portal_kind}

@@ -9,7 +9,7 @@ from wagtail.permissions import policy_registry
 
 from . import admin_wagtail
 from .admin_documents import PortalDocumentCreateView, PortalDocumentIndexView
-from .admin_ui import documents_tab
+from .admin_ui import DOCUMENTS_TAB
 from .locks import DELETION_REFUSED, locked_documents
 from .models import PortalDocument
 
@@ -88,4 +88,4 @@ def keep_locked_documents(request, action_type, objects, action_view):
     return None
 
 
-hooks.register("register_person_tabs", documents_tab)
+hooks.register("register_person_tabs", DOCUMENTS_TAB)

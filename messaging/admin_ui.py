@@ -1,15 +1,8 @@
 """The Messages tab of a person's record."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import ObjectList
 
-from access.admin_ui import PersonPanel, person_edit_url
-
-MESSAGES_TAB = "#person-messages"
-
-
-def messages_tab_url(person) -> str:
-    return person_edit_url(person) + MESSAGES_TAB
+from access.admin_ui import PersonPanel, PersonTab
 
 
 class PersonMessagesPanel(PersonPanel):
@@ -31,5 +24,6 @@ class PersonMessagesPanel(PersonPanel):
             return person_notifications_enabled(self.instance)
 
 
-def messages_tab(model):
-    return ObjectList([PersonMessagesPanel()], heading=_("Messages"))
+# messages_panel.html sets the anchor #person-messages.
+MESSAGES_TAB = PersonTab("messages", _("Messages"), PersonMessagesPanel)
+messages_tab_url = MESSAGES_TAB.url

@@ -21,7 +21,7 @@ from access.views import PersonFormView, person_for_staff
 from media.downloads import document_download
 
 from . import services
-from .admin_ui import messages_tab_url
+from .admin_ui import MESSAGES_TAB, messages_tab_url
 from .forms import (
     AssignForm,
     NewConversationForm,
@@ -161,9 +161,7 @@ class NewConversationView(PersonFormView):
     breadcrumb_title = gettext_lazy("Nouveau message : %(person)s")
     submit_label = gettext_lazy("Envoyer")
     header_icon = "mail"
-
-    def get_person_url(self) -> str:
-        return messages_tab_url(self.person)
+    tab = MESSAGES_TAB
 
     def form_valid(self, form):
         data = form.cleaned_data

@@ -14,7 +14,7 @@ from access.admin_wording import WordedDeleteBulkAction, Wording
 from access.forms import AgencyScopedForm
 from access.policies import staff_agency_ids
 
-from .admin_ui import messages_tab
+from .admin_ui import MESSAGES_TAB
 from .models import Announcement
 from .selectors import unread_count_for_staff
 from .services import announcement_save
@@ -53,7 +53,7 @@ def messaging_admin_urls():
     return [path("messages/", include("messaging.admin_urls"))]
 
 
-hooks.register("register_person_tabs", messages_tab)
+hooks.register("register_person_tabs", MESSAGES_TAB)
 
 
 class AnnouncementForm(AgencyScopedForm):

@@ -1,9 +1,8 @@
 """The Planning tab of a person's record: what their portal accounts changed."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import ObjectList
 
-from access.admin_ui import PersonPanel
+from access.admin_ui import PersonPanel, PersonTab
 
 from .changes import change_rows
 from .models import ChangeLog
@@ -22,5 +21,4 @@ class ChangeLogPanel(PersonPanel):
             )
 
 
-def planning_tab(model):
-    return ObjectList([ChangeLogPanel()], heading=_("Modifications du planning"))
+PLANNING_TAB = PersonTab("planning", _("Modifications du planning"), ChangeLogPanel)

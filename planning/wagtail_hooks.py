@@ -30,7 +30,7 @@ from .admin_snippets import (
     PlanningViewSet,
     time_column,
 )
-from .admin_ui import planning_tab
+from .admin_ui import PLANNING_TAB
 from .forms import PlanningItemForm
 from .models import Absence, Availability, Coupon, Intervention
 from .wording import ABSENCE, AVAILABILITY, COUPON, INTERVENTION, item_description
@@ -238,7 +238,7 @@ register_snippet(PlanningGroup)
 hooks.register("register_bulk_action", PlanningDeleteBulkAction, order=1)
 
 
-hooks.register("register_person_tabs", planning_tab)
+hooks.register("register_person_tabs", PLANNING_TAB)
 
 
 @hooks.register("register_admin_urls")
