@@ -26,6 +26,7 @@ from .admin_bulk import (
     AnySnippetDeleteBulkAction,
     ScopedDeleteBulkAction,
 )
+from .admin_paths import listing_paths
 from .admin_scoping import ScopedSnippetViewSet
 from .admin_tags import ImageIndexView, image_chooser
 from .admin_ui import PortalAccountsPanel, PortalStatusColumn
@@ -254,12 +255,7 @@ def images_listing_urls():
     chooser at their own addresses, their tags scoped (access.admin_tags): this hook
     runs before Wagtail's, so its patterns match first."""
     return [
-        path("images/", ImageIndexView.as_view(), name="staff_images"),
-        path(
-            "images/results/",
-            ImageIndexView.as_view(results_only=True),
-            name="staff_images_results",
-        ),
+        *listing_paths("images/", ImageIndexView, "staff_images"),
         path(
             f"{image_chooser.url_prefix}/",
             image_chooser.choose_view,

@@ -7,6 +7,8 @@ from django.urls import include, path
 from wagtail import hooks
 from wagtail.permissions import policy_registry
 
+from access.admin_paths import listing_paths
+
 from . import admin_wagtail
 from .admin_documents import PortalDocumentCreateView, PortalDocumentIndexView
 from .admin_ui import DOCUMENTS_TAB
@@ -35,42 +37,36 @@ def document_admin_urls():
     return [path("documents-portail/", include("media.admin_urls"))]
 
 
+# Our views at Wagtail's documents addresses (below documents/), with their names
+# (after portal_documents_): the add page, and Wagtail's own views that
+# media.admin_wagtail narrows to the staff member's documents.
+DOCUMENT_VIEWS = [
+    ("add/", PortalDocumentCreateView, "add"),
+    ("delete/<int:document_id>/", admin_wagtail.DeleteView, "delete"),
+    ("multiple/add/", admin_wagtail.MultipleAddView, "add_multiple"),
+    (
+        "multiple/create_from_uploaded_document/<int:uploaded_file_id>/",
+        admin_wagtail.CreateFromUploadedDocumentView,
+        "create_from_upload",
+    ),
+    (
+        "multiple/<int:doc_id>/delete/",
+        admin_wagtail.MultipleDeleteView,
+        "delete_multiple",
+    ),
+]
+
+
 @hooks.register("register_admin_urls", order=-1)
 def documents_listing_urls():
-    """Our listing and add page at Wagtail's own addresses (wagtaildocs:index, its
-    results, wagtaildocs:add): this hook runs before Wagtail's, so its patterns
-    match first."""
+    """Our listing and DOCUMENT_VIEWS at Wagtail's own addresses (wagtaildocs:index,
+    its results, wagtaildocs:add...): this hook runs before Wagtail's, so its
+    patterns match first."""
     return [
-        path("documents/", PortalDocumentIndexView.as_view(), name="portal_documents"),
-        path(
-            "documents/results/",
-            PortalDocumentIndexView.as_view(results_only=True),
-            name="portal_documents_results",
-        ),
-        path(
-            "documents/add/",
-            PortalDocumentCreateView.as_view(),
-            name="portal_documents_add",
-        ),
-        path(
-            "documents/delete/<int:document_id>/",
-            admin_wagtail.DeleteView.as_view(),
-            name="portal_documents_delete",
-        ),
-        path(
-            "documents/multiple/add/",
-            admin_wagtail.MultipleAddView.as_view(),
-            name="portal_documents_add_multiple",
-        ),
-        path(
-            "documents/multiple/create_from_uploaded_document/<int:uploaded_file_id>/",
-            admin_wagtail.CreateFromUploadedDocumentView.as_view(),
-            name="portal_documents_create_from_upload",
-        ),
-        path(
-            "documents/multiple/<int:doc_id>/delete/",
-            admin_wagtail.MultipleDeleteView.as_view(),
-            name="portal_documents_delete_multiple",
+        *listing_paths("documents/", PortalDocumentIndexView, "portal_documents"),
+        *(
+            path(f"documents/{route}", view.as_view(), name=f"portal_documents_{name}")
+            for route, view, name in DOCUMENT_VIEWS
         ),
     ]
 
