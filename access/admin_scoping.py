@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import (
     HistoryView,
@@ -211,6 +212,13 @@ class ScopedSnippetViewSet(WordedViewSetMixin, SnippetViewSet):
         ):
             view_class = type(view_class.__name__, (ViewsetScopedMixin, view_class), {})
         return super().construct_view(view_class, **kwargs)
+
+
+class AgencyStaffMenuItem(MenuItem):
+    """A menu item for the staff of an agency: hidden from a user of none."""
+
+    def is_shown(self, request):
+        return staff_rows(Agency, request.user).exists()
 
 
 class OwnAgenciesMixin:

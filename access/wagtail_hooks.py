@@ -85,7 +85,10 @@ class PersonViewSet(ScopedSnippetViewSet):
     """Clients and intervenants of the staff member's agencies: every view, the
     chooser included, reads `get_queryset` (ScopedSnippetViewSet)."""
 
-    add_to_admin_menu = False  # in the Clients / Intervenants menus below
+    # In their own menu (people_menu below): the list (`list_menu_label`), then
+    # the creation of portals, under the viewset's label, icon and order.
+    add_to_admin_menu = False
+    list_menu_label = ""
     list_display = [
         "last_name",
         "first_name",
@@ -130,6 +133,7 @@ class ClientViewSet(PersonViewSet):
     filterset_class = ClientFilterSet
     icon = "group"
     menu_label = _("Clients")
+    list_menu_label = _("Liste des clients")
     menu_order = 200
 
 
@@ -143,6 +147,7 @@ class IntervenantViewSet(PersonViewSet):
     filterset_class = IntervenantFilterSet
     icon = "user"
     menu_label = _("Intervenants")
+    list_menu_label = _("Liste des intervenants")
     menu_order = 210
 
 
@@ -204,17 +209,17 @@ class PeopleMenuItem(MenuItem):
         )
 
 
-def people_menu(model, label, icon, order, list_label):
-    kind = model.portal_kind
+def people_menu(model):
+    kind, viewset = model.portal_kind, model.snippet_viewset
     return SubmenuMenuItem(
-        label,
+        viewset.menu_label,
         Menu(
             items=[
                 PeopleMenuItem(
-                    list_label,
-                    reverse(model.snippet_viewset.get_url_name("list")),
+                    viewset.list_menu_label,
+                    reverse(viewset.get_url_name("list")),
                     model,
-                    icon_name=icon,
+                    icon_name=viewset.icon,
                     order=1,
                 ),
                 PeopleMenuItem(
@@ -226,22 +231,14 @@ def people_menu(model, label, icon, order, list_label):
                 ),
             ]
         ),
-        icon_name=icon,
+        icon_name=viewset.icon,
         name=f"{kind}s",
-        order=order,
+        order=viewset.menu_order,
     )
 
 
-@hooks.register("register_admin_menu_item")
-def clients_menu():
-    return people_menu(Client, _("Clients"), "group", 200, _("Liste des clients"))
-
-
-@hooks.register("register_admin_menu_item")
-def intervenants_menu():
-    return people_menu(
-        Intervenant, _("Intervenants"), "user", 210, _("Liste des intervenants")
-    )
+for person_model in (Client, Intervenant):
+    hooks.register("register_admin_menu_item", partial(people_menu, person_model))
 
 
 @hooks.register("insert_global_admin_css")

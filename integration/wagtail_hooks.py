@@ -1,10 +1,10 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.widgets.button import HeaderButton
 
-from access.selectors import agencies_for_staff
+from access.admin_scoping import AgencyStaffMenuItem
 
 from .admin_imports import can_import, import_menu_items
 from .imports import KINDS
@@ -15,29 +15,25 @@ def integration_urls():
     return [path("integrations/", include("integration.admin_urls"))]
 
 
-class IntegrationsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return agencies_for_staff(user=request.user).exists()
+# The Intégrations submenu: label, admin view (integration_admin), name, icon.
+INTEGRATION_PAGES = [
+    (_("Clés d'API"), "keys", "api-keys", "key"),
+    (_("Webhooks"), "webhooks", "webhooks", "link"),
+]
 
 
 @hooks.register("register_admin_menu_item")
 def integrations_menu():
     # In the main menu: agency staff do not see Wagtail's settings menu.
     items = [
-        IntegrationsMenuItem(
-            _("Clés d'API"),
-            reverse("integration_admin:keys"),
-            name="api-keys",
-            icon_name="key",
-            order=1,
-        ),
-        IntegrationsMenuItem(
-            _("Webhooks"),
-            reverse("integration_admin:webhooks"),
-            name="webhooks",
-            icon_name="link",
-            order=2,
-        ),
+        AgencyStaffMenuItem(
+            label,
+            reverse(f"integration_admin:{view}"),
+            name=name,
+            icon_name=icon,
+            order=order,
+        )
+        for order, (label, view, name, icon) in enumerate(INTEGRATION_PAGES, 1)
     ]
     return SubmenuMenuItem(
         _("Intégrations"),

@@ -10,18 +10,16 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from access.admin_scoping import ScopedEditView
+from access.admin_scoping import AgencyStaffMenuItem, ScopedEditView
 from access.admin_wording import WordedCreateView, WordedIndexView
 from access.models import Client, Intervenant
 from access.policies import AgencyScopedPermissionPolicy
-from access.selectors import agencies_for_staff
 from access.staff_scope import staff_rows
 
 from .admin_snippets import (
@@ -246,14 +244,9 @@ def coupon_decision_urls():
     return [path("planning/", include("planning.admin_urls"))]
 
 
-class DigestMenuItem(MenuItem):
-    def is_shown(self, request):
-        return bool(agencies_for_staff(user=request.user).exists())
-
-
 @hooks.register("register_admin_menu_item")
 def digest_menu():
-    return DigestMenuItem(
+    return AgencyStaffMenuItem(
         _("Résumé quotidien"),
         reverse("planning_admin:digest"),
         icon_name="mail",
