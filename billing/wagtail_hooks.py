@@ -4,6 +4,7 @@ in euros, times on the agency's clock, every message in French."""
 
 import django_filters
 from django.urls import include, path
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail import hooks
@@ -71,15 +72,20 @@ class BillingSnippetViewSet(ScopedSnippetViewSet):
 
 
 class BillingViewSet(BillingSnippetViewSet):
+    """Quotes, contracts and invoices: listed and filtered alike."""
+
     related = ("client",)
     ordering = ["-issued_on", "-pk"]
     list_display = ["number", "title", "client", "issued_on", AMOUNT, "status"]
+
+    @cached_property
+    def filterset_class(self):
+        return filterset_for(self.model)
 
 
 class QuoteViewSet(BillingViewSet):
     model = Quote
     icon = "doc-full"
-    filterset_class = filterset_for(Quote)
     edit_handler = edit_handler(FieldPanel("valid_until"))
     wording = BillingWording(
         add=_("Ajouter un devis"),
@@ -112,7 +118,6 @@ class QuoteViewSet(BillingViewSet):
 class ContractViewSet(BillingViewSet):
     model = Contract
     icon = "doc-full-inverse"
-    filterset_class = filterset_for(Contract)
     edit_handler = edit_handler(FieldPanel("starts_on"))
     wording = BillingWording(
         add=_("Ajouter un contrat"),
@@ -145,7 +150,6 @@ class ContractViewSet(BillingViewSet):
 class InvoiceViewSet(BillingViewSet):
     model = Invoice
     icon = "form"
-    filterset_class = filterset_for(Invoice)
     list_display = [
         "number",
         "title",

@@ -30,7 +30,7 @@ from .admin_snippets import (
 )
 from .admin_ui import PLANNING_TAB
 from .forms import PlanningItemForm
-from .models import Absence, Availability, Coupon, Intervention
+from .models import Absence, Availability, Coupon, Intervention, PlanningItem
 from .wording import ABSENCE, AVAILABILITY, COUPON, INTERVENTION, item_description
 
 for model in (Intervention, Availability, Absence, Coupon):
@@ -67,7 +67,9 @@ def filterset_for(model, people, status=False):
     )
 
 
+# Every planning item's start and end (PlanningItem's fields), on the agency's clock.
 TIMES = FieldRowPanel([FieldPanel("start"), FieldPanel("end")])
+TIME_COLUMNS = [time_column(PlanningItem, "start"), time_column(PlanningItem, "end")]
 
 
 class InterventionViewSet(PlanningViewSet):
@@ -75,14 +77,7 @@ class InterventionViewSet(PlanningViewSet):
     wording = INTERVENTION
     icon = "date"
     related = ("agency", "client", "intervenant")
-    list_display = [
-        "__str__",
-        "intervenant",
-        time_column(Intervention, "start"),
-        time_column(Intervention, "end"),
-        "status",
-        "service",
-    ]
+    list_display = ["__str__", "intervenant", *TIME_COLUMNS, "status", "service"]
     filterset_class = filterset_for(
         Intervention, [("client", Client), ("intervenant", Intervenant)], status=True
     )
@@ -102,11 +97,7 @@ class AvailabilityViewSet(PlanningViewSet):
     wording = AVAILABILITY
     icon = "time"
     related = ("agency", "intervenant")
-    list_display = [
-        "__str__",
-        time_column(Availability, "start"),
-        time_column(Availability, "end"),
-    ]
+    list_display = ["__str__", *TIME_COLUMNS]
     filterset_class = filterset_for(Availability, [("intervenant", Intervenant)])
     edit_handler = ObjectList(
         [FieldPanel("agency"), FieldPanel("intervenant"), TIMES],
@@ -119,12 +110,7 @@ class AbsenceViewSet(PlanningViewSet):
     wording = ABSENCE
     icon = "warning"
     related = ("agency", "client", "intervenant")
-    list_display = [
-        "__str__",
-        time_column(Absence, "start"),
-        time_column(Absence, "end"),
-        "reason",
-    ]
+    list_display = ["__str__", *TIME_COLUMNS, "reason"]
     filterset_class = filterset_for(
         Absence, [("client", Client), ("intervenant", Intervenant)]
     )
