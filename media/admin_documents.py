@@ -47,38 +47,31 @@ def individual(queryset):
     return queryset.filter(Q(client__isnull=False) | Q(intervenant__isnull=False))
 
 
+def radio_filter(label, choices, **kwargs):
+    """A filter offering its few choices as radio buttons, all in view at once."""
+    return django_filters.ChoiceFilter(
+        label=label, choices=choices, widget=forms.RadioSelect, **kwargs
+    )
+
+
 class PortalDocumentFilterSet(StaffPopularTagsMixin, DocumentsFilterSet):
     """Type (collective by default), portal, category, state and person.
 
     With no type chosen the list shows the collective documents, unless staff are
     searching or looking for a person's documents: then it shows every document."""
 
-    scope = django_filters.ChoiceFilter(
-        label=_("Type"),
-        choices=SCOPE_CHOICES,
-        empty_label=None,
-        method="filter_scope",
-        widget=forms.RadioSelect,
+    scope = radio_filter(
+        _("Type"), SCOPE_CHOICES, empty_label=None, method="filter_scope"
     )
-    audience = django_filters.ChoiceFilter(
-        label=_("Portail"),
-        choices=AUDIENCE_CHOICES,
-        empty_label=_("Tous"),
-        method="filter_audience",
-        widget=forms.RadioSelect,
+    audience = radio_filter(
+        _("Portail"), AUDIENCE_CHOICES, empty_label=_("Tous"), method="filter_audience"
     )
-    category = django_filters.ChoiceFilter(
-        label=_("Catégorie"),
-        choices=Category.choices,
-        empty_label=_("Toutes"),
-        widget=forms.RadioSelect,
-    )
-    published = django_filters.ChoiceFilter(
-        label=_("Publication"),
-        choices=PUBLISHED_CHOICES,
+    category = radio_filter(_("Catégorie"), Category.choices, empty_label=_("Toutes"))
+    published = radio_filter(
+        _("Publication"),
+        PUBLISHED_CHOICES,
         empty_label=_("Tous"),
         method="filter_published",
-        widget=forms.RadioSelect,
     )
     person = django_filters.CharFilter(
         label=_("Personne"),
