@@ -1,7 +1,6 @@
 import { Link } from "react-router";
 import { useI18n } from "../../../app/i18n";
 import { useFormat } from "../../../app/useFormat";
-import { Loading, LoadError } from "../../../components/Feedback";
 import { Page } from "../../../components/Page";
 import { PagedList } from "../../../components/PagedList";
 import { SectionNav } from "../../../components/SectionNav";
@@ -27,31 +26,20 @@ export default function BillingList({ kind }: { kind: BillingKind }) {
     documents?.children.find((child) => child.key === CHILD[kind])?.label ??
     t(`billing.${kind}.title`);
   const records = useRecords(kind);
-  const results = records.data?.pages.flatMap((page) => page.results) ?? [];
 
   return (
     <Page title={title}>
       {documents && documents.children.length > 1 && (
         <SectionNav section="documents" label={documents.label} items={documents.children} />
       )}
-      {records.isPending ? (
-        <Loading />
-      ) : records.isError && results.length === 0 ? (
-        <LoadError error={records.error} retry={records.refetch} />
-      ) : results.length === 0 ? (
-        <p className="empty">{t(`billing.${kind}.empty`)}</p>
-      ) : (
-        <PagedList
-          count={t(countKey(kind, results.length, lang), { count: results.length })}
-          className="documents billing"
-          pages={records}
-          more={t("billing.more")}
-        >
-          {results.map((record) => (
-            <RecordItem key={record.id} kind={kind} record={record} />
-          ))}
-        </PagedList>
-      )}
+      <PagedList
+        query={records}
+        empty={t(`billing.${kind}.empty`)}
+        count={(count) => t(countKey(kind, count, lang), { count })}
+        className="documents billing"
+        more={t("billing.more")}
+        item={(record) => <RecordItem kind={kind} record={record} />}
+      />
     </Page>
   );
 }
@@ -68,6 +56,10 @@ function RecordItem({ kind, record }: { kind: BillingKind; record: BillingItem }
   const signed = record.status === "signed";
   const signable =
     !invoice && signing && (signed || (record.status === "pending" && record.document != null));
+  // Screen readers list the buttons out of their item: each says which record it is for.
+  const which = (
+    <span className="visually-hidden"> ({t("billing.number", { number: record.number })})</span>
+  );
   return (
     <li className="document record">
       <h2 className="document-title">{record.title}</h2>
@@ -105,20 +97,14 @@ function RecordItem({ kind, record }: { kind: BillingKind; record: BillingItem }
             to={signaturePath(kind as "quotes" | "contracts", record.id)}
           >
             {t(`billing.${signed ? "signed" : "sign"}.${kind as "quotes" | "contracts"}`)}
-            <span className="visually-hidden">
-              {" "}
-              ({t("billing.number", { number: record.number })})
-            </span>
+            {which}
           </Link>
         )}
         {invoice && record.payable_online && paying && <PayButton invoice={record} />}
         {invoice && (
           <Link className="button-secondary button-link" to={`/factures/${record.id}`}>
             {t("billing.invoice.open")}
-            <span className="visually-hidden">
-              {" "}
-              ({t("billing.number", { number: record.number })})
-            </span>
+            {which}
           </Link>
         )}
         {record.document != null && (
@@ -128,10 +114,7 @@ function RecordItem({ kind, record }: { kind: BillingKind; record: BillingItem }
             download
           >
             {t("billing.pdf")}
-            <span className="visually-hidden">
-              {" "}
-              ({t("billing.number", { number: record.number })})
-            </span>
+            {which}
           </a>
         )}
       </div>

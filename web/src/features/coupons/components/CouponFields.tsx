@@ -1,7 +1,21 @@
-import { useId } from "react";
 import { useI18n } from "../../../app/i18n";
-import { Field, FieldErrors } from "../../../components/Field";
+import { Field, TextAreaField } from "../../../components/Field";
+import { type WhenField, WhenFields } from "../../planning/components/WhenFields";
 import type { CouponValues } from "../lib/values";
+
+// When the visit was: the day, then the two times on it; the server's errors about
+// the start show under the day.
+const WHEN: readonly WhenField<"day" | "startTime" | "endTime">[] = [
+  { name: "day", type: "date", label: "coupons.form.day", errors: ["day", "start"] },
+  { name: "startTime", type: "time", label: "coupons.form.startTime" },
+  {
+    name: "endTime",
+    type: "time",
+    label: "coupons.form.endTime",
+    help: "coupons.form.endTimeHelp",
+    errors: ["end"],
+  },
+];
 
 export function CouponFields({
   values,
@@ -13,54 +27,27 @@ export function CouponFields({
   errors: Record<string, string[]>;
 }) {
   const { t } = useI18n();
-  const commentId = useId();
   const set = (name: keyof CouponValues) => (event: { target: { value: string } }) =>
     onChange({ ...values, [name]: event.target.value });
   return (
     <>
-      <Field
-        label={t("coupons.form.day")}
-        type="date"
-        required
-        value={values.day}
-        onChange={set("day")}
-        errors={[...(errors.day ?? []), ...(errors.start ?? [])]}
-      />
-      <Field
-        label={t("coupons.form.startTime")}
-        type="time"
-        required
-        value={values.startTime}
-        onChange={set("startTime")}
-      />
-      <Field
-        label={t("coupons.form.endTime")}
-        help={t("coupons.form.endTimeHelp")}
-        type="time"
-        required
-        value={values.endTime}
-        onChange={set("endTime")}
-        errors={errors.end ?? []}
-      />
+      <WhenFields fields={WHEN} values={values} set={set} errors={errors} />
       <Field
         label={t("coupons.form.kilometres")}
         inputMode="decimal"
         autoComplete="off"
         value={values.kilometres}
         onChange={set("kilometres")}
-        errors={errors.kilometres ?? []}
+        errors={errors.kilometres}
       />
-      <div className="field">
-        <label htmlFor={commentId}>{t("coupons.form.comment")}</label>
-        <textarea
-          id={commentId}
-          rows={3}
-          maxLength={2000}
-          value={values.comment}
-          onChange={set("comment")}
-        />
-        <FieldErrors errors={errors.comment ?? []} />
-      </div>
+      <TextAreaField
+        label={t("coupons.form.comment")}
+        rows={3}
+        maxLength={2000}
+        value={values.comment}
+        onChange={set("comment")}
+        errors={errors.comment}
+      />
     </>
   );
 }

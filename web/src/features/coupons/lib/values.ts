@@ -3,7 +3,7 @@ import {
   isDay,
   isTime,
   offsetIso,
-  wallClock,
+  wallClockSpan,
   zonedInstant,
 } from "../../planning/lib/dates";
 
@@ -21,12 +21,11 @@ export function couponValues(
   times: { start: string; end: string; kilometres?: string | null; comment?: string },
   zone: string,
 ): CouponValues {
-  const start = wallClock(times.start, zone);
-  const end = wallClock(times.end, zone);
+  const { startDay, startTime, endTime } = wallClockSpan(times.start, times.end, zone);
   return {
-    day: start.day,
-    startTime: start.time,
-    endTime: end.time,
+    day: startDay,
+    startTime,
+    endTime,
     kilometres: times.kilometres ? times.kilometres.replace(/\.0$/, "") : "",
     comment: times.comment ?? "",
   };

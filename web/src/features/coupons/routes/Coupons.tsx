@@ -4,7 +4,8 @@ import { useSearchParams } from "react-router";
 import { useI18n } from "../../../app/i18n";
 import { useFormat } from "../../../app/useFormat";
 import { ErrorMessage, Loading, LoadError } from "../../../components/Feedback";
-import { FieldErrors } from "../../../components/Field";
+import { Field, SelectField, TextAreaField } from "../../../components/Field";
+import { FilterForm } from "../../../components/FilterForm";
 import { FormActions } from "../../../components/FormActions";
 import { Page } from "../../../components/Page";
 import { portal } from "../../../lib/api";
@@ -200,7 +201,6 @@ function Declare({
   const zone = format.timeZone;
   const online = useOnline();
   const queryClient = useQueryClient();
-  const selectId = useId();
   const titleId = useId();
   const initial = visits.find((visit) => visit.id === wanted);
   const [visitId, setVisitId] = useState<string>(initial ? String(initial.id) : "");
@@ -301,23 +301,22 @@ function Declare({
       {!online && !result && <p className="notice">{t("coupons.declare.offlineHint")}</p>}
       {wantedTaken && !result && <p className="notice">{t("coupons.declare.alreadyDeclared")}</p>}
       <form className="form" onSubmit={(event) => void submit(event)} noValidate>
-        <div className="field">
-          <label htmlFor={selectId}>{t("coupons.declare.visit")}</label>
-          <select id={selectId} value={visitId} onChange={(event) => choose(event.target.value)}>
-            <option value="">
-              {loadingVisits && visits.length === 0
-                ? t("app.loading")
-                : visits.length === 0
-                  ? t("coupons.declare.noVisit")
-                  : t("coupons.declare.chooseVisit")}
-            </option>
-            {visits.map((visit) => (
-              <option key={visit.id} value={visit.id}>
-                {visitLabel(visit, zone, lang)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={t("coupons.declare.visit")}
+          value={visitId}
+          onChange={(event) => choose(event.target.value)}
+          none={
+            loadingVisits && visits.length === 0
+              ? t("app.loading")
+              : visits.length === 0
+                ? t("coupons.declare.noVisit")
+                : t("coupons.declare.chooseVisit")
+          }
+          options={visits.map((visit) => ({
+            value: visit.id,
+            label: visitLabel(visit, zone, lang),
+          }))}
+        />
         {values && (
           <>
             <CouponFields values={values} onChange={setValues} errors={errors} />
@@ -391,73 +390,42 @@ function Filters({
   onReset?: () => void;
 }) {
   const { t } = useI18n();
-  const statusId = useId();
   const [draft, setDraft] = useState({ status: status ?? "", from: from ?? "", to: to ?? "" });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply({
-      status: (draft.status || undefined) as CouponStatus | undefined,
-      from: isDay(draft.from) ? draft.from : undefined,
-      to: isDay(draft.to) ? draft.to : undefined,
-    });
-  };
   return (
-    <form className="filters" role="search" aria-label={t("coupons.filters")} onSubmit={submit}>
-      <div className="field">
-        <label htmlFor={statusId}>{t("coupons.filter.status")}</label>
-        <select
-          id={statusId}
-          value={draft.status}
-          onChange={(event) => setDraft({ ...draft, status: event.target.value })}
-        >
-          <option value="">{t("coupons.filter.allStatuses")}</option>
-          {COUPON_STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {t(STATUS_LABELS[value])}
-            </option>
-          ))}
-        </select>
-      </div>
-      <DateField
+    <FilterForm
+      label={t("coupons.filters")}
+      apply={t("coupons.filter.apply")}
+      reset={t("coupons.filter.reset")}
+      onApply={() =>
+        onApply({
+          status: (draft.status || undefined) as CouponStatus | undefined,
+          from: isDay(draft.from) ? draft.from : undefined,
+          to: isDay(draft.to) ? draft.to : undefined,
+        })
+      }
+      clear={() => setDraft({ status: "", from: "", to: "" })}
+      onReset={onReset}
+    >
+      <SelectField
+        label={t("coupons.filter.status")}
+        value={draft.status}
+        onChange={(event) => setDraft({ ...draft, status: event.target.value })}
+        none={t("coupons.filter.allStatuses")}
+        options={COUPON_STATUSES.map((value) => ({ value, label: t(STATUS_LABELS[value]) }))}
+      />
+      <Field
         label={t("coupons.filter.from")}
+        type="date"
         value={draft.from}
-        onChange={(from) => setDraft({ ...draft, from })}
+        onChange={(event) => setDraft({ ...draft, from: event.target.value })}
       />
-      <DateField
+      <Field
         label={t("coupons.filter.to")}
+        type="date"
         value={draft.to}
-        onChange={(to) => setDraft({ ...draft, to })}
+        onChange={(event) => setDraft({ ...draft, to: event.target.value })}
       />
-      <FormActions
-        submit={t("coupons.filter.apply")}
-        second={t("coupons.filter.reset")}
-        onSecond={
-          onReset &&
-          (() => {
-            setDraft({ status: "", from: "", to: "" });
-            onReset();
-          })
-        }
-      />
-    </form>
-  );
-}
-
-function DateField({
-  label,
-  value,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="date" value={value} onChange={(event) => onChange(event.target.value)} />
-    </div>
+    </FilterForm>
   );
 }
 
@@ -473,7 +441,6 @@ function CouponItem({ coupon, visit }: { coupon: Coupon; visit: Intervention | u
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<MessageKey | null>(null);
-  const reasonId = useId();
   const titleId = useId();
   const day = dayTitle(couponValues(coupon, zone).day, lang);
 
@@ -615,19 +582,15 @@ function CouponItem({ coupon, visit }: { coupon: Coupon; visit: Intervention | u
           {mode === "change" ? (
             <CouponFields values={values} onChange={setValues} errors={errors} />
           ) : (
-            <div className="field">
-              <label htmlFor={reasonId}>{t("coupons.cancel.reason")}</label>
-              <textarea
-                id={reasonId}
-                rows={2}
-                maxLength={300}
-                required
-                value={reason}
-                aria-invalid={errors.reason ? true : undefined}
-                onChange={(event) => setReason(event.target.value)}
-              />
-              <FieldErrors errors={errors.reason ?? []} />
-            </div>
+            <TextAreaField
+              label={t("coupons.cancel.reason")}
+              rows={2}
+              maxLength={300}
+              required
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+              errors={errors.reason}
+            />
           )}
         </ActionForm>
       )}

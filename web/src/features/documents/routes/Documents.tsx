@@ -1,9 +1,9 @@
-import { type FormEvent, useId, useState } from "react";
+import { useState } from "react";
 import { useParams, useSearchParams } from "react-router";
 import { useI18n } from "../../../app/i18n";
 import { useFormat } from "../../../app/useFormat";
-import { Loading, LoadError } from "../../../components/Feedback";
-import { FormActions } from "../../../components/FormActions";
+import { Field, SelectField } from "../../../components/Field";
+import { FilterForm } from "../../../components/FilterForm";
 import { Page } from "../../../components/Page";
 import { PagedList } from "../../../components/PagedList";
 import { SectionNav } from "../../../components/SectionNav";
@@ -65,8 +65,6 @@ function DocumentList({
   const documents = useDocuments({ category, year, search });
   const filtered = year !== undefined || search !== undefined;
 
-  const results = documents.data?.pages.flatMap((page) => page.results) ?? [];
-
   return (
     <>
       <Filters
@@ -81,26 +79,14 @@ function DocumentList({
         }}
         onReset={filtered ? () => setParams(new URLSearchParams()) : undefined}
       />
-      {documents.isPending ? (
-        <Loading />
-      ) : documents.isError && results.length === 0 ? (
-        <LoadError error={documents.error} retry={documents.refetch} />
-      ) : results.length === 0 ? (
-        <p className="empty">{t(filtered ? "documents.emptyFiltered" : "documents.empty")}</p>
-      ) : (
-        <PagedList
-          count={t(`documents.count.${pluralForm(lang, results.length)}`, {
-            count: results.length,
-          })}
-          className="documents"
-          pages={documents}
-          more={t("documents.more")}
-        >
-          {results.map((document) => (
-            <DocumentItem key={document.id} document={document} showCategory={showCategory} />
-          ))}
-        </PagedList>
-      )}
+      <PagedList
+        query={documents}
+        empty={t(filtered ? "documents.emptyFiltered" : "documents.empty")}
+        count={(count) => t(`documents.count.${pluralForm(lang, count)}`, { count })}
+        className="documents"
+        more={t("documents.more")}
+        item={(document) => <DocumentItem document={document} showCategory={showCategory} />}
+      />
     </>
   );
 }
@@ -119,58 +105,38 @@ function Filters({
   onReset?: () => void;
 }) {
   const { t } = useI18n();
-  const yearId = useId();
-  const searchId = useId();
   const [draftYear, setDraftYear] = useState(year ? String(year) : "");
   const [draftSearch, setDraftSearch] = useState(search);
   const years = Array.from({ length: YEARS_OFFERED }, (_, index) => thisYear - index);
   if (year && !years.includes(year)) years.push(year);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onApply({ year: Number(draftYear) || undefined, search: draftSearch });
-  };
-
   return (
-    <form className="filters" role="search" aria-label={t("documents.filters")} onSubmit={submit}>
-      <div className="field">
-        <label htmlFor={yearId}>{t("documents.year")}</label>
-        <select
-          id={yearId}
-          value={draftYear}
-          onChange={(event) => setDraftYear(event.target.value)}
-        >
-          <option value="">{t("documents.allYears")}</option>
-          {years.map((value) => (
-            <option key={value} value={value}>
-              {value}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={searchId}>{t("documents.search")}</label>
-        <input
-          id={searchId}
-          type="search"
-          value={draftSearch}
-          maxLength={100}
-          onChange={(event) => setDraftSearch(event.target.value)}
-        />
-      </div>
-      <FormActions
-        submit={t("documents.apply")}
-        second={t("documents.reset")}
-        onSecond={
-          onReset &&
-          (() => {
-            setDraftYear("");
-            setDraftSearch("");
-            onReset();
-          })
-        }
+    <FilterForm
+      label={t("documents.filters")}
+      apply={t("documents.apply")}
+      reset={t("documents.reset")}
+      onApply={() => onApply({ year: Number(draftYear) || undefined, search: draftSearch })}
+      clear={() => {
+        setDraftYear("");
+        setDraftSearch("");
+      }}
+      onReset={onReset}
+    >
+      <SelectField
+        label={t("documents.year")}
+        value={draftYear}
+        onChange={(event) => setDraftYear(event.target.value)}
+        none={t("documents.allYears")}
+        options={years.map((value) => ({ value, label: String(value) }))}
       />
-    </form>
+      <Field
+        label={t("documents.search")}
+        type="search"
+        value={draftSearch}
+        maxLength={100}
+        onChange={(event) => setDraftSearch(event.target.value)}
+      />
+    </FilterForm>
   );
 }
 

@@ -1,7 +1,7 @@
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { useI18n } from "../../../app/i18n";
-import { Field, FieldErrors } from "../../../components/Field";
+import { Field, FieldFrame } from "../../../components/Field";
 import { FormActions } from "../../../components/FormActions";
 import { errorText, fieldErrors } from "../../../lib/errors";
 import { useConfig } from "../../portal/api";
@@ -39,8 +39,6 @@ export function MessageForm({
   const limits = useConfig().data?.limits;
   const maxBytes = limits?.upload_size ?? ATTACHMENT_MAX_BYTES;
   const maxLength = limits?.message_length ?? BODY_MAX_LENGTH;
-  const bodyId = useId();
-  const filesId = useId();
   const [subject, setSubject] = useState("");
   const [body, setBody] = useState("");
   const [files, setFiles] = useState<File[]>([]);
@@ -71,10 +69,6 @@ export function MessageForm({
     ? null
     : (sendErrorText(error, lang, t) ??
       (serverFields ? t("messages.error.fields") : errorText(error, t)));
-  const helpId = `${bodyId}-help`;
-  const bodyErrorId = `${bodyId}-error`;
-  const filesHelpId = `${filesId}-help`;
-  const filesErrorId = `${filesId}-error`;
 
   const send = async (event: FormEvent) => {
     event.preventDefault();
@@ -114,47 +108,37 @@ export function MessageForm({
           onChange={(event) => setSubject(event.target.value)}
         />
       )}
-      <div className="field">
-        <label htmlFor={bodyId}>{t("messages.body")}</label>
-        <p className="field-help" id={helpId}>
-          {t("messages.body.help", { max: formatCount(maxLength, lang) })}
-        </p>
-        <textarea
-          id={bodyId}
-          rows={6}
-          value={body}
-          maxLength={maxLength}
-          required
-          aria-describedby={[helpId, bodyErrors.length ? bodyErrorId : null]
-            .filter(Boolean)
-            .join(" ")}
-          aria-invalid={bodyErrors.length ? true : undefined}
-          onChange={(event) => setBody(event.target.value)}
-        />
-        <p className="field-help counter" aria-hidden="true">
-          {formatCount(body.length, lang)} / {formatCount(maxLength, lang)}
-        </p>
-        <FieldErrors errors={bodyErrors} id={bodyErrorId} />
-      </div>
-      <div className="field">
-        <label htmlFor={filesId}>{t("messages.attachments")}</label>
-        <p className="field-help" id={filesHelpId}>
-          {t("messages.attachments.help", { max: formatLimit(maxBytes, lang) })}
-        </p>
-        <input
-          key={filesKey}
-          id={filesId}
-          type="file"
-          multiple
-          accept={ACCEPTED_FILES}
-          aria-describedby={[filesHelpId, fileErrors.length ? filesErrorId : null]
-            .filter(Boolean)
-            .join(" ")}
-          aria-invalid={fileErrors.length ? true : undefined}
-          onChange={(event) => setFiles(Array.from(event.target.files ?? []))}
-        />
-        <FieldErrors errors={fileErrors} id={filesErrorId} />
-      </div>
+      <FieldFrame
+        label={t("messages.body")}
+        help={t("messages.body.help", { max: formatCount(maxLength, lang) })}
+        errors={bodyErrors}
+      >
+        {(control) => (
+          <>
+            <textarea
+              {...control}
+              rows={6}
+              value={body}
+              maxLength={maxLength}
+              required
+              onChange={(event) => setBody(event.target.value)}
+            />
+            <p className="field-help counter" aria-hidden="true">
+              {formatCount(body.length, lang)} / {formatCount(maxLength, lang)}
+            </p>
+          </>
+        )}
+      </FieldFrame>
+      <Field
+        key={filesKey}
+        label={t("messages.attachments")}
+        help={t("messages.attachments.help", { max: formatLimit(maxBytes, lang) })}
+        type="file"
+        multiple
+        accept={ACCEPTED_FILES}
+        onChange={(event) => setFiles(Array.from(event.target.files ?? []))}
+        errors={fileErrors}
+      />
       <FormActions submit={busy ? t("messages.sending") : submit} busy={busy} />
     </form>
   );

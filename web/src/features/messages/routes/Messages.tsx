@@ -1,7 +1,6 @@
 import { Link, useSearchParams } from "react-router";
 import { useI18n } from "../../../app/i18n";
 import { useFormat } from "../../../app/useFormat";
-import { Loading, LoadError } from "../../../components/Feedback";
 import { Page } from "../../../components/Page";
 import { PagedList } from "../../../components/PagedList";
 import { pluralForm } from "../../../lib/format";
@@ -30,7 +29,6 @@ export default function Messages() {
   const conversations = useConversations(status);
   const title =
     menu.data?.sections.find((section) => section.key === "messages")?.label ?? t("messages.title");
-  const results = conversations.data?.pages.flatMap((page) => page.results) ?? [];
 
   return (
     <Page title={title}>
@@ -54,24 +52,14 @@ export default function Messages() {
           ))}
         </ul>
       </nav>
-      {conversations.isPending ? (
-        <Loading />
-      ) : conversations.isError && results.length === 0 ? (
-        <LoadError error={conversations.error} retry={conversations.refetch} />
-      ) : results.length === 0 ? (
-        <p className="empty">{t(status ? "messages.emptyFiltered" : "messages.empty")}</p>
-      ) : (
-        <PagedList
-          count={t(`messages.count.${pluralForm(lang, results.length)}`, { count: results.length })}
-          className="conversations"
-          pages={conversations}
-          more={t("messages.more")}
-        >
-          {results.map((conversation) => (
-            <ConversationItem key={conversation.id} conversation={conversation} />
-          ))}
-        </PagedList>
-      )}
+      <PagedList
+        query={conversations}
+        empty={t(status ? "messages.emptyFiltered" : "messages.empty")}
+        count={(count) => t(`messages.count.${pluralForm(lang, count)}`, { count })}
+        className="conversations"
+        more={t("messages.more")}
+        item={(conversation) => <ConversationItem conversation={conversation} />}
+      />
       <EmailNotifications />
     </Page>
   );

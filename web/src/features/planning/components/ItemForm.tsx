@@ -1,8 +1,8 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, Fragment, useEffect, useId, useMemo, useRef, useState } from "react";
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useI18n } from "../../../app/i18n";
 import { useFormat } from "../../../app/useFormat";
-import { Field, FieldErrors } from "../../../components/Field";
+import { Field, FieldErrors, SelectField } from "../../../components/Field";
 import { FormActions } from "../../../components/FormActions";
 import { isApiError } from "../../../lib/errors";
 import type { MessageKey } from "../../../locales";
@@ -17,9 +17,10 @@ import {
   updateItem,
 } from "../api/planning";
 import type { ItemKind } from "../lib/actions";
-import { isDay, isTime, offsetIso, type Range, wallClock, zonedInstant } from "../lib/dates";
+import { isDay, isTime, offsetIso, type Range, wallClockSpan, zonedInstant } from "../lib/dates";
 import { planningProblem, type Problem } from "../lib/problems";
 import { ProblemNotice } from "./ProblemNotice";
+import { type WhenField, WhenFields } from "./WhenFields";
 
 export type Editing =
   { mode: "create"; kind: ItemKind; day: string } | { mode: "change"; entry: Entry };
@@ -51,20 +52,18 @@ const SAVED: Record<"create" | "change", Record<ItemKind, MessageKey>> = {
 
 // The start and the end are each typed as a day and a time; the server's errors
 // about either are shown under its day.
-const EDGES = {
-  start: {
-    day: "startDay",
-    time: "startTime",
-    dayLabel: "planning.form.startDay",
-    timeLabel: "planning.form.startTime",
-  },
-  end: {
-    day: "endDay",
-    time: "endTime",
-    dayLabel: "planning.form.endDay",
-    timeLabel: "planning.form.endTime",
-  },
-} as const;
+const WHEN: readonly WhenField<"startDay" | "startTime" | "endDay" | "endTime">[] = [
+  { name: "startDay", type: "date", label: "planning.form.startDay", errors: ["start"] },
+  { name: "startTime", type: "time", label: "planning.form.startTime" },
+  { name: "endDay", type: "date", label: "planning.form.endDay", errors: ["end"] },
+  { name: "endTime", type: "time", label: "planning.form.endTime" },
+];
+
+// The free text a kind carries, typed under the times.
+const TEXT_FIELDS: Partial<Record<ItemKind, { name: "reason" | "service"; label: MessageKey }>> = {
+  absences: { name: "reason", label: "planning.form.reasonOptional" },
+  interventions: { name: "service", label: "planning.form.service" },
+};
 
 interface Values {
   startDay: string;
@@ -77,13 +76,8 @@ interface Values {
 }
 
 function valuesOf(item: PlanningItem, zone: string): Values {
-  const start = wallClock(item.start, zone);
-  const end = wallClock(item.end, zone);
   return {
-    startDay: start.day,
-    startTime: start.time,
-    endDay: end.day,
-    endTime: end.time,
+    ...wallClockSpan(item.start, item.end, zone),
     reason: "reason" in item ? item.reason : "",
     service: "service" in item ? item.service : "",
     client: "client" in item ? String(item.client.id) : "",
@@ -118,6 +112,10 @@ export function ItemForm({
   const zone = format.timeZone;
   const queryClient = useQueryClient();
   const kind = editing.mode === "create" ? editing.kind : editing.entry.kind;
+  const text = TEXT_FIELDS[kind];
+  // A care worker adding a visit says for whom.
+  const choosesClient =
+    kind === "interventions" && editing.mode === "create" && portalKind === "intervenant";
   const [base, setBase] = useState<PlanningItem | null>(
     editing.mode === "change" ? editing.entry.item : null,
   );
@@ -141,7 +139,6 @@ export function ItemForm({
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const heading = useRef<HTMLHeadingElement>(null);
   const titleId = useId();
-  const clientId = useId();
 
   useEffect(() => heading.current?.focus(), []);
 
@@ -151,7 +148,7 @@ export function ItemForm({
       const name = [visit.client.first_name, visit.client.last_name].filter(Boolean).join(" ");
       byId.set(visit.client.id, name || String(visit.client.id));
     }
-    return [...byId.entries()];
+    return [...byId].map(([value, label]) => ({ value, label }));
   }, [knownVisits]);
 
   const set = (name: keyof Values) => (event: { target: { value: string } }) =>
@@ -190,13 +187,8 @@ export function ItemForm({
       return;
     }
     const body: ItemInput = { start: offsetIso(start, zone), end: offsetIso(end, zone) };
-    if (kind === "absences") body.reason = values.reason.trim();
-    if (kind === "interventions") {
-      body.service = values.service.trim();
-      if (editing.mode === "create" && portalKind === "intervenant" && values.client) {
-        body.client = Number(values.client);
-      }
-    }
+    if (text) body[text.name] = values[text.name].trim();
+    if (choosesClient && values.client) body.client = Number(values.client);
     setBusy(true);
     try {
       if (editing.mode === "create") {
@@ -269,59 +261,26 @@ export function ItemForm({
         </ProblemNotice>
       )}
       <form className="form pl-fields" onSubmit={(event) => void submit(event)} noValidate>
-        {(["start", "end"] as const).map((edge) => {
-          const { day, time, dayLabel, timeLabel } = EDGES[edge];
-          return (
-            <Fragment key={edge}>
-              <Field
-                label={t(dayLabel)}
-                type="date"
-                required
-                value={values[day]}
-                onChange={set(day)}
-                errors={errorsOf(edge)}
-              />
-              <Field
-                label={t(timeLabel)}
-                type="time"
-                required
-                value={values[time]}
-                onChange={set(time)}
-              />
-            </Fragment>
-          );
-        })}
-        {kind === "absences" && (
+        <WhenFields fields={WHEN} values={values} set={set} errors={fieldErrors} />
+        {text && (
           <Field
-            label={t("planning.form.reasonOptional")}
+            label={t(text.label)}
             maxLength={200}
-            value={values.reason}
-            onChange={set("reason")}
-            errors={errorsOf("reason")}
+            value={values[text.name]}
+            onChange={set(text.name)}
+            errors={errorsOf(text.name)}
           />
         )}
-        {kind === "interventions" && (
-          <Field
-            label={t("planning.form.service")}
-            maxLength={200}
-            value={values.service}
-            onChange={set("service")}
-            errors={errorsOf("service")}
+        {choosesClient && (
+          <SelectField
+            label={t("planning.form.client")}
+            required
+            value={values.client}
+            onChange={set("client")}
+            none={t("planning.form.chooseClient")}
+            options={clients}
+            errors={errorsOf("client")}
           />
-        )}
-        {kind === "interventions" && editing.mode === "create" && portalKind === "intervenant" && (
-          <div className="field">
-            <label htmlFor={clientId}>{t("planning.form.client")}</label>
-            <select id={clientId} required value={values.client} onChange={set("client")}>
-              <option value="">{t("planning.form.chooseClient")}</option>
-              {clients.map(([id, name]) => (
-                <option key={id} value={id}>
-                  {name}
-                </option>
-              ))}
-            </select>
-            <FieldErrors errors={errorsOf("client")} />
-          </div>
         )}
         <FieldErrors errors={errorsOf("non_field_errors")} />
         <FormActions

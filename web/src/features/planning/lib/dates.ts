@@ -231,6 +231,17 @@ export function wallClock(instant: string | Date, zone: string): { day: string; 
   };
 }
 
+/** A span as a form shows it: the day and time of its start and of its end. */
+export function wallClockSpan(
+  start: string | Date,
+  end: string | Date,
+  zone: string,
+): { startDay: string; startTime: string; endDay: string; endTime: string } {
+  const from = wallClock(start, zone);
+  const to = wallClock(end, zone);
+  return { startDay: from.day, startTime: from.time, endDay: to.day, endTime: to.time };
+}
+
 export interface Timed {
   start: string;
   end: string;
