@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { FormEvent, ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { useI18n } from "../../../app/i18n";
-import { ErrorMessage } from "../../../components/Feedback";
 import { Page } from "../../../components/Page";
 import { api, call, portal } from "../../../lib/api";
 import { fieldErrors } from "../../../lib/errors";
 import { sessionOpened } from "../api/me";
+import { AccountForm } from "./AccountForm";
 import { NewPasswordFields, useNewPassword } from "./NewPassword";
 
 // The two one-time links: the endpoint that takes the token with the new password,
@@ -36,7 +36,7 @@ export function OneTimeLinkPassword({
   /** Shown above « back to sign-in »: what else helps, given the token and the failure. */
   links?: (token: string, error: Error | null) => ReactNode;
 }) {
-  const { endpoint, title, intro, submit: submitLabel } = LINKS[link];
+  const { endpoint, title, intro, submit } = LINKS[link];
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -58,11 +58,6 @@ export function OneTimeLinkPassword({
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (newPassword.confirmed()) choose.mutate();
-  };
-
   return (
     <Page title={t(title)}>
       {!token ? (
@@ -72,16 +67,18 @@ export function OneTimeLinkPassword({
       ) : (
         <>
           <p>{t(intro)}</p>
-          <ErrorMessage error={choose.error} />
-          <form className="form" onSubmit={submit}>
+          <AccountForm
+            request={choose}
+            submit={t(submit)}
+            onSubmit={() => {
+              if (newPassword.confirmed()) choose.mutate();
+            }}
+          >
             <NewPasswordFields
               state={newPassword}
               serverErrors={fieldErrors(choose.error, "new_password")}
             />
-            <button type="submit" className="button-primary" disabled={choose.isPending}>
-              {t(submitLabel)}
-            </button>
-          </form>
+          </AccountForm>
         </>
       )}
       {links?.(token, choose.error)}

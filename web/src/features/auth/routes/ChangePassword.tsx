@@ -1,12 +1,13 @@
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useI18n } from "../../../app/i18n";
-import { ErrorMessage, Success } from "../../../components/Feedback";
-import { Field } from "../../../components/Field";
+import { Success } from "../../../components/Feedback";
 import { Page } from "../../../components/Page";
 import { api, call, portal } from "../../../lib/api";
 import { fieldErrors } from "../../../lib/errors";
 import { useMe } from "../api/me";
+import { AccountForm } from "../components/AccountForm";
+import { CurrentPasswordField } from "../components/AccountFields";
 import { NewPasswordFields, useNewPassword } from "../components/NewPassword";
 
 /** « mot-de-passe »: the server signs out the account's other devices. */
@@ -30,16 +31,16 @@ export default function ChangePassword() {
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (newPassword.confirmed()) change.mutate();
-  };
-
   return (
     <Page title={t("auth.change.title")}>
       {change.isSuccess && <Success>{t("auth.change.done")}</Success>}
-      <ErrorMessage error={change.error} />
-      <form className="form" onSubmit={submit}>
+      <AccountForm
+        request={change}
+        submit={t("auth.change.submit")}
+        onSubmit={() => {
+          if (newPassword.confirmed()) change.mutate();
+        }}
+      >
         {/* For password managers: which account this new password belongs to. */}
         <input
           type="text"
@@ -49,24 +50,18 @@ export default function ChangePassword() {
           readOnly
           hidden
         />
-        <Field
+        <CurrentPasswordField
           label={t("auth.currentPassword")}
-          type="password"
           name="current_password"
-          autoComplete="current-password"
-          required
           value={current}
-          onChange={(event) => setCurrent(event.target.value)}
+          onChange={setCurrent}
           errors={fieldErrors(change.error, "current_password")}
         />
         <NewPasswordFields
           state={newPassword}
           serverErrors={fieldErrors(change.error, "new_password")}
         />
-        <button type="submit" className="button-primary" disabled={change.isPending}>
-          {t("auth.change.submit")}
-        </button>
-      </form>
+      </AccountForm>
     </Page>
   );
 }

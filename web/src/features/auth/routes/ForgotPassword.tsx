@@ -1,12 +1,13 @@
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Link } from "react-router";
 import { useI18n } from "../../../app/i18n";
-import { ErrorMessage, Success } from "../../../components/Feedback";
+import { Success } from "../../../components/Feedback";
 import { Page } from "../../../components/Page";
 import { api, call, portal } from "../../../lib/api";
 import { fieldErrors } from "../../../lib/errors";
-import { IdentifierField } from "../components/IdentifierField";
+import { AccountForm } from "../components/AccountForm";
+import { IdentifierField } from "../components/AccountFields";
 
 /** « mot-de-passe-oublie »: the server answers the same whether the identifier
  * exists or not, and so does this page. */
@@ -24,11 +25,6 @@ export default function ForgotPassword() {
       ),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    request.mutate();
-  };
-
   return (
     <Page title={t("auth.forgot.title")}>
       {request.isSuccess ? (
@@ -36,17 +32,17 @@ export default function ForgotPassword() {
       ) : (
         <>
           <p>{t("auth.forgot.intro")}</p>
-          <ErrorMessage error={request.error} />
-          <form className="form" onSubmit={submit}>
+          <AccountForm
+            request={request}
+            submit={t("auth.forgot.submit")}
+            onSubmit={() => request.mutate()}
+          >
             <IdentifierField
               value={identifier}
               onChange={setIdentifier}
               errors={fieldErrors(request.error, "identifier")}
             />
-            <button type="submit" className="button-primary" disabled={request.isPending}>
-              {t("auth.forgot.submit")}
-            </button>
-          </form>
+          </AccountForm>
         </>
       )}
       <p>

@@ -1,14 +1,13 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { useI18n } from "../../../app/i18n";
-import { ErrorMessage } from "../../../components/Feedback";
-import { Field } from "../../../components/Field";
 import { Page } from "../../../components/Page";
 import { api, call, portal } from "../../../lib/api";
 import { fieldErrors } from "../../../lib/errors";
 import { safeNext } from "../../../lib/portal";
-import { IdentifierField } from "../components/IdentifierField";
+import { AccountForm } from "../components/AccountForm";
+import { CurrentPasswordField, IdentifierField } from "../components/AccountFields";
 import { ShowPassword } from "../components/NewPassword";
 import { sessionOpened, useMe } from "../api/me";
 
@@ -40,36 +39,25 @@ export default function SignIn() {
 
   if (me.isSuccess && !login.isPending) return <Navigate to={next} replace />;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    login.mutate();
-  };
-
   return (
     <Page title={t("auth.signIn.title")}>
       <p>{t("auth.signIn.intro")}</p>
-      <ErrorMessage error={login.error} />
-      <form className="form" onSubmit={submit}>
+      <AccountForm request={login} submit={t("auth.signIn.submit")} onSubmit={() => login.mutate()}>
         <IdentifierField
           value={identifier}
           onChange={setIdentifier}
           errors={fieldErrors(login.error, "identifier")}
         />
-        <Field
+        <CurrentPasswordField
           label={t("auth.password")}
-          type={shown ? "text" : "password"}
           name="password"
-          autoComplete="current-password"
-          required
+          shown={shown}
           value={password}
-          onChange={(event) => setPassword(event.target.value)}
+          onChange={setPassword}
           errors={fieldErrors(login.error, "password")}
         />
         <ShowPassword shown={shown} onChange={setShown} />
-        <button type="submit" className="button-primary" disabled={login.isPending}>
-          {t("auth.signIn.submit")}
-        </button>
-      </form>
+      </AccountForm>
       <p>
         <Link to="/mot-de-passe-oublie">{t("auth.signIn.forgotten")}</Link>
       </p>
