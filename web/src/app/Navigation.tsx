@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
+import { type ReactNode, useEffect, useId, useState } from "react";
 import { NavLink, useLocation, useNavigate } from "react-router";
 import { signOut } from "../features/auth/api/me";
 import { unreadText } from "../features/messages/lib/unread";
@@ -49,11 +49,7 @@ export function Navigation() {
       </button>
       <div id={listId} className={open ? "menu open" : "menu"}>
         <ul className="menu-sections">
-          <li>
-            <NavLink to="/" end>
-              {t("app.home")}
-            </NavLink>
-          </li>
+          <MenuLink to="/">{t("app.home")}</MenuLink>
           {items.map((item) => (
             <li key={item.key}>
               <NavLink
@@ -78,11 +74,9 @@ export function Navigation() {
               {item.children.length > 0 && (
                 <ul>
                   {item.children.map((child) => (
-                    <li key={child.key}>
-                      <NavLink to={`/${child.path}`} end>
-                        {child.label}
-                      </NavLink>
-                    </li>
+                    <MenuLink key={child.key} to={`/${child.path}`}>
+                      {child.label}
+                    </MenuLink>
                   ))}
                 </ul>
               )}
@@ -102,11 +96,7 @@ export function Navigation() {
           </ul>
         )}
         <ul className="menu-account">
-          <li>
-            <NavLink to="/mot-de-passe" end>
-              {t("app.changePassword")}
-            </NavLink>
-          </li>
+          <MenuLink to="/mot-de-passe">{t("app.changePassword")}</MenuLink>
           <li>
             <button type="button" className="link-button" onClick={leave} disabled={leaving}>
               {leaving ? t("auth.signingOut") : t("app.signOut")}
@@ -115,5 +105,16 @@ export function Navigation() {
         </ul>
       </div>
     </nav>
+  );
+}
+
+/** A page of the menu, marked while it is the one shown. */
+function MenuLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <li>
+      <NavLink to={to} end>
+        {children}
+      </NavLink>
+    </li>
   );
 }

@@ -1,6 +1,6 @@
 import type { ComponentType } from "react";
-import { createBrowserRouter, Link } from "react-router";
-import { Page } from "../components/Page";
+import { createBrowserRouter } from "react-router";
+import { DeadEnd } from "../components/Page";
 import { useI18n } from "./i18n";
 import { RequireAuth, Shell } from "./Shell";
 
@@ -46,12 +46,9 @@ function page<P extends object>(
 function NotFound() {
   const { t } = useI18n();
   return (
-    <Page title={t("app.notFound.title")}>
+    <DeadEnd title={t("app.notFound.title")} back={t("app.backHome")} backTo="/">
       <p>{t("app.notFound.text")}</p>
-      <p>
-        <Link to="/">{t("app.backHome")}</Link>
-      </p>
-    </Page>
+    </DeadEnd>
   );
 }
 

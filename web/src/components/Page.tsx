@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useRef } from "react";
+import { Link } from "react-router";
 import { useConfig } from "../features/portal/api";
 
 // The first page of a visit keeps the browser's own focus; later ones move it to
@@ -30,5 +31,28 @@ export function Page({ title, children }: { title: string; children?: ReactNode 
       </h1>
       {children}
     </>
+  );
+}
+
+/** A page that goes no further (unknown address, failed read): what happened, then
+ * the link back. */
+export function DeadEnd({
+  title,
+  back,
+  backTo,
+  children,
+}: {
+  title: string;
+  back: string;
+  backTo: string;
+  children: ReactNode;
+}) {
+  return (
+    <Page title={title}>
+      {children}
+      <p>
+        <Link to={backTo}>{back}</Link>
+      </p>
+    </Page>
   );
 }

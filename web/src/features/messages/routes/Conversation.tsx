@@ -3,7 +3,7 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { useI18n } from "../../../app/i18n";
 import { useFormat } from "../../../app/useFormat";
 import { Loading, LoadError, Success } from "../../../components/Feedback";
-import { Page } from "../../../components/Page";
+import { DeadEnd, Page } from "../../../components/Page";
 import { sameOriginPath } from "../../../lib/api";
 import { useConfig } from "../../portal/api";
 import { useConversation, useMarkRead, useReply } from "../api/messages";
@@ -24,27 +24,18 @@ export default function Conversation() {
   const id = /^\d+$/.test(raw ?? "") ? Number(raw) : 0;
   const conversation = useConversation(id);
 
-  if (!id) {
+  if (!id || conversation.isError) {
     return (
-      <Page title={t("messages.title")}>
-        <p>{t("messages.unknown")}</p>
-        <p>
-          <Link to="/messages">{t("messages.back")}</Link>
-        </p>
-      </Page>
+      <DeadEnd title={t("messages.title")} back={t("messages.back")} backTo="/messages">
+        {id ? (
+          <LoadError error={conversation.error} retry={conversation.refetch} />
+        ) : (
+          <p>{t("messages.unknown")}</p>
+        )}
+      </DeadEnd>
     );
   }
   if (conversation.isPending) return <Loading />;
-  if (conversation.isError) {
-    return (
-      <Page title={t("messages.title")}>
-        <LoadError error={conversation.error} retry={conversation.refetch} />
-        <p>
-          <Link to="/messages">{t("messages.back")}</Link>
-        </p>
-      </Page>
-    );
-  }
   return <Thread conversation={conversation.data} />;
 }
 
