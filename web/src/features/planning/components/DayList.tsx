@@ -1,8 +1,7 @@
 import { useI18n } from "../../../app/i18n";
 import type { Entry } from "../api/planning";
-import type { ActionMatrix } from "../lib/actions";
 import { capitalise, dayTitle } from "../lib/text";
-import { ItemCard } from "./ItemCard";
+import { ItemCard, type ItemCardContext } from "./ItemCard";
 
 /** The day, week and list views: one heading per day and its items, in order. On
  * phones a column of days; wide screens set a week's days side by side. */
@@ -11,20 +10,13 @@ export function DayList({
   today,
   byDay,
   onlyBusyDays,
-  actions,
-  portalKind,
-  onChange,
-  onDeleted,
+  ...card
 }: {
   days: string[];
   today: string;
   byDay: Map<string, Entry[]>;
   onlyBusyDays: boolean;
-  actions: ActionMatrix | null;
-  portalKind: "client" | "intervenant";
-  onChange: (entry: Entry) => void;
-  onDeleted: (message: string) => void;
-}) {
+} & ItemCardContext) {
   const { t, lang } = useI18n();
   const shown = onlyBusyDays ? days.filter((day) => (byDay.get(day) ?? []).length > 0) : days;
   if (shown.length === 0) return <p className="empty">{t("planning.emptyPeriod")}</p>;
@@ -43,14 +35,7 @@ export function DayList({
             ) : (
               <ul className="pl-items">
                 {items.map((entry) => (
-                  <ItemCard
-                    key={`${entry.kind}-${entry.item.id}`}
-                    entry={entry}
-                    actions={actions}
-                    portalKind={portalKind}
-                    onChange={onChange}
-                    onDeleted={onDeleted}
-                  />
+                  <ItemCard key={`${entry.kind}-${entry.item.id}`} entry={entry} {...card} />
                 ))}
               </ul>
             )}

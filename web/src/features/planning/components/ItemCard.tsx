@@ -33,6 +33,15 @@ const STATUS: Record<string, MessageKey> = {
   cancelled: "planning.status.cancelled",
 };
 
+/** What every item card of a view shares: the portal's rules, and what « Modifier »
+ * and a deletion do. */
+export interface ItemCardContext {
+  actions: ActionMatrix | null;
+  portalKind: "client" | "intervenant";
+  onChange: (entry: Entry) => void;
+  onDeleted: (message: string) => void;
+}
+
 /** One item of the planning: when, what, with whom, and the buttons the portal
  * allows on it. */
 export function ItemCard({
@@ -41,13 +50,7 @@ export function ItemCard({
   portalKind,
   onChange,
   onDeleted,
-}: {
-  entry: Entry;
-  actions: ActionMatrix | null;
-  portalKind: "client" | "intervenant";
-  onChange: (entry: Entry) => void;
-  onDeleted: (message: string) => void;
-}) {
+}: { entry: Entry } & ItemCardContext) {
   const { t, lang } = useI18n();
   const format = useFormat();
   const queryClient = useQueryClient();
