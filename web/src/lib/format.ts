@@ -116,3 +116,18 @@ export function formatPeriod(period: string, year: number | null, lang: Lang): s
   if (period.trim()) return period.trim();
   return year ? String(year) : "";
 }
+
+/** Every formatter above, for one language and time zone: what the pages use
+ * (`useFormat`). */
+export function formatters(lang: Lang, timeZone: string) {
+  const options = { lang, timeZone };
+  return {
+    timeZone,
+    date: (value: string | Date) => formatDate(value, options),
+    dateTime: (value: string | Date) => formatDateTime(value, options),
+    time: (value: string | Date) => formatTime(value, options),
+    amount: (cents: number, currency?: string) => formatAmount(cents, lang, currency),
+    size: (bytes: number | null | undefined) => formatSize(bytes, lang),
+    period: (period: string, year: number | null) => formatPeriod(period, year, lang),
+  };
+}
