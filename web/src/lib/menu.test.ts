@@ -6,19 +6,19 @@ type MenuSection = components["schemas"]["MenuSection"];
 
 const ALL = new Set(["documents", "administrative", "profile", "planning", "coupons"]);
 
+/** A menu section as the API sends it, its children given as [key, label]. */
+const section = (key: string, label: string, ...children: [string, string][]): MenuSection => ({
+  key,
+  label,
+  children: children.map(([childKey, childLabel]) => ({ key: childKey, label: childLabel })),
+});
+
 const clientMenu: MenuSection[] = [
-  {
-    key: "documents",
-    label: "Mes documents",
-    children: [
-      { key: "quotes", label: "Mes devis" },
-      { key: "resources", label: "Mes ressources" },
-    ],
-  },
-  { key: "planning", label: "Mon planning", children: [], default_view: "week" },
-  { key: "profile", label: "Mes informations", children: [] },
-  { key: "signature", label: "Signer mes devis et contrats", children: [] },
-  { key: "payment", label: "Payer mes factures", children: [] },
+  section("documents", "Mes documents", ["quotes", "Mes devis"], ["resources", "Mes ressources"]),
+  { ...section("planning", "Mon planning"), default_view: "week" },
+  section("profile", "Mes informations"),
+  section("signature", "Signer mes devis et contrats"),
+  section("payment", "Payer mes factures"),
 ];
 
 describe("menuToNav", () => {
@@ -52,15 +52,13 @@ describe("menuToNav", () => {
   it("maps the care worker's paperwork", () => {
     const nav = menuToNav(
       [
-        { key: "coupons", label: "Mes coupons", children: [] },
-        {
-          key: "administrative",
-          label: "Mon administratif",
-          children: [
-            { key: "payslips", label: "Mes bulletins de salaire" },
-            { key: "other_documents", label: "Autres documents" },
-          ],
-        },
+        section("coupons", "Mes coupons"),
+        section(
+          "administrative",
+          "Mon administratif",
+          ["payslips", "Mes bulletins de salaire"],
+          ["other_documents", "Autres documents"],
+        ),
       ],
       ALL,
     );
@@ -73,10 +71,7 @@ describe("menuToNav", () => {
 
   it("ignores unknown sections and children", () => {
     const nav = menuToNav(
-      [
-        { key: "wormhole", label: "?", children: [] },
-        { key: "documents", label: "Mes documents", children: [{ key: "nope", label: "x" }] },
-      ],
+      [section("wormhole", "?"), section("documents", "Mes documents", ["nope", "x"])],
       ALL,
     );
     expect(nav).toEqual([
@@ -99,14 +94,12 @@ describe("billing pages", () => {
   it("marks the documents section on its children's pages and their steps", () => {
     const [documents] = menuToNav(
       [
-        {
-          key: "documents",
-          label: "Mes documents",
-          children: [
-            { key: "quotes", label: "Mes devis" },
-            { key: "invoices", label: "Mes factures" },
-          ],
-        },
+        section(
+          "documents",
+          "Mes documents",
+          ["quotes", "Mes devis"],
+          ["invoices", "Mes factures"],
+        ),
       ],
       ALL,
     );

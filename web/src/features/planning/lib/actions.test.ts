@@ -27,35 +27,26 @@ describe("action matrix to buttons", () => {
     expect(creatableKinds(null)).toEqual([]);
   });
 
-  it("offers change and delete as the matrix says", () => {
-    const future = { portalKind: "intervenant" as const, started: false };
-    expect(itemButtons(intervenant, "availabilities", future)).toEqual({
-      change: true,
-      delete: true,
-    });
-    expect(itemButtons(intervenant, "absences", future)).toEqual({ change: false, delete: false });
-    expect(itemButtons(intervenant, "interventions", future)).toEqual({
-      change: false,
-      delete: false,
-    });
-    expect(itemButtons(client, "absences", { portalKind: "client", started: false })).toEqual({
-      change: false,
-      delete: true,
-    });
-  });
-
-  it("lets families change only what is still to come", () => {
-    const matrix = { absences: ["view", "change", "delete"] } as const;
-    expect(itemButtons(matrix, "absences", { portalKind: "client", started: true })).toEqual({
-      change: false,
-      delete: false,
-    });
-    // Care workers keep them (the server allows it).
-    expect(itemButtons(matrix, "absences", { portalKind: "intervenant", started: true })).toEqual({
-      change: true,
-      delete: true,
-    });
-  });
+  // Families may change or delete only what is still to come; care workers keep
+  // them (the server allows it).
+  const matrices = {
+    intervenant,
+    client,
+    allChanges: { absences: ["view", "change", "delete"] } as const,
+  };
+  it.each([
+    ["intervenant", "availabilities", "intervenant", false, { change: true, delete: true }],
+    ["intervenant", "absences", "intervenant", false, { change: false, delete: false }],
+    ["intervenant", "interventions", "intervenant", false, { change: false, delete: false }],
+    ["client", "absences", "client", false, { change: false, delete: true }],
+    ["allChanges", "absences", "client", true, { change: false, delete: false }],
+    ["allChanges", "absences", "intervenant", true, { change: true, delete: true }],
+  ] as const)(
+    "offers change and delete as the %s matrix says: %s in the %s portal, begun: %s",
+    (matrix, kind, portalKind, started, buttons) => {
+      expect(itemButtons(matrices[matrix], kind, { portalKind, started })).toEqual(buttons);
+    },
+  );
 
   it("offers a coupon for a begun visit of a care worker", () => {
     const now = new Date("2026-11-18T10:00:00+01:00");

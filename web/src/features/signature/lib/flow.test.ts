@@ -42,11 +42,13 @@ describe("the signing steps", () => {
 });
 
 describe("the code as typed", () => {
-  it("keeps its six digits, whatever the spaces or dashes", () => {
-    expect(normalizeCode(" 123 456 ")).toBe("123456");
-    expect(normalizeCode("123-456")).toBe("123456");
-    expect(normalizeCode("1234567")).toBe("123456");
-    expect(normalizeCode("abc")).toBe("");
+  it.each([
+    [" 123 456 ", "123456"],
+    ["123-456", "123456"],
+    ["1234567", "123456"],
+    ["abc", ""],
+  ])("keeps its six digits, whatever the spaces or dashes: %j gives %j", (typed, code) => {
+    expect(normalizeCode(typed)).toBe(code);
   });
 });
 
