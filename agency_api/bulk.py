@@ -8,15 +8,13 @@ from rest_framework import serializers
 
 from access.errors import ApplicationError
 from integration.bulk import MAX_ROWS, bulk_upsert, counts
-from integration.people import person_upsert
-from integration.planning import intervention_bulk_upsert, intervention_upsert
-from integration.presence import presence_upsert
+from integration.planning import intervention_bulk_upsert
 from portal_api.schema import ERRORS
 
 from .base import IDEMPOTENCY_KEY, KEY_REUSED, AgencyApiView, rows_answer
-from .interventions import InterventionInput
-from .people import PersonInput
-from .presence import AbsenceInput, AvailabilityInput
+from .interventions import InterventionApi
+from .people import PersonApi
+from .presence import AbsenceApi, AvailabilityApi
 
 ROW_RESULTS = ["created", "updated", "unchanged", "error"]
 
@@ -119,9 +117,11 @@ class BulkApi(AgencyApiView):
         return {"results": results, "counts": tally}
 
 
-def bulk_view(resource, input_class, upsert, bulk=None):
-    """The bulk endpoint of `resource`; `bulk(self, rows, atomic)`, when given,
-    runs the rows instead of bulk_upsert with `upsert` (interventions read ahead)."""
+def bulk_view(resource, item_view, bulk=None):
+    """The bulk endpoint of `resource`: each row read by the `input_class` of its
+    `item_view` and upserted by its `upsert`, as `PUT {resource}/{ref}` is;
+    `bulk(self, rows, atomic)`, when given, runs the rows instead of bulk_upsert
+    (interventions read ahead)."""
 
     def post(self, request):
         return BulkApi.post(self, request)
@@ -143,57 +143,21 @@ def bulk_view(resource, input_class, upsert, bulk=None):
         (BulkApi,),
         {
             "resource": resource,
-            "input_class": input_class,
-            "upsert": upsert,
+            "input_class": item_view.input_class,
+            # The item view's method, which reads only the agency and the resource.
+            "upsert": item_view.upsert,
             **({"bulk": bulk} if bulk else {}),
             "post": schema(post),
         },
     )
 
 
-def _person_upsert(resource):
-    def upsert(self, external_ref, values):
-        return person_upsert(
-            agency=self.agency,
-            resource=resource,
-            external_ref=external_ref,
-            values=values,
-        )
-
-    return upsert
-
-
-def _intervention_upsert(self, external_ref, values):
-    return intervention_upsert(
-        agency=self.agency, external_ref=external_ref, values=values
-    )
-
-
-ClientBulkApi = bulk_view("clients", PersonInput, _person_upsert("clients"))
-IntervenantBulkApi = bulk_view(
-    "intervenants", PersonInput, _person_upsert("intervenants")
-)
-
-
 def _intervention_bulk(self, rows, atomic):
     return intervention_bulk_upsert(agency=self.agency, rows=rows, atomic=atomic)
 
 
-InterventionBulkApi = bulk_view(
-    "interventions", InterventionInput, _intervention_upsert, _intervention_bulk
-)
-
-
-def _presence_upsert(kind):
-    def upsert(self, external_ref, values):
-        return presence_upsert(
-            agency=self.agency, kind=kind, external_ref=external_ref, values=values
-        )
-
-    return upsert
-
-
-AvailabilityBulkApi = bulk_view(
-    "availabilities", AvailabilityInput, _presence_upsert("availabilities")
-)
-AbsenceBulkApi = bulk_view("absences", AbsenceInput, _presence_upsert("absences"))
+ClientBulkApi = bulk_view("clients", PersonApi)
+IntervenantBulkApi = bulk_view("intervenants", PersonApi)
+InterventionBulkApi = bulk_view("interventions", InterventionApi, _intervention_bulk)
+AvailabilityBulkApi = bulk_view("availabilities", AvailabilityApi)
+AbsenceBulkApi = bulk_view("absences", AbsenceApi)

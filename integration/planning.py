@@ -309,10 +309,16 @@ def intervention_bulk_upsert(*, agency, rows, atomic: bool) -> list[dict]:
     )
 
 
-def intervention_delete(*, agency, external_ref: str) -> bool:
-    deleted, _counts = Intervention.objects.filter(
+def item_delete_by_ref(model, *, agency, external_ref: str) -> bool:
+    """Deletes the agency's planning item of `model` with this reference as the
+    admin does; False when it has none."""
+    deleted, _counts = model.objects.filter(
         agency=agency,
         external__agency=agency,
         external__external_ref=external_ref,
     ).delete()
     return bool(deleted)
+
+
+def intervention_delete(*, agency, external_ref: str) -> bool:
+    return item_delete_by_ref(Intervention, agency=agency, external_ref=external_ref)

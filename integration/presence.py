@@ -9,9 +9,9 @@ from planning.models import Absence, Availability
 
 from .models import AbsenceRef, AvailabilityRef
 
-# Private helpers of integration/planning.py, imported rather than copied so that
-# the three kinds resolve references and report overlaps in one way.
-from .planning import _person, _validate
+# Helpers of integration/planning.py, imported rather than copied so that the
+# three kinds resolve references, report overlaps and are deleted in one way.
+from .planning import _person, _validate, item_delete_by_ref
 from .results import CREATED, UNCHANGED, UPDATED, once_more_on_conflict
 
 # kind: (model, its reference model, the reference's field naming the item)
@@ -94,15 +94,8 @@ def _id_or_value(value):
 
 
 def presence_delete(*, agency, kind: str, external_ref: str) -> bool:
-    """Deletes the item as the admin does; False when the agency has no item of
-    this kind with this reference."""
     model = PRESENCE[kind][0]
-    deleted, _counts = model.objects.filter(
-        agency=agency,
-        external__agency=agency,
-        external__external_ref=external_ref,
-    ).delete()
-    return bool(deleted)
+    return item_delete_by_ref(model, agency=agency, external_ref=external_ref)
 
 
 def presence_for_agency(*, agency, kind: str):
