@@ -18,7 +18,7 @@ from media.selectors import (
 
 from .base import PortalApiView
 from .pagination import CursorPage, PortalCursorPagination, cursor_page
-from .schema import ERRORS
+from .schema import DOWNLOAD_RESPONSES, ERRORS
 from .serializers import FastPathSerializer
 
 # The columns a document's JSON is written from: the list reads them as plain
@@ -173,13 +173,6 @@ class DocumentDetailApi(DocumentsMixin):
 
 
 class DocumentDownloadApi(DocumentsMixin):
-    @extend_schema(
-        operation_id="documents_download",
-        responses={
-            (200, "application/octet-stream"): bytes,
-            302: None,
-            **ERRORS(401, 403, 404),
-        },
-    )
+    @extend_schema(operation_id="documents_download", responses=DOWNLOAD_RESPONSES)
     def get(self, request, portal, pk):
         return document_download(self.document(pk))

@@ -27,7 +27,7 @@ from messaging.services import (
 
 from .base import PortalApiView
 from .pagination import CursorPage, PortalCursorPagination, cursor_page
-from .schema import ERRORS
+from .schema import DOWNLOAD_RESPONSES, ERRORS
 
 
 class AttachmentSerializer(serializers.Serializer):
@@ -273,12 +273,7 @@ class ConversationReadApi(MessagesMixin):
 
 class AttachmentDownloadApi(MessagesMixin):
     @extend_schema(
-        operation_id="messages_attachment_download",
-        responses={
-            (200, "application/octet-stream"): bytes,
-            302: None,
-            **ERRORS(401, 403, 404),
-        },
+        operation_id="messages_attachment_download", responses=DOWNLOAD_RESPONSES
     )
     def get(self, request, portal, pk, attachment):
         found = attachment_for_account(

@@ -32,6 +32,15 @@ def ERRORS(*statuses: int) -> dict:  # noqa: N802 — reads as a constant in dec
     }
 
 
+# What media.downloads.document_download answers: the file, streamed or, from object
+# storage, through a redirect to a short-lived address.
+DOWNLOAD_RESPONSES = {
+    (200, "application/octet-stream"): bytes,
+    302: None,
+    **ERRORS(401, 403, 404),
+}
+
+
 class KeyScheme(OpenApiAuthenticationExtension):
     """An authentication scheme that reads a key from header or cookie `key`;
     subclasses name their `target_class`, `name` and `description`."""

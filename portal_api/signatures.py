@@ -127,11 +127,17 @@ class SignatureMixin(PortalApiView):
         )
 
 
-# A step's answer: the signature's state, or why the step cannot be taken.
-STEP_RESPONSES = {
-    200: SignatureStateSerializer,
-    **ERRORS(400, 401, 403, 404, 409, 423),
-}
+def step_schema(operation_id, input_class):
+    """A step's schema: its body, then the signature's state or why the step cannot
+    be taken."""
+    return extend_schema(
+        operation_id=operation_id,
+        request=input_class,
+        responses={
+            200: SignatureStateSerializer,
+            **ERRORS(400, 401, 403, 404, 409, 423),
+        },
+    )
 
 
 class SignatureListApi(SignatureMixin):
@@ -178,11 +184,7 @@ class SignatureTermsApi(SignatureMixin):
         document = self.signature(pk).terms.document
         return document_download(document, filename="conditions-generales.pdf")
 
-    @extend_schema(
-        operation_id="signatures_terms_accept",
-        request=TermsInput,
-        responses=STEP_RESPONSES,
-    )
+    @step_schema("signatures_terms_accept", TermsInput)
     def post(self, request, portal, pk):
         signature = self.step(pk, TermsInput, services.signature_accept_terms)
         return Response(self.state(signature))
@@ -210,11 +212,7 @@ class SignatureCodeApi(SignatureMixin):
 
 
 class SignatureConfirmApi(SignatureMixin):
-    @extend_schema(
-        operation_id="signatures_confirm",
-        request=CodeInput,
-        responses=STEP_RESPONSES,
-    )
+    @step_schema("signatures_confirm", CodeInput)
     def post(self, request, portal, pk):
         signature = self.step(pk, CodeInput, services.signature_confirm)
         signature.refresh_from_db()  # the sealed PDF, when the worker was immediate
