@@ -44,7 +44,10 @@ def snapshot(item, kind) -> dict:
     return data
 
 
-def _log(*, account, kind, item, action, before, after):
+def _log(*, account, kind, item, action, before=None):
+    """Log a change made through a portal: the item `before` it and (but once
+    deleted) as it is now."""
+    after = None if action == "delete" else snapshot(item, kind)
     person = account.person
     ChangeLog.objects.create(
         agency_id=person.agency_id,
@@ -156,14 +159,7 @@ def planning_item_create(*, account, kind: str, values: dict, client_id=None):
     _lock_worker(item)
     planning_item_validate(item)
     item.save()
-    _log(
-        account=account,
-        kind=kind,
-        item=item,
-        action="create",
-        before=None,
-        after=snapshot(item, kind),
-    )
+    _log(account=account, kind=kind, item=item, action="create")
     return item
 
 
@@ -204,14 +200,7 @@ def planning_item_update(
     if not updated:
         raise _stale()
     item.refresh_from_db()
-    _log(
-        account=account,
-        kind=kind,
-        item=item,
-        action="change",
-        before=before,
-        after=snapshot(item, kind),
-    )
+    _log(account=account, kind=kind, item=item, action="change", before=before)
     return item
 
 
@@ -223,11 +212,4 @@ def planning_item_delete(*, account, kind: str, item_id: int, version: int) -> N
     deleted, _counts = type(item).objects.filter(pk=item.pk, version=version).delete()
     if not deleted:
         raise _stale()
-    _log(
-        account=account,
-        kind=kind,
-        item=item,
-        action="delete",
-        before=before,
-        after=None,
-    )
+    _log(account=account, kind=kind, item=item, action="delete", before=before)
