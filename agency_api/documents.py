@@ -2,12 +2,13 @@
 fields)."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.parsers import FormParser, MultiPartParser
 
 from integration.documents import document_delete_by_ref, document_upsert
 from media.models import Category, PortalDocument
+from portal_api.pagination import CURSOR_PARAMETERS
 from portal_api.schema import ERRORS
 
 from .base import AgencyApiView, ItemByRefApi, page_of, updated_since
@@ -101,11 +102,7 @@ class AgencyDocument(serializers.Serializer):
 AgencyDocumentResult, AgencyDocumentPage = result_and_page(AgencyDocument)
 
 
-PAGE_PARAMETERS = [
-    UPDATED_SINCE,
-    OpenApiParameter("cursor", str),
-    OpenApiParameter("page_size", int),
-]
+PAGE_PARAMETERS = [UPDATED_SINCE, *CURSOR_PARAMETERS]
 
 
 def agency_documents(agency):

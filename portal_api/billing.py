@@ -6,7 +6,6 @@ schema; each kind has its own two view classes.
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
@@ -18,7 +17,12 @@ from access.errors import ApplicationError
 from billing.selectors import MODELS, billing_records_for_client
 
 from .base import PortalApiView
-from .pagination import PortalCursorPagination, cursor_page, cursor_page_of
+from .pagination import (
+    CURSOR_PARAMETERS,
+    PortalCursorPagination,
+    cursor_page,
+    cursor_page_of,
+)
 from .schema import ERRORS
 
 
@@ -157,10 +161,7 @@ def billing_views(kind: str, serializer, detail_serializer):
     )
     list_schema = extend_schema(
         operation_id=f"{kind}_list",
-        parameters=[
-            OpenApiParameter("cursor", str),
-            OpenApiParameter("page_size", int),
-        ],
+        parameters=CURSOR_PARAMETERS,
         responses={200: page, **ERRORS(400, 401, 403, 404)},
     )
     detail_schema = extend_schema(

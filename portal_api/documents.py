@@ -17,7 +17,12 @@ from media.selectors import (
 )
 
 from .base import PortalApiView
-from .pagination import CursorPage, PortalCursorPagination, cursor_page
+from .pagination import (
+    CURSOR_PARAMETERS,
+    CursorPage,
+    PortalCursorPagination,
+    cursor_page,
+)
 from .schema import DOWNLOAD_RESPONSES, ERRORS
 from .serializers import FastPathSerializer
 
@@ -128,8 +133,7 @@ FILTER_PARAMETERS = [
     OpenApiParameter("category", enum=Category.values),
     OpenApiParameter("year", int),
     OpenApiParameter("search", str, description="Words of the title"),
-    OpenApiParameter("cursor", str),
-    OpenApiParameter("page_size", int),
+    *CURSOR_PARAMETERS,
 ]
 
 

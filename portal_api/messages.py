@@ -26,7 +26,12 @@ from messaging.services import (
 )
 
 from .base import PortalApiView
-from .pagination import CursorPage, PortalCursorPagination, cursor_page
+from .pagination import (
+    CURSOR_PARAMETERS,
+    CursorPage,
+    PortalCursorPagination,
+    cursor_page,
+)
 from .schema import DOWNLOAD_RESPONSES, ERRORS
 
 
@@ -187,8 +192,7 @@ class ConversationListApi(MessagesMixin):
         operation_id="messages_list",
         parameters=[
             OpenApiParameter("status", enum=Conversation.Status.values),
-            OpenApiParameter("cursor", str),
-            OpenApiParameter("page_size", int),
+            *CURSOR_PARAMETERS,
         ],
         responses={200: ConversationPage, **ERRORS(400, 401, 403, 404)},
     )

@@ -1,6 +1,7 @@
 """Cursor pagination of the portal lists (API.md: cursor-paginated)."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
@@ -19,6 +20,13 @@ class PortalCursorPagination(CursorPagination):
 class CursorPage(serializers.Serializer):
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
+
+
+# A list's query parameters for its cursor pages.
+CURSOR_PARAMETERS = [
+    OpenApiParameter("cursor", str),
+    OpenApiParameter("page_size", int),
+]
 
 
 def cursor_page_of(item: type[serializers.Serializer], name: str) -> type[CursorPage]:
