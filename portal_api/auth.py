@@ -48,58 +48,67 @@ def open_session(request, portal, account) -> Response:
     return Response(LoginOutputSerializer(body).data)
 
 
-class LoginApi(PublicPortalApiView):
-    # Open by nature: the credentials in the body are what is being checked. No prior
-    # session is read, so no CSRF applies; lock-outs are django-axes's job.
+class SignInApi(PublicPortalApiView):
+    # Open by nature: the body holds the credential, read by `input_class`, and
+    # `account(**body)` gives the account it proves, then signed in. (A comment, not
+    # a docstring: the schema would take a docstring as the endpoints' description.)
 
-    @extend_schema(
-        operation_id="auth_login",
-        request=LoginInputSerializer,
-        responses={200: LoginOutputSerializer, **ERRORS(400, 401, 403, 404, 429)},
-        summary="Sign in with an identifier and a password",
-    )
-    def post(self, request, portal):
-        data = LoginInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        account = services.portal_account_authenticate(
-            request=request._request,
-            portal=self.portal,
-            identifier=data.validated_data["identifier"],
-            password=data.validated_data["password"],
-        )
-        return open_session(request, self.portal, account)
+    input_class: type[serializers.Serializer]
 
-
-class ChoosePasswordApi(PublicPortalApiView):
-    # Choose a password through a one-time link, then sign in. Open by nature: the
-    # link's token in the body is the credential. (A comment, not a docstring: the
-    # schema would take a docstring as the endpoints' description.)
-
-    input_class = InvitationInputSerializer
-
-    def choose_password(self, **data):
-        """The service that checks the token and sets the password -> the account."""
+    def account(self, **data):
         raise NotImplementedError
 
     def post(self, request, portal):
-        data = self.input_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        account = self.choose_password(portal=self.portal, **data.validated_data)
+        account = self.account(**self.read_input(self.input_class))
         return open_session(request, self.portal, account)
 
 
-def choose_password_schema(operation_id, input_class, summary):
+def sign_in_schema(operation_id, input_class, summary, errors=(400, 403, 404)):
     return extend_schema_view(
         post=extend_schema(
             operation_id=operation_id,
             request=input_class,
-            responses={200: LoginOutputSerializer, **ERRORS(400, 403, 404)},
+            responses={200: LoginOutputSerializer, **ERRORS(*errors)},
             summary=summary,
         )
     )
 
 
-@choose_password_schema(
+@sign_in_schema(
+    "auth_login",
+    LoginInputSerializer,
+    "Sign in with an identifier and a password",
+    errors=(400, 401, 403, 404, 429),
+)
+class LoginApi(SignInApi):
+    # The credentials are what is being checked. No prior session is read, so no
+    # CSRF applies; lock-outs are django-axes's job.
+    input_class = LoginInputSerializer
+
+    def account(self, *, identifier, password):
+        return services.portal_account_authenticate(
+            request=self.request._request,
+            portal=self.portal,
+            identifier=identifier,
+            password=password,
+        )
+
+
+class ChoosePasswordApi(SignInApi):
+    # Choose a password through a one-time link, then sign in: the link's token in
+    # the body is the credential.
+
+    input_class = InvitationInputSerializer
+
+    def account(self, **data):
+        return self.choose_password(portal=self.portal, **data)
+
+    def choose_password(self, **data):
+        """The service that checks the token and sets the password -> the account."""
+        raise NotImplementedError
+
+
+@sign_in_schema(
     "auth_invitation",
     InvitationInputSerializer,
     "Choose a password through an invitation link, then sign in",
@@ -152,14 +161,11 @@ class PasswordApi(PortalApiView):
         summary="Change the password; other tokens and sessions are revoked",
     )
     def post(self, request, portal):
-        data = PasswordInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        check_current_password(
-            request, self.portal, data.validated_data["current_password"]
-        )
+        data = self.read_input(PasswordInputSerializer)
+        check_current_password(request, self.portal, data["current_password"])
         token = request.auth if hasattr(request.auth, "digest") else None
         account = services.account_password_change(
-            account=request.user, keep_token=token, **data.validated_data
+            account=request.user, keep_token=token, **data
         )
         if token is None:
             update_session_auth_hash(request._request, account)

@@ -52,6 +52,12 @@ class PortalApiView(APIView):
         ):
             raise ApplicationError("section_disabled", message, status=403)
 
+    def read_input(self, serializer_class, **options) -> dict:
+        """The request's body, checked by `serializer_class` (400 if invalid)."""
+        data = serializer_class(data=self.request.data, **options)
+        data.is_valid(raise_exception=True)
+        return data.validated_data
+
 
 # An endpoint open to anyone: no authentication runs, no permission applies; each one
 # says why it may be open. (A comment, not a docstring: drf-spectacular would make it

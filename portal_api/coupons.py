@@ -73,13 +73,13 @@ class CouponListSerializer(serializers.Serializer):
 
 
 class CouponsMixin(PortalApiView):
-    def intervenant(self):
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
         self.require_sections(
             "coupons",
             kind="intervenant",
             message=_("Les coupons ne sont pas proposés sur ce portail."),
         )
-        return self.request.user.person
 
     @property
     def zone(self):
@@ -87,6 +87,11 @@ class CouponsMixin(PortalApiView):
 
     def written(self, coupon) -> dict:
         return CouponSerializer(coupon, context={"zone": self.zone}).data
+
+
+# A change to a coupon: the coupon as it is then, or why it cannot change (423 once
+# decided).
+CHANGED = {200: CouponSerializer, **ERRORS(400, 401, 403, 404, 423)}
 
 
 class CouponListApi(CouponsMixin):
@@ -100,10 +105,9 @@ class CouponListApi(CouponsMixin):
         responses={200: CouponListSerializer, **ERRORS(400, 401, 403, 404)},
     )
     def get(self, request, portal):
-        intervenant = self.intervenant()
         filters = CouponFilters(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        coupons = services.coupons_for_intervenant(intervenant=intervenant)
+        coupons = services.coupons_for_intervenant(intervenant=request.user.person)
         if "status" in filters.validated_data:
             coupons = coupons.filter(status=filters.validated_data["status"])
         if "start" in filters.validated_data:
@@ -121,12 +125,9 @@ class CouponListApi(CouponsMixin):
         responses={201: CouponSerializer, **ERRORS(400, 401, 403, 404, 409)},
     )
     def post(self, request, portal):
-        intervenant = self.intervenant()
-        data = CouponInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = dict(self.read_input(CouponInput))
         coupon = services.coupon_submit(
-            intervenant=intervenant,
+            intervenant=request.user.person,
             intervention_id=values.pop("intervention"),
             values=values,
         )
@@ -137,32 +138,25 @@ class CouponApi(CouponsMixin):
     http_method_names = ["patch", "options"]
 
     @extend_schema(
-        operation_id="coupons_update",
-        request=CouponInput,
-        responses={200: CouponSerializer, **ERRORS(400, 401, 403, 404, 423)},
+        operation_id="coupons_update", request=CouponInput, responses=CHANGED
     )
     def patch(self, request, portal, pk):
-        intervenant = self.intervenant()
-        data = CouponInput(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        values = {k: v for k, v in data.validated_data.items() if k != "intervention"}
+        data = self.read_input(CouponInput, partial=True)
+        values = {k: v for k, v in data.items() if k != "intervention"}
         coupon = services.coupon_change(
-            intervenant=intervenant, coupon_id=pk, values=values
+            intervenant=request.user.person, coupon_id=pk, values=values
         )
         return Response(self.written(coupon))
 
 
 class CouponCancelApi(CouponsMixin):
     @extend_schema(
-        operation_id="coupons_cancel",
-        request=CancelInput,
-        responses={200: CouponSerializer, **ERRORS(400, 401, 403, 404, 423)},
+        operation_id="coupons_cancel", request=CancelInput, responses=CHANGED
     )
     def post(self, request, portal, pk):
-        intervenant = self.intervenant()
-        data = CancelInput(data=request.data)
-        data.is_valid(raise_exception=True)
         coupon = services.coupon_cancel(
-            intervenant=intervenant, coupon_id=pk, reason=data.validated_data["reason"]
+            intervenant=request.user.person,
+            coupon_id=pk,
+            reason=self.read_input(CancelInput)["reason"],
         )
         return Response(self.written(coupon))

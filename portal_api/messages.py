@@ -181,11 +181,6 @@ class MessagesMixin(PortalApiView):
             ConversationSerializer(conversation, context=context).data, status=status
         )
 
-    def read_input(self, serializer_class):
-        data = serializer_class(data=self.request.data)
-        data.is_valid(raise_exception=True)
-        return data.validated_data
-
 
 class ConversationListApi(MessagesMixin):
     @extend_schema(

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from access import services
 from access.client_ip import client_ip
 
-from .auth import ChoosePasswordApi, choose_password_schema
+from .auth import ChoosePasswordApi, sign_in_schema
 from .base import PublicPortalApiView
 from .schema import ERRORS
 
@@ -33,17 +33,15 @@ class PasswordResetApi(PublicPortalApiView):
         description="Answers 202 whether or not the identifier exists.",
     )
     def post(self, request, portal):
-        data = ResetRequestInput(data=request.data)
-        data.is_valid(raise_exception=True)
         services.password_reset_request(
             portal=self.portal,
-            identifier=data.validated_data["identifier"],
+            identifier=self.read_input(ResetRequestInput)["identifier"],
             address=client_ip(request._request),
         )
         return Response(status=status.HTTP_202_ACCEPTED)
 
 
-@choose_password_schema(
+@sign_in_schema(
     "auth_password_reset_confirm",
     ResetConfirmInput,
     "Choose a new password through a reset link, then sign in",

@@ -120,11 +120,8 @@ class SignatureMixin(PortalApiView):
         """One step of signature `pk`: its body checked by `input_class`, then
         `service(signature, meta, **body)`."""
         signature = self.signature(pk)
-        data = input_class(data=self.request.data)
-        data.is_valid(raise_exception=True)
-        return service(
-            signature=signature, meta=meta(self.request), **data.validated_data
-        )
+        data = self.read_input(input_class)
+        return service(signature=signature, meta=meta(self.request), **data)
 
 
 def step_schema(operation_id, input_class):
@@ -148,9 +145,7 @@ class SignatureListApi(SignatureMixin):
     )
     def post(self, request, portal):
         client = self.client()
-        data = OpenInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        [(field, pk)] = data.validated_data.items()
+        [(field, pk)] = self.read_input(OpenInput).items()
         record = (
             billing_records_for_client(kind=f"{field}s", client=client)
             .filter(pk=pk)
