@@ -8,6 +8,46 @@ from django.utils.translation import gettext_lazy as _
 from .models import StaffMessagingSettings
 
 
+class InboxFilterForm(forms.Form):
+    """The inbox's filters, read from the address; an unknown value filters
+    nothing."""
+
+    status = forms.ChoiceField(
+        label=_("État"),
+        required=False,
+        choices=[("", _("Toutes")), ("open", _("Ouvertes")), ("closed", _("Fermées"))],
+    )
+    kind = forms.ChoiceField(
+        label=_("Personne"),
+        required=False,
+        choices=[
+            ("", _("Clients et intervenants")),
+            ("client", _("Clients")),
+            ("intervenant", _("Intervenants")),
+        ],
+    )
+    mine = forms.BooleanField(label=_("Qui me sont attribuées"), required=False)
+
+    def chosen(self) -> dict[str, str]:
+        """The filters in force, as the address writes them (for page links)."""
+        self.is_valid()
+        return {
+            name: "1" if value is True else value
+            for name, value in self.cleaned_data.items()
+            if value
+        }
+
+    def filter(self, conversations, user):
+        chosen = self.chosen()
+        if "status" in chosen:
+            conversations = conversations.filter(status=chosen["status"])
+        if "kind" in chosen:
+            conversations = conversations.filter(**{f"{chosen['kind']}__isnull": False})
+        if "mine" in chosen:
+            conversations = conversations.filter(assigned_to=user)
+        return conversations
+
+
 class ReplyForm(forms.Form):
     body = forms.CharField(label=_("Votre réponse"), widget=forms.Textarea)
     attachment = forms.FileField(label=_("Pièce jointe"), required=False)

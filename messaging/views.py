@@ -24,6 +24,7 @@ from . import services
 from .admin_ui import MESSAGES_TAB, messages_tab_url
 from .forms import (
     AssignForm,
+    InboxFilterForm,
     NewConversationForm,
     ReplyForm,
     StaffSettingsForm,
@@ -35,14 +36,6 @@ from .selectors import (
     conversation_for_staff,
     conversations_for_staff,
 )
-
-FILTERS = {
-    "status": {"open": {"status": "open"}, "closed": {"status": "closed"}},
-    "kind": {
-        "client": {"client__isnull": False},
-        "intervenant": {"intervenant__isnull": False},
-    },
-}
 
 
 def _conversation(request, pk) -> Conversation:
@@ -63,16 +56,10 @@ class InboxView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         query = self.request.GET
-        conversations = conversations_for_staff(self.request.user)
-        chosen = {}
-        for name, options in FILTERS.items():
-            value = query.get(name, "")
-            if value in options:
-                conversations = conversations.filter(**options[value])
-                chosen[name] = value
-        if query.get("mine") == "1":
-            conversations = conversations.filter(assigned_to=self.request.user)
-            chosen["mine"] = "1"
+        filters = InboxFilterForm(query)
+        conversations = filters.filter(
+            conversations_for_staff(self.request.user), self.request.user
+        )
         page = Paginator(conversations, 50).get_page(query.get("p"))
         for conversation in page:
             conversation.activity = format_agency_datetime(
@@ -82,7 +69,8 @@ class InboxView(WagtailAdminTemplateMixin, TemplateView):
             conversation.assignee = staff_name(assigned) if assigned else ""
         return super().get_context_data(
             page=page,
-            chosen=chosen,
+            filters=filters,
+            chosen=filters.chosen(),
             settings_form=StaffSettingsForm(
                 initial={"notify": services.staff_notify_choice(self.request.user)}
             ),
