@@ -11,6 +11,8 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from api_base.schema import ERRORS
+from api_base.serializers import ErrorSerializer
 from integration.accounts import (
     ACTIONS,
     DONE,
@@ -23,8 +25,6 @@ from integration.accounts import (
     person_account,
     person_for_ref,
 )
-from portal_api.schema import ERRORS
-from portal_api.serializers import ErrorSerializer
 
 from .base import IDEMPOTENCY_KEY, KEY_REUSED, AgencyApiView, rows_answer
 

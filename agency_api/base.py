@@ -11,9 +11,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access.errors import ApplicationError
+from api_base.pagination import cursor_page
+from api_base.serializers import ErrorSerializer
 from integration.idempotency import fingerprint, idempotent
-from portal_api.pagination import cursor_page
-from portal_api.serializers import ErrorSerializer
 
 from . import schema  # noqa: F401 — registers the key's OpenAPI scheme
 from .authentication import ApiKeyAuthentication

@@ -4,8 +4,8 @@ Amounts in cents, as the records hold them."""
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
+from api_base.schema import ERRORS
 from integration.billing import KINDS, billing_delete, billing_upsert
-from portal_api.schema import ERRORS
 
 from .base import AgencyApiView, ItemByRefApi, page_of, updated_since
 from .documents import MULTIPART, PAGE_PARAMETERS

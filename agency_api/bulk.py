@@ -7,9 +7,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 
 from access.errors import ApplicationError
+from api_base.schema import ERRORS
 from integration.bulk import MAX_ROWS, bulk_upsert, counts
 from integration.planning import intervention_bulk_upsert
-from portal_api.schema import ERRORS
 
 from .base import IDEMPOTENCY_KEY, KEY_REUSED, AgencyApiView, rows_answer
 from .interventions import InterventionApi

@@ -6,10 +6,10 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.parsers import FormParser, MultiPartParser
 
+from api_base.pagination import CURSOR_PARAMETERS
+from api_base.schema import ERRORS
 from integration.documents import document_delete_by_ref, document_upsert
 from media.models import Category, PortalDocument
-from portal_api.pagination import CURSOR_PARAMETERS
-from portal_api.schema import ERRORS
 
 from .base import AgencyApiView, ItemByRefApi, page_of, updated_since
 from .people import UPDATED_SINCE, result_and_page

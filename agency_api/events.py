@@ -7,8 +7,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from access.errors import ApplicationError
+from api_base.schema import ERRORS
 from integration.models import Event
-from portal_api.schema import ERRORS
 
 from .base import AgencyApiView
 

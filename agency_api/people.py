@@ -3,9 +3,9 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 
+from api_base.pagination import cursor_page_of
+from api_base.schema import ERRORS
 from integration.people import PEOPLE, person_delete, person_upsert
-from portal_api.pagination import cursor_page_of
-from portal_api.schema import ERRORS
 
 from .base import AgencyApiView, ItemByRefApi, page_of, updated_since
 

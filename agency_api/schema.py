@@ -1,6 +1,6 @@
 """The agency API's schema, apart from the portal API's."""
 
-from portal_api.schema import KeyScheme
+from api_base.schema import KeyScheme
 
 PREFIX = "/api/v1/agency/"
 

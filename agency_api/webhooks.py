@@ -5,10 +5,10 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from api_base.schema import ERRORS
+from api_base.serializers import ErrorSerializer
 from integration.models import Event, WebhookEndpoint
 from integration.webhooks import webhook_endpoint_create, webhook_endpoint_delete
-from portal_api.schema import ERRORS
-from portal_api.serializers import ErrorSerializer
 
 from .base import IDEMPOTENCY_KEY, KEY_REUSED, AgencyApiView
 

@@ -9,9 +9,9 @@ from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportVie
 from wagtail.documents import urls as wagtaildocs_urls
 
 from access.admin_tags import tag_autocomplete
+from api_base.exception_handlers import api_not_found
 from cms.health import LiveView, ReadyView
 from cms.metrics import metrics
-from portal_api.exception_handlers import api_not_found
 from portal_web import urls as portal_web_urls
 
 

@@ -5,12 +5,12 @@ from django.views.csrf import csrf_failure as html_csrf_failure
 from django.views.defaults import bad_request as html_bad_request
 from django.views.defaults import server_error as html_server_error
 
-from cms.db_unavailable import database_unavailable_response, is_database_unavailable
-from portal_api.exception_handlers import (
+from api_base.exception_handlers import (
     api_bad_request,
     api_csrf_failure,
     api_server_error,
 )
+from cms.db_unavailable import database_unavailable_response, is_database_unavailable
 
 
 def csrf_failure(request, reason=""):

@@ -10,10 +10,10 @@ from rest_framework.response import Response
 
 from access import services
 from access.errors import ApplicationError
+from api_base.schema import ERRORS
 
 from .authentication import SESSION_PORTAL_KEY
 from .base import PortalApiView, PublicPortalApiView
-from .schema import ERRORS
 from .serializers import AccountSerializer
 
 

@@ -14,16 +14,16 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from access.errors import ApplicationError
-from billing.selectors import MODELS, billing_records_for_client
-
-from .base import PortalApiView
-from .pagination import (
+from api_base.pagination import (
     CURSOR_PARAMETERS,
     PortalCursorPagination,
     cursor_page,
     cursor_page_of,
 )
-from .schema import ERRORS
+from api_base.schema import ERRORS
+from billing.selectors import MODELS, billing_records_for_client
+
+from .base import PortalApiView
 
 
 class BillingRecordSerializer(serializers.Serializer):

@@ -12,13 +12,13 @@ from rest_framework.response import Response
 
 from access.errors import ApplicationError
 from access.services import account_for_calendar_token, calendar_token_renew
+from api_base.schema import ERRORS
 from planning.ical import planning_calendar
 from planning.kinds import NAMES as KINDS
 from planning.selectors import planning_for_person
 
 from .base import PublicPortalApiView
 from .planning import PlanningApi
-from .schema import ERRORS
 
 FEED_PAST, FEED_AHEAD = timedelta(days=31), timedelta(days=92)
 

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from access.services import profile_update
+from api_base.schema import ERRORS
 from home_pages.links import fill_link_url, person_values
 from home_pages.menu import enabled_sections
 from home_pages.models import PLANNING_ACTIONS, PortalPage
@@ -14,7 +15,6 @@ from home_pages.rendering import home_html, logo_urls
 from messaging.selectors import unread_count_for_account
 
 from .base import PortalApiView, PublicPortalApiView
-from .schema import ERRORS
 from .serializers import PersonSerializer
 
 

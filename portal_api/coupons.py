@@ -7,12 +7,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from api_base.schema import ERRORS
 from planning import coupons as services
 from planning.models import Coupon
 
 from .base import PortalApiView
 from .periods import DayField, PeriodParameters, day_end, day_start
-from .schema import ERRORS
 from .serializers import FastPathSerializer
 
 

@@ -8,6 +8,13 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from access.errors import ApplicationError
+from api_base.pagination import (
+    CURSOR_PARAMETERS,
+    CursorPage,
+    PortalCursorPagination,
+    cursor_page,
+)
+from api_base.schema import ERRORS
 from media.downloads import document_download
 from media.models import Category
 from media.selectors import (
@@ -17,13 +24,7 @@ from media.selectors import (
 )
 
 from .base import PortalApiView
-from .pagination import (
-    CURSOR_PARAMETERS,
-    CursorPage,
-    PortalCursorPagination,
-    cursor_page,
-)
-from .schema import DOWNLOAD_RESPONSES, ERRORS
+from .schema import DOWNLOAD_RESPONSES
 from .serializers import FastPathSerializer
 
 # The columns a document's JSON is written from: the list reads them as plain

@@ -9,6 +9,13 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from access.errors import ApplicationError
+from api_base.pagination import (
+    CURSOR_PARAMETERS,
+    CursorPage,
+    PortalCursorPagination,
+    cursor_page,
+)
+from api_base.schema import ERRORS
 from media.downloads import document_download
 from messaging.models import Conversation
 from messaging.selectors import (
@@ -26,13 +33,7 @@ from messaging.services import (
 )
 
 from .base import PortalApiView
-from .pagination import (
-    CURSOR_PARAMETERS,
-    CursorPage,
-    PortalCursorPagination,
-    cursor_page,
-)
-from .schema import DOWNLOAD_RESPONSES, ERRORS
+from .schema import DOWNLOAD_RESPONSES
 
 
 class AttachmentSerializer(serializers.Serializer):

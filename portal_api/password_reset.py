@@ -6,10 +6,10 @@ from rest_framework.response import Response
 
 from access import services
 from access.client_ip import client_ip
+from api_base.schema import ERRORS
 
 from .auth import ChoosePasswordApi, sign_in_schema
 from .base import PublicPortalApiView
-from .schema import ERRORS
 
 
 class ResetRequestInput(serializers.Serializer):

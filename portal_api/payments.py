@@ -12,14 +12,14 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from access.errors import ApplicationError
+from api_base.exception_handlers import error_body
+from api_base.schema import ERRORS
 from billing.models import Invoice, Payment
 from billing.payments import payment_callback, payment_start, return_url
 from billing.providers import InvalidCallback, SandboxProvider
 from billing.selectors import billing_records_for_client
 
 from .base import PortalApiView
-from .exception_handlers import error_body
-from .schema import ERRORS
 
 
 class PaymentSerializer(serializers.Serializer):

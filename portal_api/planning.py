@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from access.errors import ApplicationError
+from api_base.schema import ERRORS
 from planning import parties, services
 from planning.kinds import NAMES as KINDS
 from planning.models import Intervention
@@ -20,7 +21,6 @@ from planning.selectors import planning_for_person
 
 from .base import PortalApiView
 from .periods import PeriodParameters, day_end, day_start
-from .schema import ERRORS
 from .serializers import FastPathSerializer
 
 MAX_DAYS = 62

@@ -9,13 +9,13 @@ from rest_framework.response import Response
 
 from access.client_ip import client_ip
 from access.errors import ApplicationError
+from api_base.schema import ERRORS
 from billing import signatures as services
 from billing.models import Signature
 from billing.selectors import billing_records_for_client
 from media.downloads import document_download
 
 from .base import PortalApiView
-from .schema import ERRORS
 
 
 class OpenInput(serializers.Serializer):

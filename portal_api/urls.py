@@ -1,6 +1,8 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from api_base.exception_handlers import api_not_found
+
 from . import (
     auth,
     billing,
@@ -14,7 +16,6 @@ from . import (
     planning,
     signatures,
 )
-from .exception_handlers import api_not_found
 
 
 def api(route, view, name):

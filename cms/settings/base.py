@@ -400,7 +400,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "portal_api.exception_handlers.portal_exception_handler",
+    "EXCEPTION_HANDLER": "api_base.exception_handlers.portal_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -410,7 +410,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": [
-        "portal_api.schema.only_public_api",
+        "api_base.schema.only_public_api",
         # The agency API has its own schema (agency_api.urls).
         "agency_api.schema.without_agency_api",
     ],
