@@ -12,12 +12,12 @@ from home_pages.selectors import portal_by_key, portal_config
 from .authentication import PortalTokenAuthentication
 
 
+# An endpoint under /api/v1/portals/{portal}/. `self.portal`: the portal's row with
+# its agency's, read for this request; `self.page`: its published configuration
+# (home_pages.selectors.PortalConfig), immutable and shared. (A comment, not a
+# docstring: drf-spectacular would make it the description of every endpoint
+# without one of its own.)
 class PortalApiView(APIView):
-    """An endpoint under /api/v1/portals/{portal}/.
-
-    `self.portal`: the portal's row with its agency's, read for this request;
-    `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-    immutable and shared."""
 
     def initial(self, request, *args, **kwargs):
         # One order: the portal named in the address (404, then 403), then the

@@ -215,8 +215,9 @@ def if_match_version(request) -> int:
     return int(value)
 
 
+# Writes within the portal's action matrix, on the person's own items. (A comment:
+# see PortalApiView.)
 class PlanningWriteApi(PlanningApi):
-    """Writes within the portal's action matrix, on the person's own items."""
 
     def check_action(self, kind):
         self.check_section()

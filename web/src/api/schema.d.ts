@@ -11,13 +11,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["announcements_list"];
         put?: never;
         post?: never;
@@ -36,14 +29,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Choose a password through an invitation link, then sign in
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
+        /** Choose a password through an invitation link, then sign in */
         post: operations["auth_invitation"];
         delete?: never;
         options?: never;
@@ -60,14 +46,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Sign in with an identifier and a password
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
+        /** Sign in with an identifier and a password */
         post: operations["auth_login"];
         delete?: never;
         options?: never;
@@ -84,14 +63,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Revoke the token or session used
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
+        /** Revoke the token or session used */
         post: operations["auth_logout"];
         delete?: never;
         options?: never;
@@ -108,14 +80,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Change the password; other tokens and sessions are revoked
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
+        /** Change the password; other tokens and sessions are revoked */
         post: operations["auth_password"];
         delete?: never;
         options?: never;
@@ -152,14 +117,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Choose a new password through a reset link, then sign in
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
+        /** Choose a new password through a reset link, then sign in */
         post: operations["auth_password_reset_confirm"];
         delete?: never;
         options?: never;
@@ -174,13 +132,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["portal_config"];
         put?: never;
         post?: never;
@@ -197,13 +148,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["contracts_list"];
         put?: never;
         post?: never;
@@ -220,13 +164,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["contracts_retrieve"];
         put?: never;
         post?: never;
@@ -243,22 +180,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["coupons_list"];
         put?: never;
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         post: operations["coupons_create"];
         delete?: never;
         options?: never;
@@ -279,13 +202,6 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         patch: operations["coupons_update"];
         trace?: never;
     };
@@ -298,13 +214,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         post: operations["coupons_cancel"];
         delete?: never;
         options?: never;
@@ -319,13 +228,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["documents_list"];
         put?: never;
         post?: never;
@@ -342,13 +244,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["documents_retrieve"];
         put?: never;
         post?: never;
@@ -365,13 +260,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["documents_download"];
         put?: never;
         post?: never;
@@ -388,13 +276,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["portal_home"];
         put?: never;
         post?: never;
@@ -411,13 +292,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["invoices_list"];
         put?: never;
         post?: never;
@@ -434,13 +308,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["invoices_retrieve"];
         put?: never;
         post?: never;
@@ -457,22 +324,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["invoice_payments_list"];
         put?: never;
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         post: operations["invoice_payments_create"];
         delete?: never;
         options?: never;
@@ -487,27 +340,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["portal_me"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /**
-         * An intervenant changes their phone, address or contact e-mail
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
+        /** An intervenant changes their phone, address or contact e-mail */
         patch: operations["portal_me_update"];
         trace?: never;
     };
@@ -518,13 +357,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["portal_menu"];
         put?: never;
         post?: never;
@@ -541,23 +373,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["messages_list"];
         put?: never;
-        /**
-         * Write to the agency: a new conversation with its first message
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
+        /** Write to the agency: a new conversation with its first message */
         post: operations["messages_create"];
         delete?: never;
         options?: never;
@@ -572,13 +390,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["messages_retrieve"];
         put?: never;
         post?: never;
@@ -595,13 +406,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["messages_attachment_download"];
         put?: never;
         post?: never;
@@ -620,14 +424,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Mark the agency's messages in the conversation read
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
+        /** Mark the agency's messages in the conversation read */
         post: operations["messages_read"];
         delete?: never;
         options?: never;
@@ -644,14 +441,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Reply in a conversation (`409 conversation_closed` once closed)
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
+        /** Reply in a conversation (`409 conversation_closed` once closed) */
         post: operations["messages_reply"];
         delete?: never;
         options?: never;
@@ -694,13 +484,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["planning_list"];
         put?: never;
         post?: never;
@@ -717,13 +500,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["planning_ics"];
         put?: never;
         post?: never;
@@ -742,7 +518,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Writes within the portal's action matrix, on the person's own items. */
         post: operations["planning_create"];
         delete?: never;
         options?: never;
@@ -760,11 +535,9 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** @description Writes within the portal's action matrix, on the person's own items. */
         delete: operations["planning_delete"];
         options?: never;
         head?: never;
-        /** @description Writes within the portal's action matrix, on the person's own items. */
         patch: operations["planning_update"];
         trace?: never;
     };
@@ -777,14 +550,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * A new secret calendar address; the previous one stops working
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
+        /** A new secret calendar address; the previous one stops working */
         post: operations["planning_ics_renew"];
         delete?: never;
         options?: never;
@@ -799,13 +565,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["quotes_list"];
         put?: never;
         post?: never;
@@ -822,13 +581,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["quotes_retrieve"];
         put?: never;
         post?: never;
@@ -847,13 +599,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         post: operations["signatures_create"];
         delete?: never;
         options?: never;
@@ -868,13 +613,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         get: operations["signatures_retrieve"];
         put?: never;
         post?: never;
@@ -893,13 +631,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         post: operations["signatures_code_send"];
         delete?: never;
         options?: never;
@@ -916,13 +647,6 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         post: operations["signatures_confirm"];
         delete?: never;
         options?: never;
@@ -937,23 +661,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * The general terms this signature asks to accept (PDF)
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
+        /** The general terms this signature asks to accept (PDF) */
         get: operations["signatures_terms_download"];
         put?: never;
-        /**
-         * @description An endpoint under /api/v1/portals/{portal}/.
-         *
-         *     `self.portal`: the portal's row with its agency's, read for this request;
-         *     `self.page`: its published configuration (home_pages.selectors.PortalConfig),
-         *     immutable and shared.
-         */
         post: operations["signatures_terms_accept"];
         delete?: never;
         options?: never;
