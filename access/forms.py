@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .selectors import agencies_for_staff
+from .models import Agency
+from .staff_scope import staff_rows
 
 
 class AgencyScopedForm(WagtailAdminModelForm):
@@ -10,7 +11,7 @@ class AgencyScopedForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is not None and "agency" in self.fields:
-            agencies = agencies_for_staff(user=for_user)
+            agencies = staff_rows(Agency, for_user)
             self.fields["agency"].queryset = agencies
             if self.instance.pk is None and len(agencies) == 1:
                 self.fields["agency"].initial = agencies[0].pk

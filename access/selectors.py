@@ -1,16 +1,7 @@
 """Reads for agencies and people, each scoped at its entry point."""
 
-from django.db.models import QuerySet
-
 from .models import Agency
 from .staff_scope import staff_rows_by_agency
-
-
-def agencies_for_staff(*, user) -> QuerySet[Agency]:
-    """The agencies whose staff group the user is in; all of them for a superuser."""
-    if user.is_superuser:
-        return Agency.objects.all()
-    return Agency.objects.filter(staff_group__user=user)
 
 
 def people_model(kind: str):

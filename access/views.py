@@ -25,15 +25,14 @@ from .admin_ui import (
     person_edit_url,
 )
 from .formatting import format_agency_datetime
-from .models import AccountBatchItem
+from .models import AccountBatchItem, Agency
 from .selectors import (
     accounts_for_staff,
-    agencies_for_staff,
     batches_for_staff,
     people_model,
     people_without_account,
 )
-from .staff_scope import staff_rows_with_permission
+from .staff_scope import staff_rows, staff_rows_with_permission
 from .tasks import account_batch_enqueue
 
 KIND_LABELS = {
@@ -224,7 +223,7 @@ class BatchView(AdminTitleMixin, WagtailAdminTemplateMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.kind = kwargs["kind"]
-        agencies = list(agencies_for_staff(user=request.user))
+        agencies = list(staff_rows(Agency, request.user))
         if (
             not policy_registry.get_by_type(
                 people_model(self.kind)

@@ -32,9 +32,9 @@ from .admin_tags import ImageIndexView, image_chooser
 from .admin_ui import PortalAccountsPanel, PortalStatusColumn
 from .admin_wording import Wording
 from .forms import AgencyScopedForm
-from .models import Client, Intervenant, SenderAddress
+from .models import Agency, Client, Intervenant, SenderAddress
 from .policies import AgencyScopedPermissionPolicy
-from .selectors import agencies_for_staff
+from .staff_scope import staff_rows
 
 register_permission_policy(Client, AgencyScopedPermissionPolicy(Client))
 register_permission_policy(Intervenant, AgencyScopedPermissionPolicy(Intervenant))
@@ -42,7 +42,7 @@ register_permission_policy(SenderAddress, AgencyScopedPermissionPolicy(SenderAdd
 
 
 def _staff_agencies(request):
-    return agencies_for_staff(user=request.user)
+    return staff_rows(Agency, request.user)
 
 
 class PersonFilterSet(WagtailFilterSet):

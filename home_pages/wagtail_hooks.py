@@ -16,9 +16,8 @@ from access.admin_scoping import AgencyChooserViewSet
 from access.admin_ui import YesNoColumn
 from access.admin_wording import WordedCreateView, WordedViewSetMixin, Wording
 from access.models import Agency
-from access.selectors import agencies_for_staff
 from access.services import portal_identity_update
-from access.staff_scope import staff_rows_by_agency
+from access.staff_scope import staff_rows, staff_rows_by_agency
 
 from .models import AgencyFolderPage, PortalPage
 from .services import agency_setup
@@ -114,7 +113,7 @@ def agency_staff_menu(request, menu_items):
     if request.user.is_superuser:
         return
     menu_items[:] = [item for item in menu_items if item.name not in STAFF_HIDDEN_MENUS]
-    several = agencies_for_staff(user=request.user).count() > 1
+    several = staff_rows(Agency, request.user).count() > 1
     pages = (
         staff_rows_by_agency(PortalPage, request.user, "portal__agency")
         .select_related("portal__agency")

@@ -10,7 +10,8 @@ from wagtail.admin.ui.tables import Column
 from access.admin_scoping import ScopedEditView, ScopedSnippetViewSet
 from access.admin_ui import AgencyTimeColumn
 from access.admin_wording import WordedCreateView, WordedDeleteBulkAction
-from access.selectors import agencies_for_staff
+from access.models import Agency
+from access.staff_scope import staff_rows
 
 from .display import format_span
 from .models import Absence, Availability, Coupon, Intervention
@@ -63,7 +64,7 @@ class AgencyClockMixin:
 
 class PlanningCreateView(AgencyClockMixin, WordedCreateView):
     def clock_agency(self):
-        agencies = list(agencies_for_staff(user=self.request.user))
+        agencies = list(staff_rows(Agency, self.request.user))
         chosen = self.request.POST.get("agency")
         for agency in agencies:
             if str(agency.pk) == chosen:

@@ -15,8 +15,8 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from access.errors import ApplicationError
-from access.selectors import agencies_for_staff
-from access.staff_scope import staff_rows_with_permission
+from access.models import Agency
+from access.staff_scope import staff_rows, staff_rows_with_permission
 
 from .coupons import coupon_reject, coupon_validate
 from .display import format_when
@@ -239,13 +239,13 @@ class DigestView(WagtailAdminTemplateMixin, TemplateView):
             )
         )
         agencies = [
-            (a, a.pk in subscribed) for a in agencies_for_staff(user=self.request.user)
+            (a, a.pk in subscribed) for a in staff_rows(Agency, self.request.user)
         ]
         return super().get_context_data(agencies=agencies, **kwargs)
 
     def post(self, request, *args, **kwargs):
         wanted = set(request.POST.getlist("agency"))
-        for agency in agencies_for_staff(user=request.user):
+        for agency in staff_rows(Agency, request.user):
             if str(agency.pk) in wanted:
                 DigestSubscription.objects.get_or_create(
                     user=request.user, agency=agency

@@ -29,6 +29,9 @@ class TestStaffRows:
             other_agency
         ]
 
+    def test_a_superuser_knows_every_agency(self, agency, other_agency, superuser):
+        assert set(staff_rows(Agency, superuser)) == {agency, other_agency}
+
     def test_staff_of_another_agency_know_none_of_its_people(
         self, agency, other_agency
     ):
