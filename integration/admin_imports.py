@@ -48,6 +48,8 @@ TITLES = {
     "clients": gettext_lazy("Importer des clients"),
     "intervenants": gettext_lazy("Importer des intervenants"),
     "interventions": gettext_lazy("Importer des interventions"),
+    "availabilities": gettext_lazy("Importer des disponibilités"),
+    "absences": gettext_lazy("Importer des absences"),
     "quotes": gettext_lazy("Importer des devis"),
     "contracts": gettext_lazy("Importer des contrats"),
     "invoices": gettext_lazy("Importer des factures"),
@@ -64,29 +66,28 @@ def can_import(user, kind: str) -> bool:
     )
 
 
-# The main menu's submenus (by name) that get an « Importer » item, and its label;
-# *Facturation > Importer* opens the first kind staff may import (the page links
-# to the others).
+# The main menu's submenus (by name) that get an « Importer » item, and the kinds
+# it imports: the item opens the first one staff may import, and the page links to
+# the others.
 MENUS = {
-    "clients": (("clients",), gettext_lazy("Importer")),
-    "intervenants": (("intervenants",), gettext_lazy("Importer")),
-    "planning": (("interventions",), gettext_lazy("Importer des interventions")),
-    "billing": (BILLING_KINDS, gettext_lazy("Importer")),
+    "clients": ("clients",),
+    "intervenants": ("intervenants",),
+    "planning": ("interventions", "availabilities", "absences"),
+    "billing": tuple(BILLING_KINDS),
 }
 
 
 def import_menu_items(request, menu_items) -> None:
-    """For the construct_main_menu hook: *Clients > Importer*, *Intervenants >
-    Importer*, *Planning > Importer des interventions*, *Facturation > Importer*,
-    for staff who may. The submenu is copied for this request: the registered one
-    is shared by all."""
+    """For the construct_main_menu hook: *Importer* in the Clients, Intervenants,
+    Planning and Facturation submenus, for staff who may. The submenu is copied for
+    this request: the registered one is shared by all."""
     for index, item in enumerate(menu_items):
-        kinds, label = MENUS.get(item.name, ((), None))
+        kinds = MENUS.get(item.name, ())
         kind = next((k for k in kinds if can_import(request.user, k)), None)
         if not isinstance(item, SubmenuMenuItem) or kind is None:
             continue
         entry = MenuItem(
-            label,
+            gettext_lazy("Importer"),
             reverse("integration_admin:import", args=[kind]),
             name=f"import-{kind}",
             icon_name="upload",
@@ -276,11 +277,11 @@ class ImportView(AdminTitleMixin, WagtailAdminTemplateMixin, TemplateView):
             kind=self.kind,
             spec=KINDS[self.kind],
             columns=KINDS[self.kind].columns,
-            # The billing page links to its other kinds (the menu opens one).
+            # The page links to the other kinds of its menu (the menu opens one).
             other_kinds=[
                 (TITLES[k], reverse("integration_admin:import", args=[k]))
-                for k in BILLING_KINDS
-                if self.billing and k != self.kind and can_import(self.request.user, k)
+                for k in next(ks for ks in MENUS.values() if self.kind in ks)
+                if k != self.kind and can_import(self.request.user, k)
             ],
             listing_url=self.listing_url(),
             apply_url=reverse("integration_admin:import_apply", args=[self.kind]),

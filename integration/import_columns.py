@@ -3,7 +3,8 @@ API's field names), the form a row goes through, and the service its rows run
 through, the one the API's bulk endpoint of that kind runs."""
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,11 +13,12 @@ from django.utils.translation import gettext_lazy
 
 from access.models import Client, Intervenant
 from planning.display import format_span
-from planning.models import Intervention
+from planning.models import Absence, Availability, Intervention, PlanningItem
 
 from .bulk import bulk_upsert
 from .people import person_upsert
 from .planning import intervention_bulk_upsert
+from .presence import PRESENCE, presence_upsert
 
 # Dates as spreadsheets write them in France, after ISO 8601 (which Django's
 # DateTimeField reads first).
@@ -79,23 +81,33 @@ PERSON_COLUMNS = (
     Column("postal_code", gettext_lazy("Code postal"), ("code postal", "cp")),
     Column("city", gettext_lazy("Ville"), ("ville", "commune")),
 )
-INTERVENTION_COLUMNS = (
-    REF,
-    Column(
-        "client",
-        gettext_lazy("Client"),
-        ("client", "référence client", "client ref"),
-        required=True,
-    ),
-    Column(
-        "intervenant",
-        gettext_lazy("Intervenant"),
-        ("intervenant", "référence intervenant", "intervenant ref"),
-    ),
+CLIENT = Column(
+    "client", gettext_lazy("Client"), ("client", "référence client", "client ref")
+)
+INTERVENANT = Column(
+    "intervenant",
+    gettext_lazy("Intervenant"),
+    ("intervenant", "référence intervenant", "intervenant ref"),
+)
+SPAN = (
     Column("start", gettext_lazy("Début"), ("début",), required=True),
     Column("end", gettext_lazy("Fin"), ("fin",), required=True),
+)
+INTERVENTION_COLUMNS = (
+    REF,
+    replace(CLIENT, required=True),
+    INTERVENANT,
+    *SPAN,
     Column("status", gettext_lazy("Statut"), ("statut",)),
     Column("service", gettext_lazy("Prestation"), ("prestation",)),
+)
+AVAILABILITY_COLUMNS = (REF, replace(INTERVENANT, required=True), *SPAN)
+ABSENCE_COLUMNS = (
+    REF,
+    CLIENT,
+    INTERVENANT,
+    *SPAN,
+    Column("reason", gettext_lazy("Motif"), ("motif", "raison")),
 )
 
 
@@ -110,21 +122,44 @@ class PersonRow(forms.Form):
     city = forms.CharField(required=False)
 
 
-class InterventionRow(forms.Form):
+class SpanRow(forms.Form):
+    """A row of the planning: its reference and its time."""
+
     external_ref = forms.CharField()
-    client = forms.CharField()
-    intervenant = forms.CharField(required=False)
     start = forms.DateTimeField(input_formats=DATETIME_FORMATS)
     end = forms.DateTimeField(input_formats=DATETIME_FORMATS)
+
+
+def no_one(field):
+    """An empty cell of a person's column names no one."""
+    return lambda form: form.cleaned_data[field] or None
+
+
+class InterventionRow(SpanRow):
+    client = forms.CharField()
+    intervenant = forms.CharField(required=False)
     status = forms.CharField(required=False)
     service = forms.CharField(required=False)
 
-    def clean_intervenant(self):
-        return self.cleaned_data["intervenant"] or None  # empty: not yet staffed
+    clean_intervenant = no_one("intervenant")  # not yet staffed
 
     def clean_status(self):
         # Empty: a new visit is planned.
         return status_value(self.cleaned_data["status"], Intervention.Status.choices)
+
+
+class AvailabilityRow(SpanRow):
+    intervenant = forms.CharField()
+
+
+class AbsenceRow(SpanRow):
+    # One of the two, as the model's clean() says.
+    client = forms.CharField(required=False)
+    intervenant = forms.CharField(required=False)
+    reason = forms.CharField(required=False)
+
+    clean_client = no_one("client")
+    clean_intervenant = no_one("intervenant")
 
 
 @dataclass(frozen=True)
@@ -148,20 +183,26 @@ class Kind:
         return values
 
     def describe(self, item, agency) -> str:
+        if not isinstance(item, PlanningItem):
+            return str(item)
+        span = format_span(item.start, item.end, agency)
         if isinstance(item, Intervention):
             who = f" — {item.intervenant}" if item.intervenant_id else ""
-            return f"{item.client}, {format_span(item.start, item.end, agency)}{who}"
-        return str(item)
+            return f"{item.client}, {span}{who}"
+        person = item.intervenant if item.intervenant_id else item.client
+        return f"{person}, {span}"
 
     def bulk(self, *, agency, rows, atomic: bool, files=None) -> list[dict]:
         """The rows through what the API's bulk endpoint of this kind runs."""
         if self.model is Intervention:
             return intervention_bulk_upsert(agency=agency, rows=rows, atomic=atomic)
+        if self.name in PRESENCE:
+            upsert = partial(presence_upsert, agency=agency, kind=self.name)
+        else:
+            upsert = partial(person_upsert, agency=agency, resource=self.name)
         return bulk_upsert(
             rows=rows,
-            upsert=lambda ref, values: person_upsert(
-                agency=agency, resource=self.name, external_ref=ref, values=values
-            ),
+            upsert=lambda ref, values: upsert(external_ref=ref, values=values),
             atomic=atomic,
         )
 
@@ -178,4 +219,8 @@ KINDS = {
     "interventions": Kind(
         "interventions", Intervention, INTERVENTION_COLUMNS, InterventionRow
     ),
+    "availabilities": Kind(
+        "availabilities", Availability, AVAILABILITY_COLUMNS, AvailabilityRow
+    ),
+    "absences": Kind("absences", Absence, ABSENCE_COLUMNS, AbsenceRow),
 }

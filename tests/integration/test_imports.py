@@ -1,6 +1,6 @@
 """Imports staff run themselves: CSV and Excel files read by tablib, French headers,
 a preview that saves nothing (no row, no event, no e-mail), then all or nothing;
-staff scoped to their agencies and their permissions; `import_people`."""
+staff scoped to their agencies and their permissions; `import_file`."""
 
 import html
 import os
@@ -21,6 +21,8 @@ from django.test import Client as DjangoClient
 from django.urls import reverse
 
 from access.models import Client, Intervenant
+from billing.models import Invoice, Quote
+from cms.demo_pdf import simple_pdf
 from integration.admin_imports import SESSION_KEY, TTL
 from integration.events import event_record
 from integration.imports import (
@@ -32,7 +34,7 @@ from integration.imports import (
 )
 from integration.models import Event
 from media.storage import private_storage
-from planning.models import Intervention
+from planning.models import Absence, Availability, Intervention
 from tests.conftest import sign_in
 from tests.factories import ClientFactory, IntervenantFactory, StaffFactory
 
@@ -133,7 +135,7 @@ class TestReading:
         content = people_csv(GOOD, "C-2;Paul;Martin;;;;;")
         with pytest.raises(ImportFileError, match="plus de 1 lignes"):
             import_rows(agency, "clients", content, "c.csv", preview=True, max_rows=1)
-        # No limit, as import_people asks.
+        # No limit, as import_file asks.
         report = import_rows(
             agency, "clients", content, "c.csv", preview=True, max_rows=None
         )
@@ -436,6 +438,28 @@ class TestAdmin:
         assert target not in menu
         assert reverse("integration_admin:import", args=["clients"]) in menu
 
+    def test_planning_import_links_its_three_kinds_and_imports_absences(
+        self, staff, agency
+    ):
+        page = text(
+            staff.get(reverse("integration_admin:import", args=["interventions"]))
+        )
+        for kind, title in (
+            ("availabilities", "Importer des disponibilités"),
+            ("absences", "Importer des absences"),
+        ):
+            link = reverse("integration_admin:import", args=[kind])
+            assert f'<a href="{link}">{title}</a>' in page
+        IntervenantFactory(agency=agency, external_ref="I1")
+        content = csv_bytes(
+            "Référence;Intervenant;Début;Fin;Motif\n"
+            "A-1;I1;02/04/2026 08:00;02/04/2026 18:00;Formation\n"
+        )
+        answer = upload(staff, agency, content, "absences.csv", kind="absences")
+        assert "Formation" not in {a.reason for a in Absence.objects.all()}
+        apply(staff, token_of(answer), kind="absences")
+        assert Absence.objects.get().reason == "Formation"
+
     def test_anonymous_and_unknown_kind(self, client, staff):
         assert staff.get("/admin/integrations/importer/factures/").status_code == 404
         client.logout()
@@ -448,7 +472,7 @@ class TestCommand:
         ClientFactory(agency=agency, external_ref="C-2", first_name="Paul")
         file = tmp_path / "clients.csv"
         file.write_bytes(people_csv(GOOD, "C-2;Paul;Martin;;;;;"))
-        call_command("import_people", str(file), agency="alpha", kind="clients")
+        call_command("import_file", str(file), agency="alpha", kind="clients")
         out = capsys.readouterr().out
         assert "line 2 [C-1]: created (Jeanne Roux)" in out
         assert "line 3 [C-2]: updated (Paul Martin)" in out
@@ -463,7 +487,7 @@ class TestCommand:
             )
         )
         call_command(
-            "import_people",
+            "import_file",
             str(file),
             agency="alpha",
             kind="intervenants",
@@ -477,14 +501,92 @@ class TestCommand:
         file = tmp_path / "clients.csv"
         file.write_bytes(people_csv(GOOD, BAD_EMAIL))
         with pytest.raises(CommandError, match="1 bad row"):
-            call_command("import_people", str(file), agency="alpha", kind="clients")
+            call_command("import_file", str(file), agency="alpha", kind="clients")
         assert "line 3 [C-2]: error: E-mail" in capsys.readouterr().err
         assert not Client.objects.exists()
 
+    def test_availabilities_and_absences_on_the_agencys_clock(
+        self, agency, tmp_path, capsys
+    ):
+        client = ClientFactory(agency=agency, external_ref="C1")
+        IntervenantFactory(agency=agency, external_ref="I1")
+        file = tmp_path / "dispo.csv"
+        file.write_bytes(
+            csv_bytes(
+                "Référence;Intervenant;Début;Fin\n"
+                "D-1;I1;31/03/2026 08:00;31/03/2026 18:00\n"
+            )
+        )
+        call_command("import_file", str(file), agency="alpha", kind="availabilities")
+        available = Availability.objects.get()
+        assert available.start.isoformat() == "2026-03-31T06:00:00+00:00"  # UTC+2
+        file = tmp_path / "absences.csv"
+        file.write_bytes(
+            csv_bytes(
+                "Référence;Client;Début;Fin;Motif\n"
+                "A-1;C1;02/04/2026 00:00;03/04/2026 00:00;Hôpital\n"
+            )
+        )
+        call_command("import_file", str(file), agency="alpha", kind="absences")
+        absence = Absence.objects.get()
+        assert (absence.client, absence.intervenant, absence.reason) == (
+            client,
+            None,
+            "Hôpital",
+        )
+        assert "line 2 [A-1]: created" in capsys.readouterr().out
+
+    def test_another_agencys_person_is_unknown(self, agency, other_agency, tmp_path):
+        IntervenantFactory(agency=other_agency, external_ref="I2")
+        file = tmp_path / "dispo.csv"
+        file.write_bytes(
+            csv_bytes(
+                "external_ref;intervenant;start;end\n"
+                "D-1;I2;2026-03-31 08:00;2026-03-31 18:00\n"
+            )
+        )
+        with pytest.raises(CommandError, match="1 bad row"):
+            call_command(
+                "import_file", str(file), agency="alpha", kind="availabilities"
+            )
+        assert not Availability.objects.exists()
+
+    def test_invoices_with_their_pdfs_from_a_folder(self, agency, tmp_path):
+        ClientFactory(agency=agency, external_ref="C1")
+        pdfs = tmp_path / "pdfs"
+        pdfs.mkdir()
+        (pdfs / "F1.PDF").write_bytes(simple_pdf("F-1"))
+        file = tmp_path / "factures.csv"
+        file.write_bytes(
+            csv_bytes(
+                "Numéro;Client (référence);Libellé;Date d'émission;Montant TTC;"
+                "Fichier PDF\nF-1;C1;Aide à domicile;30/11/2026;120,00;F1.PDF\n"
+            )
+        )
+        call_command(
+            "import_file", str(file), agency="alpha", kind="invoices", pdfs=str(pdfs)
+        )
+        invoice = Invoice.objects.get()
+        assert (invoice.amount_cents, invoice.document.is_published) == (12000, True)
+
+    def test_a_pdf_not_in_the_folder_saves_nothing(self, agency, tmp_path, capsys):
+        ClientFactory(agency=agency, external_ref="C1")
+        file = tmp_path / "devis.csv"
+        file.write_bytes(
+            csv_bytes(
+                "Numéro;Client (référence);Libellé;Date d'émission;Montant TTC;"
+                "Fichier PDF\nD-1;C1;Devis;01/11/2026;450;absent.pdf\n"
+            )
+        )
+        with pytest.raises(CommandError, match="1 bad row"):
+            call_command("import_file", str(file), agency="alpha", kind="quotes")
+        assert "absent.pdf" in capsys.readouterr().err
+        assert not Quote.objects.exists()
+
     def test_unknown_agency_or_file(self, tmp_path):
         with pytest.raises(CommandError, match="No agency"):
-            call_command("import_people", "x.csv", agency="nope", kind="clients")
+            call_command("import_file", "x.csv", agency="nope", kind="clients")
         with pytest.raises(CommandError):
             call_command(
-                "import_people", str(tmp_path / "x.csv"), agency="alpha", kind="clients"
+                "import_file", str(tmp_path / "x.csv"), agency="alpha", kind="clients"
             )

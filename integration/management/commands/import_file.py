@@ -1,12 +1,14 @@
-"""manage.py import_people --agency SLUG --kind clients|intervenants FILE [--dry-run]
+"""manage.py import_file --agency SLUG --kind KIND FILE [--pdfs FOLDER] [--dry-run]
 
-The admin's *Importer* on the command line: a CSV or Excel (.xlsx) file whose first
-row names the columns, in French (« Référence », « Prénom », « Nom », « E-mail »,
-« Téléphone », « Adresse », « Code postal », « Ville ») or by the agency API's field
-names (external_ref, first_name, ...). Each row is created, updated or left
-unchanged by its reference; one bad row and nothing of the file is saved. With
---dry-run, every row is checked and reported and nothing is saved. No limit on the
-number of rows (the admin takes 1,000 a file).
+The admin's *Importer* on the command line, for every kind it imports: clients,
+intervenants, interventions, availabilities, absences, quotes, contracts, invoices.
+A CSV or Excel (.xlsx) file whose first row names the columns, in French (as the
+admin's import page lists them) or by the agency API's field names. Each row is
+created, updated or left unchanged by its reference (billing: its number); one bad
+row and nothing of the file is saved. Billing rows name their PDF (« Fichier PDF »),
+read from --pdfs (by default the file's folder). With --dry-run, every row is checked
+and reported and nothing is saved. No limit on the number of rows nor on the PDFs'
+size (the admin takes 1,000 rows a file).
 """
 
 from pathlib import Path
@@ -14,17 +16,20 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from access.models import Agency
-from integration.imports import ImportFileError, import_file
+from integration.import_billing import BILLING_KINDS, PdfFiles
+from integration.imports import KINDS, ImportFileError, import_file
 
 
 class Command(BaseCommand):
-    help = "Create or update clients or intervenants from a CSV or Excel file."
+    help = "Create or update rows of one kind from a CSV or Excel file."
 
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--agency", required=True, help="The agency's slug.")
+        parser.add_argument("--kind", required=True, choices=list(KINDS))
         parser.add_argument(
-            "--kind", required=True, choices=["clients", "intervenants"]
+            "--pdfs",
+            help="Billing: the folder of the PDFs the rows name (the file's folder).",
         )
         parser.add_argument(
             "--dry-run",
@@ -32,7 +37,7 @@ class Command(BaseCommand):
             help="Check and report every row; save nothing.",
         )
 
-    def handle(self, *args, file, agency, kind, dry_run, **options):
+    def handle(self, *args, file, agency, kind, dry_run, pdfs=None, **options):
         found = Agency.objects.filter(slug=agency).first()
         if found is None:
             raise CommandError(f"No agency {agency!r}.")
@@ -40,6 +45,9 @@ class Command(BaseCommand):
             content = Path(file).read_bytes()
         except OSError as error:
             raise CommandError(str(error)) from error
+        files = None
+        if kind in BILLING_KINDS:
+            files = self.pdf_files(Path(pdfs) if pdfs else Path(file).resolve().parent)
         try:
             report = import_file(
                 agency=found,
@@ -48,6 +56,7 @@ class Command(BaseCommand):
                 name=Path(file).name,
                 preview=dry_run,
                 max_rows=None,  # no web request to finish in time
+                files=files,
             )
         except ImportFileError as error:
             raise CommandError(error.message) from error
@@ -68,3 +77,16 @@ class Command(BaseCommand):
             raise CommandError(f"{tally['error']} bad row(s); nothing was saved.")
         if dry_run:
             self.stdout.write("Dry run: nothing was saved.")
+
+    def pdf_files(self, folder: Path) -> PdfFiles:
+        """The folder's PDFs, by name, for the rows to name."""
+        try:
+            return PdfFiles(
+                {
+                    path.name: path.read_bytes()
+                    for path in folder.iterdir()
+                    if path.suffix.lower() == ".pdf"
+                }
+            )
+        except OSError as error:
+            raise CommandError(str(error)) from error
