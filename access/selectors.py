@@ -1,7 +1,13 @@
-"""Reads for agencies and people, each scoped at its entry point."""
+"""Reads for agencies, their portals and people, each scoped at its entry point."""
 
-from .models import Agency
+from .models import Agency, Portal
 from .staff_scope import staff_rows_by_agency
+
+
+def portal_by_hostname(*, hostname: str) -> Portal | None:
+    """The portal served at its own host name (lowercase, without a port), if any.
+    By key: home_pages.selectors.portal_by_key."""
+    return Portal.objects.filter(hostname=hostname).first()
 
 
 def people_model(kind: str):

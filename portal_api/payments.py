@@ -3,7 +3,7 @@ the sandbox provider's checkout page."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,7 +17,7 @@ from api_base.schema import ERRORS
 from billing.models import Invoice, Payment
 from billing.payments import payment_callback, payment_start, return_url
 from billing.providers import InvalidCallback, SandboxProvider
-from billing.selectors import billing_records_for_client
+from billing.selectors import billing_record_for_client, payment_by_reference
 
 from .base import PortalApiView
 
@@ -42,10 +42,8 @@ class InvoicePaymentsApi(PortalApiView):
             kind="client",
             message=_("Le paiement en ligne n'est pas proposé sur ce portail."),
         )
-        invoice = (
-            billing_records_for_client(kind="invoices", client=self.request.user.person)
-            .filter(pk=pk)
-            .first()
+        invoice = billing_record_for_client(
+            kind="invoices", client=self.request.user.person, pk=pk
         )
         if invoice is None:
             raise ApplicationError("not_found", _("Facture introuvable."), status=404)
@@ -99,11 +97,10 @@ def payment_webhook(request, provider):
 def _sandbox_payment(reference) -> Payment:
     if settings.PORTAL_PAYMENT_PROVIDER != "sandbox":
         raise Http404
-    return get_object_or_404(
-        Payment.objects.select_related("invoice", "agency"),
-        provider="sandbox",
-        reference=reference,
-    )
+    payment = payment_by_reference(provider="sandbox", reference=reference)
+    if payment is None:
+        raise Http404
+    return payment
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,7 +12,7 @@ from access.errors import ApplicationError
 from api_base.schema import ERRORS
 from billing import signatures as services
 from billing.models import Signature
-from billing.selectors import billing_records_for_client
+from billing.selectors import billing_record_for_client, signature_for_client
 from media.downloads import document_download
 
 from .base import PortalApiView
@@ -103,11 +103,7 @@ class SignatureMixin(PortalApiView):
         return self.request.user.person
 
     def signature(self, pk) -> Signature:
-        signature = (
-            Signature.objects.filter(pk=pk, client=self.client())
-            .select_related("terms", "quote", "contract")
-            .first()
-        )
+        signature = signature_for_client(client=self.client(), pk=pk)
         if signature is None:
             raise ApplicationError("not_found", _("Signature introuvable."), status=404)
         return signature
@@ -146,11 +142,7 @@ class SignatureListApi(SignatureMixin):
     def post(self, request, portal):
         client = self.client()
         [(field, pk)] = self.read_input(OpenInput).items()
-        record = (
-            billing_records_for_client(kind=f"{field}s", client=client)
-            .filter(pk=pk)
-            .first()
-        )
+        record = billing_record_for_client(kind=f"{field}s", client=client, pk=pk)
         if record is None:
             raise ApplicationError("not_found", _("Document introuvable."), status=404)
         signature = services.signature_open(

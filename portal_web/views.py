@@ -18,6 +18,8 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_safe
 
 from access.models import Portal
+from access.selectors import portal_by_hostname
+from home_pages.selectors import portal_by_key
 
 # The app talks only to its own origin (and to the document store, see
 # _content_security_policy); images may come from the agency's HTTPS links (home page
@@ -84,7 +86,7 @@ def _app_response(request, portal: Portal, base: str) -> HttpResponse:
 
 
 def _portal_by_key(key: str) -> Portal:
-    portal = Portal.objects.filter(key=key).first()
+    portal = portal_by_key(key=key)
     if portal is None:
         raise Http404
     return portal
@@ -92,7 +94,7 @@ def _portal_by_key(key: str) -> Portal:
 
 def _portal_by_host(request) -> Portal | None:
     host = request.get_host().split(":")[0].lower()
-    return Portal.objects.filter(hostname=host).first()
+    return portal_by_hostname(hostname=host)
 
 
 @require_safe
