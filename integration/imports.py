@@ -32,7 +32,8 @@ MAX_FILE_SIZE = 5 * 1024 * 1024  # bytes: a few thousand rows with room to spare
 MAX_ROWS = BULK_MAX_ROWS
 
 # (for clients and intervenants, for interventions): French agrees with the noun.
-FEMININE = {"interventions", "invoices"}  # « une intervention », « une facture »
+# « une intervention », « une disponibilité », « une absence », « une facture »
+FEMININE = {"interventions", "availabilities", "absences", "invoices"}
 RESULT_LABELS = {
     CREATED: (gettext_lazy("créé"), gettext_lazy("créée")),
     UPDATED: (gettext_lazy("modifié"), gettext_lazy("modifiée")),

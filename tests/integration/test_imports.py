@@ -456,7 +456,8 @@ class TestAdmin:
             "A-1;I1;02/04/2026 08:00;02/04/2026 18:00;Formation\n"
         )
         answer = upload(staff, agency, content, "absences.csv", kind="absences")
-        assert "Formation" not in {a.reason for a in Absence.objects.all()}
+        assert "1 créée" in text(answer)  # « une absence »
+        assert not Absence.objects.exists()
         apply(staff, token_of(answer), kind="absences")
         assert Absence.objects.get().reason == "Formation"
 
