@@ -33,15 +33,19 @@ def visible_categories(*, kind: str, sections: set[str]) -> list[str]:
 
 
 def document_list_for_account(
-    *, account, categories: list[str]
+    *, account, categories: list[str], category=None, year=None, search=None
 ) -> QuerySet[PortalDocument]:
     """Published documents of these categories this account may see on its portal,
-    newest first (the rule is the policy's)."""
-    return (
-        document_policy.visible_to(account)
-        .filter(category__in=categories)
-        .order_by("-published_at", "-id")
-    )
+    newest first (the rule is the policy's); of one `category`, of a `year`, or
+    whose title holds `search`, when given."""
+    documents = document_policy.visible_to(account).filter(category__in=categories)
+    if category is not None:
+        documents = documents.filter(category=category)
+    if year is not None:
+        documents = documents.filter(year=year)
+    if search is not None:
+        documents = documents.filter(title__icontains=search)
+    return documents.order_by("-published_at", "-id")
 
 
 def document_for_account(

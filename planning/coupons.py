@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from access.errors import ApplicationError
 
 from .models import Coupon, Intervention
+from .selectors import coupons_for_intervenant
 from .services import _lock_worker
 
 EDITABLE = ("start", "end", "kilometres", "comment")
@@ -27,10 +28,6 @@ def _emit(coupon, type):
         type=type,
         data={"coupon": coupon.pk, "intervention": coupon.intervention_id},
     )
-
-
-def coupons_for_intervenant(*, intervenant):
-    return Coupon.objects.filter(intervenant=intervenant).select_related("intervention")
 
 
 def _refuse(code, message, status=400):

@@ -1,6 +1,7 @@
 """Reads of the planning for portal accounts, scoped by the person in the queryset."""
 
 from .kinds import INTERVENTIONS, NAMES, own_items
+from .models import Coupon
 
 
 def planning_for_person(*, person, start, end, kinds) -> dict:
@@ -20,3 +21,18 @@ def planning_for_person(*, person, start, end, kinds) -> dict:
             query = query.prefetch_related(other)
         found[kind] = list(query.overlapping(start, end).order_by("start", "pk"))
     return found
+
+
+def coupons_for_intervenant(*, intervenant, status=None, start=None, end=None):
+    """The care worker's coupons with their visit, newest first: of that `status`,
+    started from `start` and before `end` (aware datetimes) when given."""
+    coupons = Coupon.objects.filter(intervenant=intervenant).select_related(
+        "intervention"
+    )
+    if status is not None:
+        coupons = coupons.filter(status=status)
+    if start is not None:
+        coupons = coupons.filter(start__gte=start)
+    if end is not None:
+        coupons = coupons.filter(start__lt=end)
+    return coupons

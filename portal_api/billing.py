@@ -21,7 +21,11 @@ from api_base.pagination import (
     cursor_page_of,
 )
 from api_base.schema import ERRORS
-from billing.selectors import MODELS, billing_records_for_client
+from billing.selectors import (
+    MODELS,
+    billing_record_for_client,
+    billing_records_for_client,
+)
 
 from .base import PortalApiView
 
@@ -110,7 +114,8 @@ class BillingApi(PortalApiView):
     kind = ""  # quotes, contracts or invoices
     serializer_class: type[serializers.Serializer]
 
-    def records(self):
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
         # Shown where the client menu shows them: documents, then the kind's child.
         self.require_sections(
             "documents",
@@ -118,15 +123,13 @@ class BillingApi(PortalApiView):
             kind="client",
             message=_("Cette rubrique n'est pas proposée sur ce portail."),
         )
-        return billing_records_for_client(
-            kind=self.kind, client=self.request.user.person
-        )
 
 
 class BillingListApi(BillingApi):
     def get(self, request, portal):
         paginator = NewestFirst()
-        page = cursor_page(paginator, self.records(), request, self)
+        records = billing_records_for_client(kind=self.kind, client=request.user.person)
+        page = cursor_page(paginator, records, request, self)
         return paginator.get_paginated_response(
             self.serializer_class(page, many=True).data
         )
@@ -134,7 +137,9 @@ class BillingListApi(BillingApi):
 
 class BillingDetailApi(BillingApi):
     def get(self, request, portal, pk):
-        record = self.records().filter(pk=pk).first()
+        record = billing_record_for_client(
+            kind=self.kind, client=request.user.person, pk=pk
+        )
         if record is None:
             raise ApplicationError(
                 "not_found",

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from api_base.schema import ERRORS
 from planning import coupons as services
 from planning.models import Coupon
+from planning.selectors import coupons_for_intervenant
 
 from .base import PortalApiView
 from .periods import DayField, PeriodParameters, day_end, day_start
@@ -107,15 +108,13 @@ class CouponListApi(CouponsMixin):
     def get(self, request, portal):
         filters = CouponFilters(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        coupons = services.coupons_for_intervenant(intervenant=request.user.person)
-        if "status" in filters.validated_data:
-            coupons = coupons.filter(status=filters.validated_data["status"])
-        if "start" in filters.validated_data:
-            start = day_start(filters.validated_data["start"], self.zone)
-            coupons = coupons.filter(start__gte=start)
-        if "to" in filters.validated_data:
-            end = day_end(filters.validated_data["to"], self.zone)
-            coupons = coupons.filter(start__lt=end)
+        chosen = filters.validated_data
+        coupons = coupons_for_intervenant(
+            intervenant=request.user.person,
+            status=chosen.get("status"),
+            start=day_start(chosen["start"], self.zone) if "start" in chosen else None,
+            end=day_end(chosen["to"], self.zone) if "to" in chosen else None,
+        )
         listed = {"results": coupons[:500]}
         return Response(CouponListSerializer(listed, context={"zone": self.zone}).data)
 

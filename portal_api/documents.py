@@ -116,9 +116,9 @@ class DocumentsMixin(PortalApiView):
             )
         return categories
 
-    def documents(self):
+    def documents(self, **filters):
         return document_list_for_account(
-            account=self.request.user, categories=self.categories()
+            account=self.request.user, categories=self.categories(), **filters
         )
 
     def document(self, pk):
@@ -150,13 +150,7 @@ class DocumentListApi(DocumentsMixin):
             form = DocumentFilters(data=request.query_params)
             form.is_valid(raise_exception=True)
             filters = form.validated_data
-        documents = self.documents()
-        if "category" in filters:
-            documents = documents.filter(category=filters["category"])
-        if "year" in filters:
-            documents = documents.filter(year=filters["year"])
-        if "search" in filters:
-            documents = documents.filter(title__icontains=filters["search"])
+        documents = self.documents(**filters)
         paginator = NewestFirst()
         page = cursor_page(paginator, documents.values(*FIELDS), request, self)
         prefix = download_prefix(request)

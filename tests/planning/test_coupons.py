@@ -16,9 +16,9 @@ from planning.coupons import (
     coupon_reject,
     coupon_submit,
     coupon_validate,
-    coupons_for_intervenant,
 )
 from planning.models import COUPON_MAX_KILOMETRES, COUPON_WINDOW, Coupon
+from planning.selectors import coupons_for_intervenant
 from tests.factories import (
     ClientFactory,
     CouponFactory,
