@@ -18,7 +18,6 @@ from .authentication import PortalTokenAuthentication
 # docstring: drf-spectacular would make it the description of every endpoint
 # without one of its own.)
 class PortalApiView(APIView):
-
     def initial(self, request, *args, **kwargs):
         # One order: the portal named in the address (404, then 403), then the
         # credentials against it (DRF's authentication, in super().initial()).

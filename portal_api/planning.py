@@ -218,7 +218,6 @@ def if_match_version(request) -> int:
 # Writes within the portal's action matrix, on the person's own items. (A comment:
 # see PortalApiView.)
 class PlanningWriteApi(PlanningApi):
-
     def check_action(self, kind):
         self.check_section()
         require_action(

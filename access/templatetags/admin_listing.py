@@ -2,7 +2,7 @@
 so that each screen writes only its headings and its rows.
 
     {% load i18n admin_listing %}
-    {% listing_table _("Nom") _("Agence") rows=keys empty=_("Aucune clé.") actions=True %}
+    {% listing_table _("Nom") _("Agence") rows=keys empty=_("Aucune clé.") %}
       {% for key in keys %}<tr>…</tr>{% endfor %}
     {% endlisting_table %}
 
