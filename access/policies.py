@@ -1,7 +1,11 @@
-"""Permission policies: staff act only on their own agency's rows."""
+"""Permission policies: staff act only on their own agency's rows; a person's
+own profile."""
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from .errors import ApplicationError
 
 
 def staff_agency_ids(user) -> set[int]:
@@ -48,3 +52,14 @@ class AgencyScopedPermissionPolicy(ModelPermissionPolicy):
 
     def instances_user_has_permission_for(self, user, action) -> QuerySet:
         return self.instances_user_has_any_permission_for(user, [action])
+
+
+def require_profile_change(person) -> None:
+    """Only a care worker keeps their own contact details up to date from their
+    portal: a family's profile is the agency's to change (403 action_not_allowed)."""
+    if person.portal_kind != "intervenant":
+        raise ApplicationError(
+            "action_not_allowed",
+            _("Votre profil ne peut pas être modifié depuis ce portail."),
+            status=403,
+        )

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from access.policies import require_profile_change
 from access.services import profile_update
 from api_base.schema import ERRORS
 from home_pages.links import fill_link_url, person_values
@@ -184,8 +185,9 @@ class MeApi(PortalApiView):
         summary="An intervenant changes their phone, address or contact e-mail",
     )
     def patch(self, request, portal):
-        # The portal shows the section (its configuration); who may change a profile
-        # is profile_update's rule.
+        # Who may change a profile first (a family never may, whatever it sends or
+        # the portal shows), then whether this portal shows the section.
+        require_profile_change(request.user.person)
         self.require_sections(
             "profile",
             message=_("Votre profil ne peut pas être modifié depuis ce portail."),

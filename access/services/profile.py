@@ -2,9 +2,8 @@
 
 import django.dispatch
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from access.errors import ApplicationError
+from access.policies import require_profile_change
 
 PROFILE_FIELDS = ("phone", "email", "address", "postal_code", "city")
 
@@ -21,12 +20,7 @@ def profile_update(*, account, values: dict):
     up to date: a family's profile is the agency's to change (403
     action_not_allowed)."""
     person = account.person
-    if person.portal_kind != "intervenant":
-        raise ApplicationError(
-            "action_not_allowed",
-            _("Votre profil ne peut pas être modifié depuis ce portail."),
-            status=403,
-        )
+    require_profile_change(person)
     changed = [name for name in values if name in PROFILE_FIELDS]
     before = {name: getattr(person, name) for name in PROFILE_FIELDS}
     for name in changed:

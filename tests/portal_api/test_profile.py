@@ -49,12 +49,29 @@ class TestProfile:
         assert response.status_code == 400
         assert "email" in response.json()["error"]["fields"]
 
-    def test_clients_see_their_profile_read_only(self, profile_on, client_account):
+    @pytest.mark.parametrize(
+        "sections,body",
+        [
+            (["profile"], {"phone": "0"}),
+            (["profile"], {"email": "nope"}),  # refused before the body is read
+            (["planning"], {"phone": "0"}),  # whatever the portal shows
+        ],
+    )
+    def test_clients_see_their_profile_read_only(
+        self, agency, client_account, sections, body
+    ):
+        portal_page_configure(
+            page=agency.portals.get(kind="client").page, menu_sections=sections
+        )
+        person = client_account.client
+        before = person.phone
         response = signed_in(client_account).patch(
-            portal_url("alpha-clients", "me"), {"phone": "0"}, format="json"
+            portal_url("alpha-clients", "me"), body, format="json"
         )
         assert response.status_code == 403
         assert response.json()["error"]["code"] == "action_not_allowed"
+        person.refresh_from_db()
+        assert person.phone == before
 
     def test_the_profile_section_off_answers_section_disabled(
         self, agency, intervenant_account
