@@ -9,7 +9,7 @@ from integration.billing import KINDS, billing_delete, billing_upsert
 
 from .base import AgencyApiView, ItemByRefApi, page_of, updated_since
 from .documents import MULTIPART, PAGE_PARAMETERS
-from .people import result_and_page
+from .schema import result_and_page
 
 # As the admin's euro fields: at most twelve digits of euros.
 MAX_CENTS = 10**14 - 1

@@ -3,7 +3,7 @@ all or nothing."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from access.errors import ApplicationError
@@ -70,11 +70,10 @@ def _parse(parser, row):
 
 
 class BulkApi(AgencyApiView):
-    input_class = None
-    output_class = None
+    """POST of rows, each one read by `input_class` and written by `upsert`: what a
+    resource's item view (ItemByRefApi) has, which bulk_view mixes in."""
 
-    def upsert(self, external_ref, values):
-        raise NotImplementedError
+    http_method_names = ["post", "options"]
 
     def bulk(self, rows, atomic):
         return bulk_upsert(rows=rows, upsert=self.upsert, atomic=atomic)
@@ -118,14 +117,15 @@ class BulkApi(AgencyApiView):
 
 
 def bulk_view(resource, item_view, bulk=None):
-    """The bulk endpoint of `resource`: each row read by the `input_class` of its
-    `item_view` and upserted by its `upsert`, as `PUT {resource}/{ref}` is;
-    `bulk(self, rows, atomic)`, when given, runs the rows instead of bulk_upsert
-    (interventions read ahead)."""
-
-    def post(self, request):
-        return BulkApi.post(self, request)
-
+    """The bulk endpoint of `resource`: BulkApi's POST over its `item_view`'s
+    `input_class` and `upsert`, so that each row is read and written as `PUT
+    {resource}/{ref}` is; `bulk(self, rows, atomic)`, when given, runs the rows
+    instead of bulk_upsert (interventions read ahead)."""
+    view = type(
+        f"{resource.capitalize()}BulkApi",
+        (BulkApi, item_view),
+        {"resource": resource, **({"bulk": bulk} if bulk else {})},
+    )
     schema = extend_schema(
         operation_id=f"{resource}_bulk",
         request=BulkInput,
@@ -138,18 +138,7 @@ def bulk_view(resource, item_view, bulk=None):
         description=f"Up to {MAX_ROWS} rows, each one upserted as `PUT "
         f"{resource}/{{ref}}` would; one result per row, in order.",
     )
-    return type(
-        f"{resource.capitalize()}BulkApi",
-        (BulkApi,),
-        {
-            "resource": resource,
-            "input_class": item_view.input_class,
-            # The item view's method, which reads only the agency and the resource.
-            "upsert": item_view.upsert,
-            **({"bulk": bulk} if bulk else {}),
-            "post": schema(post),
-        },
-    )
+    return extend_schema_view(post=schema)(view)
 
 
 def _intervention_bulk(self, rows, atomic):

@@ -12,7 +12,7 @@ from integration.documents import document_delete_by_ref, document_upsert
 from media.models import Category, PortalDocument
 
 from .base import AgencyApiView, ItemByRefApi, page_of, updated_since
-from .people import UPDATED_SINCE, result_and_page
+from .schema import UPDATED_SINCE, result_and_page
 
 MULTIPART = [MultiPartParser, FormParser]
 

@@ -7,7 +7,7 @@ from integration.planning import intervention_delete, intervention_upsert
 from planning.models import Intervention
 
 from .base import AgencyApiView, ItemByRefApi, optional_ref, page_of, updated_since
-from .people import item_schemas, list_schema, result_and_page
+from .schema import item_schemas, list_schema, result_and_page
 
 
 class InterventionInput(serializers.Serializer):

@@ -1,15 +1,12 @@
 """Clients and intervenants by the agency's references."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers
 
-from api_base.pagination import cursor_page_of
-from api_base.schema import ERRORS
 from integration.people import PEOPLE, person_delete, person_upsert
 
 from .base import AgencyApiView, ItemByRefApi, page_of, updated_since
-
-RESULTS = ["created", "updated", "unchanged"]
+from .schema import item_schemas, list_schema, result_and_page
 
 
 class PersonInput(serializers.Serializer):
@@ -35,49 +32,7 @@ class AgencyPerson(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
-def result_and_page(item):
-    """What an upsert answers (the item and its `result`) and a page of the list,
-    of one kind of item, named after it in the schema."""
-    name = item.__name__
-    result = type(
-        f"{name}Result", (item,), {"result": serializers.ChoiceField(choices=RESULTS)}
-    )
-    return result, cursor_page_of(item, f"{name}Page")
-
-
 AgencyPersonResult, AgencyPersonPage = result_and_page(AgencyPerson)
-
-
-UPDATED_SINCE = OpenApiParameter(
-    "updated_since",
-    str,
-    description="Only what changed at or after this moment (ISO 8601 with zone).",
-)
-
-
-def list_schema(page, **more):
-    """A list by last change, from `updated_since` on, in cursor pages."""
-    return extend_schema(
-        parameters=[UPDATED_SINCE],
-        responses={200: page, **ERRORS(400, 401, 403)},
-        **more,
-    )
-
-
-def item_schemas(output, result, input_class, put_description, put_errors=(), **delete):
-    """`get`, `put` (the upsert by reference) and `delete` of one item, for
-    extend_schema_view."""
-    return {
-        "get": extend_schema(responses={200: output, **ERRORS(401, 403, 404)}),
-        "put": extend_schema(
-            request=input_class,
-            responses={200: result, 201: result, **ERRORS(400, 401, 403, *put_errors)},
-            description=put_description,
-        ),
-        "delete": extend_schema(
-            responses={204: None, **ERRORS(401, 403, 404)}, **delete
-        ),
-    }
 
 
 class PersonListApi(AgencyApiView):

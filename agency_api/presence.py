@@ -7,7 +7,7 @@ from rest_framework import serializers
 from integration.presence import presence_delete, presence_for_agency, presence_upsert
 
 from .base import AgencyApiView, ItemByRefApi, optional_ref, page_of, updated_since
-from .people import item_schemas, list_schema, result_and_page
+from .schema import item_schemas, list_schema, result_and_page
 
 
 class AvailabilityInput(serializers.Serializer):

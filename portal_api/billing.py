@@ -1,7 +1,8 @@
 """A client's quotes, contracts and invoices (API.md: Quotes, contracts, invoices).
 
 One serializer per response shape writes each answer and documents it in the
-schema; each kind has its own two view classes.
+schema; each kind has its list and detail views, made by billing_views with their
+operation ids and page schema.
 """
 
 from django.utils.translation import gettext as _

@@ -109,3 +109,12 @@ def test_more_than_1000_rows_are_refused(api):
     assert answer.status_code == 400
     assert "rows" in answer.json()["error"]["fields"]
     assert not Client.objects.exists()
+
+
+@pytest.mark.parametrize("method", ["get", "put", "delete"])
+def test_a_bulk_address_takes_only_post(api, method):
+    """The bulk views carry their item view's reads and writes by reference, which
+    answer nothing here."""
+    answer = getattr(api, method)(agency_url("clients/bulk"))
+    assert answer.status_code == 405
+    assert answer.json()["error"]["code"] == "method_not_allowed"
