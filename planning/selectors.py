@@ -1,5 +1,7 @@
 """Reads of the planning for portal accounts, scoped by the person in the queryset."""
 
+from access.models import Client
+
 from .kinds import INTERVENTIONS, NAMES, own_items
 from .models import Coupon
 
@@ -36,3 +38,15 @@ def coupons_for_intervenant(*, intervenant, status=None, start=None, end=None):
     if end is not None:
         coupons = coupons.filter(start__lt=end)
     return coupons
+
+
+def client_visited_by(*, intervenant, client_id) -> Client | None:
+    """The client with this id if the care worker has a visit of theirs; None
+    otherwise (another's client, or no id)."""
+    if not client_id:
+        return None
+    return (
+        Client.objects.filter(pk=client_id, interventions__intervenant=intervenant)
+        .distinct()
+        .first()
+    )

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.errors import ApplicationError
-from access.models import Client, Intervenant
+from access.models import Intervenant
 
 from .kinds import KINDS, own_items
 from .models import ChangeLog, OverlapError
+from .selectors import client_visited_by
 
 # Sent inside the change's transaction for each portal write (agency_id, kind,
 # item_id, action): the integration's outbox listens; the planning need not know it.
@@ -125,13 +126,7 @@ def _lock_worker(item):
 
 def _visited_client(intervenant, client_id):
     """A care worker adds a visit only to a client they already visit."""
-    client = (
-        Client.objects.filter(pk=client_id, interventions__intervenant=intervenant)
-        .distinct()
-        .first()
-        if client_id
-        else None
-    )
+    client = client_visited_by(intervenant=intervenant, client_id=client_id)
     if client is None:
         raise ApplicationError.invalid_field(
             "client", _("Choisissez un client que vous suivez.")
