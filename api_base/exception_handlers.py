@@ -56,7 +56,7 @@ MESSAGES = {
 }
 
 
-def portal_exception_handler(exc, context):
+def api_exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
         headers = {}
         if exc.retry_after is not None:

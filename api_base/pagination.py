@@ -1,4 +1,5 @@
-"""Cursor pagination of the portal lists (API.md: cursor-paginated)."""
+"""Cursor pagination of the API lists (API.md: cursor-paginated): the portal's
+pages of 20, the envelope and parameters of every page, a bad cursor as a 400."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter

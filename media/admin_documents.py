@@ -137,12 +137,12 @@ class PersonColumn(Column):
     cell_template_name = "media/admin/person_cell.html"
 
     def get_cell_context_data(self, instance, parent_context):
-        from .admin_ui import documents_tab_url
+        from .admin_ui import DOCUMENTS_TAB
 
         context = super().get_cell_context_data(instance, parent_context)
         owner = instance.owner
         context["person"] = owner
-        context["url"] = documents_tab_url(owner) if owner else ""
+        context["url"] = DOCUMENTS_TAB.url(owner) if owner else ""
         return context
 
 

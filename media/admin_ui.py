@@ -29,4 +29,3 @@ class PersonDocumentsPanel(PersonPanel):
 
 # documents_panel.html sets the anchor #person-documents.
 DOCUMENTS_TAB = PersonTab("documents", _("Documents"), PersonDocumentsPanel)
-documents_tab_url = DOCUMENTS_TAB.url

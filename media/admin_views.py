@@ -19,7 +19,7 @@ from access.staff_scope import staff_rows_by_agency
 from access.views import PersonFormView, person_for_staff
 
 from . import services
-from .admin_ui import DOCUMENTS_TAB, documents_tab_url
+from .admin_ui import DOCUMENTS_TAB
 from .forms import PersonDocumentForm
 from .models import PortalDocument, PortalDocumentGroupObjectPermission
 
@@ -34,7 +34,7 @@ def back_url(document) -> str:
     """Where staff return after acting on a document: its person's Documents tab,
     or the documents admin for a collective document."""
     owner = document.owner
-    return documents_tab_url(owner) if owner else reverse("wagtaildocs:index")
+    return DOCUMENTS_TAB.url(owner) if owner else reverse("wagtaildocs:index")
 
 
 class UploadView(PersonFormView):
@@ -70,7 +70,7 @@ class UploadView(PersonFormView):
         else:
             message = _("Le document « %(title)s » est ajouté, sans être publié.")
         messages.success(self.request, message % {"title": document.title})
-        return redirect(documents_tab_url(self.person))
+        return redirect(DOCUMENTS_TAB.url(self.person))
 
 
 @require_POST

@@ -26,4 +26,3 @@ class PersonMessagesPanel(PersonPanel):
 
 # messages_panel.html sets the anchor #person-messages.
 MESSAGES_TAB = PersonTab("messages", _("Messages"), PersonMessagesPanel)
-messages_tab_url = MESSAGES_TAB.url

@@ -21,7 +21,7 @@ from access.views import PersonFormView, person_for_staff
 from media.downloads import document_download
 
 from . import services
-from .admin_ui import MESSAGES_TAB, messages_tab_url
+from .admin_ui import MESSAGES_TAB
 from .forms import (
     AssignForm,
     InboxFilterForm,
@@ -117,7 +117,7 @@ class ConversationView(WagtailAdminTemplateMixin, FormView):
             assign_form=AssignForm(
                 agency=agency, initial={"assigned_to": conversation.assigned_to_id}
             ),
-            person_url=messages_tab_url(conversation.person),
+            person_url=MESSAGES_TAB.url(conversation.person),
             **kwargs,
         )
 
@@ -231,7 +231,7 @@ def person_notifications(request, kind, pk, enabled):
             "Les nouveaux messages ne seront plus signalés par e-mail à %(person)s."
         )
     messages.success(request, text % {"person": person})
-    return redirect(messages_tab_url(person))
+    return redirect(MESSAGES_TAB.url(person))
 
 
 @require_POST

@@ -14,7 +14,8 @@ DOMAIN = {"access", "home_pages", "media", "planning", "billing", "messaging"}
 FORBIDDEN = {
     "api_base": APIS | {"integration", "cms"},
     "agency_api": {"portal_api", "portal_web", "cms"},
-    "portal_api": {"agency_api", "cms"},
+    "portal_api": {"agency_api", "portal_web", "cms"},
+    "portal_web": {"agency_api", "cms"},
     "integration": APIS | {"cms"},
     **{app: APIS | {"integration", "cms", "api_base"} for app in DOMAIN},
     "access": APIS | DOMAIN - {"access"} | {"integration", "cms", "api_base"},

@@ -238,13 +238,13 @@ class TestTheAdminRefuses:
         assert document.is_published
 
     def test_the_persons_record_shows_it_locked(self, staff, client_person):
-        from media.admin_ui import documents_tab_url
+        from media.admin_ui import DOCUMENTS_TAB
 
         document = signed_quote(client_person)
         DocumentFactory(
             agency=client_person.agency, title="Planning", owner=client_person
         )
-        url = documents_tab_url(client_person).split("#")[0]
+        url = DOCUMENTS_TAB.url(client_person).split("#")[0]
         page = staff.get(url).content.decode()
         assert "Verrouillé" in page
         assert reverse("media_admin:delete", args=[document.pk]) not in page
