@@ -94,28 +94,17 @@ class LoginApi(SignInApi):
         )
 
 
-class ChoosePasswordApi(SignInApi):
-    # Choose a password through a one-time link, then sign in: the link's token in
-    # the body is the credential.
-
-    input_class = InvitationInputSerializer
-
-    def account(self, **data):
-        return self.choose_password(portal=self.portal, **data)
-
-    def choose_password(self, **data):
-        """The service that checks the token and sets the password -> the account."""
-        raise NotImplementedError
-
-
 @sign_in_schema(
     "auth_invitation",
     InvitationInputSerializer,
     "Choose a password through an invitation link, then sign in",
 )
-class InvitationApi(ChoosePasswordApi):
-    def choose_password(self, **data):
-        return services.portal_account_accept_invitation(**data)
+class InvitationApi(SignInApi):
+    # The invitation link's token in the body is the credential.
+    input_class = InvitationInputSerializer
+
+    def account(self, **data):
+        return services.portal_account_accept_invitation(portal=self.portal, **data)
 
 
 class LogoutApi(PortalApiView):

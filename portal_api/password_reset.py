@@ -8,7 +8,7 @@ from access import services
 from access.client_ip import client_ip
 from api_base.schema import ERRORS
 
-from .auth import ChoosePasswordApi, sign_in_schema
+from .auth import SignInApi, sign_in_schema
 from .base import PublicPortalApiView
 
 
@@ -46,8 +46,9 @@ class PasswordResetApi(PublicPortalApiView):
     ResetConfirmInput,
     "Choose a new password through a reset link, then sign in",
 )
-class PasswordResetConfirmApi(ChoosePasswordApi):
+class PasswordResetConfirmApi(SignInApi):
+    # The reset link's token in the body is the credential.
     input_class = ResetConfirmInput
 
-    def choose_password(self, **data):
-        return services.portal_account_reset_password(**data)
+    def account(self, **data):
+        return services.portal_account_reset_password(portal=self.portal, **data)
