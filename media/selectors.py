@@ -38,14 +38,13 @@ def document_list_for_account(
     """Published documents of these categories this account may see on its portal,
     newest first (the rule is the policy's); of one `category`, of a `year`, or
     whose title holds `search`, when given."""
-    documents = document_policy.visible_to(account).filter(category__in=categories)
-    if category is not None:
-        documents = documents.filter(category=category)
-    if year is not None:
-        documents = documents.filter(year=year)
-    if search is not None:
-        documents = documents.filter(title__icontains=search)
-    return documents.order_by("-published_at", "-id")
+    chosen = {"category": category, "year": year, "title__icontains": search}
+    return (
+        document_policy.visible_to(account)
+        .filter(category__in=categories)
+        .filter(**{lookup: value for lookup, value in chosen.items() if value})
+        .order_by("-published_at", "-id")
+    )
 
 
 def document_for_account(

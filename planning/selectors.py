@@ -28,16 +28,12 @@ def planning_for_person(*, person, start, end, kinds) -> dict:
 def coupons_for_intervenant(*, intervenant, status=None, start=None, end=None):
     """The care worker's coupons with their visit, newest first: of that `status`,
     started from `start` and before `end` (aware datetimes) when given."""
-    coupons = Coupon.objects.filter(intervenant=intervenant).select_related(
-        "intervention"
+    chosen = {"status": status, "start__gte": start, "start__lt": end}
+    return (
+        Coupon.objects.filter(intervenant=intervenant)
+        .filter(**{lookup: value for lookup, value in chosen.items() if value})
+        .select_related("intervention")
     )
-    if status is not None:
-        coupons = coupons.filter(status=status)
-    if start is not None:
-        coupons = coupons.filter(start__gte=start)
-    if end is not None:
-        coupons = coupons.filter(start__lt=end)
-    return coupons
 
 
 def client_visited_by(*, intervenant, client_id) -> Client | None:

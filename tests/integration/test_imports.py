@@ -506,29 +506,31 @@ class TestCommand:
         assert "line 3 [C-2]: error: E-mail" in capsys.readouterr().err
         assert not Client.objects.exists()
 
+    @staticmethod
+    def run(folder, kind, text, **options):
+        """import_file on a CSV of `text` written in `folder`, for alpha."""
+        file = folder / f"{kind}.csv"
+        file.write_bytes(csv_bytes(text))
+        call_command("import_file", str(file), agency="alpha", kind=kind, **options)
+
     def test_availabilities_and_absences_on_the_agencys_clock(
         self, agency, tmp_path, capsys
     ):
         client = ClientFactory(agency=agency, external_ref="C1")
         IntervenantFactory(agency=agency, external_ref="I1")
-        file = tmp_path / "dispo.csv"
-        file.write_bytes(
-            csv_bytes(
-                "Référence;Intervenant;Début;Fin\n"
-                "D-1;I1;31/03/2026 08:00;31/03/2026 18:00\n"
-            )
+        self.run(
+            tmp_path,
+            "availabilities",
+            "Référence;Intervenant;Début;Fin\nD-1;I1;31/03/2026 08:00;31/03/2026 18:00",
         )
-        call_command("import_file", str(file), agency="alpha", kind="availabilities")
         available = Availability.objects.get()
         assert available.start.isoformat() == "2026-03-31T06:00:00+00:00"  # UTC+2
-        file = tmp_path / "absences.csv"
-        file.write_bytes(
-            csv_bytes(
-                "Référence;Client;Début;Fin;Motif\n"
-                "A-1;C1;02/04/2026 00:00;03/04/2026 00:00;Hôpital\n"
-            )
+        self.run(
+            tmp_path,
+            "absences",
+            "Référence;Client;Début;Fin;Motif\n"
+            "A-1;C1;02/04/2026 00:00;03/04/2026 00:00;Hôpital",
         )
-        call_command("import_file", str(file), agency="alpha", kind="absences")
         absence = Absence.objects.get()
         assert (absence.client, absence.intervenant, absence.reason) == (
             client,
@@ -539,49 +541,36 @@ class TestCommand:
 
     def test_another_agencys_person_is_unknown(self, agency, other_agency, tmp_path):
         IntervenantFactory(agency=other_agency, external_ref="I2")
-        file = tmp_path / "dispo.csv"
-        file.write_bytes(
-            csv_bytes(
-                "external_ref;intervenant;start;end\n"
-                "D-1;I2;2026-03-31 08:00;2026-03-31 18:00\n"
-            )
-        )
         with pytest.raises(CommandError, match="1 bad row"):
-            call_command(
-                "import_file", str(file), agency="alpha", kind="availabilities"
+            self.run(
+                tmp_path,
+                "availabilities",
+                "external_ref;intervenant;start;end\n"
+                "D-1;I2;2026-03-31 08:00;2026-03-31 18:00",
             )
         assert not Availability.objects.exists()
+
+    BILLING = (
+        "Numéro;Client (référence);Libellé;Date d'émission;Montant TTC;Fichier PDF\n"
+    )
 
     def test_invoices_with_their_pdfs_from_a_folder(self, agency, tmp_path):
         ClientFactory(agency=agency, external_ref="C1")
         pdfs = tmp_path / "pdfs"
         pdfs.mkdir()
         (pdfs / "F1.PDF").write_bytes(simple_pdf("F-1"))
-        file = tmp_path / "factures.csv"
-        file.write_bytes(
-            csv_bytes(
-                "Numéro;Client (référence);Libellé;Date d'émission;Montant TTC;"
-                "Fichier PDF\nF-1;C1;Aide à domicile;30/11/2026;120,00;F1.PDF\n"
-            )
-        )
-        call_command(
-            "import_file", str(file), agency="alpha", kind="invoices", pdfs=str(pdfs)
-        )
+        row = "F-1;C1;Aide à domicile;30/11/2026;120,00;F1.PDF"
+        self.run(tmp_path, "invoices", self.BILLING + row, pdfs=str(pdfs))
         invoice = Invoice.objects.get()
         assert (invoice.amount_cents, invoice.document.is_published) == (12000, True)
 
     def test_a_pdf_not_in_the_folder_saves_nothing(self, agency, tmp_path, capsys):
         ClientFactory(agency=agency, external_ref="C1")
-        file = tmp_path / "devis.csv"
-        file.write_bytes(
-            csv_bytes(
-                "Numéro;Client (référence);Libellé;Date d'émission;Montant TTC;"
-                "Fichier PDF\nD-1;C1;Devis;01/11/2026;450;absent.pdf\n"
-            )
-        )
         with pytest.raises(CommandError, match="1 bad row"):
-            call_command("import_file", str(file), agency="alpha", kind="quotes")
-        assert "absent.pdf" in capsys.readouterr().err
+            self.run(
+                tmp_path, "quotes", self.BILLING + "D-1;C1;Devis;01/11/2026;450;a.pdf"
+            )
+        assert "a.pdf" in capsys.readouterr().err
         assert not Quote.objects.exists()
 
     def test_unknown_agency_or_file(self, tmp_path):
