@@ -1,5 +1,6 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from api_base.urls import schema_routes
 
 from .accounts import account_views
 from .billing import record_views
@@ -88,19 +89,5 @@ agency_patterns = [
 
 urlpatterns = [
     *agency_patterns,
-    # Public like the portal API's schema: it describes, it gives nothing away.
-    path(
-        "schema/",
-        SpectacularAPIView.as_view(
-            authentication_classes=[], custom_settings=SCHEMA_SETTINGS
-        ),
-        name="schema",
-    ),
-    path(
-        "docs/",
-        SpectacularSwaggerView.as_view(
-            url_name="agency_api:schema", authentication_classes=[]
-        ),
-        name="docs",
-    ),
+    *schema_routes("agency_api", **SCHEMA_SETTINGS),
 ]

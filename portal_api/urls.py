@@ -1,7 +1,7 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from api_base.exception_handlers import api_not_found
+from api_base.urls import schema_routes
 
 from . import (
     auth,
@@ -84,22 +84,8 @@ portal_patterns = [
 
 app_name = "portal_api"
 urlpatterns = [
-    # Open on purpose, and deaf to credentials: generated API clients send their
-    # Authorization header everywhere, and a stale or another portal's token must
-    # not turn the public schema into a 401 (issue 11, item 15). The webhook and
-    # sandbox views below are plain Django views, which read no token either.
-    path(
-        "schema/",
-        SpectacularAPIView.as_view(authentication_classes=[]),
-        name="schema",
-    ),
-    path(
-        "docs/",
-        SpectacularSwaggerView.as_view(
-            url_name="portal_api:schema", authentication_classes=[]
-        ),
-        name="docs",
-    ),
+    *schema_routes("portal_api"),
+    # Plain Django views, which read no token.
     path(
         "payments/webhooks/<slug:provider>",
         payments.payment_webhook,
