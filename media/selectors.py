@@ -41,8 +41,10 @@ def document_list_for_account(
     chosen = {"category": category, "year": year, "title__icontains": search}
     return (
         document_policy.visible_to(account)
-        .filter(category__in=categories)
-        .filter(**{lookup: value for lookup, value in chosen.items() if value})
+        .filter(
+            category__in=categories,
+            **{lookup: value for lookup, value in chosen.items() if value},
+        )
         .order_by("-published_at", "-id")
     )
 

@@ -29,11 +29,10 @@ def coupons_for_intervenant(*, intervenant, status=None, start=None, end=None):
     """The care worker's coupons with their visit, newest first: of that `status`,
     started from `start` and before `end` (aware datetimes) when given."""
     chosen = {"status": status, "start__gte": start, "start__lt": end}
-    return (
-        Coupon.objects.filter(intervenant=intervenant)
-        .filter(**{lookup: value for lookup, value in chosen.items() if value})
-        .select_related("intervention")
-    )
+    return Coupon.objects.filter(
+        intervenant=intervenant,
+        **{lookup: value for lookup, value in chosen.items() if value},
+    ).select_related("intervention")
 
 
 def client_visited_by(*, intervenant, client_id) -> Client | None:
