@@ -19,8 +19,9 @@ from access.models import Agency
 from access.staff_scope import staff_rows, staff_rows_with_permission
 
 from .coupons import coupon_reject, coupon_validate
+from .digest import digest_agencies_of, digest_subscriptions_set
 from .display import format_when
-from .models import Coupon, DigestSubscription
+from .models import Coupon
 from .wording import item_description
 
 
@@ -233,26 +234,17 @@ class DigestView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "mail"
 
     def get_context_data(self, **kwargs):
-        subscribed = set(
-            DigestSubscription.objects.filter(user=self.request.user).values_list(
-                "agency_id", flat=True
-            )
+        agencies = digest_agencies_of(
+            user=self.request.user, agencies=staff_rows(Agency, self.request.user)
         )
-        agencies = [
-            (a, a.pk in subscribed) for a in staff_rows(Agency, self.request.user)
-        ]
         return super().get_context_data(agencies=agencies, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        wanted = set(request.POST.getlist("agency"))
-        for agency in staff_rows(Agency, request.user):
-            if str(agency.pk) in wanted:
-                DigestSubscription.objects.get_or_create(
-                    user=request.user, agency=agency
-                )
-            else:
-                DigestSubscription.objects.filter(
-                    user=request.user, agency=agency
-                ).delete()
+        wanted = {int(pk) for pk in request.POST.getlist("agency") if pk.isdigit()}
+        digest_subscriptions_set(
+            user=request.user,
+            agencies=staff_rows(Agency, request.user),
+            wanted=wanted,
+        )
         messages.success(request, _("Vos préférences sont enregistrées."))
         return redirect(request.path)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -23,6 +24,25 @@ def digest_subject(agency, count: int) -> str:
         "Portail %(of_agency)s : %(count)d modifications du planning",
         count,
     ) % {"of_agency": of_name(agency.name), "count": count}
+
+
+def digest_agencies_of(*, user, agencies) -> list[tuple]:
+    """(agency, subscribed) for each of `agencies`, as the user chose."""
+    subscribed = set(
+        DigestSubscription.objects.filter(user=user).values_list("agency_id", flat=True)
+    )
+    return [(agency, agency.pk in subscribed) for agency in agencies]
+
+
+@transaction.atomic
+def digest_subscriptions_set(*, user, agencies, wanted: set[int]) -> None:
+    """The user receives the digest of those of `agencies` (the ones they may choose
+    among) whose id is in `wanted`, and no longer of the others."""
+    for agency in agencies:
+        if agency.pk in wanted:
+            DigestSubscription.objects.get_or_create(user=user, agency=agency)
+        else:
+            DigestSubscription.objects.filter(user=user, agency=agency).delete()
 
 
 def digest_subscriptions_current() -> QuerySet[DigestSubscription]:

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from planning.digest import digest_agencies_of, digest_subscriptions_set
 from planning.models import ChangeLog, DigestSubscription
 from tests.conftest import sign_in
 from tests.factories import StaffFactory
@@ -76,6 +77,36 @@ class TestDigest:
         sign_in(client, staff)
         client.post(reverse("planning_admin:digest"), {"agency": [other_agency.pk]})
         assert not DigestSubscription.objects.filter(user=staff).exists()
+
+
+class TestSubscriptions:
+    """planning.digest's subscription service and read, called directly."""
+
+    def test_set_subscribes_the_wanted_and_unsubscribes_the_others(
+        self, agency, other_agency
+    ):
+        staff = StaffFactory(agency=agency)
+        both = [agency, other_agency]
+        digest_subscriptions_set(user=staff, agencies=both, wanted={agency.pk})
+        assert digest_agencies_of(user=staff, agencies=both) == [
+            (agency, True),
+            (other_agency, False),
+        ]
+        digest_subscriptions_set(user=staff, agencies=both, wanted={other_agency.pk})
+        digest_subscriptions_set(user=staff, agencies=both, wanted={other_agency.pk})
+        assert list(
+            DigestSubscription.objects.filter(user=staff).values_list(
+                "agency", flat=True
+            )
+        ) == [other_agency.pk]
+
+    def test_an_agency_outside_the_choice_is_left_alone(self, agency, other_agency):
+        staff = StaffFactory(agency=agency)
+        DigestSubscription.objects.create(user=staff, agency=other_agency)
+        digest_subscriptions_set(
+            user=staff, agencies=[agency], wanted={other_agency.pk}
+        )
+        assert DigestSubscription.objects.get(user=staff).agency == other_agency
 
 
 def subscribed_staff(agency, email="chef@alpha.example"):
