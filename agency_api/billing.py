@@ -5,7 +5,12 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from api_base.schema import ERRORS
-from integration.billing import KINDS, billing_delete, billing_upsert
+from integration.billing import (
+    KINDS,
+    billing_delete,
+    billing_upsert,
+    records_for_agency,
+)
 
 from .base import AgencyApiView, ItemByRefApi, page_of, updated_since
 from .documents import MULTIPART, PAGE_PARAMETERS
@@ -107,22 +112,13 @@ SERIALIZERS = {
 }
 
 
-def agency_records(kind, agency):
-    return (
-        KINDS[kind]
-        .objects.filter(agency=agency)
-        .select_related("client", "document")
-        .order_by("pk")
-    )
-
-
 class RecordListApi(AgencyApiView):
     resource = "billing"
     kind = ""
 
     def get(self, request):
         shown = SERIALIZERS[self.kind][1]
-        records = agency_records(self.kind, self.agency)
+        records = records_for_agency(agency=self.agency, kind=self.kind)
         return page_of(self, updated_since(request, records), shown)
 
 
@@ -133,7 +129,11 @@ class RecordApi(ItemByRefApi):
     kind = ""
 
     def item(self, ref):
-        return agency_records(self.kind, self.agency).filter(number=ref).first()
+        return (
+            records_for_agency(agency=self.agency, kind=self.kind)
+            .filter(number=ref)
+            .first()
+        )
 
     def upsert(self, ref, values):
         values = dict(values)

@@ -8,8 +8,12 @@ from rest_framework.parsers import FormParser, MultiPartParser
 
 from api_base.pagination import CURSOR_PARAMETERS
 from api_base.schema import ERRORS
-from integration.documents import document_delete_by_ref, document_upsert
-from media.models import Category, PortalDocument
+from integration.documents import (
+    document_delete_by_ref,
+    document_upsert,
+    documents_for_agency,
+)
+from media.models import Category
 
 from .base import AgencyApiView, ItemByRefApi, page_of, updated_since
 from .schema import UPDATED_SINCE, result_and_page
@@ -105,12 +109,6 @@ AgencyDocumentResult, AgencyDocumentPage = result_and_page(AgencyDocument)
 PAGE_PARAMETERS = [UPDATED_SINCE, *CURSOR_PARAMETERS]
 
 
-def agency_documents(agency):
-    return PortalDocument.objects.filter(agency=agency).select_related(
-        "client", "intervenant", "external"
-    )
-
-
 class DocumentListApi(AgencyApiView):
     resource = "documents"
 
@@ -122,7 +120,7 @@ class DocumentListApi(AgencyApiView):
         "for those made in the admin or by billing.",
     )
     def get(self, request):
-        documents = updated_since(request, agency_documents(self.agency))
+        documents = updated_since(request, documents_for_agency(agency=self.agency))
         return page_of(self, documents, AgencyDocument)
 
 
@@ -154,7 +152,7 @@ class DocumentApi(ItemByRefApi):
     input_class, output_class = DocumentInput, AgencyDocument
 
     def item(self, ref):
-        items = agency_documents(self.agency)
+        items = documents_for_agency(agency=self.agency)
         return items.filter(external__external_ref=ref).first()
 
     def upsert(self, ref, values):

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from access.errors import ApplicationError
 from api_base.schema import ERRORS
+from integration.events import events_after
 from integration.models import Event
 
 from .base import AgencyApiView
@@ -68,11 +69,7 @@ class EventListApi(AgencyApiView):
         after = _number(request, "after", 0, minimum=0)
         limit = _number(request, "limit", PAGE_SIZE, minimum=1, maximum=MAX_PAGE_SIZE)
         # One more than the page: whether another page follows, without a count.
-        events = list(
-            Event.objects.filter(agency=self.agency, pk__gt=after).order_by("pk")[
-                : limit + 1
-            ]
-        )
+        events = list(events_after(agency=self.agency, after=after)[: limit + 1])
         page = events[:limit]
         return Response(
             {

@@ -3,7 +3,11 @@
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers
 
-from integration.planning import intervention_delete, intervention_upsert
+from integration.planning import (
+    intervention_delete,
+    intervention_upsert,
+    interventions_for_agency,
+)
 from planning.models import Intervention
 
 from .base import AgencyApiView, ItemByRefApi, optional_ref, page_of, updated_since
@@ -40,18 +44,12 @@ class AgencyIntervention(serializers.Serializer):
 AgencyInterventionResult, AgencyInterventionPage = result_and_page(AgencyIntervention)
 
 
-def agency_interventions(agency):
-    return Intervention.objects.filter(agency=agency).select_related(
-        "client", "intervenant", "external"
-    )
-
-
 class InterventionListApi(AgencyApiView):
     resource = "interventions"
 
     @list_schema(AgencyInterventionPage, operation_id="interventions_list")
     def get(self, request):
-        items = updated_since(request, agency_interventions(self.agency))
+        items = updated_since(request, interventions_for_agency(agency=self.agency))
         return page_of(self, items, AgencyIntervention)
 
 
@@ -71,7 +69,7 @@ class InterventionApi(ItemByRefApi):
     input_class, output_class = InterventionInput, AgencyIntervention
 
     def item(self, ref):
-        items = agency_interventions(self.agency)
+        items = interventions_for_agency(agency=self.agency)
         return items.filter(external__external_ref=ref).first()
 
     def upsert(self, ref, values):

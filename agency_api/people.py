@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers
 
-from integration.people import PEOPLE, person_delete, person_upsert
+from integration.people import people_for_agency, person_delete, person_upsert
 
 from .base import AgencyApiView, ItemByRefApi, page_of, updated_since
 from .schema import item_schemas, list_schema, result_and_page
@@ -37,7 +37,7 @@ AgencyPersonResult, AgencyPersonPage = result_and_page(AgencyPerson)
 
 class PersonListApi(AgencyApiView):
     def get(self, request):
-        people = PEOPLE[self.resource].objects.filter(agency=self.agency)
+        people = people_for_agency(agency=self.agency, resource=self.resource)
         return page_of(self, updated_since(request, people), AgencyPerson)
 
 
@@ -55,7 +55,7 @@ class PersonApi(ItemByRefApi):
     input_class, output_class = PersonInput, AgencyPerson
 
     def item(self, ref):
-        people = PEOPLE[self.resource].objects.filter(agency=self.agency)
+        people = people_for_agency(agency=self.agency, resource=self.resource)
         return people.filter(external_ref=ref).first()
 
     def upsert(self, ref, values):

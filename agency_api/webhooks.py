@@ -7,8 +7,12 @@ from rest_framework.response import Response
 
 from api_base.schema import ERRORS
 from api_base.serializers import ErrorSerializer
-from integration.models import Event, WebhookEndpoint
-from integration.webhooks import webhook_endpoint_create, webhook_endpoint_delete
+from integration.models import Event
+from integration.webhooks import (
+    webhook_endpoint_create,
+    webhook_endpoint_delete,
+    webhook_endpoints_for_agency,
+)
 
 from .base import IDEMPOTENCY_KEY, KEY_REUSED, AgencyApiView
 
@@ -67,7 +71,7 @@ class WebhookEndpointListApi(AgencyApiView):
         description="The agency's webhook endpoints, oldest first (at most 20).",
     )
     def get(self, request):
-        endpoints = WebhookEndpoint.objects.filter(agency=self.agency)
+        endpoints = webhook_endpoints_for_agency(agency=self.agency)
         return Response({"results": AgencyWebhookEndpoint(endpoints, many=True).data})
 
     @extend_schema(
@@ -107,7 +111,7 @@ class WebhookEndpointApi(AgencyApiView):
 
     def endpoint(self, pk):
         return self.found(
-            WebhookEndpoint.objects.filter(agency=self.agency, pk=pk).first()
+            webhook_endpoints_for_agency(agency=self.agency).filter(pk=pk).first()
         )
 
     @extend_schema(

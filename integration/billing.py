@@ -159,3 +159,13 @@ def billing_delete(*, agency, kind: str, number: str) -> bool:
     if document is not None:
         document_unpublish(document=document)
     return True
+
+
+def records_for_agency(*, agency, kind: str):
+    """The agency's quotes, contracts or invoices, with their client and PDF."""
+    return (
+        KINDS[kind]
+        .objects.filter(agency=agency)
+        .select_related("client", "document")
+        .order_by("pk")
+    )

@@ -174,3 +174,10 @@ def document_delete_by_ref(*, agency, external_ref: str) -> bool:
     except ValidationError as error:
         raise as_locked(error, "file") from error
     return True
+
+
+def documents_for_agency(*, agency):
+    """The agency's documents, with their people and their reference."""
+    return PortalDocument.objects.filter(agency=agency).select_related(
+        "client", "intervenant", "external"
+    )

@@ -83,3 +83,8 @@ def connect() -> None:
         "message": message_event,
     }.items():
         signal.connect(_event, dispatch_uid=f"integration_{name}_event")
+
+
+def events_after(*, agency, after: int):
+    """The agency's events after the id `after`, oldest first."""
+    return Event.objects.filter(agency=agency, pk__gt=after).order_by("pk")

@@ -47,3 +47,8 @@ def person_delete(*, agency, resource: str, external_ref: str) -> bool:
         .delete()
     )
     return bool(deleted)
+
+
+def people_for_agency(*, agency, resource: str):
+    """The agency's clients or intervenants (`resource`)."""
+    return PEOPLE[resource].objects.filter(agency=agency)

@@ -322,3 +322,10 @@ def item_delete_by_ref(model, *, agency, external_ref: str) -> bool:
 
 def intervention_delete(*, agency, external_ref: str) -> bool:
     return item_delete_by_ref(Intervention, agency=agency, external_ref=external_ref)
+
+
+def interventions_for_agency(*, agency):
+    """The agency's interventions, with their people and their reference."""
+    return Intervention.objects.filter(agency=agency).select_related(
+        "client", "intervenant", "external"
+    )

@@ -145,3 +145,8 @@ def webhook_delivery_resend(*, delivery: WebhookDelivery) -> None:
     delivery.next_attempt_at = timezone.now()
     delivery.save(update_fields=["attempts", "status", "next_attempt_at"])
     delivery_enqueue_on_commit(delivery.pk)
+
+
+def webhook_endpoints_for_agency(*, agency):
+    """The agency's webhook endpoints, oldest first (their model's order)."""
+    return WebhookEndpoint.objects.filter(agency=agency)
