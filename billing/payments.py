@@ -6,13 +6,13 @@ currency must be the attempt's."""
 
 from datetime import timedelta
 
-import django.dispatch
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.errors import ApplicationError
+from access.events import domain_event_send
 from access.models import Portal
 
 from . import providers
@@ -27,14 +27,10 @@ STATES = {
 
 REUSE_FOR = timedelta(hours=23)  # Stripe Checkout Sessions last 24 hours
 
-# Sent inside the change's transaction (agency_id, type, data with ids only): the
-# integration's outbox listens; billing need not know it.
-payment_event = django.dispatch.Signal()
-
 
 def _emit(payment: Payment, type: str) -> None:
-    payment_event.send(
-        sender=Payment,
+    domain_event_send(
+        Payment,
         agency_id=payment.agency_id,
         type=type,
         data={"payment": payment.pk, "invoice": payment.invoice_id},

@@ -12,7 +12,6 @@ starts the count again nor lifts the lock.
 import hashlib
 from datetime import timedelta
 
-import django.dispatch
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from access.errors import ApplicationError
+from access.events import domain_event_send
 from access.selectors import account_contact_facts
 
 from .codes import code_digest, code_matches, code_sender, new_code
@@ -33,10 +33,6 @@ ACTIVE = {
 }
 MAX_AGE = timedelta(days=7)  # an unfinished request then expires
 LOCK_PERIOD = timedelta(days=1)  # too many wrong codes lock the record this long
-
-# Sent inside the change's transaction (agency_id, type, data with ids only): the
-# integration's outbox listens; billing need not know it.
-signature_event = django.dispatch.Signal()
 
 
 def current_terms(agency) -> Terms | None:
@@ -433,8 +429,8 @@ def signature_seal(*, signature: Signature) -> Signature:
             },
         )
         # Completed once sealed: the agency learns of the signed PDF it can fetch.
-        signature_event.send(
-            sender=Signature,
+        domain_event_send(
+            Signature,
             agency_id=signature.agency_id,
             type="signature.completed",
             data={

@@ -2,19 +2,16 @@
 
 Why signals: `integration` sits above the domain apps (it imports `planning` for the
 agency's intervention references), and DESIGN.md section 2 forbids a domain app to
-import it. So each domain service sends a signal of its own module, inside its
-transaction, and the receivers here record the event. Django signals run
+import it. So the domain services send `access.events.domain_event` (or, for the
+planning and profiles, a signal of their own that other listeners share), inside
+their transaction, and the receivers here record the event. Django signals run
 synchronously in the sender's thread, so the row is written in the same transaction
 as the change and rolls back with it."""
 
 from django.db import connection
 
-from access.services.accounts import account_event
+from access.events import domain_event
 from access.services.profile import profile_changed
-from billing.payments import payment_event
-from billing.signatures import signature_event
-from messaging.services import message_event
-from planning.coupons import coupon_event
 from planning.services import planning_changed
 
 from .models import Event
@@ -75,14 +72,7 @@ def _event(sender, *, agency_id, type, data, **kwargs) -> None:
 def connect() -> None:
     planning_changed.connect(_planning, dispatch_uid="integration_planning_event")
     profile_changed.connect(_profile, dispatch_uid="integration_profile_event")
-    for name, signal in {
-        "coupon": coupon_event,
-        "signature": signature_event,
-        "payment": payment_event,
-        "account": account_event,
-        "message": message_event,
-    }.items():
-        signal.connect(_event, dispatch_uid=f"integration_{name}_event")
+    domain_event.connect(_event, dispatch_uid="integration_domain_event")
 
 
 def events_after(*, agency, after: int):

@@ -3,7 +3,6 @@ reopened; announcements published; notification choices."""
 
 import os
 
-import django.dispatch
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.errors import ApplicationError
+from access.events import domain_event_send
 from access.policies import staff_agency_ids
 from media.validation import safe_file_name, validate_upload
 
@@ -25,11 +25,6 @@ from .models import (
 )
 
 HOUR = 3600
-
-# Sent inside the change's transaction (agency_id, type, data with ids only, never
-# the message's content): the integration's outbox listens; messaging need not
-# know it.
-message_event = django.dispatch.Signal()
 
 
 def _author_side(*, author, person) -> bool:
@@ -119,8 +114,8 @@ def _add_message(conversation, author, from_staff, body, uploads, notify) -> Mes
     conversation.save(update_fields=["last_activity_at"])
     if not from_staff:
         person = conversation.person
-        message_event.send(
-            sender=Message,
+        domain_event_send(
+            Message,
             agency_id=conversation.agency_id,
             type="message.received",
             data={

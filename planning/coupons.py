@@ -1,6 +1,5 @@
 """Coupons: intervenants declare what they did; staff validate or reject."""
 
-import django.dispatch
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.errors import ApplicationError
+from access.events import domain_event_send
 
 from .models import Coupon, Intervention
 from .selectors import coupons_for_intervenant
@@ -16,14 +16,10 @@ from .services import _lock_worker
 
 EDITABLE = ("start", "end", "kilometres", "comment")
 
-# Sent inside the change's transaction (agency_id, type, data with ids only): the
-# integration's outbox listens; the planning need not know it.
-coupon_event = django.dispatch.Signal()
-
 
 def _emit(coupon, type):
-    coupon_event.send(
-        sender=Coupon,
+    domain_event_send(
+        Coupon,
         agency_id=coupon.agency_id,
         type=type,
         data={"coupon": coupon.pk, "intervention": coupon.intervention_id},

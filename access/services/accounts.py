@@ -12,13 +12,14 @@ import logging
 import secrets
 from dataclasses import dataclass
 
-import django.dispatch
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
+
+from access.events import domain_event_send
 
 from ..emails import credentials_message
 from ..errors import ApplicationError
@@ -46,15 +47,11 @@ Via = User.CreatedVia
 # control of that address.
 EMAILED_LINKS = {Via.INVITATION, Via.BATCH}
 
-# Sent inside the change's transaction (agency_id, type, data with ids only): the
-# integration's outbox listens; access need not know it.
-account_event = django.dispatch.Signal()
-
 
 def _emit(account: User, type: str) -> None:
     person = account.person
-    account_event.send(
-        sender=User,
+    domain_event_send(
+        User,
         agency_id=person.agency_id,
         type=type,
         data={"account": account.pk, person.portal_kind: person.pk},

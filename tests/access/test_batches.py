@@ -270,20 +270,20 @@ class TestEvents:
     def test_every_account_a_batch_opens_sends_account_created(
         self, agency, sender, count
     ):
-        from access.services.accounts import account_event
+        from access.events import domain_event
 
         sent = []
 
         def receiver(sender, **kwargs):
             sent.append((kwargs["agency_id"], kwargs["type"], kwargs["data"]))
 
-        account_event.connect(receiver, dispatch_uid="test_batch_events")
+        domain_event.connect(receiver, dispatch_uid="test_batch_events")
         try:
             people = ClientFactory.create_batch(count, agency=agency)
             # 30 people: chunks of two (chunk_size), the chunked path.
             run_batch(agency, sender, [person.pk for person in people])
         finally:
-            account_event.disconnect(dispatch_uid="test_batch_events")
+            domain_event.disconnect(dispatch_uid="test_batch_events")
         assert sorted(sent, key=lambda event: event[2]["client"]) == [
             (
                 agency.pk,

@@ -1,0 +1,13 @@
+"""What happened in the domain, for the agency's software: one signal every domain
+service sends inside its change's transaction, with the agency, the event's type
+and its data (ids only, never a message's content). The integration's outbox
+listens (integration/events.py), so that no domain app need know it; Django signals
+run in the sender's thread, so the event rolls back with the change."""
+
+import django.dispatch
+
+domain_event = django.dispatch.Signal()
+
+
+def domain_event_send(sender, *, agency_id: int, type: str, data: dict) -> None:
+    domain_event.send(sender=sender, agency_id=agency_id, type=type, data=data)
