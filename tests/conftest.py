@@ -68,14 +68,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
         AgencyFactory(slug="beta")
 
 
+def session_agency(slug: str) -> Agency:
+    """One of the two agencies django_db_setup built, or built again: a transactional
+    test leaves the database emptied for those after it (their order is the run's)."""
+    found = Agency.objects.filter(slug=slug).first()
+    if found is None:
+        wagtail_roots()
+        found = AgencyFactory(slug=slug)
+    return found
+
+
 @pytest.fixture
 def agency(db):
-    return Agency.objects.get(slug="alpha")
+    return session_agency("alpha")
 
 
 @pytest.fixture
 def other_agency(db):
-    return Agency.objects.get(slug="beta")
+    return session_agency("beta")
 
 
 def on_clock(agency, zone):
