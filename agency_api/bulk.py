@@ -69,10 +69,10 @@ def _parse(parser, row):
     return external_ref, values, True
 
 
+# POST of rows, each one read by `input_class` and written by `upsert`: what a
+# resource's item view (ItemByRefApi) has, which bulk_view mixes in. (A comment: see
+# ItemByRefApi.)
 class BulkApi(AgencyApiView):
-    """POST of rows, each one read by `input_class` and written by `upsert`: what a
-    resource's item view (ItemByRefApi) has, which bulk_view mixes in."""
-
     http_method_names = ["post", "options"]
 
     def bulk(self, rows, atomic):

@@ -1,6 +1,6 @@
 """*Importer* in the admin: staff upload a CSV or Excel file for one of their
 agencies, read the preview of every row (nothing saved), then apply it all or
-nothing (integration/imports.py does the work, as `import_people` does).
+nothing (integration/imports.py does the work, as `import_file` does).
 
 Between the preview and the application the file waits in the private storage
 (shared by every node, on disk or S3) under a random name in the staff member's
@@ -280,7 +280,7 @@ class ImportView(AdminTitleMixin, WagtailAdminTemplateMixin, TemplateView):
             # The page links to the other kinds of its menu (the menu opens one).
             other_kinds=[
                 (TITLES[k], reverse("integration_admin:import", args=[k]))
-                for k in next(ks for ks in MENUS.values() if self.kind in ks)
+                for k in next((ks for ks in MENUS.values() if self.kind in ks), ())
                 if k != self.kind and can_import(self.request.user, k)
             ],
             listing_url=self.listing_url(),

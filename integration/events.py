@@ -2,9 +2,9 @@
 
 Why signals: `integration` sits above the domain apps (it imports `planning` for the
 agency's intervention references), and DESIGN.md section 2 forbids a domain app to
-import it. So the domain services send `access.events.domain_event` (or, for the
-planning and profiles, a signal of their own that other listeners share), inside
-their transaction, and the receivers here record the event. Django signals run
+import it. So the domain services send `access.events.domain_event` (the planning
+and profiles: a signal of their own, with the change's details), inside their
+transaction, and the receivers here record the event. Django signals run
 synchronously in the sender's thread, so the row is written in the same transaction
 as the change and rolls back with it."""
 

@@ -1,4 +1,4 @@
-"""Imports staff run themselves (the admin's *Importer*, `manage.py import_people`):
+"""Imports staff run themselves (the admin's *Importer*, `manage.py import_file`):
 a CSV or Excel file read by tablib, its columns named in French or by the agency
 API's field names, each row upserted through the same service as the API's bulk
 endpoints (`bulk_upsert`). A preview runs every row and rolls the whole back, so

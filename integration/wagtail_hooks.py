@@ -46,8 +46,8 @@ def integrations_menu():
 
 @hooks.register("register_index_header_buttons")
 def import_button(view):
-    """*Importer* beside *Ajouter* on the clients', intervenants' and
-    interventions' lists, for staff who may add and change them."""
+    """*Importer* beside *Ajouter* on the list of each kind staff can import, for
+    those who may add and change its rows."""
     kind = next((k for k, spec in KINDS.items() if spec.model is view.model), None)
     if kind is None or not can_import(view.request.user, kind):
         return []

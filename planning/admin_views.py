@@ -240,7 +240,8 @@ class DigestView(WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(agencies=agencies, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        wanted = {int(pk) for pk in request.POST.getlist("agency") if pk.isdigit()}
+        # Compared as text: a posted value need not be a number (« ² » is a digit).
+        wanted = set(request.POST.getlist("agency"))
         digest_subscriptions_set(
             user=request.user,
             agencies=staff_rows(Agency, request.user),

@@ -35,11 +35,12 @@ def digest_agencies_of(*, user, agencies) -> list[tuple]:
 
 
 @transaction.atomic
-def digest_subscriptions_set(*, user, agencies, wanted: set[int]) -> None:
+def digest_subscriptions_set(*, user, agencies, wanted: set[str]) -> None:
     """The user receives the digest of those of `agencies` (the ones they may choose
-    among) whose id is in `wanted`, and no longer of the others."""
+    among) whose id is in `wanted` (ids as text, as a form posts them), and no longer
+    of the others."""
     for agency in agencies:
-        if agency.pk in wanted:
+        if str(agency.pk) in wanted:
             DigestSubscription.objects.get_or_create(user=user, agency=agency)
         else:
             DigestSubscription.objects.filter(user=user, agency=agency).delete()

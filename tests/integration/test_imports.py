@@ -573,6 +573,11 @@ class TestCommand:
         assert "a.pdf" in capsys.readouterr().err
         assert not Quote.objects.exists()
 
+    def test_pdfs_go_with_billing_only(self, agency, tmp_path):
+        with pytest.raises(CommandError, match="--pdfs"):
+            self.run(tmp_path, "clients", people_csv(GOOD).decode(), pdfs=str(tmp_path))
+        assert not Client.objects.exists()
+
     def test_unknown_agency_or_file(self, tmp_path):
         with pytest.raises(CommandError, match="No agency"):
             call_command("import_file", "x.csv", agency="nope", kind="clients")

@@ -70,6 +70,13 @@ class TestDigest:
         assert "{" not in message.body and "create" not in message.body
         assert message.from_email == "Agence Démo <contact@demo.example>"
 
+    def test_a_value_that_is_no_agency_is_ignored(self, client, agency):
+        staff = StaffFactory(agency=agency)
+        sign_in(client, staff)
+        answer = client.post(reverse("planning_admin:digest"), {"agency": ["²", "x"]})
+        assert answer.status_code == 302
+        assert not DigestSubscription.objects.filter(user=staff).exists()
+
     def test_staff_cannot_subscribe_to_another_agency(
         self, client, agency, other_agency
     ):
@@ -87,13 +94,14 @@ class TestSubscriptions:
     ):
         staff = StaffFactory(agency=agency)
         both = [agency, other_agency]
-        digest_subscriptions_set(user=staff, agencies=both, wanted={agency.pk})
+        digest_subscriptions_set(user=staff, agencies=both, wanted={str(agency.pk)})
         assert digest_agencies_of(user=staff, agencies=both) == [
             (agency, True),
             (other_agency, False),
         ]
-        digest_subscriptions_set(user=staff, agencies=both, wanted={other_agency.pk})
-        digest_subscriptions_set(user=staff, agencies=both, wanted={other_agency.pk})
+        again = {str(other_agency.pk), "²"}  # not a number: ignored
+        digest_subscriptions_set(user=staff, agencies=both, wanted=again)
+        digest_subscriptions_set(user=staff, agencies=both, wanted=again)
         assert list(
             DigestSubscription.objects.filter(user=staff).values_list(
                 "agency", flat=True
@@ -104,7 +112,7 @@ class TestSubscriptions:
         staff = StaffFactory(agency=agency)
         DigestSubscription.objects.create(user=staff, agency=other_agency)
         digest_subscriptions_set(
-            user=staff, agencies=[agency], wanted={other_agency.pk}
+            user=staff, agencies=[agency], wanted={str(other_agency.pk)}
         )
         assert DigestSubscription.objects.get(user=staff).agency == other_agency
 

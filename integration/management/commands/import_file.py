@@ -45,6 +45,8 @@ class Command(BaseCommand):
             content = Path(file).read_bytes()
         except OSError as error:
             raise CommandError(str(error)) from error
+        if pdfs and kind not in BILLING_KINDS:
+            raise CommandError("--pdfs goes with quotes, contracts or invoices.")
         files = None
         if kind in BILLING_KINDS:
             files = self.pdf_files(Path(pdfs) if pdfs else Path(file).resolve().parent)
@@ -85,7 +87,7 @@ class Command(BaseCommand):
                 {
                     path.name: path.read_bytes()
                     for path in folder.iterdir()
-                    if path.suffix.lower() == ".pdf"
+                    if path.suffix.lower() == ".pdf" and path.is_file()
                 }
             )
         except OSError as error:
