@@ -8,6 +8,7 @@ from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from access.admin_paths import listing_paths
 from access.admin_tags import tag_autocomplete
 from api_base.exception_handlers import api_not_found
 from cms.health import LiveView, ReadyView
@@ -24,17 +25,6 @@ def superuser_only(view):
     return wrapped
 
 
-def superuser_report(route, report_view):
-    """A Wagtail report and the results its filters fetch, for superusers only."""
-    return [
-        path(route, superuser_only(report_view.as_view())),
-        path(
-            f"{route}results/",
-            superuser_only(report_view.as_view(results_only=True)),
-        ),
-    ]
-
-
 urlpatterns = [
     # Probes (cms/health.py) and Prometheus metrics (cms/metrics.py).
     path("healthz", LiveView.as_view(), name="healthz"),
@@ -42,11 +32,15 @@ urlpatterns = [
     path("metrics", metrics, name="prometheus-metrics"),
     # Wagtail's site history shows every model's log entries to anyone with model
     # permissions: across agencies, that is a leak. Superusers only.
-    *superuser_report("admin/reports/site-history/", LogEntriesView),
+    *listing_paths("admin/reports/site-history/", LogEntriesView, wrap=superuser_only),
     # The page-types report names the last edited page of every agency, and the page
     # chooser's "chosen multiple" step looks pages up by id unscoped; no screen of
     # agency staff uses either. Superusers only.
-    *superuser_report("admin/reports/page-types-usage/", PageTypesUsageReportView),
+    *listing_paths(
+        "admin/reports/page-types-usage/",
+        PageTypesUsageReportView,
+        wrap=superuser_only,
+    ),
     path(
         "admin/choose-page/chosen-multiple/",
         superuser_only(ChosenMultipleView.as_view()),
