@@ -14,6 +14,15 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from .formatting import format_agency_datetime
 
 
+class AdminPage(WagtailAdminTemplateMixin):
+    """A page of the admin of its own (not a model's listing or form), titled in
+    Wagtail's header: Wagtail shows the last breadcrumb as the page's visible title,
+    so without one of its own the page would read « Accueil »."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
 def person_edit_url(person) -> str:
     return reverse(type(person).snippet_viewset.get_url_name("edit"), args=[person.pk])
 

@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateTimeInput
 
+from access.admin_ui import AdminPage
 from access.errors import ApplicationError
 from access.forms import add_service_errors
 from access.models import Agency
@@ -81,12 +81,8 @@ def rights_label(scopes) -> str:
     return " ; ".join(str(SCOPE_LABELS[scope]) for scope in SCOPES if scope in scopes)
 
 
-class IntegrationPage(WagtailAdminTemplateMixin, TemplateView):
-    """An admin page of the integrations, titled in Wagtail's header."""
-
-    def get_breadcrumbs_items(self):
-        # Wagtail shows the last item as the page's visible title.
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+class IntegrationPage(AdminPage, TemplateView):
+    """An admin page of the integrations."""
 
 
 class CredentialPage(IntegrationPage):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from access.admin_ui import AdminPage
 from access.errors import ApplicationError
 from access.formatting import format_agency_datetime
 from access.forms import add_service_errors
@@ -49,7 +50,7 @@ def _conversation(request, pk) -> Conversation:
 ATTACHMENT_FIELD = {"attachments": "attachment"}
 
 
-class InboxView(WagtailAdminTemplateMixin, TemplateView):
+class InboxView(AdminPage, TemplateView):
     template_name = "messaging/admin/inbox.html"
     page_title = gettext_lazy("Messages")
     header_icon = "mail"

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from access.admin_ui import AdminPage
 from access.errors import ApplicationError
 from access.models import Agency
 from access.staff_scope import staff_rows, staff_rows_with_permission
@@ -226,7 +227,7 @@ class CouponRejectView(CouponDecisionView):
         )
 
 
-class DigestView(WagtailAdminTemplateMixin, TemplateView):
+class DigestView(AdminPage, TemplateView):
     """Staff choose, per agency, to receive the daily e-mail of portal changes."""
 
     template_name = "planning/admin/digest.html"

@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,11 @@ def seal(settings, seal_files):
 def terms(agency):
     """The agency's general terms, version 2026-11."""
     return TermsFactory(agency=agency)
+
+
+def admin_heading(page: str) -> str:
+    """The page's visible title: the last item of Wagtail's breadcrumbs (its h1 is
+    for screen readers only)."""
+    trail = page.split('aria-label="Fil d\'Ariane"', 1)[1].split("</ol>", 1)[0]
+    items = re.findall(r"<li[^>]*>(.*?)</li>", trail, re.S)
+    return re.sub(r"<[^>]+>", "", items[-1]).strip()

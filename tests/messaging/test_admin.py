@@ -13,7 +13,7 @@ from messaging.services import (
     person_notifications_enabled,
     staff_notify_choice,
 )
-from tests.conftest import sign_in
+from tests.conftest import admin_heading, sign_in
 from tests.factories import (
     ClientFactory,
     IntervenantFactory,
@@ -43,6 +43,9 @@ def url(name, *args):
 
 
 class TestInbox:
+    def test_the_page_is_titled_messages(self, inbox):
+        assert admin_heading(inbox.get(url("inbox")).content.decode()) == "Messages"
+
     def test_the_agencys_conversations_newest_activity_first(
         self, inbox, client_account, intervenant_account
     ):

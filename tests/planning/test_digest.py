@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from planning.digest import digest_agencies_of, digest_subscriptions_set
 from planning.models import ChangeLog, DigestSubscription
-from tests.conftest import sign_in
+from tests.conftest import admin_heading, sign_in
 from tests.factories import StaffFactory
 from tests.planning.changelog import logged_change
 
@@ -69,6 +69,11 @@ class TestDigest:
         assert "Motif : Congé" in message.body
         assert "{" not in message.body and "create" not in message.body
         assert message.from_email == "Agence Démo <contact@demo.example>"
+
+    def test_the_page_is_titled_by_its_name(self, client, agency):
+        sign_in(client, StaffFactory(agency=agency))
+        page = client.get(reverse("planning_admin:digest")).content.decode()
+        assert admin_heading(page) == "Résumé quotidien du planning"
 
     def test_a_value_that_is_no_agency_is_ignored(self, client, agency):
         staff = StaffFactory(agency=agency)
