@@ -10,6 +10,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.log_audit import LogAudit
 from tests.conftest import on_clock
@@ -47,6 +48,21 @@ def _fresh_database(transactional_db):
     call_command("flush", verbosity=0, interactive=False, reset_sequences=False)
     ContentType.objects.clear_cache()
     wagtail_roots()
+
+
+@pytest.fixture(autouse=True)
+def _requests_settled(request):
+    """The page's last requests end before the database is emptied after the test:
+    one still running on the live server holds locks that PostgreSQL's flush
+    (TRUNCATE) then waits for, and the two deadlock (seen once, after a record page
+    whose scripts were still fetching)."""
+    page = request.getfixturevalue("page") if "page" in request.fixturenames else None
+    yield
+    if page is not None and not page.is_closed():
+        try:
+            page.wait_for_load_state("networkidle", timeout=10_000)
+        except PlaywrightError:
+            pass  # still busy after 10 s: the flush tries as before
 
 
 @pytest.fixture(scope="session")
